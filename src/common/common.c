@@ -1,0 +1,100 @@
+/*
+ * common.c - errors as values and the allocation funnel (see common.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "e2l/common.h"
+
+e2l_status e2l_fail(e2l_error *err, e2l_status status, int line, int col,
+		    const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		err->status = status;
+		err->line = line;
+		err->col = col;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		va_end(ap);
+	}
+	return status;
+}
+
+void e2l_error_format(const e2l_error *err, char *buf, size_t size)
+{
+	if (err->line > 0)
+		snprintf(buf, size, "%d:%d: %s", err->line, err->col, err->msg);
+	else
+		snprintf(buf, size, "%s", err->msg);
+}
+
+void e2l_error_caret(const e2l_error *err, const char *src, char *buf,
+		     size_t size)
+{
+	const char *p = src;
+	size_t len, col, pos = 0;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (err->line <= 0 || !src)
+		return;
+	for (int l = 1; l < err->line && p; l++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p)
+		return;
+	len = strcspn(p, "\n");
+	col = err->col > 0 ? (size_t)err->col - 1 : 0;
+	/* The line, then spaces (tabs kept, so the caret lines up) and ^. */
+	for (size_t i = 0; i < len && pos + 1 < size; i++)
+		buf[pos++] = p[i];
+	if (pos + 1 < size)
+		buf[pos++] = '\n';
+	for (size_t i = 0; i < col && pos + 1 < size; i++)
+		buf[pos++] = (i < len && p[i] == '\t') ? '\t' : ' ';
+	if (pos + 1 < size)
+		buf[pos++] = '^';
+	buf[pos] = '\0';
+}
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "e2l: out of memory (allocating %zu bytes)\n", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(xmalloc(n), s, n);
+}

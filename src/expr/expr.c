@@ -1,0 +1,324 @@
+/*
+ * expr.c - the expression tree: the operator and function tables, the
+ * arena that owns nodes, builders, structural queries and the reference
+ * tree-walk evaluator.
+ *
+ * The arena is a list of chunks with a bump pointer: building a tree costs
+ * a few pointer increments, and freeing every tree of an arena is one call.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+
+#include "e2l/expr.h"
+#include "expr_math.h"
+
+/* Binding power: sums < products < unary minus < powers < leaves.  Unary
+ * minus binds tighter than * (as in Python), so -a*b is (-a)*b, and looser
+ * than ^, so -x^2 is -(x^2). */
+const expr_opinfo expr_ops[EXPR_NKINDS] = {
+	[EXPR_NUM] = { "num", NULL, 9, 0, 0 },
+	[EXPR_VAR] = { "var", NULL, 9, 0, 0 },
+	[EXPR_NEG] = { "neg", "-", 3, 1, 1 },
+	[EXPR_ADD] = { "add", "+", 1, 0, 2 },
+	[EXPR_SUB] = { "sub", "-", 1, 0, 2 },
+	[EXPR_MUL] = { "mul", "*", 2, 0, 2 },
+	[EXPR_DIV] = { "div", "/", 2, 0, 2 },
+	[EXPR_POW] = { "pow", "^", 4, 1, 2 },
+	[EXPR_CALL] = { "call", NULL, 9, 0, 0 },
+};
+
+const expr_fninfo expr_fns[FN_COUNT] = {
+	[FN_EXP] = { "exp", 1, "\\exp", "exp", "exp" },
+	[FN_LOG] = { "log", 1, "\\log", "log", "log" },
+	[FN_SQRT] = { "sqrt", 1, NULL, "sqrt", "sqrt" },
+	[FN_ABS] = { "abs", 1, NULL, "fabs", "Abs" },
+	[FN_MIN] = { "min", 2, "\\min", "fmin", "Min" },
+	[FN_MAX] = { "max", 2, "\\max", "fmax", "Max" },
+};
+
+enum { CHUNK = 16384 };
+
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct expr_arena {
+	struct chunk *head;
+};
+
+expr_arena *expr_arena_new(void)
+{
+	return xcalloc(1, sizeof(expr_arena));
+}
+
+void expr_arena_free(expr_arena *A)
+{
+	if (!A)
+		return;
+	for (struct chunk *c = A->head, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(A);
+}
+
+static void *arena_alloc(expr_arena *A, size_t n)
+{
+	struct chunk *c = A->head;
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t)
+		* sizeof(max_align_t);
+	if (!c || c->size - c->used < n) {
+		size_t size = n > CHUNK ? n : CHUNK;
+		c = xmalloc(sizeof *c + size);
+		c->size = size;
+		c->used = 0;
+		c->next = A->head;
+		A->head = c;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+const char *expr_strdup(expr_arena *A, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(arena_alloc(A, n), s, n);
+}
+
+static expr *node(expr_arena *A, expr_kind k)
+{
+	expr *e = arena_alloc(A, sizeof *e);
+	memset(e, 0, sizeof *e);
+	e->kind = k;
+	e->depth = 1;
+	return e;
+}
+
+const expr *expr_num(expr_arena *A, const char *digits, int exp10)
+{
+	char buf[32];
+	size_t len;
+	expr *e = node(A, EXPR_NUM);
+
+	while (*digits == '0' && digits[1])
+		digits++;
+	len = strlen(digits);
+	/* Normal form: no trailing zeros in the digits; zero is "0"e0. */
+	while (len > 1 && digits[len - 1] == '0') {
+		len--;
+		exp10++;
+	}
+	if (len == 1 && digits[0] == '0')
+		exp10 = 0;
+	char *d = arena_alloc(A, len + 1);
+	memcpy(d, digits, len);
+	d[len] = '\0';
+	e->digits = d;
+	e->exp10 = exp10;
+	snprintf(buf, sizeof buf, "e%d", exp10);
+	{
+		size_t n = len + strlen(buf) + 1;
+		char *t = xmalloc(n);
+		memcpy(t, d, len);
+		strcpy(t + len, buf);
+		e->value = strtod(t, NULL);
+		free(t);
+	}
+	return e;
+}
+
+const expr *expr_int(expr_arena *A, long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%ld", v);
+	return expr_num(A, buf, 0);
+}
+
+const expr *expr_var(expr_arena *A, const char *name)
+{
+	expr *e = node(A, EXPR_VAR);
+	e->name = expr_strdup(A, name);
+	return e;
+}
+
+const expr *expr_unary(expr_arena *A, expr_kind k, const expr *a)
+{
+	expr *e = node(A, k);
+	e->a = a;
+	e->depth = a->depth + 1;
+	return e;
+}
+
+const expr *expr_binary(expr_arena *A, expr_kind k, const expr *a,
+			const expr *b)
+{
+	expr *e = node(A, k);
+	e->a = a;
+	e->b = b;
+	e->depth = 1 + (a->depth > b->depth ? a->depth : b->depth);
+	return e;
+}
+
+const expr *expr_call(expr_arena *A, expr_fn fn, const expr *a,
+		      const expr *b)
+{
+	expr *e = node(A, EXPR_CALL);
+	e->fn = fn;
+	e->a = a;
+	e->b = b;
+	e->depth = 1 + a->depth;
+	if (b && b->depth + 1 > e->depth)
+		e->depth = b->depth + 1;
+	return e;
+}
+
+const expr *expr_copy(expr_arena *A, const expr *e)
+{
+	expr *c;
+	switch (e->kind) {
+	case EXPR_NUM:
+		return expr_num(A, e->digits, e->exp10);
+	case EXPR_VAR:
+		return expr_var(A, e->name);
+	default:
+		c = node(A, e->kind);
+		*c = *e;
+		c->a = expr_copy(A, e->a);
+		c->b = e->b ? expr_copy(A, e->b) : NULL;
+		return c;
+	}
+}
+
+int expr_equal(const expr *a, const expr *b)
+{
+	if (a == b)
+		return 1;
+	if (!a || !b || a->kind != b->kind)
+		return 0;
+	switch (a->kind) {
+	case EXPR_NUM:
+		return a->exp10 == b->exp10 && !strcmp(a->digits, b->digits);
+	case EXPR_VAR:
+		return !strcmp(a->name, b->name);
+	case EXPR_CALL:
+		if (a->fn != b->fn)
+			return 0;
+		/* fall through */
+	default:
+		return expr_equal(a->a, b->a) && expr_equal(a->b, b->b);
+	}
+}
+
+int expr_complexity(const expr *e)
+{
+	if (e->kind == EXPR_NUM || e->kind == EXPR_VAR)
+		return 0;
+	return 1 + expr_complexity(e->a) + (e->b ? expr_complexity(e->b) : 0);
+}
+
+int expr_name_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			const char *ea = a, *eb = b;
+			while (*a == '0' && isdigit((unsigned char)a[1]))
+				a++;
+			while (*b == '0' && isdigit((unsigned char)b[1]))
+				b++;
+			ea = a;
+			eb = b;
+			while (isdigit((unsigned char)*ea))
+				ea++;
+			while (isdigit((unsigned char)*eb))
+				eb++;
+			if (ea - a != eb - b)
+				return (ea - a) < (eb - b) ? -1 : 1;
+			int c = strncmp(a, b, (size_t)(ea - a));
+			if (c)
+				return c;
+			a = ea;
+			b = eb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
+static void collect_vars(const expr *e, const char **names, int max, int *n)
+{
+	if (e->kind == EXPR_VAR) {
+		int lo = 0, hi = *n < max ? *n : max;
+		/* names[0..hi) is sorted: insert e->name unless present. */
+		while (lo < hi) {
+			int mid = (lo + hi) / 2, c = expr_name_cmp(names[mid], e->name);
+			if (c == 0)
+				return;
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (*n < max) {
+			memmove(names + lo + 1, names + lo,
+				(size_t)(*n - lo) * sizeof *names);
+			names[lo] = e->name;
+		}
+		(*n)++;
+		return;
+	}
+	if (e->a)
+		collect_vars(e->a, names, max, n);
+	if (e->b)
+		collect_vars(e->b, names, max, n);
+}
+
+int expr_vars(const expr *e, const char **names, int max)
+{
+	/* Counting distinct names needs the set even when the caller gives
+	 * no room for it. */
+	enum { LOCAL = 256 };
+	const char *local[LOCAL];
+	int n = 0;
+	if (!names || max <= 0) {
+		names = local;
+		max = LOCAL;
+	}
+	collect_vars(e, names, max, &n);
+	return n;
+}
+
+double expr_eval(const expr *e, int n, const char *const *names,
+		 const double *values)
+{
+	switch (e->kind) {
+	case EXPR_NUM:
+		return e->value;
+	case EXPR_VAR:
+		for (int i = 0; i < n; i++)
+			if (!strcmp(names[i], e->name))
+				return values[i];
+		return NAN;
+	case EXPR_NEG:
+		return expr_apply1(e->kind, e->fn,
+				   expr_eval(e->a, n, names, values));
+	case EXPR_CALL:
+		if (!e->b)
+			return expr_apply1(e->kind, e->fn,
+					   expr_eval(e->a, n, names, values));
+		/* fall through */
+	default:
+		return expr_apply2(e->kind, e->fn,
+				   expr_eval(e->a, n, names, values),
+				   expr_eval(e->b, n, names, values));
+	}
+}

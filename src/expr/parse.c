@@ -1,0 +1,446 @@
+/*
+ * parse.c - formula text to expression tree: a lexer and a recursive
+ * descent parser over the grammar
+ *
+ *     sum     = product { ("+" | "-") product }
+ *     product = unary { ("*" | "/") unary }
+ *     unary   = ("-" | "+") unary | power
+ *     power   = primary [ ("^" | "**") unary ]        (right-associative)
+ *     primary = number | name | name "(" sum [ "," sum ] ")" | "(" sum ")"
+ *
+ * which is the precedence order of expr_ops[].  Every error names its line
+ * and column.  Running out of text where more was expected is reported as
+ * E2L_INCOMPLETE so that a REPL can read a continuation line; recursion
+ * and tree depth are bounded so that no input can exhaust the stack.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "e2l/expr.h"
+
+typedef enum {
+	T_END, T_NUM, T_NAME, T_PLUS, T_MINUS, T_STAR, T_SLASH, T_POW,
+	T_LPAREN, T_RPAREN, T_COMMA, T_BAD
+} tok_kind;
+
+typedef struct {
+	tok_kind kind;
+	const char *start;
+	size_t len;
+	int line, col;
+} token;
+
+typedef struct {
+	expr_arena *A;
+	const char *src;
+	const char *p;           /* next unread byte */
+	const char *line_start;
+	int line;
+	token tok;               /* current token */
+	int nest;                /* recursion depth */
+	e2l_error *err;
+	e2l_status status;
+} parser;
+
+/* Spellings accepted besides the table's own: what the C and SymPy
+ * printers write, so that their output parses back. */
+static const struct {
+	const char *name;
+	int fn;                  /* expr_fn, or -1 for pow(a, b) */
+} fn_aliases[] = {
+	{ "Abs", FN_ABS }, { "fabs", FN_ABS }, { "Min", FN_MIN },
+	{ "fmin", FN_MIN }, { "Max", FN_MAX }, { "fmax", FN_MAX },
+	{ "pow", -1 },
+};
+
+static void next(parser *P)
+{
+	const char *p = P->p;
+	token *t = &P->tok;
+
+	for (;;) {
+		if (*p == '\n') {
+			P->line++;
+			P->line_start = ++p;
+		} else if (*p == ' ' || *p == '\t' || *p == '\r') {
+			p++;
+		} else {
+			break;
+		}
+	}
+	t->start = p;
+	t->line = P->line;
+	t->col = (int)(p - P->line_start) + 1;
+	t->len = 1;
+	switch (*p) {
+	case '\0': t->kind = T_END; t->len = 0; break;
+	case '+': t->kind = T_PLUS; break;
+	case '-': t->kind = T_MINUS; break;
+	case '/': t->kind = T_SLASH; break;
+	case '^': t->kind = T_POW; break;
+	case '(': t->kind = T_LPAREN; break;
+	case ')': t->kind = T_RPAREN; break;
+	case ',': t->kind = T_COMMA; break;
+	case '*':
+		if (p[1] == '*') {
+			t->kind = T_POW;
+			t->len = 2;
+		} else {
+			t->kind = T_STAR;
+		}
+		break;
+	default:
+		if (isdigit((unsigned char)*p) ||
+		    (*p == '.' && isdigit((unsigned char)p[1]))) {
+			const char *q = p;
+			while (isdigit((unsigned char)*q))
+				q++;
+			if (*q == '.')
+				for (q++; isdigit((unsigned char)*q); q++)
+					;
+			if ((*q == 'e' || *q == 'E') &&
+			    (isdigit((unsigned char)q[1]) ||
+			     ((q[1] == '+' || q[1] == '-') &&
+			      isdigit((unsigned char)q[2])))) {
+				q += 2;
+				while (isdigit((unsigned char)*q))
+					q++;
+			}
+			t->kind = T_NUM;
+			t->len = (size_t)(q - p);
+		} else if (isalpha((unsigned char)*p) || *p == '_') {
+			const char *q = p;
+			while (isalnum((unsigned char)*q) || *q == '_')
+				q++;
+			t->kind = T_NAME;
+			t->len = (size_t)(q - p);
+		} else {
+			t->kind = T_BAD;
+		}
+	}
+	P->p = p + t->len;
+}
+
+/* Shows a token in a message: 'x', or "end of input". */
+static const char *show(const token *t, char *buf, size_t size)
+{
+	if (t->kind == T_END)
+		return "the end of the formula";
+	if (t->kind == T_BAD && !isprint((unsigned char)*t->start))
+		snprintf(buf, size, "byte 0x%02x",
+			 (unsigned)(unsigned char)*t->start);
+	else
+		snprintf(buf, size, "'%.*s'", t->len > 20 ? 20 : (int)t->len,
+			 t->start);
+	return buf;
+}
+
+/* Records the first error; E2L_INCOMPLETE when the text simply ended. */
+static const expr *fail_at(parser *P, const token *t, const char *what)
+{
+	char buf[48];
+	if (P->status != E2L_OK)
+		return NULL;
+	if (t->kind == T_END) {
+		P->status = e2l_fail(P->err, E2L_INCOMPLETE, t->line, t->col,
+				     "incomplete formula: %s", what);
+	} else {
+		P->status = e2l_fail(P->err, E2L_ESYNTAX, t->line, t->col,
+				     "%s, found %s", what,
+				     show(t, buf, sizeof buf));
+	}
+	return NULL;
+}
+
+static const expr *limit(parser *P, const token *t)
+{
+	if (P->status == E2L_OK)
+		P->status = e2l_fail(P->err, E2L_ELIMIT, t->line, t->col,
+				     "formula nested more than %d levels deep",
+				     EXPR_MAX_DEPTH);
+	return NULL;
+}
+
+static const expr *checked(parser *P, const token *t, const expr *e)
+{
+	if (e && e->depth > EXPR_MAX_DEPTH)
+		return limit(P, t);
+	return e;
+}
+
+static const expr *number(parser *P)
+{
+	const token *t = &P->tok;
+	char digits[EXPR_MAX_DIGITS + 1];
+	size_t nd = 0;
+	long exp10 = 0;
+	int seen_point = 0, significant = 0;
+	const char *q = t->start, *end = t->start + t->len;
+
+	for (; q < end && *q != 'e' && *q != 'E'; q++) {
+		if (*q == '.') {
+			seen_point = 1;
+			continue;
+		}
+		if (*q != '0')
+			significant = 1;
+		if (!significant) {
+			if (seen_point)
+				exp10--;
+			continue;
+		}
+		if (nd == EXPR_MAX_DIGITS) {
+			P->status = e2l_fail(P->err, E2L_ELIMIT, t->line, t->col,
+					     "number with more than %d digits",
+					     EXPR_MAX_DIGITS);
+			return NULL;
+		}
+		digits[nd++] = *q;
+		if (seen_point)
+			exp10--;
+	}
+	if (q < end) {
+		int sign = 1;
+		long e = 0;
+		q++;
+		if (*q == '+' || *q == '-')
+			sign = *q++ == '-' ? -1 : 1;
+		for (; q < end; q++)
+			if (e < 100000)
+				e = e * 10 + (*q - '0');
+		exp10 += sign * e;
+	}
+	if (nd == 0) {
+		digits[nd++] = '0';
+		exp10 = 0;
+	}
+	digits[nd] = '\0';
+	/* Magnitude of the leading digit must stay within double range. */
+	if (exp10 + (long)nd - 1 > EXPR_MAX_EXP10 ||
+	    exp10 + (long)nd - 1 < -EXPR_MAX_EXP10) {
+		P->status = e2l_fail(P->err, E2L_ELIMIT, t->line, t->col,
+				     "number %.*s is out of range (1e-%d to 1e%d)",
+				     t->len > 30 ? 30 : (int)t->len, t->start,
+				     EXPR_MAX_EXP10, EXPR_MAX_EXP10);
+		return NULL;
+	}
+	return expr_num(P->A, digits, (int)exp10);
+}
+
+static const expr *sum(parser *P);
+static const expr *unary(parser *P);
+
+static int lookup_fn(const token *t)
+{
+	for (int i = 0; i < FN_COUNT; i++)
+		if (strlen(expr_fns[i].name) == t->len &&
+		    !strncmp(expr_fns[i].name, t->start, t->len))
+			return i;
+	for (size_t i = 0; i < sizeof fn_aliases / sizeof *fn_aliases; i++)
+		if (strlen(fn_aliases[i].name) == t->len &&
+		    !strncmp(fn_aliases[i].name, t->start, t->len))
+			return fn_aliases[i].fn;
+	return -2;
+}
+
+static const expr *call(parser *P, token name)
+{
+	int fn = lookup_fn(&name);
+	int arity = fn == -1 ? 2 : fn >= 0 ? expr_fns[fn].arity : 0;
+	const expr *args[2] = { NULL, NULL };
+	int n = 0;
+
+	if (fn == -2) {
+		P->status = e2l_fail(P->err, E2L_EUNKNOWN, name.line, name.col,
+				     "unknown function '%.*s' (functions: exp, "
+				     "log, sqrt, abs, min, max)",
+				     name.len > 30 ? 30 : (int)name.len,
+				     name.start);
+		return NULL;
+	}
+	next(P);                 /* past '(' */
+	for (;;) {
+		const expr *a = sum(P);
+		if (!a)
+			return NULL;
+		if (n < 2)
+			args[n] = a;
+		n++;
+		if (P->tok.kind != T_COMMA)
+			break;
+		next(P);
+	}
+	if (P->tok.kind != T_RPAREN) {
+		char what[80];
+		snprintf(what, sizeof what, "expected ',' or ')' in %.*s(...)",
+			 (int)name.len, name.start);
+		return fail_at(P, &P->tok, what);
+	}
+	if (n != arity) {
+		P->status = e2l_fail(P->err, E2L_ESYNTAX, name.line, name.col,
+				     "%.*s takes %d argument%s, not %d",
+				     (int)name.len, name.start, arity,
+				     arity == 1 ? "" : "s", n);
+		return NULL;
+	}
+	next(P);
+	if (fn == -1)
+		return checked(P, &name,
+			       expr_binary(P->A, EXPR_POW, args[0], args[1]));
+	return checked(P, &name, expr_call(P->A, (expr_fn)fn, args[0], args[1]));
+}
+
+static const expr *primary(parser *P)
+{
+	token t = P->tok;
+	char name[80];
+	const expr *e;
+
+	switch (t.kind) {
+	case T_NUM:
+		e = number(P);
+		next(P);
+		return e;
+	case T_NAME:
+		next(P);
+		if (P->tok.kind == T_LPAREN)
+			return call(P, t);
+		if (t.len >= sizeof name) {
+			P->status = e2l_fail(P->err, E2L_ELIMIT, t.line, t.col,
+					     "name longer than %d characters",
+					     (int)sizeof name - 1);
+			return NULL;
+		}
+		memcpy(name, t.start, t.len);
+		name[t.len] = '\0';
+		return expr_var(P->A, name);
+	case T_LPAREN:
+		next(P);
+		e = sum(P);
+		if (!e)
+			return NULL;
+		if (P->tok.kind != T_RPAREN) {
+			char what[80];
+			size_t span = (size_t)(P->tok.start - t.start);
+			while (span > 0 && isspace((unsigned char)t.start[span - 1]))
+				span--;
+			if (t.line != P->tok.line || span > 24)
+				snprintf(what, sizeof what,
+					 "expected ')' to match the '(' at %d:%d",
+					 t.line, t.col);
+			else
+				snprintf(what, sizeof what,
+					 "expected ')' after '%.*s'", (int)span,
+					 t.start);
+			return fail_at(P, &P->tok, what);
+		}
+		next(P);
+		return e;
+	default:
+		return fail_at(P, &P->tok, "expected a number, a name or '('");
+	}
+}
+
+static const expr *power(parser *P)
+{
+	const expr *base = primary(P), *ex;
+	token op;
+
+	if (!base || P->tok.kind != T_POW)
+		return base;
+	op = P->tok;
+	next(P);
+	ex = unary(P);
+	if (!ex)
+		return NULL;
+	return checked(P, &op, expr_binary(P->A, EXPR_POW, base, ex));
+}
+
+static const expr *unary(parser *P)
+{
+	token t = P->tok;
+	const expr *e;
+
+	if (t.kind != T_MINUS && t.kind != T_PLUS)
+		return power(P);
+	if (++P->nest > EXPR_MAX_DEPTH)
+		return limit(P, &t);
+	next(P);
+	e = unary(P);
+	P->nest--;
+	if (!e || t.kind == T_PLUS)
+		return e;
+	return checked(P, &t, expr_unary(P->A, EXPR_NEG, e));
+}
+
+static const expr *product(parser *P)
+{
+	const expr *e = unary(P);
+	while (e && (P->tok.kind == T_STAR || P->tok.kind == T_SLASH)) {
+		token op = P->tok;
+		const expr *r;
+		next(P);
+		r = unary(P);
+		if (!r)
+			return NULL;
+		e = checked(P, &op, expr_binary(P->A, op.kind == T_STAR ?
+						EXPR_MUL : EXPR_DIV, e, r));
+	}
+	return e;
+}
+
+static const expr *sum(parser *P)
+{
+	const expr *e;
+	token start = P->tok;
+
+	if (++P->nest > EXPR_MAX_DEPTH)
+		return limit(P, &start);
+	e = product(P);
+	while (e && (P->tok.kind == T_PLUS || P->tok.kind == T_MINUS)) {
+		token op = P->tok;
+		const expr *r;
+		next(P);
+		r = product(P);
+		if (!r)
+			return NULL;
+		e = checked(P, &op, expr_binary(P->A, op.kind == T_PLUS ?
+						EXPR_ADD : EXPR_SUB, e, r));
+	}
+	P->nest--;
+	return e;
+}
+
+e2l_status expr_parse(expr_arena *A, const char *src, const expr **out,
+		      e2l_error *err)
+{
+	parser P = { .A = A, .src = src, .p = src, .line_start = src,
+		     .line = 1, .err = err, .status = E2L_OK };
+	const expr *e;
+	size_t len = strnlen(src, (size_t)EXPR_MAX_LEN + 1);
+
+	*out = NULL;
+	if (len > EXPR_MAX_LEN)
+		return e2l_fail(err, E2L_ELIMIT, 1, 1,
+				"formula longer than %d bytes", EXPR_MAX_LEN);
+	next(&P);
+	if (P.tok.kind == T_END)
+		return e2l_fail(err, E2L_INCOMPLETE, P.tok.line, P.tok.col,
+				"incomplete formula: the formula is empty");
+	e = sum(&P);
+	if (e && P.tok.kind != T_END) {
+		if (P.tok.kind == T_RPAREN)
+			fail_at(&P, &P.tok, "unmatched ')'");
+		else if (P.tok.kind == T_BAD)
+			fail_at(&P, &P.tok, "unexpected character");
+		else
+			fail_at(&P, &P.tok, "expected an operator");
+		e = NULL;
+	}
+	if (!e)
+		return P.status != E2L_OK ? P.status :
+			e2l_fail(err, E2L_ESYNTAX, 1, 1, "malformed formula");
+	*out = e;
+	return E2L_OK;
+}

@@ -1,0 +1,264 @@
+/*
+ * test_parse.c - the parser and the printers: precedence, numbers, error
+ * messages with their places, the incomplete status, bounds on nesting,
+ * and that every printed form but LaTeX parses back to the same tree.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "e2l/expr.h"
+
+static expr_arena *A;
+
+static const expr *parse(const char *s)
+{
+	const expr *e;
+	e2l_error err;
+	if (expr_parse(A, s, &e, &err) != E2L_OK) {
+		fprintf(stderr, "parse '%s': %s\n", s, err.msg);
+		return NULL;
+	}
+	return e;
+}
+
+/* Parses s and prints it back in syntax syn. */
+static int prints(const char *s, expr_syntax syn, const char *want)
+{
+	const expr *e = parse(s);
+	char *got;
+	int ok;
+	if (!e)
+		return 0;
+	got = expr_print(e, syn);
+	ok = !strcmp(got, want);
+	if (!ok)
+		fprintf(stderr, "  '%s' printed '%s', want '%s'\n", s, got, want);
+	free(got);
+	return ok;
+}
+
+static e2l_status error_of(const char *s, e2l_error *err)
+{
+	const expr *e;
+	return expr_parse(A, s, &e, err);
+}
+
+static int fails_with(const char *s, e2l_status want, int line, int col,
+		      const char *msg)
+{
+	e2l_error err = { 0 };
+	e2l_status st = error_of(s, &err);
+	int ok = st == want && err.line == line && err.col == col &&
+		strstr(err.msg, msg);
+	if (!ok)
+		fprintf(stderr, "  '%s': status %d %d:%d '%s'; want %d %d:%d "
+			"'%s'\n", s, st, err.line, err.col, err.msg, want, line,
+			col, msg);
+	return ok;
+}
+
+static void test_precedence(void)
+{
+	const expr *e = parse("-x^2");
+	CHECK(e && e->kind == EXPR_NEG && e->a->kind == EXPR_POW, "-x^2 is -(x^2)");
+	e = parse("2^3^2");
+	CHECK(e && e->kind == EXPR_POW && e->b->kind == EXPR_POW, "^ is right-assoc");
+	e = parse("2**3**2");
+	CHECK(e && e->kind == EXPR_POW && e->b->kind == EXPR_POW, "** too");
+	e = parse("a - b - c");
+	CHECK(e && e->kind == EXPR_SUB && e->a->kind == EXPR_SUB, "- is left-assoc");
+	e = parse("-a*b");
+	CHECK(e && e->kind == EXPR_MUL && e->a->kind == EXPR_NEG, "-a*b is (-a)*b");
+	e = parse("x^-2");
+	CHECK(e && e->kind == EXPR_POW && e->b->kind == EXPR_NEG, "x^-2");
+	e = parse("a + b*c^d");
+	CHECK(e && e->kind == EXPR_ADD && e->b->kind == EXPR_MUL &&
+	      e->b->b->kind == EXPR_POW, "a + b*c^d");
+	e = parse("+x");
+	CHECK(e && e->kind == EXPR_VAR, "unary plus makes no node");
+	e = parse("min(a, max(b, 2))");
+	CHECK(e && e->kind == EXPR_CALL && e->fn == FN_MIN &&
+	      e->b->fn == FN_MAX, "calls");
+	e = parse("pow(x, 2)");
+	CHECK(e && e->kind == EXPR_POW, "pow() is a power");
+	e = parse("Rbar_plus*x_0 + \n  E");
+	CHECK(e && e->kind == EXPR_ADD, "a formula may span lines");
+}
+
+static void test_numbers(void)
+{
+	const expr *e = parse("0.1");
+	CHECK(e && !strcmp(e->digits, "1") && e->exp10 == -1, "0.1 = 1e-1");
+	e = parse("1e-3");
+	CHECK(e && !strcmp(e->digits, "1") && e->exp10 == -3 &&
+	      e->value == 1e-3, "1e-3");
+	e = parse("2.50");
+	CHECK(e && !strcmp(e->digits, "25") && e->exp10 == -1, "2.50");
+	e = parse(".5");
+	CHECK(e && e->value == 0.5, ".5");
+	e = parse("1200");
+	CHECK(e && !strcmp(e->digits, "12") && e->exp10 == 2, "1200");
+	e = parse("0.000");
+	CHECK(e && !strcmp(e->digits, "0") && e->exp10 == 0, "zero");
+	CHECK(expr_equal(parse("0.5"), parse("5e-1")), "exact equality");
+	CHECK(!expr_equal(parse("0.1"), parse("0.10000000000000001")),
+	      "exact, not double, equality");
+	CHECK(prints("1e-3", EXPR_INFIX, "0.001"), "short decimal");
+	CHECK(prints("1e-9", EXPR_INFIX, "1e-9"), "scientific");
+	CHECK(prints("123e20", EXPR_INFIX, "1.23e22"), "scientific");
+	CHECK(prints("2", EXPR_C, "2.0"), "C literal");
+	CHECK(fails_with("1e500", E2L_ELIMIT, 1, 1, "out of range"), "range");
+}
+
+static void test_errors(void)
+{
+	e2l_error err;
+	char buf[300];
+
+	CHECK(fails_with("(u - v", E2L_INCOMPLETE, 1, 7,
+			 "expected ')' after '(u - v'"), "open paren");
+	CHECK(fails_with("(u - v]", E2L_ESYNTAX, 1, 7,
+			 "expected ')' after '(u - v'"), "bad close");
+	CHECK(fails_with("x +", E2L_INCOMPLETE, 1, 4, "incomplete"),
+	      "trailing operator");
+	CHECK(fails_with("", E2L_INCOMPLETE, 1, 1, "empty"), "empty");
+	CHECK(fails_with("x y", E2L_ESYNTAX, 1, 3, "expected an operator"),
+	      "juxtaposition");
+	CHECK(fails_with("2x", E2L_ESYNTAX, 1, 2, "expected an operator"),
+	      "implicit product");
+	CHECK(fails_with("x)", E2L_ESYNTAX, 1, 2, "unmatched ')'"), "unmatched");
+	CHECK(fails_with("x $ y", E2L_ESYNTAX, 1, 3, "'$'"), "bad character");
+	CHECK(fails_with("foo(x)", E2L_EUNKNOWN, 1, 1, "unknown function 'foo'"),
+	      "unknown function");
+	CHECK(fails_with("min(x)", E2L_ESYNTAX, 1, 1, "min takes 2 arguments"),
+	      "arity");
+	CHECK(fails_with("exp(x, y)", E2L_ESYNTAX, 1, 1, "takes 1 argument"),
+	      "arity");
+	CHECK(fails_with("a +\n  * b", E2L_ESYNTAX, 2, 3, "'*'"),
+	      "second line");
+	CHECK(fails_with("x\x01", E2L_ESYNTAX, 1, 2, "byte 0x01"), "control");
+
+	error_of("(u - v", &err);
+	e2l_error_format(&err, buf, sizeof buf);
+	CHECK(!strcmp(buf, "1:7: incomplete formula: expected ')' after '(u - v'"),
+	      "format: %s", buf);
+	error_of("a + (b * ]", &err);
+	e2l_error_caret(&err, "a + (b * ]", buf, sizeof buf);
+	CHECK(!strcmp(buf, "a + (b * ]\n         ^"), "caret: %s", buf);
+}
+
+static void test_bounds(void)
+{
+	enum { N = 10000 };
+	char *s = malloc(4 * N + 8);
+	e2l_error err;
+
+	memset(s, '(', N);
+	strcpy(s + N, "x");
+	memset(s + N + 1, ')', N);
+	s[2 * N + 1] = '\0';
+	CHECK(error_of(s, &err) == E2L_ELIMIT, "10000 parentheses: %s", err.msg);
+	memset(s, '-', N);
+	strcpy(s + N, "x");
+	CHECK(error_of(s, &err) == E2L_ELIMIT, "10000 minus signs");
+	for (int i = 0; i < N; i++)
+		memcpy(s + 2 * i, "x+", 2);
+	strcpy(s + 2 * N, "x");
+	CHECK(error_of(s, &err) == E2L_ELIMIT, "a sum of 10000 terms: %s",
+	      err.msg);
+	for (int i = 0; i < N; i++)
+		memcpy(s + 2 * i, "x^", 2);
+	strcpy(s + 2 * N, "x");
+	CHECK(error_of(s, &err) == E2L_ELIMIT, "a tower of 10000 powers");
+	/* Within bounds: 300 levels parse. */
+	memset(s, '(', 300);
+	strcpy(s + 300, "x");
+	memset(s + 301, ')', 300);
+	s[601] = '\0';
+	CHECK(error_of(s, &err) == E2L_OK, "300 parentheses parse");
+	free(s);
+}
+
+static void test_printers(void)
+{
+	CHECK(prints("(R - 1)*E", EXPR_INFIX, "(R - 1)*E"), "infix");
+	CHECK(prints("a - (b - c)", EXPR_INFIX, "a - (b - c)"), "right sub");
+	CHECK(prints("a + (b + c)", EXPR_INFIX, "a + (b + c)"),
+	      "same tree, so parentheses stay");
+	CHECK(prints("((a*b))/c", EXPR_INFIX, "a*b/c"), "minimal");
+	CHECK(prints("a/(b*c)", EXPR_INFIX, "a/(b*c)"), "divisor");
+	CHECK(prints("(-x)^2", EXPR_INFIX, "(-x)^2"), "negative base");
+	CHECK(prints("-(x^2)", EXPR_INFIX, "-x^2"), "minus power");
+	CHECK(prints("-(a*b)", EXPR_INFIX, "-(a*b)"), "minus product");
+	CHECK(prints("-(-x)", EXPR_INFIX, "-(-x)"), "double minus");
+	CHECK(prints("(x^y)^z", EXPR_INFIX, "(x^y)^z"), "left power");
+	CHECK(prints("x^(y^z)", EXPR_INFIX, "x^y^z"), "right power");
+	CHECK(prints("x**-2", EXPR_INFIX, "x^-2"), "signed exponent");
+	CHECK(prints("x^2 + y^0.5", EXPR_PYTHON, "x**2 + y**0.5"), "python");
+	CHECK(prints("abs(x) + min(x, 1)", EXPR_PYTHON, "Abs(x) + Min(x, 1)"),
+	      "sympy names");
+	CHECK(prints("x^2/3 + abs(y)", EXPR_C, "pow(x, 2.0)/3.0 + fabs(y)"),
+	      "C");
+	CHECK(prints("-(-x)", EXPR_C, "-(-x)"), "no -- in C");
+	CHECK(prints("(R - 1)*E", EXPR_LATEX, "\\left(R - 1\\right) E"),
+	      "latex product");
+	CHECK(prints("x_1/x_0^2", EXPR_LATEX, "\\frac{x_{1}}{x_{0}^{2}}"),
+	      "latex fraction");
+	CHECK(prints("Rbar_plus - Rbar_minus + Rbar", EXPR_LATEX,
+		     "\\bar{R}^{+} - \\bar{R}^{-} + \\bar{R}"), "latex names");
+	CHECK(prints("sqrt(x)*abs(tau)", EXPR_LATEX,
+		     "\\sqrt{x} \\left|\\tau\\right|"), "latex functions");
+	CHECK(prints("2*x*1e-9", EXPR_LATEX, "2 x \\cdot 10^{-9}"),
+	      "latex numbers");
+}
+
+/* Every printed form except LaTeX parses back to an equal tree. */
+static void test_round_trip(void)
+{
+	static const char *forms[] = {
+		"(R - 1)*E", "a - (b - c) + (d + e)", "-(a*b)/(c/d)",
+		"(-x)^2^-y", "x^(y - 1)*2e-7", "exp(-x)*log(1 + y)/sqrt(z)",
+		"min(a, b) - max(-a, abs(b))", "1/3 - 0.125*x^-1", "-(-(-x))",
+		"(x_0*x_1)^x_0 - 1", "x - -y", "2^-x^2", "-1.5e300*x",
+	};
+	static const expr_syntax syn[] = { EXPR_INFIX, EXPR_C, EXPR_PYTHON };
+
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		const expr *e = parse(forms[i]);
+		for (size_t k = 0; e && k < 3; k++) {
+			char *s = expr_print(e, syn[k]);
+			const expr *back = parse(s);
+			CHECK(back && expr_equal(e, back),
+			      "'%s' printed as '%s'", forms[i], s);
+			free(s);
+		}
+	}
+}
+
+static void test_queries(void)
+{
+	const char *names[8];
+	const expr *e = parse("x_10 + x_2*R + x_2 + exp(E)");
+	int n = expr_vars(e, names, 8);
+	CHECK(n == 4 && !strcmp(names[0], "E") && !strcmp(names[1], "R") &&
+	      !strcmp(names[2], "x_2") && !strcmp(names[3], "x_10"),
+	      "vars in natural order (%d)", n);
+	CHECK(expr_complexity(parse("(R - 1)*E")) == 2, "complexity");
+	CHECK(expr_complexity(parse("-exp(x)^2")) == 3, "complexity");
+	CHECK(expr_name_cmp("x_2", "x_10") < 0, "natural order");
+}
+
+int main(void)
+{
+	A = expr_arena_new();
+	test_precedence();
+	test_numbers();
+	test_errors();
+	test_bounds();
+	test_printers();
+	test_round_trip();
+	test_queries();
+	expr_arena_free(A);
+	return check_done("test_parse");
+}
