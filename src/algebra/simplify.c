@@ -1,0 +1,228 @@
+/*
+ * simplify.c - the algebra layer's entry points: simplify, expand and
+ * factor a formula; decide whether two formulas are the same function;
+ * evaluate a rational formula exactly (the oracle of the property tests).
+ *
+ * The pipeline (prepare, ring, to_rat, render) is re-entered for the
+ * arguments of opaque subterms, each time in a ring of its own.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "algebra_internal.h"
+
+/* Fills *r with e as P/Q in a fresh ring; S must be cleared after. */
+static e2l_status rational(alg_state *S, const expr *e, alg_rat *r)
+{
+	const expr *prepared = alg_prepare(S, e);
+	e2l_status st;
+
+	if (!prepared)
+		return S->err->status;
+	if ((st = alg_ring(S, prepared)) != E2L_OK)
+		return st;
+	alg_rat_init(r, S);
+	return alg_to_rat(S, prepared, r);
+}
+
+e2l_status alg_simplify_into(expr_arena *A, const expr *e, alg_form form,
+			     const expr **out, e2l_error *err)
+{
+	e2l_error local;
+	alg_state S = { .A = A, .err = err ? err : &local };
+	alg_rat r;
+	e2l_status st;
+
+	*out = NULL;
+	S.err->status = E2L_OK;
+	st = rational(&S, e, &r);
+	if (st == E2L_OK) {
+		*out = alg_render(&S, &r, form);
+		if ((*out)->depth > EXPR_MAX_DEPTH) {
+			*out = NULL;
+			st = e2l_fail(S.err, E2L_ELIMIT, 0, 0,
+				      "too large to simplify: the result is "
+				      "nested more than %d levels deep",
+				      EXPR_MAX_DEPTH);
+		}
+	}
+	if (S.have_ctx)
+		alg_rat_clear(&r, &S);
+	alg_state_clear(&S);
+	return st;
+}
+
+e2l_status alg_simplify(expr_arena *A, const expr *e, alg_form form,
+			const expr **out, e2l_error *err)
+{
+	return alg_simplify_into(A, e, form, out, err);
+}
+
+/* Where exact algebra cannot decide (opaque subterms may hide identities
+ * such as sqrt(x)^2 = x), compare values at points from a fixed seed. */
+enum { EQUIV_POINTS = 64, EQUIV_MIN_FINITE = 8 };
+
+static void numeric_equiv(const expr *a, const expr *b, alg_equiv_result *r)
+{
+	const char *names[512];
+	double vals[512];
+	const char *nb[256];
+	int n = expr_vars(a, names, 256), m = expr_vars(b, nb, 256);
+	int finite = 0, differ = 0;
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+
+	for (int k = 0; k < m; k++) {
+		int seen = 0;
+		for (int j = 0; j < n; j++)
+			seen |= !strcmp(names[j], nb[k]);
+		if (!seen)
+			names[n++] = nb[k];
+	}
+	gsl_rng_set(rng, 20211115);
+	for (int p = 0; p < EQUIV_POINTS; p++) {
+		/* Half the points positive only, where log and sqrt live. */
+		for (int i = 0; i < n; i++) {
+			double u = gsl_rng_uniform(rng);
+			vals[i] = p % 2 ? 0.05 + 2.95 * u : -3.0 + 6.0 * u;
+		}
+		double x = expr_eval(a, n, names, vals);
+		double y = expr_eval(b, n, names, vals);
+		if (!isfinite(x) || !isfinite(y))
+			continue;
+		finite++;
+		double scale = fmax(1.0, fmax(fabs(x), fabs(y)));
+		if (fabs(x - y) > 1e-9 * scale)
+			differ++;
+	}
+	gsl_rng_free(rng);
+	r->exact = 0;
+	r->points = finite;
+	r->equivalent = finite >= EQUIV_MIN_FINITE && differ == 0;
+}
+
+e2l_status alg_equiv(const expr *a, const expr *b, alg_equiv_result *r,
+		     e2l_error *err)
+{
+	expr_arena *A = expr_arena_new();
+	e2l_error local;
+	alg_state S = { .A = A, .err = err ? err : &local };
+	alg_rat d;
+	e2l_status st;
+
+	memset(r, 0, sizeof *r);
+	S.err->status = E2L_OK;
+	st = rational(&S, expr_binary(A, EXPR_SUB, a, b), &d);
+	if (st == E2L_OK) {
+		if (fmpq_mpoly_is_zero(d.num, S.ctx)) {
+			r->equivalent = 1;
+			r->exact = 1;
+		} else if (S.natoms == 0) {
+			r->exact = 1;
+		} else {
+			numeric_equiv(a, b, r);
+		}
+	}
+	if (S.have_ctx)
+		alg_rat_clear(&d, &S);
+	alg_state_clear(&S);
+	expr_arena_free(A);
+	return st;
+}
+
+/* Exact evaluation at a point; small integer powers only. */
+static e2l_status exact(const expr *e, int n, const char *const *names,
+			const fmpq *vals, fmpq_t out)
+{
+	fmpq_t b;
+	e2l_status st = E2L_OK;
+
+	switch (e->kind) {
+	case EXPR_NUM:
+		if (!alg_is_rational_const(e, out))
+			return E2L_EINVALID;
+		return E2L_OK;
+	case EXPR_VAR:
+		for (int i = 0; i < n; i++)
+			if (!strcmp(names[i], e->name)) {
+				fmpq_set(out, vals + i);
+				return E2L_OK;
+			}
+		return E2L_EUNKNOWN;
+	case EXPR_NEG:
+		st = exact(e->a, n, names, vals, out);
+		fmpq_neg(out, out);
+		return st;
+	case EXPR_CALL:
+		return E2L_EUNKNOWN;
+	default:
+		break;
+	}
+	if ((st = exact(e->a, n, names, vals, out)) != E2L_OK)
+		return st;
+	fmpq_init(b);
+	if ((st = exact(e->b, n, names, vals, b)) != E2L_OK)
+		goto done;
+	switch (e->kind) {
+	case EXPR_ADD: fmpq_add(out, out, b); break;
+	case EXPR_SUB: fmpq_sub(out, out, b); break;
+	case EXPR_MUL: fmpq_mul(out, out, b); break;
+	case EXPR_DIV:
+		if (fmpq_is_zero(b))
+			st = E2L_EINVALID;
+		else
+			fmpq_div(out, out, b);
+		break;
+	case EXPR_POW:
+		if (!fmpz_is_one(fmpq_denref(b)) ||
+		    fmpz_bits(fmpq_numref(b)) > 8) {
+			st = E2L_EUNKNOWN;
+		} else if (fmpq_is_zero(out) && fmpq_sgn(b) < 0) {
+			st = E2L_EINVALID;
+		} else {
+			fmpq_pow_si(out, out, fmpz_get_si(fmpq_numref(b)));
+		}
+		break;
+	default:
+		st = E2L_EUNKNOWN;
+	}
+done:
+	fmpq_clear(b);
+	return st;
+}
+
+e2l_status alg_same_value(const expr *a, const expr *b, int n,
+			  const char *const *names, const double *values,
+			  int *same, double *approx)
+{
+	fmpq *vals = _fmpq_vec_init(n > 0 ? n : 1);
+	fmpq_t x, y;
+	e2l_status st;
+
+	for (int i = 0; i < n; i++) {
+		int ex;
+		double m = frexp(values[i], &ex);
+		/* values[i] = m 2^ex exactly, with m 2^53 an integer. */
+		fmpz_set_d(fmpq_numref(vals + i), ldexp(m, 53));
+		fmpz_one(fmpq_denref(vals + i));
+		if (ex - 53 >= 0)
+			fmpq_mul_2exp(vals + i, vals + i, (ulong)(ex - 53));
+		else
+			fmpq_div_2exp(vals + i, vals + i, (ulong)(53 - ex));
+	}
+	fmpq_init(x);
+	fmpq_init(y);
+	st = exact(a, n, names, vals, x);
+	if (st == E2L_OK)
+		st = exact(b, n, names, vals, y);
+	if (st == E2L_OK) {
+		*same = fmpq_equal(x, y);
+		*approx = fmpq_get_d(x);
+	}
+	fmpq_clear(x);
+	fmpq_clear(y);
+	_fmpq_vec_clear(vals, n > 0 ? n : 1);
+	return st;
+}
