@@ -1,0 +1,27 @@
+# equiv: exit 0 when equivalent, 1 when not; exact where it can be.
+$ e2l equiv 'x_1*x_0 - x_1' 'x_1*(x_0 - 1)'
+equivalent (exact)
+$ e2l equiv 'x_1*(x_0 - 1)*x_0^2' 'x_1*(x_0 - 1)'
+not equivalent (exact)
+[exit 1]
+$ e2l equiv 'sqrt(x)^2' 'x'
+equivalent (numerical check at 46 points, not a proof)
+$ e2l equiv 'exp(x)*exp(y)' 'exp(x + y)'
+equivalent (numerical check at 64 points, not a proof)
+$ e2l equiv 'abs(x)' 'x'
+not equivalent (numerical check at 64 points, not a proof)
+[exit 1]
+$ e2l eval '(v - u)*s' v=-60 u=-65 s=0.3
+1.5
+$ e2l eval 'x^-2 + min(x, 1)' x=2
+1.25
+$ e2l explain '(v - u)*s'
+formula     (v - u)*s   (2 operations)
+simplified  s*(v - u)   (2 operations)
+program     2 instructions, each over a block of up to 256 values
+inputs: s u v
+0000  sub   t0, v, u
+0001  mul   t1, t0, s
+      out   t1
+$ e2l --version
+e2l 0.1.0
