@@ -207,6 +207,34 @@ static void test_limits(void)
 		CHECK(dt < 10.0, "'%s' took %.1f s to refuse", big[i], dt);
 		free(m);
 	}
+	/* The deepest formulas the parser accepts go through every
+	 * recursive walk of the simplifier without exhausting the stack. */
+	{
+		enum { D = EXPR_MAX_DEPTH / 3 - 2 };
+		char *deep = malloc(8 * D + 64);
+		size_t n = 0;
+		for (int i = 0; i < D; i++)
+			deep[n++] = '(';
+		deep[n++] = 'x';
+		for (int i = 0; i < D; i++)
+			n += (size_t)sprintf(deep + n, "*y+%d)", i % 7);
+		deep[n] = '\0';
+		e2l_status st;
+		char *m = form(deep, ALG_SIMPLIFY, &st);
+		CHECK(st == E2L_OK || st == E2L_ELIMIT, "deep sum: %s", m);
+		free(m);
+		n = 0;
+		for (int i = 0; i < D; i++)
+			n += (size_t)sprintf(deep + n, "exp(");
+		deep[n++] = 'x';
+		for (int i = 0; i < D; i++)
+			deep[n++] = ')';
+		deep[n] = '\0';
+		m = form(deep, ALG_SIMPLIFY, &st);
+		CHECK(st == E2L_OK, "deep calls: %.60s", m);
+		free(m);
+		free(deep);
+	}
 	/* Just within bounds still works. */
 	CHECK(gives("x^256/x^255", ALG_SIMPLIFY, "x"), "degree 256");
 }

@@ -350,8 +350,11 @@ static const expr *power(parser *P)
 	if (!base || P->tok.kind != T_POW)
 		return base;
 	op = P->tok;
+	if (++P->nest > EXPR_MAX_DEPTH)      /* x^x^x^...: right recursion */
+		return limit(P, &op);
 	next(P);
 	ex = unary(P);
+	P->nest--;
 	if (!ex)
 		return NULL;
 	return checked(P, &op, expr_binary(P->A, EXPR_POW, base, ex));
