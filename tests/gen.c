@@ -9,7 +9,10 @@
 #include "gen.h"
 
 enum { P_ADD, P_SUB, P_MUL, P_DIV, P_SQUARE, P_CUBE, P_INV, P_C01, P_C1,
-       P_C10, P_COUNT };
+       P_C10, P_COUNT,
+       /* gen_cgp_all only */
+       P_EXP = P_COUNT, P_LOG, P_SQRT, P_ABS, P_MIN, P_MAX, P_POW,
+       P_COUNT_ALL };
 
 typedef struct {
 	int prim;
@@ -37,6 +40,10 @@ static const expr *decode(expr_arena *A, gnode *g, int i, int nvars)
 	}
 	a = decode(A, g, n->in[0], nvars);
 	switch (n->prim) {
+	case P_EXP: return n->tree = expr_call(A, FN_EXP, a, NULL);
+	case P_LOG: return n->tree = expr_call(A, FN_LOG, a, NULL);
+	case P_SQRT: return n->tree = expr_call(A, FN_SQRT, a, NULL);
+	case P_ABS: return n->tree = expr_call(A, FN_ABS, a, NULL);
 	case P_SQUARE:
 		return n->tree = expr_binary(A, EXPR_POW, a, expr_int(A, 2));
 	case P_CUBE:
@@ -49,6 +56,11 @@ static const expr *decode(expr_arena *A, gnode *g, int i, int nvars)
 		break;
 	}
 	b = decode(A, g, n->in[1], nvars);
+	if (n->prim == P_MIN || n->prim == P_MAX)
+		return n->tree = expr_call(A, n->prim == P_MIN ? FN_MIN : FN_MAX,
+					   a, b);
+	if (n->prim == P_POW)
+		return n->tree = expr_binary(A, EXPR_POW, a, b);
 	static const expr_kind kinds[] = { EXPR_ADD, EXPR_SUB, EXPR_MUL,
 					   EXPR_DIV };
 	return n->tree = expr_binary(A, kinds[n->prim], a, b);
@@ -65,15 +77,15 @@ double gen_tree_size(const expr *e, double limit)
 	return s;
 }
 
-const expr *gen_cgp(expr_arena *A, gsl_rng *r, int nodes, int nvars,
-		    int max_size)
+static const expr *generate(expr_arena *A, gsl_rng *r, int nodes,
+			    int nvars, int max_size, int nprims)
 {
 	int total = nvars + nodes;
 	gnode *g = calloc((size_t)total, sizeof *g);
 	const expr *e;
 
 	for (int i = nvars; i < total; i++) {
-		g[i].prim = (int)gsl_rng_uniform_int(r, P_COUNT);
+		g[i].prim = (int)gsl_rng_uniform_int(r, (unsigned long)nprims);
 		g[i].in[0] = (int)gsl_rng_uniform_int(r, (unsigned long)i);
 		g[i].in[1] = (int)gsl_rng_uniform_int(r, (unsigned long)i);
 	}
@@ -83,4 +95,16 @@ const expr *gen_cgp(expr_arena *A, gsl_rng *r, int nodes, int nvars,
 	if (gen_tree_size(e, max_size) > max_size)
 		return NULL;
 	return e;
+}
+
+const expr *gen_cgp(expr_arena *A, gsl_rng *r, int nodes, int nvars,
+		    int max_size)
+{
+	return generate(A, r, nodes, nvars, max_size, P_COUNT);
+}
+
+const expr *gen_cgp_all(expr_arena *A, gsl_rng *r, int nodes, int nvars,
+			int max_size)
+{
+	return generate(A, r, nodes, nvars, max_size, P_COUNT_ALL);
 }

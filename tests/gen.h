@@ -18,6 +18,11 @@
 const expr *gen_cgp(expr_arena *A, gsl_rng *r, int nodes, int nvars,
 		    int max_size);
 
+/* The same with every operator of the language besides: exp, log, sqrt,
+ * abs, min, max and powers with any exponent. */
+const expr *gen_cgp_all(expr_arena *A, gsl_rng *r, int nodes, int nvars,
+			int max_size);
+
 /* Number of nodes of e written out as a tree (shared nodes counted each
  * time they are used), or some number above limit once it passes it. */
 double gen_tree_size(const expr *e, double limit);

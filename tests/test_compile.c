@@ -42,6 +42,27 @@ static void test_scalar(void)
 	prog_free(p);
 }
 
+/* min and max decide the sign of zero and propagate NaN, the same way
+ * in both evaluators. */
+static void test_min_max(void)
+{
+	const char *v[] = { "x", "y" };
+	const expr *e;
+	e2l_error err;
+	prog *p = compile("max(x, y)", 2, v), *q = compile("min(x, y)", 2, v);
+	double mx = prog_eval(p, (double[]){ -0.0, 0.0 });
+	double mn = prog_eval(q, (double[]){ 0.0, -0.0 });
+	CHECK(mx == 0 && !signbit(mx), "max(-0, 0) is +0");
+	CHECK(mn == 0 && signbit(mn), "min(0, -0) is -0");
+	CHECK(isnan(prog_eval(p, (double[]){ NAN, 1 })), "max(NaN, 1)");
+	CHECK(isnan(prog_eval(q, (double[]){ 1, NAN })), "min(1, NaN)");
+	expr_parse(A, "max(y, x)", &e, &err);
+	double t = expr_eval(e, 2, v, (double[]){ 0.0, -0.0 });
+	CHECK(t == 0 && !signbit(t), "tree walk: max(-0, 0) is +0");
+	prog_free(p);
+	prog_free(q);
+}
+
 static void test_shape(void)
 {
 	const char *v[] = { "x", "y" };
@@ -121,6 +142,7 @@ int main(void)
 	A = expr_arena_new();
 	test_scalar();
 	test_shape();
+	test_min_max();
 	test_blocks();
 	test_errors_and_explain();
 	expr_arena_free(A);

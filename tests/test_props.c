@@ -9,6 +9,9 @@
  *   - every printed form (infix, C, Python) parses back to an equal tree;
  *   - the compiled program agrees bit for bit with the tree walk, as a
  *     scalar and over blocks mixing scalar and vector inputs.
+ *
+ * A second set uses every operator (exp, log, sqrt, abs, min, max, any
+ * power); there the simplified form is compared in doubles only.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -18,7 +21,8 @@
 #include "gen.h"
 #include "e2l/algebra.h"
 
-enum { FORMULAS = 10000, POINTS = 4, MAX_SIZE = 300, BLOCK_N = 300 };
+enum { FORMULAS = 10000, FORMULAS_ALL = 3000, POINTS = 4, MAX_SIZE = 300,
+       BLOCK_N = 300 };
 
 static const char *names[] = { "x_0", "x_1", "x_2", "x_3" };
 
@@ -132,6 +136,58 @@ static void check_values(const expr *e, const expr *s, int nvars,
 	}
 }
 
+/* Formulas with opaque subterms: values in doubles where both sides are
+ * finite and the point is not near the edge of a domain. */
+static int stats_all_points, stats_all_simplified;
+
+static void check_all_operators(gsl_rng *r)
+{
+	for (int n = 0; n < FORMULAS_ALL; n++) {
+		expr_arena *A = expr_arena_new();
+		int nodes = 5 + (int)gsl_rng_uniform_int(r, 20);
+		int nvars = 2 + (int)gsl_rng_uniform_int(r, 3);
+		const expr *e = gen_cgp_all(A, r, nodes, nvars, MAX_SIZE), *s;
+		e2l_error err;
+
+		if (!e) {
+			expr_arena_free(A);
+			n--;
+			continue;
+		}
+		check_round_trip(A, e);
+		check_compiled(e, nvars, r);
+		e2l_status st = alg_simplify(A, e, ALG_SIMPLIFY, &s, &err);
+		CHECK(st == E2L_OK || st == E2L_EINVALID || st == E2L_ELIMIT,
+		      "simplify: %d %s", st, err.msg);
+		if (st == E2L_OK) {
+			stats_all_simplified++;
+			check_round_trip(A, s);
+			check_compiled(s, nvars, r);
+			for (int k = 0; k < POINTS; k++) {
+				double v[4];
+				point(r, nvars, v);
+				double a = expr_eval(e, nvars, names, v);
+				double b = expr_eval(s, nvars, names, v);
+				if (!isfinite(a) || !isfinite(b))
+					continue;
+				stats_all_points++;
+				if (fabs(a - b) <= 1e-9 * fmax(1.0, fabs(a))) {
+					CHECK(1, "agrees");
+					continue;
+				}
+				char *te = expr_print(e, EXPR_INFIX);
+				char *ts = expr_print(s, EXPR_INFIX);
+				CHECK(0, "'%s' = %.17g but simplified '%s' = %.17g "
+				      "at x_0 = %g, x_1 = %g", te, a, ts, b, v[0],
+				      v[1]);
+				free(te);
+				free(ts);
+			}
+		}
+		expr_arena_free(A);
+	}
+}
+
 int main(void)
 {
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -189,7 +245,11 @@ int main(void)
 		}
 		expr_arena_free(A);
 	}
+	check_all_operators(r);
 	gsl_rng_free(r);
+	printf("with every operator: %d formulas, %d simplified, %d points "
+	       "compared in doubles\n", FORMULAS_ALL, stats_all_simplified,
+	       stats_all_points);
 	printf("%d formulas (%d drawn; larger than %d nodes redrawn): "
 	       "%d invalid (division by zero), %d beyond the size bounds; "
 	       "%d points compared exactly and in doubles, at %d of them "

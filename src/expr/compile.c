@@ -28,10 +28,13 @@
 #include "expr_math.h"
 
 /* The operations of the machine.  POWI is x^n for a constant small
- * integer n, carried in the instruction. */
+ * integer n, carried in the instruction.  MULADD (a*b + c), MULSUB
+ * (a*b - c) and SUBMUL (c - a*b) are a product and a sum in one pass over
+ * the block, rounded twice like the tree walk: rules are full of them. */
 enum {
 	OP_NEG, OP_EXP, OP_LOG, OP_SQRT, OP_ABS, OP_POWI,
 	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_POW, OP_MIN, OP_MAX,
+	OP_MULADD, OP_MULSUB, OP_SUBMUL,
 	OP_COUNT
 };
 /* The tree's ADD .. POW map onto these in order (vn_tree relies on it). */
@@ -59,6 +62,9 @@ static const struct {
 	[OP_POW] = { EXPR_POW, FN_EXP, 2 },
 	[OP_MIN] = { EXPR_CALL, FN_MIN, 2 },
 	[OP_MAX] = { EXPR_CALL, FN_MAX, 2 },
+	[OP_MULADD] = { EXPR_ADD, FN_EXP, 3 },
+	[OP_MULSUB] = { EXPR_SUB, FN_EXP, 3 },
+	[OP_SUBMUL] = { EXPR_SUB, FN_EXP, 3 },
 };
 
 enum { SLOT_IN, SLOT_CONST, SLOT_REG };
@@ -93,7 +99,7 @@ typedef struct {
 typedef struct {
 	int op;
 	long imm;
-	slot dst, a, b;
+	slot dst, a, b, c;     /* c: the addend of the fused operations */
 } instr;
 
 struct prog {
@@ -116,6 +122,8 @@ typedef struct {
 	int kind;              /* VN_IN, VN_CONST or VN_OP */
 	int op;
 	int a, b;              /* operands' value numbers, -1 if none */
+	int c;                 /* fused operations' third operand, or -1 */
+	int uses;              /* readers among the values, and the root */
 	long imm;
 	uint64_t bits;         /* VN_CONST: the value's bits, its identity */
 	int index;             /* VN_IN: input number */
@@ -124,6 +132,7 @@ typedef struct {
 	int instr;             /* instruction computing it, -1 if none yet */
 	int last;              /* last instruction that reads it */
 	int where;             /* its register or constant number, or -1 */
+	int need;              /* registers to compute it (Sethi-Ullman) */
 } vnode;
 
 typedef struct {
@@ -206,6 +215,7 @@ static int vn_intern(compiler *c, vnode n)
 	n.instr = -1;
 	n.last = -1;
 	n.where = -1;
+	n.c = -1;
 	c->v[c->nv] = n;
 	c->cons[j] = c->nv;
 	c->ncons++;
@@ -360,16 +370,95 @@ static int vn_tree(compiler *c, const expr *e)
 	return vn;
 }
 
-/* Operands before the operation: instructions in an order that computes
- * each value before its first reader. */
+/* A product read by nothing but one sum or difference joins it in one
+ * instruction.  Operands are interned before their readers, so one pass
+ * in value-number order sees every operand first. */
+static void fuse(compiler *c, int root)
+{
+	for (int i = 0; i < c->nv; i++) {
+		vnode *x = &c->v[i];
+		if (x->kind != VN_OP)
+			continue;
+		c->v[x->a].uses++;
+		if (x->b >= 0)
+			c->v[x->b].uses++;
+	}
+	c->v[root].uses++;
+	for (int i = 0; i < c->nv; i++) {
+		vnode *x = &c->v[i];
+		int m, other, op;
+		if (x->kind != VN_OP || (x->op != OP_ADD && x->op != OP_SUB))
+			continue;
+		if (c->v[x->a].kind == VN_OP && c->v[x->a].op == OP_MUL &&
+		    c->v[x->a].uses == 1) {
+			m = x->a;
+			other = x->b;
+			op = x->op == OP_ADD ? OP_MULADD : OP_MULSUB;
+		} else if (c->v[x->b].kind == VN_OP &&
+			   c->v[x->b].op == OP_MUL && c->v[x->b].uses == 1) {
+			/* y + a*b is a*b + y exactly: addition commutes. */
+			m = x->b;
+			other = x->a;
+			op = x->op == OP_ADD ? OP_MULADD : OP_SUBMUL;
+		} else {
+			continue;
+		}
+		x->op = op;
+		x->a = c->v[m].a;
+		x->b = c->v[m].b;
+		x->c = other;
+		c->v[m].uses = 0;
+	}
+}
+
+/* The operands of x, the one that needs the most registers first. */
+static int operands(const compiler *c, const vnode *x, int *o)
+{
+	int n = 0;
+	o[n++] = x->a;
+	if (x->b >= 0)
+		o[n++] = x->b;
+	if (x->c >= 0)
+		o[n++] = x->c;
+	for (int i = 1; i < n; i++)
+		for (int k = i; k > 0 && c->v[o[k]].need > c->v[o[k - 1]].need;
+		     k--) {
+			int t = o[k];
+			o[k] = o[k - 1];
+			o[k - 1] = t;
+		}
+	return n;
+}
+
+/* Sethi-Ullman numbers: registers needed to compute each value. */
+static void count_needs(compiler *c)
+{
+	for (int i = 0; i < c->nv; i++) {
+		vnode *x = &c->v[i];
+		int o[3], n, need = 0;
+		if (x->kind != VN_OP)
+			continue;
+		n = operands(c, x, o);
+		for (int k = 0; k < n; k++)
+			if (c->v[o[k]].need + k > need)
+				need = c->v[o[k]].need + k;
+		x->need = need > 1 ? need : 1;
+	}
+}
+
+/* Operands before the operation, so that each value is computed before
+ * its first reader; the operand that needs more registers goes first, so
+ * that fewer values wait in registers meanwhile. */
 static void emit(compiler *c, int vn, int *order, int *n)
 {
-	vnode *x = &c->v[vn];
+	const vnode *x = &c->v[vn];
+	int o[3], k;
+
 	if (x->kind != VN_OP || x->instr >= 0)
 		return;
-	emit(c, x->a, order, n);
-	if (x->b >= 0)
-		emit(c, x->b, order, n);
+	k = operands(c, x, o);
+	for (int i = 0; i < k; i++)
+		emit(c, o[i], order, n);
 	c->v[vn].instr = *n;
 	order[(*n)++] = vn;
 }
@@ -406,6 +495,8 @@ static void allocate(compiler *c, prog *p, const int *order)
 		c->v[x->a].last = i;
 		if (x->b >= 0)
 			c->v[x->b].last = i;
+		if (x->c >= 0)
+			c->v[x->c].last = i;
 	}
 	for (int i = 0; i < p->ninstr; i++) {
 		vnode *x = &c->v[order[i]];
@@ -416,8 +507,8 @@ static void allocate(compiler *c, prog *p, const int *order)
 		x->where = r;
 		if (r + 1 > p->nregs)
 			p->nregs = r + 1;
-		for (int k = 0; k < 2; k++) {
-			int o = k ? x->b : x->a;
+		for (int k = 0; k < 3; k++) {
+			int o = k == 0 ? x->a : k == 1 ? x->b : x->c;
 			if (o >= 0 && c->v[o].kind == VN_OP && c->v[o].last == i)
 				busy[c->v[o].where] = 0;
 		}
@@ -452,6 +543,8 @@ e2l_status prog_compile(const expr *e, int nvars, const char *const *vars,
 	for (int i = 0; i < nvars; i++)
 		p->names[i] = xstrdup(vars[i]);
 	order = xmalloc((size_t)c.nv * sizeof *order);
+	fuse(&c, root);
+	count_needs(&c);
 	emit(&c, root, order, &p->ninstr);
 	allocate(&c, p, order);
 	p->code = xmalloc((size_t)(p->ninstr > 0 ? p->ninstr : 1)
@@ -464,6 +557,7 @@ e2l_status prog_compile(const expr *e, int nvars, const char *const *vars,
 		in->dst = place(&c, p, order[i]);
 		in->a = place(&c, p, x->a);
 		in->b = x->b >= 0 ? place(&c, p, x->b) : in->a;
+		in->c = x->c >= 0 ? place(&c, p, x->c) : in->a;
 	}
 	p->result = place(&c, p, root);
 	free(order);
@@ -491,10 +585,24 @@ int prog_ninstr(const prog *p)
 
 /* ---- Running, one value ------------------------------------------- */
 
-static double apply(const instr *in, double a, double b)
+/* The fused operations as the tree walk computes them: two roundings. */
+static inline __attribute__((always_inline)) double
+fused(int op, double a, double b, double c)
+{
+	double t = expr_apply2(EXPR_MUL, FN_EXP, a, b);
+	switch (op) {
+	case OP_MULADD: return expr_apply2(EXPR_ADD, FN_EXP, t, c);
+	case OP_MULSUB: return expr_apply2(EXPR_SUB, FN_EXP, t, c);
+	default: return expr_apply2(EXPR_SUB, FN_EXP, c, t);
+	}
+}
+
+static double apply(const instr *in, double a, double b, double c)
 {
 	if (in->op == OP_POWI)
 		return expr_powi(a, in->imm);
+	if (ops[in->op].arity == 3)
+		return fused(in->op, a, b, c);
 	if (ops[in->op].arity == 1)
 		return expr_apply1(ops[in->op].kind, ops[in->op].fn, a);
 	return expr_apply2(ops[in->op].kind, ops[in->op].fn, a, b);
@@ -522,7 +630,8 @@ double prog_eval(const prog *p, const double *vars)
 	for (int k = 0; k < p->ninstr; k++) {
 		const instr *in = &p->code[k];
 		reg[in->dst.index] = apply(in, slot_value(p, &in->a, vars, reg),
-					   slot_value(p, &in->b, vars, reg));
+					   slot_value(p, &in->b, vars, reg),
+					   slot_value(p, &in->c, vars, reg));
 	}
 	x = slot_value(p, &p->result, vars, reg);
 	if (reg != local)
@@ -540,7 +649,7 @@ double prog_eval(const prog *p, const double *vars)
  */
 static inline __attribute__((always_inline)) void
 kernel(int op, long imm, double *restrict o, const double *restrict a,
-       const double *restrict b, size_t sa, size_t sb, size_t n)
+	const double *restrict b, size_t sa, size_t sb, size_t n)
 {
 	size_t i;
 
@@ -620,6 +729,60 @@ kernel(int op, long imm, double *restrict o, const double *restrict a,
 	}
 }
 
+/* o[i] = fused(a, b, c) with literal strides, as kernel(). */
+static inline __attribute__((always_inline)) void
+kernel3(int op, double *restrict o, const double *restrict a,
+	const double *restrict b, const double *restrict c, size_t sa,
+	size_t sb, size_t sc, size_t n)
+{
+	size_t i;
+
+	switch (op) {
+	case OP_MULADD:
+		for (i = 0; i < n; i++)
+			o[i] = fused(OP_MULADD, a[i * sa], b[i * sb], c[i * sc]);
+		break;
+	case OP_MULSUB:
+		for (i = 0; i < n; i++)
+			o[i] = fused(OP_MULSUB, a[i * sa], b[i * sb], c[i * sc]);
+		break;
+	default:
+		for (i = 0; i < n; i++)
+			o[i] = fused(OP_SUBMUL, a[i * sa], b[i * sb], c[i * sc]);
+		break;
+	}
+}
+
+/* A fused instruction where at least one operand is a vector: the seven
+ * stride patterns, each its own loop; whole blocks with a literal length,
+ * which gcc needs to vectorise. */
+static inline __attribute__((always_inline)) void
+fused_strides(int op, double *restrict o, const double *restrict a, int va,
+	      const double *restrict b, int vb, const double *restrict c,
+	      int vc, size_t n)
+{
+	switch (va << 2 | vb << 1 | vc) {
+	case 7: kernel3(op, o, a, b, c, 1, 1, 1, n); break;
+	case 6: kernel3(op, o, a, b, c, 1, 1, 0, n); break;
+	case 5: kernel3(op, o, a, b, c, 1, 0, 1, n); break;
+	case 4: kernel3(op, o, a, b, c, 1, 0, 0, n); break;
+	case 3: kernel3(op, o, a, b, c, 0, 1, 1, n); break;
+	case 2: kernel3(op, o, a, b, c, 0, 1, 0, n); break;
+	default: kernel3(op, o, a, b, c, 0, 0, 1, n); break;
+	}
+}
+
+static void run_fused(const instr *in, double *restrict o,
+		      const double *restrict a, int va,
+		      const double *restrict b, int vb,
+		      const double *restrict c, int vc, size_t len)
+{
+	if (len == PROG_BLOCK)
+		fused_strides(in->op, o, a, va, b, vb, c, vc, PROG_BLOCK);
+	else
+		fused_strides(in->op, o, a, va, b, vb, c, vc, len);
+}
+
 /* One instruction over a block where a (va) or b (vb) is a vector. */
 static void run_vector(const instr *in, double *restrict o,
 		       const double *restrict a, int va,
@@ -690,27 +853,33 @@ static void run_block(const prog *p, const prog_arg *args, uint64_t vmask,
 {
 	for (int k = 0; k < p->ninstr; k++) {
 		const instr *in = &p->code[k];
-		int va, vb;
+		int va, vb, vc;
 		const double *a = slot_at(p, &in->a, args, vmask, base, work,
 					  &va);
 		const double *b = slot_at(p, &in->b, args, vmask, base, work,
 					  &vb);
+		const double *c = slot_at(p, &in->c, args, vmask, base, work,
+					  &vc);
 		double *o = work + (size_t)in->dst.index * PROG_BLOCK;
 
 		if (ops[in->op].arity == 1)
 			vb = 0;
+		if (ops[in->op].arity < 3)
+			vc = 0;
 		if (!(in->dst.deps & vmask)) {
-			o[0] = apply(in, a[0], b[0]);
+			o[0] = apply(in, a[0], b[0], c[0]);
 			continue;
 		}
 		if (k == p->ninstr - 1)
 			o = out;
-		if (va || vb) {
+		if (ops[in->op].arity == 3 && (va || vb || vc)) {
+			run_fused(in, o, a, va, b, vb, c, vc, len);
+		} else if (ops[in->op].arity < 3 && (va || vb)) {
 			run_vector(in, o, a, va, b, vb, len);
 		} else {
 			/* Only when inputs from 63 on share a dependency
 			 * bit: a vector made of one value. */
-			double x = apply(in, a[0], b[0]);
+			double x = apply(in, a[0], b[0], c[0]);
 			for (size_t i = 0; i < len; i++)
 				o[i] = x;
 		}
@@ -789,6 +958,9 @@ static void sb_printf(strbuf *b, const char *fmt, ...)
 
 static const char *op_name(int op)
 {
+	static const char *fused_names[] = { "muladd", "mulsub", "submul" };
+	if (op >= OP_MULADD)
+		return fused_names[op - OP_MULADD];
 	if (op == OP_POWI)
 		return "powi";
 	if (ops[op].kind == EXPR_CALL)
@@ -840,9 +1012,13 @@ char *prog_explain(const prog *p)
 		sb_slot(&b, p, &in->a);
 		if (in->op == OP_POWI) {
 			sb_printf(&b, ", %ld", in->imm);
-		} else if (ops[in->op].arity == 2) {
+		} else if (ops[in->op].arity >= 2) {
 			sb_printf(&b, ", ");
 			sb_slot(&b, p, &in->b);
+		}
+		if (ops[in->op].arity == 3) {
+			sb_printf(&b, ", ");
+			sb_slot(&b, p, &in->c);
 		}
 		sb_printf(&b, "\n");
 	}

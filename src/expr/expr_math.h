@@ -4,7 +4,9 @@
  * both give the same result bit for bit.
  *
  * Integer powers go through repeated squaring rather than pow(): cheaper,
- * and the same rounding in both evaluators.
+ * and the same rounding in both evaluators.  The build compiles with
+ * -ffp-contract=off so that no a*b + c becomes a fused multiply-add in
+ * one evaluator and not the other.
  */
 #ifndef E2L_EXPR_MATH_H
 #define E2L_EXPR_MATH_H
@@ -48,6 +50,29 @@ static inline double expr_pow(double x, double y)
 	return pow(x, y);
 }
 
+/* min and max spelt out: fmin/fmax leave the sign of min(-0, 0) open,
+ * and the compiler may swap their arguments, so the two evaluators could
+ * disagree.  -0 counts below +0.  Unlike fmin, a NaN operand gives NaN:
+ * an undefined part makes the rule undefined (as in SymPy), rather than
+ * being hidden, so max(x/x, 0.1) at x = 0 is not 0.1. */
+static inline double expr_min(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return a + b;
+	if (a == b)
+		return signbit(a) ? a : b;
+	return a < b ? a : b;
+}
+
+static inline double expr_max(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return a + b;
+	if (a == b)
+		return signbit(a) ? b : a;
+	return a > b ? a : b;
+}
+
 static inline double expr_apply1(expr_kind k, expr_fn fn, double a)
 {
 	if (k == EXPR_NEG)
@@ -69,7 +94,7 @@ static inline double expr_apply2(expr_kind k, expr_fn fn, double a, double b)
 	case EXPR_MUL: return a * b;
 	case EXPR_DIV: return a / b;
 	case EXPR_POW: return expr_pow(a, b);
-	case EXPR_CALL: return fn == FN_MIN ? fmin(a, b) : fmax(a, b);
+	case EXPR_CALL: return fn == FN_MIN ? expr_min(a, b) : expr_max(a, b);
 	default: return NAN;
 	}
 }

@@ -1,0 +1,372 @@
+/*
+ * bench_eval.c - how fast a compiled rule runs: evaluations per second of
+ * prog_eval_array over blocks of PROG_BLOCK synapses, beside the same
+ * formula written by hand as a C loop and built with the same flags, in
+ * the same run on the same data.
+ *
+ * The formulas are the paper's rules with the bindings their tasks use:
+ * in the reward task R, Rbar, Rbar_plus and Rbar_minus are one value per
+ * trial and E is one value per synapse; in the error task v and u belong
+ * to the one neuron and s to each synapse; in the correlation task w and k
+ * are both per synapse.  Before timing, each pair must agree to a relative
+ * 1e-12, or the program says so and exits 1.
+ *
+ * Usage: bench_eval [--quick]   (--quick times 0.02 s a figure, not 0.2)
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "e2l/expr.h"
+
+enum {
+	NSYN = 4096,           /* synapses, cycled through a block at a time */
+	NBLOCKS = NSYN / PROG_BLOCK,
+	REPEATS = 5            /* timings per figure; the best one counts */
+};
+
+/* Every input of every task: scalars per trial (or neuron), arrays per
+ * synapse. */
+typedef struct {
+	double R;              /* reward, -1 or 1 */
+	double Rbar;           /* running mean of R */
+	double Rbar_plus;      /* running means of the positive and ... */
+	double Rbar_minus;     /* ... negative rewards */
+	double v, u;           /* membrane potentials, mV */
+	const double *E;       /* eligibility trace, per synapse */
+	const double *s;       /* presynaptic activity, per synapse */
+	const double *w;       /* weight, per synapse */
+	const double *k;       /* correlation, per synapse */
+} inputs;
+
+/* ---- The rules written by hand, as one would in C ---------------- */
+
+static void reward_1(const inputs *x, double *out, size_t n)
+{
+	const double R = x->R, *E = x->E;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (R - 1.0) * E[i];
+}
+
+static void reward_2(const inputs *x, double *out, size_t n)
+{
+	const double R = x->R, *E = x->E;
+	for (size_t i = 0; i < n; i++)
+		out[i] = R * E[i];
+}
+
+static void reward_3(const inputs *x, double *out, size_t n)
+{
+	const double R = x->R, Rp = x->Rbar_plus, Rm = x->Rbar_minus;
+	const double *E = x->E;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (R - Rp + Rm) * E[i];
+}
+
+static void reward_4(const inputs *x, double *out, size_t n)
+{
+	const double R = x->R, Rp = x->Rbar_plus, Rm = x->Rbar_minus;
+	const double *E = x->E;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (R - Rp + Rm) * E[i] / (1.0 + Rp);
+}
+
+static void reward_5(const inputs *x, double *out, size_t n)
+{
+	const double R = x->R, Rp = x->Rbar_plus, *E = x->E;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (R - 1.0) * E[i] + (R - 1.0) * (R + 2.0 * Rp);
+}
+
+static void error_1(const inputs *x, double *out, size_t n)
+{
+	const double v = x->v, u = x->u, *s = x->s;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (v - u) * s[i];
+}
+
+static void error_2(const inputs *x, double *out, size_t n)
+{
+	const double v = x->v, u = x->u, *s = x->s;
+	for (size_t i = 0; i < n; i++)
+		out[i] = 2.0 * (v - u) * s[i];
+}
+
+static void error_3(const inputs *x, double *out, size_t n)
+{
+	const double v = x->v, u = x->u, *s = x->s;
+	for (size_t i = 0; i < n; i++)
+		out[i] = s[i] * (v - u) * (2.0 * u - 1.0) / v;
+}
+
+static void error_4(const inputs *x, double *out, size_t n)
+{
+	const double v = x->v, u = x->u, *s = x->s;
+	for (size_t i = 0; i < n; i++)
+		out[i] = s[i] * (v + u) * (v * (v - u) - s[i]) / (v * v);
+}
+
+static void corr_1(const inputs *x, double *out, size_t n)
+{
+	const double *w = x->w, *k = x->k;
+	for (size_t i = 0; i < n; i++)
+		out[i] = k[i] - w[i];
+}
+
+static void corr_2(const inputs *x, double *out, size_t n)
+{
+	const double *w = x->w, *k = x->k;
+	for (size_t i = 0; i < n; i++)
+		out[i] = w[i] * k[i] - w[i] - k[i];
+}
+
+static void corr_3(const inputs *x, double *out, size_t n)
+{
+	const double *w = x->w, *k = x->k;
+	for (size_t i = 0; i < n; i++)
+		out[i] = pow(w[i] * k[i], w[i]) - 1.0;
+}
+
+static void corr_4(const inputs *x, double *out, size_t n)
+{
+	const double *w = x->w, *k = x->k;
+	for (size_t i = 0; i < n; i++)
+		out[i] = k[i] / w[i] - w[i];
+}
+
+/* ---- The cases ---------------------------------------------------- */
+
+enum { TASK_REWARD, TASK_ERROR, TASK_CORR };
+
+/* Each task's inputs in the order the program is compiled with. */
+static const struct {
+	const char *name;
+	int nvars;
+	const char *vars[5];
+} tasks[] = {
+	[TASK_REWARD] = { "reward", 5,
+			  { "R", "Rbar", "Rbar_plus", "Rbar_minus", "E" } },
+	[TASK_ERROR] = { "error", 3, { "v", "u", "s" } },
+	[TASK_CORR] = { "correlation", 2, { "w", "k" } },
+};
+
+static const struct {
+	int task;
+	const char *formula;
+	void (*hand)(const inputs *x, double *out, size_t n);
+} cases[] = {
+	{ TASK_REWARD, "(R - 1)*E", reward_1 },
+	{ TASK_REWARD, "R*E", reward_2 },
+	{ TASK_REWARD, "(R - Rbar_plus + Rbar_minus)*E", reward_3 },
+	{ TASK_REWARD, "(R - Rbar_plus + Rbar_minus)*E/(1 + Rbar_plus)",
+	  reward_4 },
+	{ TASK_REWARD, "(R - 1)*E + (R - 1)*(R + 2*Rbar_plus)", reward_5 },
+	{ TASK_ERROR, "(v - u)*s", error_1 },
+	{ TASK_ERROR, "2*(v - u)*s", error_2 },
+	{ TASK_ERROR, "s*(v - u)*(2*u - 1)/v", error_3 },
+	{ TASK_ERROR, "s*(v + u)*(v*(v - u) - s)/v^2", error_4 },
+	{ TASK_CORR, "k - w", corr_1 },
+	{ TASK_CORR, "w*k - w - k", corr_2 },
+	{ TASK_CORR, "(w*k)^w - 1", corr_3 },
+	{ TASK_CORR, "k/w - w", corr_4 },
+};
+
+/* ---- Data --------------------------------------------------------- */
+
+/* splitmix64: a fixed seed, so every run sees the same values. */
+static uint64_t rng_state = 0x2545f4914f6cdd1du;
+
+static double uniform(double lo, double hi)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15u);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	z ^= z >> 31;
+	return lo + (hi - lo) * (double)(z >> 11) * 0x1.0p-53;
+}
+
+static double E_[NSYN], s_[NSYN], w_[NSYN], k_[NSYN];
+
+static void fill(inputs *x)
+{
+	for (int i = 0; i < NSYN; i++) {
+		E_[i] = uniform(-1.0, 1.0);
+		s_[i] = uniform(0.0, 1.0);
+		w_[i] = 1.0 - uniform(0.0, 0.95);       /* (0.05, 1] */
+		k_[i] = uniform(0.0, 2.0);
+	}
+	x->R = uniform(0.0, 1.0) < 0.5 ? -1.0 : 1.0;
+	x->Rbar = uniform(-1.0, 1.0);
+	x->Rbar_plus = uniform(0.0, 1.0);
+	x->Rbar_minus = uniform(0.0, 1.0);
+	x->v = uniform(-70.0, -60.0);
+	x->u = uniform(-70.0, -60.0);
+	x->E = E_;
+	x->s = s_;
+	x->w = w_;
+	x->k = k_;
+}
+
+/* The prog_arg of each task input, pointing at the block at base. */
+static void bind_args(int task, const inputs *x, size_t base, prog_arg *args)
+{
+	switch (task) {
+	case TASK_REWARD:
+		args[0] = (prog_arg){ &x->R, 0 };
+		args[1] = (prog_arg){ &x->Rbar, 0 };
+		args[2] = (prog_arg){ &x->Rbar_plus, 0 };
+		args[3] = (prog_arg){ &x->Rbar_minus, 0 };
+		args[4] = (prog_arg){ x->E + base, 1 };
+		break;
+	case TASK_ERROR:
+		args[0] = (prog_arg){ &x->v, 0 };
+		args[1] = (prog_arg){ &x->u, 0 };
+		args[2] = (prog_arg){ x->s + base, 1 };
+		break;
+	default:
+		args[0] = (prog_arg){ x->w + base, 1 };
+		args[1] = (prog_arg){ x->k + base, 1 };
+		break;
+	}
+}
+
+/* The inputs moved on to the block at base, for the hand-written loop. */
+static inputs shifted(const inputs *x, size_t base)
+{
+	inputs y = *x;
+	y.E += base;
+	y.s += base;
+	y.w += base;
+	y.k += base;
+	return y;
+}
+
+/* ---- Timing ------------------------------------------------------- */
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static volatile double sink;   /* keeps the results observably used */
+
+/* Million evaluations per second over one run of at least min_time
+ * seconds: the compiled program p, or with p NULL the hand-written loop. */
+static double time_once(int c, const prog *p, const inputs *x, double *work,
+			double min_time)
+{
+	static double out[PROG_BLOCK];
+	long calls = 0, batch = 64;
+	double t0 = now(), t;
+
+	do {
+		for (long j = 0; j < batch; j++) {
+			size_t base = (size_t)((calls + j) % NBLOCKS) * PROG_BLOCK;
+			if (p) {
+				prog_arg args[5];
+				bind_args(cases[c].task, x, base, args);
+				prog_eval_array(p, args, PROG_BLOCK, out, work);
+			} else {
+				inputs y = shifted(x, base);
+				cases[c].hand(&y, out, PROG_BLOCK);
+			}
+			sink += out[j % PROG_BLOCK];
+		}
+		calls += batch;
+		batch *= 2;
+		t = now() - t0;
+	} while (t < min_time);
+	return (double)calls * PROG_BLOCK / t / 1e6;
+}
+
+/* 1 when the compiled program and the hand-written loop agree on every
+ * synapse to a relative 1e-12. */
+static int agree(int c, const prog *p, const inputs *x, double *work)
+{
+	double a[PROG_BLOCK], b[PROG_BLOCK];
+
+	for (size_t base = 0; base < NSYN; base += PROG_BLOCK) {
+		prog_arg args[5];
+		inputs y = shifted(x, base);
+		bind_args(cases[c].task, x, base, args);
+		prog_eval_array(p, args, PROG_BLOCK, a, work);
+		cases[c].hand(&y, b, PROG_BLOCK);
+		for (int i = 0; i < PROG_BLOCK; i++) {
+			double tol = 1e-12 * fmax(fabs(a[i]), fabs(b[i]));
+			if (!(fabs(a[i] - b[i]) <= tol)) {
+				printf("warning: '%s' at synapse %zu: compiled "
+				       "%.17g, hand C %.17g\n",
+				       cases[c].formula, base + (size_t)i, a[i],
+				       b[i]);
+				return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	int ncases = (int)(sizeof cases / sizeof *cases);
+	double min_time = 0.2;
+	inputs x;
+
+	if (argc == 2 && !strcmp(argv[1], "--quick")) {
+		min_time = 0.02;
+	} else if (argc != 1) {
+		fprintf(stderr, "usage: bench_eval [--quick]\n");
+		return 64;
+	}
+	fill(&x);
+	printf("Rule evaluations per second (millions), one call per block "
+	       "of %d synapses,\nbest of %d runs of %.2g s.  compiled: "
+	       "prog_eval_array, finite check included;\nhand C: the same "
+	       "formula as a plain C loop, same compiler flags.\nratio = hand "
+	       "/ compiled: how many times slower the compiled program is.\n\n",
+	       PROG_BLOCK, REPEATS, min_time);
+	printf("%-12s %-48s %6s %9s %9s %6s\n", "task", "formula", "instr",
+	       "compiled", "hand C", "ratio");
+	for (int c = 0; c < ncases; c++) {
+		int task = cases[c].task;
+		expr_arena *A = expr_arena_new();
+		const expr *e;
+		prog *p;
+		e2l_error err;
+
+		if (expr_parse(A, cases[c].formula, &e, &err) != E2L_OK ||
+		    prog_compile(e, tasks[task].nvars, tasks[task].vars, &p,
+				 &err) != E2L_OK) {
+			fprintf(stderr, "bench_eval: '%s': %s\n",
+				cases[c].formula, err.msg);
+			return 70;
+		}
+		double *work = malloc(prog_work_size(p) * sizeof *work);
+		if (!work) {
+			fprintf(stderr, "bench_eval: out of memory\n");
+			return 70;
+		}
+		if (!agree(c, p, &x, work))
+			return 1;
+		/* Alternating, so that a change in the machine's load
+		 * touches both figures alike. */
+		double compiled = 0.0, hand = 0.0;
+		for (int r = 0; r < REPEATS; r++) {
+			double t = time_once(c, p, &x, work, min_time);
+			compiled = t > compiled ? t : compiled;
+			t = time_once(c, NULL, &x, work, min_time);
+			hand = t > hand ? t : hand;
+		}
+		printf("%-12s %-48s %6d %9.1f %9.1f %6.2f\n", tasks[task].name,
+		       cases[c].formula, prog_ninstr(p), compiled, hand,
+		       hand / compiled);
+		free(work);
+		prog_free(p);
+		expr_arena_free(A);
+	}
+	return 0;
+}
