@@ -299,5 +299,6 @@ int main(void)
 	test_idempotent();
 	test_same_value();
 	expr_arena_free(A);
+	alg_release_caches();
 	return check_done("test_algebra");
 }

@@ -132,5 +132,6 @@ int main(void)
 	       counts[E2L_EUNKNOWN], counts[E2L_ELIMIT]);
 	CHECK(counts[E2L_OK] > 1000, "the mutations should leave many "
 	      "formulas valid (%d)", counts[E2L_OK]);
+	alg_release_caches();
 	return check_done("test_fuzz");
 }

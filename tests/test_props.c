@@ -259,5 +259,6 @@ int main(void)
 	CHECK(stats_exact_points > FORMULAS, "too few points compared");
 	CHECK(stats_limit < FORMULAS / 100, "bounds refuse %d formulas",
 	      stats_limit);
+	alg_release_caches();
 	return check_done("test_props");
 }

@@ -54,4 +54,9 @@ e2l_status alg_same_value(const expr *a, const expr *b, int n,
 			  const char *const *names, const double *values,
 			  int *same, double *approx);
 
+/* Frees the big-integer caches the algebra keeps per thread.  Call it
+ * when a thread that simplified is done (and at exit, for leak checkers);
+ * simplifying again afterwards is fine. */
+void alg_release_caches(void);
+
 #endif

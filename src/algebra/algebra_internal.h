@@ -31,6 +31,7 @@ typedef struct {
 	/* The ring: variables in print order, user names then atoms. */
 	const char **names;
 	int nvars;
+	int width;              /* the ring's variables: nvars, at least 1 */
 	fmpq_mpoly_ctx_t ctx;
 	int have_ctx;
 } alg_state;

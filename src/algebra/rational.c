@@ -323,7 +323,8 @@ e2l_status alg_ring(alg_state *S, const expr *prepared)
 	qsort(names, (size_t)n, sizeof *names, var_order);
 	S->names = names;
 	S->nvars = n;
-	fmpq_mpoly_ctx_init(S->ctx, n > 0 ? n : 1, ORD_DEGLEX);
+	S->width = n > 0 ? n : 1;      /* FLINT wants a variable */
+	fmpq_mpoly_ctx_init(S->ctx, S->width, ORD_DEGLEX);
 	S->have_ctx = 1;
 	return E2L_OK;
 }

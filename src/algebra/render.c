@@ -252,11 +252,11 @@ static term *terms_of(alg_state *S, const fmpz_mpoly_t P, ulong **store)
 {
 	slong n = P->length;
 	term *t = xmalloc((size_t)(n ? n : 1) * sizeof *t);
-	*store = xmalloc((size_t)(n ? n : 1) * (size_t)S->nvars *
+	*store = xmalloc((size_t)(n ? n : 1) * (size_t)S->width *
 			 sizeof **store);
 	for (slong i = 0; i < n; i++) {
 		t[i].c = P->coeffs + i;
-		t[i].e = *store + (size_t)i * (size_t)S->nvars;
+		t[i].e = *store + (size_t)i * (size_t)S->width;
 		fmpz_mpoly_get_term_exp_ui(t[i].e, P, i, S->ctx->zctx);
 	}
 	return t;
@@ -490,9 +490,9 @@ static const expr *separated(alg_state *S, const alg_rat *r)
 		return NULL;
 	t = terms_of(S, P, &store);
 	parts = xmalloc((size_t)n * sizeof *parts);
-	qe = xmalloc(3 * (size_t)S->nvars * sizeof *qe);
-	ne = qe + S->nvars;
-	de = ne + S->nvars;
+	qe = xmalloc(3 * (size_t)S->width * sizeof *qe);
+	ne = qe + S->width;
+	de = ne + S->width;
 	fmpz_mpoly_get_term_exp_ui(qe, Q, 0, S->ctx->zctx);
 	fmpq_init(c);
 	fmpq_init(k);

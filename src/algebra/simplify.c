@@ -61,6 +61,11 @@ e2l_status alg_simplify(expr_arena *A, const expr *e, alg_form form,
 	return alg_simplify_into(A, e, form, out, err);
 }
 
+void alg_release_caches(void)
+{
+	flint_cleanup();
+}
+
 /* Where exact algebra cannot decide (opaque subterms may hide identities
  * such as sqrt(x)^2 = x), compare values at points from a fixed seed. */
 enum { EQUIV_POINTS = 64, EQUIV_MIN_FINITE = 8 };

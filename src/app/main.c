@@ -372,7 +372,16 @@ static int demo(void)
 	return EX_OK;
 }
 
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	int status = run(argc, argv);
+	alg_release_caches();
+	return status;
+}
+
+static int run(int argc, char **argv)
 {
 	static form_arg forms[] = {
 		{ ALG_SIMPLIFY, EXPR_INFIX }, { ALG_EXPAND, EXPR_INFIX },
