@@ -147,34 +147,32 @@ const expr *expr_var(expr_arena *A, const char *name)
 	return e;
 }
 
-const expr *expr_unary(expr_arena *A, expr_kind k, const expr *a)
+/* An operator node over a and b (b may be NULL). */
+static expr *join(expr_arena *A, expr_kind k, const expr *a, const expr *b)
 {
 	expr *e = node(A, k);
 	e->a = a;
-	e->depth = a->depth + 1;
+	e->b = b;
+	e->depth = 1 + (b && b->depth > a->depth ? b->depth : a->depth);
 	return e;
+}
+
+const expr *expr_unary(expr_arena *A, expr_kind k, const expr *a)
+{
+	return join(A, k, a, NULL);
 }
 
 const expr *expr_binary(expr_arena *A, expr_kind k, const expr *a,
 			const expr *b)
 {
-	expr *e = node(A, k);
-	e->a = a;
-	e->b = b;
-	e->depth = 1 + (a->depth > b->depth ? a->depth : b->depth);
-	return e;
+	return join(A, k, a, b);
 }
 
 const expr *expr_call(expr_arena *A, expr_fn fn, const expr *a,
 		      const expr *b)
 {
-	expr *e = node(A, EXPR_CALL);
+	expr *e = join(A, EXPR_CALL, a, b);
 	e->fn = fn;
-	e->a = a;
-	e->b = b;
-	e->depth = 1 + a->depth;
-	if (b && b->depth + 1 > e->depth)
-		e->depth = b->depth + 1;
 	return e;
 }
 
