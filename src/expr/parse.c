@@ -1,14 +1,15 @@
 /*
- * parse.c - formula text to expression tree: a lexer and a recursive
- * descent parser over the grammar
+ * parse.c - formula text to expression tree: a lexer and a precedence
+ * climbing parser that takes binding power and associativity from
+ * expr_ops[], the table the printers read too, so the two cannot drift:
  *
- *     sum     = product { ("+" | "-") product }
- *     product = unary { ("*" | "/") unary }
- *     unary   = ("-" | "+") unary | power
- *     power   = primary [ ("^" | "**") unary ]        (right-associative)
- *     primary = number | name | name "(" sum [ "," sum ] ")" | "(" sum ")"
+ *     formula = binary(+)
+ *     binary(p) = unary { op binary(prec(op) + left-assoc) }  for prec(op) >= p
+ *     unary   = ("-" | "+") binary(prec(neg)) | primary
+ *     primary = number | name | name "(" formula [ "," formula ] ")"
+ *             | "(" formula ")"
  *
- * which is the precedence order of expr_ops[].  Every error names its line
+ * with op one of + - * / ^ (** is ^).  Every error names its line
  * and column.  Running out of text where more was expected is reported as
  * E2L_INCOMPLETE so that a REPL can read a continuation line; recursion
  * and tree depth are bounded so that no input can exhaust the stack.
@@ -229,7 +230,7 @@ static const expr *number(parser *P)
 }
 
 static const expr *sum(parser *P);
-static const expr *unary(parser *P);
+static const expr *binary(parser *P, int min_prec);
 
 static int lookup_fn(const token *t)
 {
@@ -342,77 +343,69 @@ static const expr *primary(parser *P)
 	}
 }
 
-static const expr *power(parser *P)
+/* The operator a token spells between two operands, or EXPR_NUM. */
+static expr_kind infix_kind(tok_kind t)
 {
-	const expr *base = primary(P), *ex;
-	token op;
-
-	if (!base || P->tok.kind != T_POW)
-		return base;
-	op = P->tok;
-	if (++P->nest > EXPR_MAX_DEPTH)      /* x^x^x^...: right recursion */
-		return limit(P, &op);
-	next(P);
-	ex = unary(P);
-	P->nest--;
-	if (!ex)
-		return NULL;
-	return checked(P, &op, expr_binary(P->A, EXPR_POW, base, ex));
+	switch (t) {
+	case T_PLUS: return EXPR_ADD;
+	case T_MINUS: return EXPR_SUB;
+	case T_STAR: return EXPR_MUL;
+	case T_SLASH: return EXPR_DIV;
+	case T_POW: return EXPR_POW;
+	default: return EXPR_NUM;
+	}
 }
 
+/* Prefix signs bind as expr_ops[EXPR_NEG] says: tighter than * and
+ * looser than ^, so -a*b is (-a)*b and -x^2 is -(x^2). */
 static const expr *unary(parser *P)
 {
 	token t = P->tok;
 	const expr *e;
 
 	if (t.kind != T_MINUS && t.kind != T_PLUS)
-		return power(P);
+		return primary(P);
 	if (++P->nest > EXPR_MAX_DEPTH)
 		return limit(P, &t);
 	next(P);
-	e = unary(P);
+	e = binary(P, expr_ops[EXPR_NEG].prec);
 	P->nest--;
 	if (!e || t.kind == T_PLUS)
 		return e;
 	return checked(P, &t, expr_unary(P->A, EXPR_NEG, e));
 }
 
-static const expr *product(parser *P)
+/* Precedence climbing over expr_ops[]: operators binding at least as
+ * tightly as min_prec.  A right-associative operator's right operand may
+ * hold the same operator again (2^3^2 is 2^(3^2)); a left-associative
+ * one's may not, so a - b - c is (a - b) - c. */
+static const expr *binary(parser *P, int min_prec)
 {
-	const expr *e = unary(P);
-	while (e && (P->tok.kind == T_STAR || P->tok.kind == T_SLASH)) {
+	token start = P->tok;
+	const expr *e;
+	expr_kind k;
+
+	if (++P->nest > EXPR_MAX_DEPTH)
+		return limit(P, &start);
+	e = unary(P);
+	while (e && (k = infix_kind(P->tok.kind)) != EXPR_NUM &&
+	       expr_ops[k].prec >= min_prec) {
 		token op = P->tok;
+		int next_prec = expr_ops[k].prec + !expr_ops[k].right_assoc;
 		const expr *r;
 		next(P);
-		r = unary(P);
+		r = binary(P, next_prec);
 		if (!r)
 			return NULL;
-		e = checked(P, &op, expr_binary(P->A, op.kind == T_STAR ?
-						EXPR_MUL : EXPR_DIV, e, r));
+		e = checked(P, &op, expr_binary(P->A, k, e, r));
 	}
+	P->nest--;
 	return e;
 }
 
 static const expr *sum(parser *P)
 {
-	const expr *e;
-	token start = P->tok;
-
-	if (++P->nest > EXPR_MAX_DEPTH)
-		return limit(P, &start);
-	e = product(P);
-	while (e && (P->tok.kind == T_PLUS || P->tok.kind == T_MINUS)) {
-		token op = P->tok;
-		const expr *r;
-		next(P);
-		r = product(P);
-		if (!r)
-			return NULL;
-		e = checked(P, &op, expr_binary(P->A, op.kind == T_PLUS ?
-						EXPR_ADD : EXPR_SUB, e, r));
-	}
-	P->nest--;
-	return e;
+	return binary(P, expr_ops[EXPR_ADD].prec);
 }
 
 e2l_status expr_parse(expr_arena *A, const char *src, const expr **out,
