@@ -5,7 +5,8 @@
 # commands run in batch mode; any difference fails the test with a diff.
 set -u
 : "${E2L:?E2L must name the e2l binary}"
-srcdir=${srcdir:-.}
+srcdir=$(cd "${srcdir:-.}" && pwd)     # commands run in a scratch folder
+export srcdir
 e2l() { "$E2L" "$@"; }
 export -f e2l
 export E2L

@@ -15,11 +15,9 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "cmd.h"
 #include "e2l/algebra.h"
 #include "e2l/expr.h"
-
-enum { EX_OK = 0, EX_NO = 1, EX_USAGE = 64, EX_DATAERR = 65,
-       EX_SOFTWARE = 70, EX_IOERR = 74 };
 
 static int exit_code(e2l_status st)
 {
@@ -323,6 +321,10 @@ static void usage(FILE *f)
 "  eval FORMULA NAME=VALUE...  the value at a point\n"
 "  equiv A B                   exit 0 when A and B are the same function, else 1\n"
 "  explain FORMULA...          the compiled program that evaluates FORMULA\n"
+"  tasks [show TASK]           the task families, or one's parameters\n"
+"  run TASK RULE [OPTIONS]     a rule's fitness on a task (run --help)\n"
+"  validate TASK RULE --vs BASELINE\n"
+"                              both on fresh experiments, with Welch's t-test\n"
 "\n"
 "Without FORMULA arguments, the formula commands read one formula per line\n"
 "from standard input ('#' starts a comment; an unfinished formula continues\n"
@@ -414,6 +416,12 @@ static int run(int argc, char **argv)
 		return cmd_eval(argc - 2, argv + 2);
 	if (!strcmp(cmd, "equiv"))
 		return cmd_equiv(argc - 2, argv + 2);
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(cmd, "validate"))
+		return cmd_validate(argc - 1, argv + 1);
+	if (!strcmp(cmd, "tasks"))
+		return cmd_tasks(argc - 1, argv + 1);
 	fprintf(stderr, "e2l: unknown command '%s' (try 'e2l --help')\n", cmd);
 	return EX_USAGE;
 }

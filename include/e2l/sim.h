@@ -1,0 +1,121 @@
+/*
+ * sim.h - the simulation layer: random streams, input spike trains, and
+ * the neuron and synapse-trace models the tasks are built from.  It knows
+ * nothing of tasks.
+ *
+ * Time advances in steps of h ms.  Models are integrated exactly: for
+ * linear dynamics the state after one step is a fixed linear map of the
+ * state before (the "propagators"), so results do not depend on h beyond
+ * where spikes fall on the grid.  Hot loops live in the tasks; this layer
+ * gives them the constants and the small inline steps.
+ */
+#ifndef E2L_SIM_H
+#define E2L_SIM_H
+
+#include <math.h>
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+/* ---- Random streams ----------------------------------------------- */
+
+/* A mixing of a seed and a stream number (splitmix64): experiments and
+ * the streams inside one (inputs, noise, weights) are independent. */
+uint64_t sim_seed_mix(uint64_t seed, uint64_t stream);
+/* A Mersenne Twister stream for (seed, stream); gsl_rng_free it. */
+gsl_rng *sim_rng(uint64_t seed, uint64_t stream);
+
+/* ---- Input spike trains ------------------------------------------- */
+
+/* A sorted list of spike times as step numbers. */
+typedef struct {
+	int64_t *step;
+	int n, cap;
+} sim_train;
+
+void sim_train_free(sim_train *t);
+void sim_train_push(sim_train *t, int64_t step);
+
+/*
+ * A frozen Poisson train over (0, T] as the reference code draws it: the
+ * count is Poisson(rate T), the times uniform on [h, T), sorted and
+ * floored to the grid.  rate in Hz, T and h in ms.
+ */
+void sim_poisson_train(gsl_rng *r, double rate, double T, double h,
+		       sim_train *out);
+
+/* ---- Leaky integrate-and-fire, exponential synaptic currents ------- */
+
+/*
+ * tau_m C dV/dt = -V + tau_m I,  tau_s dI/dt = -I, V relative to rest.
+ * Exact integration over one step h:
+ *     V <- P22 V + P21 I,    I <- P11 I
+ * (NEST iaf_psc_exp's order: the membrane sees the current before it
+ * decays; spikes arriving in the step are added to I afterwards.)
+ */
+typedef struct {
+	double P11;          /* current decay per step */
+	double P22;          /* membrane decay per step */
+	double P21;          /* current to membrane, mV per pA */
+} sim_psc;
+
+void sim_psc_init(sim_psc *p, double tau_m,   /* ms */
+		  double tau_s,               /* ms */
+		  double C_m,                 /* pF */
+		  double h);                  /* ms */
+
+/* One step of membrane (mV, relative) and current (pA). */
+static inline void sim_psc_step(const sim_psc *p, double *V, double *I)
+{
+	*V = p->P22 * *V + p->P21 * *I;
+	*I = p->P11 * *I;
+}
+
+/*
+ * Escape noise: the chance to spike in a step is
+ *     p = rho 1e-3 h exp((u - u_th) / delta_u)     (rho in Hz, h in ms)
+ * (Bernoulli per step, linear in h, as the reference code).
+ */
+static inline double sim_escape_p(double rho,       /* Hz */
+				  double h,         /* ms */
+				  double u_minus_th,/* mV */
+				  double delta_u)   /* mV */
+{
+	return rho * 1e-3 * h * exp(u_minus_th / delta_u);
+}
+
+/* ---- Leaky integrate-and-fire, delta synapses ---------------------- */
+
+/* tau_m dV/dt = -V; an input spike of weight w makes V jump by w mV. */
+typedef struct {
+	double decay;        /* exp(-h / tau_m) */
+	double threshold;    /* mV */
+	double reset;        /* mV */
+	int refractory;      /* steps */
+} sim_delta_lif;
+
+void sim_delta_lif_init(sim_delta_lif *n, double tau_m, double threshold,
+			double reset, double t_ref, double h);
+
+/* ---- Pair-based STDP traces ---------------------------------------- */
+
+/* A trace that jumps by 1 per spike and decays with tau: its value at a
+ * later time needs no per-step update, only the time since the last
+ * spike. */
+typedef struct {
+	double value;        /* just after the last spike */
+	double t_last;       /* ms; -INFINITY before any spike */
+} sim_trace;
+
+static inline double sim_trace_at(const sim_trace *tr, double t, double tau)
+{
+	return tr->value * exp(-(t - tr->t_last) / tau);
+}
+
+static inline void sim_trace_spike(sim_trace *tr, double t, double tau)
+{
+	tr->value = (tr->t_last == -INFINITY ? 0.0 :
+		     sim_trace_at(tr, t, tau)) + 1.0;
+	tr->t_last = t;
+}
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * task.h - the task layer: families of learning tasks (reward, error,
+ * correlation), their parameters, task and rule files, and the fitness of
+ * a rule over a set of experiments.
+ *
+ * Each family is described by one task_family record: its parameter table
+ * (name, default, unit, range, description), which drives task files,
+ * `e2l tasks show` and the docs; the variables its rules may use; and the
+ * function that runs one experiment.  Usage:
+ *
+ *     task_config cfg;
+ *     task_rule rule;
+ *     task_config_load("tasks/error.task", &cfg, &err);    (or task_config_default)
+ *     task_rule_parse(&rule, cfg.family, "(v - u)*s", NULL, &err);
+ *     task_result res;
+ *     task_evaluate(&cfg, &rule, &opts, &res, &err);
+ *     ... res.fitness, res.values[k] ...
+ *     task_result_free(&res); task_rule_free(&rule); task_config_free(&cfg);
+ *
+ * Nothing here prints: progress and traces go through task_recorder.
+ */
+#ifndef E2L_TASK_H
+#define E2L_TASK_H
+
+#include <stdint.h>
+#include "e2l/common.h"
+#include "e2l/expr.h"
+
+/* One parameter of a family.  Enumerated parameters (choices != NULL)
+ * hold the index of the chosen word; integer ones hold a whole number. */
+typedef struct {
+	const char *name;        /* "eta", as in task files and -s KEY=VALUE */
+	double def;              /* default value */
+	const char *unit;        /* "ms", "mV", "Hz", "pA", "" */
+	double min, max;         /* accepted range, inclusive */
+	int integer;             /* 1: must be a whole number */
+	const char *choices;     /* "fixed|random", or NULL */
+	const char *help;        /* one line */
+} task_param;
+
+struct task_config;
+struct task_rule;
+struct task_recorder;
+
+/* A family of tasks, registered in task_families[]. */
+typedef struct task_family {
+	const char *name;               /* "error" */
+	const char *summary;            /* one line */
+	const task_param *params;
+	int nparams;
+	/* Variables a rule may use, in the paper's x_0, x_1, ... order. */
+	const char *const *vars;
+	int nvars;
+	/* Formulas a rule has: { "formula" }, or { "facilitate", "depress" }. */
+	const char *const *formulas;
+	int nformulas;
+	/* Runs experiment `index` (0-based) of a fitness evaluation; seed
+	 * is that experiment's own seed.  Fills *value with its fitness
+	 * contribution (-INFINITY when the rule produced a non-finite
+	 * value).  Must be safe to call from several threads at once. */
+	e2l_status (*experiment)(const struct task_config *cfg,
+				 const struct task_rule *rule, uint64_t seed,
+				 int index, struct task_recorder *rec,
+				 double *value, e2l_error *err);
+	int aggregate_min;              /* 1: fitness = min over experiments,
+					 * 0: mean */
+} task_family;
+
+extern const task_family *const task_families[];   /* NULL-terminated */
+const task_family *task_family_find(const char *name);
+/* Index of a parameter by name, or -1. */
+int task_param_index(const task_family *f, const char *name);
+
+/* A family with a value for every parameter. */
+typedef struct task_config {
+	const task_family *family;
+	double *values;                 /* values[i] for family->params[i] */
+	char *name;                     /* "error", or the file's stem */
+	char *path;                     /* the task file, or NULL */
+} task_config;
+
+void task_config_default(task_config *cfg, const task_family *f);
+/*
+ * Reads a task file: `family = NAME` first, then `key = value` lines, `#`
+ * comments.  Unknown keys (with a suggestion), bad values and values out
+ * of range are E2L_ESYNTAX / E2L_EINVALID, an unknown family E2L_EUNKNOWN,
+ * a line over 4096 bytes E2L_ELIMIT; I/O failure is E2L_EIO.  err->line
+ * and err->col are set and err->msg already starts with "PATH:LINE: ",
+ * so front ends print err->msg alone.  On error cfg is left zeroed.
+ */
+e2l_status task_config_load(const char *path, task_config *cfg,
+			    e2l_error *err);
+/* Sets one parameter from text (a number, or a word of its choices);
+ * the same checks as in a file; cfg is unchanged on error. */
+e2l_status task_config_set(task_config *cfg, const char *key,
+			   const char *value, e2l_error *err);
+/* A parameter's value by name (the name must exist). */
+double task_get(const task_config *cfg, const char *name);
+void task_config_free(task_config *cfg);
+
+/* A rule for a family: its formula(s), compiled over the family's
+ * variables.  The paper's x_0, x_1, ... are accepted as aliases. */
+typedef struct task_rule {
+	const task_family *family;
+	char *name;                     /* "LR0", a file stem, or the formula */
+	char *source;                   /* where it comes from, or NULL */
+	expr_arena *arena;
+	const expr *formula[2];         /* aliases (x_0, ...) renamed */
+	prog *program[2];               /* compiled over family->vars */
+	/* The same formula written in C, used instead of the program when
+	 * set: the benchmarks' ceiling.  Same contract as prog_eval_array. */
+	int (*native[2])(const prog_arg *args, size_t n, double *out);
+} task_rule;
+
+/* Formula i of a rule over a block (see prog_eval_array). */
+static inline int task_rule_eval(const task_rule *r, int i,
+				 const prog_arg *args, size_t n, double *out,
+				 double *work)
+{
+	if (r->native[i])
+		return r->native[i](args, n, out);
+	return prog_eval_array(r->program[i], args, n, out, work);
+}
+
+/* texts[i] is the formula named family->formulas[i]. */
+e2l_status task_rule_parse(task_rule *rule, const task_family *f,
+			   const char *const *texts, const char *name,
+			   e2l_error *err);
+/* Reads a rule file: `task = FAMILY`, `formula = ...` (or `facilitate`
+ * and `depress`), optional `name` (default: the file's stem) and
+ * `source`, in any order.  Errors carry PATH:LINE:COL in err->msg. */
+e2l_status task_rule_load(const char *path, task_rule *rule,
+			  e2l_error *err);
+void task_rule_free(task_rule *rule);
+
+/*
+ * What a run can report as it goes.  Every callback may be NULL; they are
+ * called from the thread that runs the experiment, with the experiment's
+ * index.  The CSV writer, the live view and the tests implement it.
+ */
+typedef struct task_recorder {
+	void *ctx;
+	/* A spike: which = -1 for the output neuron, else the input index;
+	 * t in ms from the start of the trial (trial -1: one long run). */
+	void (*spike)(void *ctx, int exp, int trial, int which, double t);
+	/* A trace sample: name ("u", "v", "w_3"), its unit ("mV", "pA"),
+	 * time in ms, value. */
+	void (*sample)(void *ctx, int exp, const char *name, const char *unit,
+		       double t, double value);
+	/* End of a trial: decision, label, reward (reward task), or any
+	 * per-trial scalars the family defines, by name. */
+	void (*trial)(void *ctx, int exp, int trial, const char *name,
+		      double value);
+	/* Progress: fraction of this experiment done, 0..1. */
+	void (*progress)(void *ctx, int exp, double done);
+} task_recorder;
+
+typedef struct {
+	uint64_t seed;                  /* base seed; experiment k uses a
+					 * stream derived from (seed, k) */
+	int experiments;                /* 0: the `experiments` parameter */
+	int threads;                    /* 0: one per core */
+	task_recorder *rec;             /* may be NULL */
+} task_options;
+
+typedef struct {
+	double fitness;                 /* mean or min over experiments */
+	double mean, sd;                /* of values[] */
+	double *values;                 /* one per experiment */
+	int n;
+	double seconds;                 /* wall time */
+} task_result;
+
+/* Runs the experiments (in parallel; the result does not depend on the
+ * number of threads) and aggregates them. */
+e2l_status task_evaluate(const task_config *cfg, const task_rule *rule,
+			 const task_options *opts, task_result *res,
+			 e2l_error *err);
+void task_result_free(task_result *res);
+
+/* Seed of experiment k: a fixed mixing of the base seed and k, so that
+ * experiments are independent streams and validation seeds are distinct
+ * from evolution seeds. */
+uint64_t task_experiment_seed(uint64_t base, int k);
+
+#endif

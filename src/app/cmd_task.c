@@ -1,0 +1,634 @@
+/*
+ * cmd_task.c - the commands that run rules on tasks: `e2l tasks`,
+ * `e2l run` and `e2l validate`.
+ *
+ * A TASK argument is a task file, the name of one in tasks/, or a family
+ * name (its defaults).  A RULE is a rule file, the name of one in rules/
+ * (with or without the family prefix: `eq7` finds rules/error-eq7.rule),
+ * or a formula.  Files are looked up in the current directory, then in
+ * $E2L_DATA, the source tree e2l was built from, and the installed data.
+ */
+#define _DEFAULT_SOURCE         /* realpath */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "config.h"
+#include "cmd.h"
+#include "record.h"
+#include "e2l/task.h"
+
+/* Validation experiments use seeds derived from the base seed with this
+ * salt, so they never coincide with the experiments rules were evolved
+ * or tuned on. */
+#define VALIDATION_SALT UINT64_C(0x76616c6964617465)
+
+static int file_exists(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+/* The first DIR/sub/name that exists, in the search order above; the
+ * caller frees it.  NULL if none. */
+static char *find_data(const char *sub, const char *name, const char *ext)
+{
+	const char *dirs[] = { ".", getenv("E2L_DATA"), E2L_SRCDIR,
+			       E2L_PKGDATADIR };
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		if (!dirs[i] || !*dirs[i])
+			continue;
+		size_t n = strlen(dirs[i]) + strlen(sub) + strlen(name) +
+			strlen(ext) + 3;
+		char *p = xmalloc(n);
+		snprintf(p, n, "%s/%s/%s%s", dirs[i], sub, name, ext);
+		if (file_exists(p)) {
+			char *real = realpath(p, NULL);
+			if (real) {
+				free(p);
+				return real;
+			}
+			return p;
+		}
+		free(p);
+	}
+	return NULL;
+}
+
+/* A file named on the command line: it ends in the extension, or it
+ * exists (a formula may contain '/' too). */
+static int looks_like_path(const char *s, const char *ext)
+{
+	size_t n = strlen(s), e = strlen(ext);
+	return (n > e && !strcmp(s + n - e, ext)) ||
+		(strchr(s, '/') && file_exists(s));
+}
+
+static e2l_status load_task(const char *arg, task_config *cfg,
+			    e2l_error *err)
+{
+	const task_family *f;
+	char *path;
+
+	if (looks_like_path(arg, ".task"))
+		return task_config_load(arg, cfg, err);
+	if ((path = find_data("tasks", arg, ".task"))) {
+		e2l_status st = task_config_load(path, cfg, err);
+		free(path);
+		return st;
+	}
+	if ((f = task_family_find(arg))) {
+		task_config_default(cfg, f);
+		return E2L_OK;
+	}
+	char known[200] = "";
+	for (int i = 0; task_families[i]; i++)
+		snprintf(known + strlen(known), sizeof known - strlen(known),
+			 "%s%s", i ? ", " : "", task_families[i]->name);
+	return e2l_fail(err, E2L_EUNKNOWN, 0, 0, "unknown task '%s' (task "
+			"families: %s; or a task file)", arg, known);
+}
+
+static e2l_status load_rule(const char *arg, const task_family *f,
+			    task_rule *rule, e2l_error *err)
+{
+	char *path = NULL;
+	e2l_status st;
+
+	if (looks_like_path(arg, ".rule")) {
+		path = xstrdup(arg);
+	} else if (!(path = find_data("rules", arg, ".rule"))) {
+		size_t n = strlen(f->name) + strlen(arg) + 2;
+		char *prefixed = xmalloc(n);
+		snprintf(prefixed, n, "%s-%s", f->name, arg);
+		path = find_data("rules", prefixed, ".rule");
+		free(prefixed);
+	}
+	if (!path) {
+		const char *texts[] = { arg };
+		if (f->nformulas != 1)
+			return e2l_fail(err, E2L_EUNKNOWN, 0, 0,
+					"task family '%s' takes a pair of "
+					"formulas: give --%s and --%s, or a "
+					"rule file", f->name, f->formulas[0],
+					f->formulas[1]);
+		return task_rule_parse(rule, f, texts, NULL, err);
+	}
+	st = task_rule_load(path, rule, err);
+	free(path);
+	if (st == E2L_OK && rule->family != f) {
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "rule '%s' is for task "
+			      "family '%s', not '%s'", arg,
+			      rule->family->name, f->name);
+		task_rule_free(rule);
+	}
+	return st;
+}
+
+/* ---- Progress on a terminal ---------------------------------------- */
+
+typedef struct {
+	task_recorder inner;        /* the CSV recorder, or all NULL */
+	pthread_mutex_t lock;
+	double *done;               /* per experiment, 0..1 */
+	int n;
+	int shown;                  /* last percentage printed */
+	const char *what;
+} progress;
+
+static void pr_progress(void *ctx, int exp, double done)
+{
+	progress *P = ctx;
+	double sum = 0;
+	pthread_mutex_lock(&P->lock);
+	P->done[exp] = done;
+	for (int k = 0; k < P->n; k++)
+		sum += P->done[k];
+	int pct = (int)(100.0 * sum / P->n);
+	if (pct != P->shown) {
+		P->shown = pct;
+		fprintf(stderr, "\r%s: %3d%%", P->what, pct);
+	}
+	pthread_mutex_unlock(&P->lock);
+}
+
+static void pr_sample(void *ctx, int exp, const char *name, const char *unit,
+		      double t, double value)
+{
+	progress *P = ctx;
+	if (P->inner.sample)
+		P->inner.sample(P->inner.ctx, exp, name, unit, t, value);
+}
+
+static void pr_spike(void *ctx, int exp, int trial, int which, double t)
+{
+	progress *P = ctx;
+	if (P->inner.spike)
+		P->inner.spike(P->inner.ctx, exp, trial, which, t);
+}
+
+static void pr_trial(void *ctx, int exp, int trial, const char *name,
+		     double value)
+{
+	progress *P = ctx;
+	if (P->inner.trial)
+		P->inner.trial(P->inner.ctx, exp, trial, name, value);
+}
+
+/* ---- Options shared by run and validate ----------------------------- */
+
+typedef struct {
+	uint64_t seed;
+	int experiments, threads, validate, json;
+	const char *record;
+	const char *pair[2];        /* --facilitate, --depress */
+	const char **sets;          /* -s KEY=VALUE, in order */
+	int nsets;
+	const char *vs;             /* validate: --vs BASELINE */
+} run_opts;
+
+static int parse_int(const char *opt, const char *s, long lo, long hi,
+		     long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < lo || v > hi) {
+		fprintf(stderr, "e2l: %s: '%s' is not a whole number in "
+			"[%ld, %ld]\n", opt, s, lo, hi);
+		return 0;
+	}
+	*out = v;
+	return 1;
+}
+
+/* Returns the index of the first operand, or -1 after a usage message. */
+static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
+{
+	static const struct option longs[] = {
+		{ "seed", required_argument, NULL, 'S' },
+		{ "experiments", required_argument, NULL, 'k' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "validate", no_argument, NULL, 'V' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "record", required_argument, NULL, 'r' },
+		{ "facilitate", required_argument, NULL, 'f' },
+		{ "depress", required_argument, NULL, 'd' },
+		{ "vs", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	long v;
+
+	memset(o, 0, sizeof *o);
+	o->seed = 1;
+	o->sets = xcalloc((size_t)argc + 1, sizeof *o->sets);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "s:h", longs, NULL)) != -1) {
+		switch (c) {
+		case 'S': {
+			char *end;
+			errno = 0;
+			o->seed = strtoull(optarg, &end, 10);
+			if (end == optarg || *end || errno || optarg[0] == '-') {
+				fprintf(stderr, "e2l: --seed: '%s' is not a "
+					"non-negative whole number\n", optarg);
+				return -1;
+			}
+			break;
+		}
+		case 'k':
+			if (!parse_int("--experiments", optarg, 1, 100000, &v))
+				return -1;
+			o->experiments = (int)v;
+			break;
+		case 't':
+			if (!parse_int("--threads", optarg, 1, 1024, &v))
+				return -1;
+			o->threads = (int)v;
+			break;
+		case 'V': o->validate = 1; break;
+		case 'j': o->json = 1; break;
+		case 'r': o->record = optarg; break;
+		case 'f': o->pair[0] = optarg; break;
+		case 'd': o->pair[1] = optarg; break;
+		case 'b': o->vs = optarg; break;
+		case 's': o->sets[o->nsets++] = optarg; break;
+		case 'h': return -2;
+		default:
+			fprintf(stderr, "e2l: %s: unknown option '%s' (try "
+				"'e2l --help')\n", validate ? "validate" : "run",
+				argv[optind - 1]);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+/* Task and rule from the operands and options; prints its own errors. */
+static int setup(const run_opts *o, const char *task_arg,
+		 const char *rule_arg, task_config *cfg, task_rule *rule)
+{
+	e2l_error err;
+	e2l_status st = load_task(task_arg, cfg, &err);
+
+	if (st != E2L_OK) {
+		fprintf(stderr, "e2l: %s\n", err.msg);
+		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
+			EX_USAGE : EX_DATAERR;
+	}
+	for (int i = 0; i < o->nsets; i++) {
+		char *kv = xstrdup(o->sets[i]), *eq = strchr(kv, '=');
+		if (!eq) {
+			fprintf(stderr, "e2l: -s %s: expected KEY=VALUE\n", kv);
+			free(kv);
+			return EX_USAGE;
+		}
+		*eq = '\0';
+		st = task_config_set(cfg, kv, eq + 1, &err);
+		free(kv);
+		if (st != E2L_OK) {
+			fprintf(stderr, "e2l: -s %s: %s\n", o->sets[i], err.msg);
+			return EX_USAGE;
+		}
+	}
+	if (o->pair[0] || o->pair[1]) {
+		if (cfg->family->nformulas != 2 || !o->pair[0] || !o->pair[1] ||
+		    rule_arg) {
+			fprintf(stderr, "e2l: --facilitate and --depress go "
+				"together, instead of RULE, for a task family "
+				"with a pair of formulas\n");
+			return EX_USAGE;
+		}
+		st = task_rule_parse(rule, cfg->family, o->pair, NULL, &err);
+	} else if (!rule_arg) {
+		fprintf(stderr, "e2l: which rule? (a rule file, a name in "
+			"rules/ or a formula)\n");
+		return EX_USAGE;
+	} else {
+		st = load_rule(rule_arg, cfg->family, rule, &err);
+	}
+	if (st != E2L_OK) {
+		fprintf(stderr, "e2l: %s%s%s\n", rule_arg && !strchr(err.msg, ':')
+			? rule_arg : "", rule_arg && !strchr(err.msg, ':') ?
+			": " : "", err.msg);
+		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
+			EX_USAGE : EX_DATAERR;
+	}
+	return EX_OK;
+}
+
+/* Evaluates rule on cfg with o's seeds; prints errors; 0 or exit code. */
+static int evaluate(const run_opts *o, const task_config *cfg,
+		    const task_rule *rule, const char *what, task_result *res)
+{
+	task_options opts = { .seed = o->seed, .experiments = o->experiments,
+			      .threads = o->threads };
+	progress P = { .what = what };
+	csv_recorder *csv = NULL;
+	task_recorder rec = { 0 };
+	e2l_error err;
+	int tty = isatty(STDERR_FILENO);
+
+	if (o->validate)
+		opts.seed = o->seed ^ VALIDATION_SALT;
+	if (o->record &&
+	    csv_recorder_open(o->record, &csv, &P.inner, &err) != E2L_OK) {
+		fprintf(stderr, "e2l: --record: %s\n", err.msg);
+		return EX_IOERR;
+	}
+	if (csv || tty) {
+		P.n = o->experiments > 0 ? o->experiments :
+			(int)task_get(cfg, "experiments");
+		P.done = xcalloc((size_t)P.n, sizeof *P.done);
+		P.shown = -1;
+		pthread_mutex_init(&P.lock, NULL);
+		rec = (task_recorder){ .ctx = &P, .sample = pr_sample,
+				       .spike = pr_spike, .trial = pr_trial,
+				       .progress = tty ? pr_progress : NULL };
+		opts.rec = &rec;
+	}
+	e2l_status st = task_evaluate(cfg, rule, &opts, res, &err);
+	if (P.done) {
+		if (tty && P.shown >= 0)
+			fprintf(stderr, "\r%*s\r", (int)strlen(what) + 8, "");
+		pthread_mutex_destroy(&P.lock);
+		free(P.done);
+	}
+	if (csv && csv_recorder_close(csv, st == E2L_OK ? &err : NULL) !=
+	    E2L_OK && st == E2L_OK) {
+		fprintf(stderr, "e2l: --record: %s\n", err.msg);
+		task_result_free(res);
+		return EX_IOERR;
+	}
+	if (st != E2L_OK) {
+		fprintf(stderr, "e2l: %s\n", err.msg);
+		return st == E2L_EIO ? EX_IOERR : EX_DATAERR;
+	}
+	return EX_OK;
+}
+
+static void json_number(double x)
+{
+	if (isfinite(x))
+		printf("%.17g", x);
+	else
+		printf("null");       /* JSON has no infinity: -inf fitness */
+}
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static char *rule_text(const task_rule *r)
+{
+	const task_family *f = r->family;
+	if (f->nformulas == 1)
+		return expr_print(r->formula[0], EXPR_INFIX);
+	char *a = expr_print(r->formula[0], EXPR_INFIX);
+	char *b = expr_print(r->formula[1], EXPR_INFIX);
+	size_t n = strlen(a) + strlen(b) + strlen(f->formulas[0]) +
+		strlen(f->formulas[1]) + 16;
+	char *s = xmalloc(n);
+	snprintf(s, n, "%s = %s; %s = %s", f->formulas[0], a, f->formulas[1],
+		 b);
+	free(a);
+	free(b);
+	return s;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	run_opts o;
+	task_config cfg = { 0 };
+	task_rule rule = { 0 };
+	task_result res;
+	int first = parse_run_opts(argc, argv, &o, 0), status;
+
+	if (first == -2) {
+		puts("usage: e2l run TASK RULE [-s KEY=VALUE]... [--seed N] "
+		     "[--experiments K]\n"
+		     "               [--validate] [--threads T] [--json] "
+		     "[--record DIR]\n"
+		     "       e2l run TASK --facilitate F --depress D ...");
+		free(o.sets);
+		return EX_OK;
+	}
+	if (first < 0 || argc - first < 1 || argc - first > 2) {
+		if (first >= 0)
+			fprintf(stderr, "e2l: usage: e2l run TASK RULE "
+				"[options] (see 'e2l run --help')\n");
+		free(o.sets);
+		return EX_USAGE;
+	}
+	status = setup(&o, argv[first], first + 1 < argc ? argv[first + 1] :
+		       NULL, &cfg, &rule);
+	if (status == EX_OK)
+		status = evaluate(&o, &cfg, &rule, "run", &res);
+	if (status == EX_OK) {
+		char *text = rule_text(&rule);
+		if (o.json) {
+			printf("{\"task\": ");
+			json_string(cfg.name);
+			printf(", \"rule\": ");
+			json_string(rule.name);
+			printf(", \"formula\": ");
+			json_string(text);
+			printf(", \"fitness\": ");
+			json_number(res.fitness);
+			printf(", \"values\": [");
+			for (int k = 0; k < res.n; k++) {
+				printf(k ? ", " : "");
+				json_number(res.values[k]);
+			}
+			printf("], \"mean\": ");
+			json_number(res.mean);
+			printf(", \"sd\": ");
+			json_number(res.sd);
+			printf(", \"seed\": %llu, \"validate\": %s, "
+			       "\"seconds\": %.3f}\n",
+			       (unsigned long long)o.seed,
+			       o.validate ? "true" : "false", res.seconds);
+		} else {
+			printf("task      %s\n", cfg.name);
+			printf("rule      %s%s%s\n", rule.name,
+			       strcmp(rule.name, text) ? ": " : "",
+			       strcmp(rule.name, text) ? text : "");
+			printf("fitness   %.4g  (%s over %d experiments)\n",
+			       res.fitness, cfg.family->aggregate_min ?
+			       "minimum" : "mean", res.n);
+			printf("mean, SD  %.4g +- %.4g\n", res.mean, res.sd);
+			printf("values   ");
+			for (int k = 0; k < res.n; k++)
+				printf(" %.4g", res.values[k]);
+			printf("\nseeds     %s from %llu; %.2f s\n",
+			       o.validate ? "validation" : "evaluation",
+			       (unsigned long long)o.seed, res.seconds);
+		}
+		free(text);
+		task_result_free(&res);
+	}
+	task_rule_free(&rule);
+	task_config_free(&cfg);
+	free(o.sets);
+	return status;
+}
+
+/* Welch's unequal-variance t-test, two-sided p. */
+static double welch_p(const task_result *a, const task_result *b, double *t,
+		      double *df)
+{
+	double va = a->sd * a->sd / a->n, vb = b->sd * b->sd / b->n;
+	if (va + vb == 0 || !isfinite(a->mean) || !isfinite(b->mean)) {
+		*t = NAN;
+		*df = NAN;
+		return NAN;
+	}
+	*t = (a->mean - b->mean) / sqrt(va + vb);
+	*df = (va + vb) * (va + vb) /
+		(va * va / (a->n - 1) + vb * vb / (b->n - 1));
+	return 2 * gsl_cdf_tdist_Q(fabs(*t), *df);
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	run_opts o;
+	task_config cfg = { 0 };
+	task_rule rule = { 0 }, base = { 0 };
+	task_result ra, rb;
+	int first = parse_run_opts(argc, argv, &o, 1), status;
+
+	if (first == -2 || (first >= 0 && (argc - first != 2 || !o.vs))) {
+		fprintf(first == -2 ? stdout : stderr,
+			"usage: e2l validate TASK RULE --vs BASELINE "
+			"[-s KEY=VALUE]... [--seed N]\n"
+			"                    [--experiments K] [--threads T]\n");
+		free(o.sets);
+		return first == -2 ? EX_OK : EX_USAGE;
+	}
+	if (first < 0) {
+		free(o.sets);
+		return EX_USAGE;
+	}
+	o.validate = 1;
+	status = setup(&o, argv[first], argv[first + 1], &cfg, &rule);
+	if (status == EX_OK) {
+		e2l_error err;
+		e2l_status st = load_rule(o.vs, cfg.family, &base, &err);
+		if (st != E2L_OK) {
+			fprintf(stderr, "e2l: --vs %s: %s\n", o.vs, err.msg);
+			status = EX_DATAERR;
+		}
+	}
+	if (status == EX_OK)
+		status = evaluate(&o, &cfg, &rule, "rule", &ra);
+	if (status == EX_OK) {
+		status = evaluate(&o, &cfg, &base, "baseline", &rb);
+		if (status != EX_OK)
+			task_result_free(&ra);
+	}
+	if (status == EX_OK) {
+		double t, df, p = welch_p(&ra, &rb, &t, &df);
+		printf("%d validation experiments of task %s (seed %llu)\n",
+		       ra.n, cfg.name, (unsigned long long)o.seed);
+		printf("  %-10s %-32s %10s %10s\n", "", "", "mean", "SD");
+		printf("  %-10s %-32.32s %10.4g %10.4g\n", "rule", rule.name,
+		       ra.mean, ra.sd);
+		printf("  %-10s %-32.32s %10.4g %10.4g\n", "baseline",
+		       base.name, rb.mean, rb.sd);
+		printf("Welch's t-test: t = %.3f, df = %.1f, p = %.3g "
+		       "(two-sided)\n", t, df, p);
+		task_result_free(&ra);
+		task_result_free(&rb);
+	}
+	task_rule_free(&base);
+	task_rule_free(&rule);
+	task_config_free(&cfg);
+	free(o.sets);
+	return status;
+}
+
+/* ---- e2l tasks ------------------------------------------------------ */
+
+static void show_params(const task_config *cfg)
+{
+	const task_family *f = cfg->family;
+	printf("task family %s: %s\n", f->name, f->summary);
+	printf("rule variables:");
+	for (int i = 0; i < f->nvars; i++)
+		printf(" %s (x_%d)", f->vars[i], i);
+	printf("\nformulas:");
+	for (int i = 0; i < f->nformulas; i++)
+		printf(" %s", f->formulas[i]);
+	printf("\nfitness: %s over experiments\n\n",
+	       f->aggregate_min ? "minimum" : "mean");
+	printf("%-20s %12s %-4s %-26s %s\n", "parameter", "value", "unit",
+	       "range", "description");
+	for (int i = 0; i < f->nparams; i++) {
+		const task_param *p = &f->params[i];
+		char value[64], range[64];
+		if (p->choices) {
+			const char *c = p->choices;
+			for (int k = 0; k < (int)cfg->values[i]; k++)
+				c = strchr(c, '|') + 1;
+			snprintf(value, sizeof value, "%.*s",
+				 (int)strcspn(c, "|"), c);
+			snprintf(range, sizeof range, "%s", p->choices);
+		} else {
+			snprintf(value, sizeof value, "%g", cfg->values[i]);
+			snprintf(range, sizeof range, "[%g, %g]%s", p->min,
+				 p->max, p->integer ? " whole" : "");
+		}
+		printf("%-20s %12s %-4s %-26s %s%s\n", p->name, value, p->unit,
+		       range, p->help, cfg->values[i] != p->def ?
+		       " (set by the task file)" : "");
+	}
+}
+
+int cmd_tasks(int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "show")) {
+		task_config cfg = { 0 };
+		e2l_error err;
+		if (argc != 3) {
+			fprintf(stderr, "e2l: usage: e2l tasks show TASK\n");
+			return EX_USAGE;
+		}
+		e2l_status st = load_task(argv[2], &cfg, &err);
+		if (st != E2L_OK) {
+			fprintf(stderr, "e2l: %s\n", err.msg);
+			return st == E2L_EUNKNOWN ? EX_USAGE : st == E2L_EIO ?
+				EX_IOERR : EX_DATAERR;
+		}
+		show_params(&cfg);
+		task_config_free(&cfg);
+		return EX_OK;
+	}
+	if (argc != 1) {
+		fprintf(stderr, "e2l: usage: e2l tasks [show TASK]\n");
+		return EX_USAGE;
+	}
+	printf("task families (e2l tasks show NAME for their parameters):\n");
+	for (int i = 0; task_families[i]; i++)
+		printf("  %-12s %s\n", task_families[i]->name,
+		       task_families[i]->summary);
+	return EX_OK;
+}

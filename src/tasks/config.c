@@ -1,0 +1,873 @@
+/*
+ * config.c - task files and rule files: the one small reader of
+ * `key = value` lines that both kinds share, the checks that turn a
+ * value's text into a parameter (number, whole number, word of a choice,
+ * range), and the rule builder that parses a family's formulas, maps the
+ * paper's x_0, x_1, ... onto the family's variable names and compiles
+ * them.
+ *
+ * These files are small and edited by hand, so every error names the
+ * file and line (and for a formula the column), and an unknown name comes
+ * with the closest known one.  What a family accepts is read from its
+ * parameter table (task.h) and nowhere else.  Called by the command line,
+ * the workbench and the evolution driver; nothing here prints, except
+ * task_get on a programming error just before it aborts.
+ */
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "e2l/task.h"
+
+enum {
+	KV_LINE_MAX = 4096,   /* bytes of one line, newline not counted */
+	RULE_KEPT = 8         /* rule-file entries held while reading */
+};
+
+/* Where a rule-file entry sits among the keys a rule may have. */
+enum {
+	SLOT_TASK, SLOT_NAME, SLOT_SOURCE,
+	SLOT_FORMULA,           /* and SLOT_FORMULA + 1 for a second one */
+	SLOT_COUNT = SLOT_FORMULA + 2
+};
+
+/* Where a key and its value were written, for error messages.  path is
+ * NULL for text that came from no file (task_config_set). */
+typedef struct {
+	const char *path;
+	int line;
+	int key_col, value_col;         /* 1-based */
+} kv_place;
+
+/* The reader both file kinds share: one entry at a time, with comments
+ * and blank lines skipped and key and value trimmed in place. */
+typedef struct {
+	FILE *f;
+	kv_place at;                    /* of the current entry */
+	char *key, *value;              /* into buf; key is NULL at the end */
+	char buf[KV_LINE_MAX + 1];
+} kv_reader;
+
+/* A rule-file entry kept until the family is known (the `task` line may
+ * come anywhere); key and value are heap copies. */
+typedef struct {
+	kv_place at;
+	char *key, *value;
+} kv_entry;
+
+/* The closest of several names to a misspelt one. */
+typedef struct {
+	const char *word;     /* what was written */
+	const char *best;     /* closest candidate so far, or NULL */
+	size_t dist;
+} suggestion;
+
+/* Fills err, prefixing "PATH:LINE: " when the text came from a file;
+ * otherwise (at NULL, or no path) the error has no place (line 0). */
+static e2l_status fail(e2l_error *err, e2l_status st, const kv_place *at,
+		       int col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static e2l_status fail(e2l_error *err, e2l_status st, const kv_place *at,
+		       int col, const char *fmt, ...)
+{
+	char msg[sizeof err->msg];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!at || !at->path)
+		return e2l_fail(err, st, 0, 0, "%s", msg);
+	return e2l_fail(err, st, at->line, col, "%s:%d: %s", at->path,
+			at->line, msg);
+}
+
+/* Tabs, and the carriage return of a file written on Windows, are text;
+ * other control bytes mean the file is not one we should be reading.
+ * Bytes from 0x80 pass, so that comments may be UTF-8. */
+static int is_text(int c)
+{
+	return c == '\t' || c == '\r' || (c >= 0x20 && c != 0x7f);
+}
+
+static int is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static e2l_status kv_open(kv_reader *r, const char *path, e2l_error *err)
+{
+	memset(&r->at, 0, sizeof r->at);
+	r->at.path = path;
+	r->key = r->value = NULL;
+	r->f = fopen(path, "r");
+	if (!r->f)
+		return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
+				strerror(errno));
+	return E2L_OK;
+}
+
+/* The next `key = value` entry; r->key is NULL at the end of the file.
+ * Reads byte by byte so that an over-long line or a NUL is an error at
+ * its place, not a truncation. */
+static e2l_status kv_next(kv_reader *r, e2l_error *err)
+{
+	for (;;) {
+		size_t n = 0, start = 0, end, eq;
+		char *hash, *q;
+		int c;
+
+		r->key = r->value = NULL;
+		r->at.line++;
+		while ((c = getc(r->f)) != EOF && c != '\n') {
+			if (n == KV_LINE_MAX)
+				return fail(err, E2L_ELIMIT, &r->at,
+					    KV_LINE_MAX + 1,
+					    "line longer than %d bytes",
+					    KV_LINE_MAX);
+			if (!is_text(c))
+				return fail(err, E2L_ESYNTAX, &r->at,
+					    (int)n + 1, "byte 0x%02x in column "
+					    "%zu: not a text file", (unsigned)c,
+					    n + 1);
+			r->buf[n++] = (char)c;
+		}
+		if (c == EOF && ferror(r->f))
+			return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s",
+					r->at.path, strerror(errno));
+		if (c == EOF && n == 0)
+			return E2L_OK;
+		r->buf[n] = '\0';
+		hash = strchr(r->buf, '#');
+		end = hash ? (size_t)(hash - r->buf) : n;
+		while (start < end && is_blank(r->buf[start]))
+			start++;
+		while (end > start && is_blank(r->buf[end - 1]))
+			end--;
+		if (start == end)
+			continue;
+		r->buf[end] = '\0';
+		q = strchr(r->buf + start, '=');
+		if (!q || q == r->buf + start)
+			return fail(err, E2L_ESYNTAX, &r->at, (int)start + 1,
+				    "expected 'key = value'");
+		eq = (size_t)(q - r->buf);
+		if (eq + 1 == end)
+			return fail(err, E2L_ESYNTAX, &r->at, (int)eq + 2,
+				    "expected a value after '%.*s='",
+				    (int)(eq - start > 40 ? 40 : eq - start),
+				    r->buf + start);
+		r->key = r->buf + start;
+		r->at.key_col = (int)start + 1;
+		while (is_blank(r->buf[eq - 1]))
+			eq--;
+		r->buf[eq] = '\0';
+		for (q++; is_blank(*q); q++)
+			;
+		r->value = q;
+		r->at.value_col = (int)(q - r->buf) + 1;
+		return E2L_OK;
+	}
+}
+
+/* "rules/lr0.rule" -> "lr0": the file name without its directory and
+ * without ext when it ends so.  Caller frees. */
+static char *file_stem(const char *path, const char *ext)
+{
+	const char *base = strrchr(path, '/');
+	size_t n, e = strlen(ext);
+	char *s;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > e && !strcmp(base + n - e, ext))
+		n -= e;
+	s = xmalloc(n + 1);
+	memcpy(s, base, n);
+	s[n] = '\0';
+	return s;
+}
+
+/* Levenshtein distance ignoring case: what a typo costs. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t m = strlen(b), d;
+	size_t *row = xmalloc((m + 1) * sizeof *row);
+
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; a[i - 1]; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j], best = diag +
+				(tolower((unsigned char)a[i - 1]) !=
+				 tolower((unsigned char)b[j - 1]));
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	d = row[m];
+	free(row);
+	return d;
+}
+
+/* Considers cand.  A candidate counts when it is within a third of the
+ * word's length (at least 2 edits) and shares something with it: "x" is
+ * not a typo of "mu" although two edits apart. */
+static void suggest(suggestion *s, const char *cand)
+{
+	size_t len = strlen(s->word), limit = len / 3 > 2 ? len / 3 : 2, d;
+	size_t clen = strlen(cand);
+
+	if ((clen > len ? clen - len : len - clen) > limit)
+		return;
+	d = edit_distance(s->word, cand);
+	if (d <= limit && d < len && (!s->best || d < s->dist)) {
+		s->best = cand;
+		s->dist = d;
+	}
+}
+
+/* "did you mean 'eta'?" in buf, or otherwise when nothing is close. */
+static const char *hint(const suggestion *s, const char *otherwise,
+			char *buf, size_t size)
+{
+	if (!s->best)
+		return otherwise;
+	snprintf(buf, size, "did you mean '%s'?", s->best);
+	return buf;
+}
+
+/* "demo, pair": the registered families, for an error message. */
+static void family_list(char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; task_families[i] && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+					i ? ", " : "", task_families[i]->name);
+}
+
+const task_family *task_family_find(const char *name)
+{
+	for (int i = 0; task_families[i]; i++)
+		if (!strcmp(task_families[i]->name, name))
+			return task_families[i];
+	return NULL;
+}
+
+int task_param_index(const task_family *f, const char *name)
+{
+	for (int i = 0; i < f->nparams; i++)
+		if (!strcmp(f->params[i].name, name))
+			return i;
+	return -1;
+}
+
+/* The family named by a file's `family` or `task` line. */
+static e2l_status find_family(const kv_place *at, const char *name,
+			      const task_family **out, e2l_error *err)
+{
+	suggestion s = { .word = name };
+	char known[160], buf[80];
+
+	*out = task_family_find(name);
+	if (*out)
+		return E2L_OK;
+	for (int i = 0; task_families[i]; i++)
+		suggest(&s, task_families[i]->name);
+	family_list(known, sizeof known);
+	return fail(err, E2L_EUNKNOWN, at, at->value_col,
+		    "unknown task family '%.40s' (%s%sfamilies: %s)", name,
+		    hint(&s, "", buf, sizeof buf), s.best ? " " : "", known);
+}
+
+void task_config_default(task_config *cfg, const task_family *f)
+{
+	cfg->family = f;
+	cfg->values = xmalloc((size_t)f->nparams * sizeof *cfg->values);
+	for (int i = 0; i < f->nparams; i++)
+		cfg->values[i] = f->params[i].def;
+	cfg->name = xstrdup(f->name);
+	cfg->path = NULL;
+}
+
+/*
+ * Decimal text to a double, as strtod reads it in the C locale but in
+ * whatever locale the program runs: the point is moved into the exponent
+ * ("12.5e3" is handed over as "125e2"), so a decimal comma locale cannot
+ * change what a task file means.  Hexadecimal, "inf" and "nan" are not
+ * numbers here.  Returns 0 when s is not a decimal number.
+ */
+static int parse_number(const char *s, double *out)
+{
+	char *buf = xmalloc(strlen(s) + 32), *q = buf, *end;
+	const char *p = s;
+	long frac = 0, e = 0;
+	int esign = 1, digits = 0, ok;
+
+	if (*p == '+' || *p == '-')
+		*q++ = *p++;
+	for (; isdigit((unsigned char)*p); p++, digits++)
+		*q++ = *p;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++, digits++, frac++)
+			*q++ = *p;
+	ok = digits > 0;
+	if (ok && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (*p == '+' || *p == '-')
+			esign = *p++ == '-' ? -1 : 1;
+		ok = isdigit((unsigned char)*p);
+		/* Past 10^6 the value is 0 or infinite either way. */
+		for (; isdigit((unsigned char)*p); p++)
+			if (e < 1000000)
+				e = e * 10 + (*p - '0');
+	}
+	ok = ok && *p == '\0';
+	if (ok) {
+		sprintf(q, "e%ld", esign * e - frac);
+		*out = strtod(buf, &end) + 0.0;   /* + 0.0: no -0 */
+		ok = *end == '\0';
+	}
+	free(buf);
+	return ok;
+}
+
+/* Index of word among choices ("fixed|random"), or -1. */
+static int choice_index(const char *choices, const char *word)
+{
+	size_t len = strlen(word);
+	int i = 0;
+
+	for (const char *p = choices;; i++) {
+		size_t n = strcspn(p, "|");
+		if (n == len && !strncmp(p, word, n))
+			return i;
+		if (!p[n])
+			return -1;
+		p += n + 1;
+	}
+}
+
+static e2l_status bad_choice(const task_param *p, const char *text,
+			     const kv_place *at, e2l_error *err)
+{
+	char *words = xstrdup(p->choices), list[160], buf[80];
+	suggestion s = { .word = text };
+	size_t len = 0;
+	e2l_status st;
+
+	for (char *w = strtok(words, "|"); w; w = strtok(NULL, "|")) {
+		suggest(&s, w);
+		if (len < sizeof list)
+			len += (size_t)snprintf(list + len, sizeof list - len,
+						"%s%s", len ? ", " : "", w);
+	}
+	st = fail(err, E2L_EINVALID, at, at ? at->value_col : 0,
+		  "%s = '%.40s' is not one of %s%s%s%s", p->name, text, list,
+		  s.best ? " (" : "", hint(&s, "", buf, sizeof buf),
+		  s.best ? ")" : "");
+	free(words);
+	return st;
+}
+
+static e2l_status unknown_param(const task_family *f, const char *key,
+				const kv_place *at, e2l_error *err)
+{
+	suggestion s = { .word = key };
+	char otherwise[80], buf[80];
+
+	for (int i = 0; i < f->nparams; i++)
+		suggest(&s, f->params[i].name);
+	snprintf(otherwise, sizeof otherwise, "see 'e2l tasks show %s'",
+		 f->name);
+	return fail(err, E2L_ESYNTAX, at, at ? at->key_col : 0,
+		    "unknown parameter '%.40s' for task family '%s' (%s)", key,
+		    f->name, hint(&s, otherwise, buf, sizeof buf));
+}
+
+/* One `key = value`, from a file line (at) or from the command line
+ * (at == NULL): the checks are the same, only the place differs. */
+static e2l_status set_param(task_config *cfg, const char *key,
+			    const char *text, const kv_place *at,
+			    e2l_error *err)
+{
+	int i = task_param_index(cfg->family, key);
+	int col = at ? at->value_col : 0;
+	const task_param *p;
+	double x;
+
+	if (i < 0)
+		return unknown_param(cfg->family, key, at, err);
+	p = &cfg->family->params[i];
+	if (p->choices) {
+		int k = choice_index(p->choices, text);
+		if (k < 0)
+			return bad_choice(p, text, at, err);
+		cfg->values[i] = k;
+		return E2L_OK;
+	}
+	if (!parse_number(text, &x))
+		return fail(err, E2L_EINVALID, at, col,
+			    "%s = '%.40s' is not a number", key, text);
+	if (!isfinite(x))
+		return fail(err, E2L_EINVALID, at, col,
+			    "%s = '%.40s' is not a finite number", key, text);
+	if (p->integer && x != floor(x))
+		return fail(err, E2L_EINVALID, at, col,
+			    "%s = %.40s is not a whole number", key, text);
+	if (x < p->min || x > p->max)
+		return fail(err, E2L_EINVALID, at, col,
+			    "%s = %.40s is out of range [%.15g, %.15g]%s%s%s",
+			    key, text, p->min, p->max,
+			    *p->unit ? " (" : "", p->unit, *p->unit ? ")" : "");
+	cfg->values[i] = x;
+	return E2L_OK;
+}
+
+/* The body of task_config_load once the file is open. */
+static e2l_status read_config(kv_reader *r, task_config *cfg,
+			      e2l_error *err)
+{
+	const task_family *f;
+	int family_line, *first;
+	e2l_status st = kv_next(r, err);
+
+	if (st != E2L_OK)
+		return st;
+	if (!r->key)
+		return e2l_fail(err, E2L_ESYNTAX, 0, 0, "%s: empty task file: "
+				"expected 'family = NAME'", r->at.path);
+	if (strcmp(r->key, "family"))
+		return fail(err, E2L_ESYNTAX, &r->at, r->at.key_col,
+			    "expected 'family = NAME' before '%.40s'", r->key);
+	st = find_family(&r->at, r->value, &f, err);
+	if (st != E2L_OK)
+		return st;
+	family_line = r->at.line;
+	task_config_default(cfg, f);
+	/* Where each parameter was set, to name the first of two. */
+	first = xcalloc((size_t)f->nparams, sizeof *first);
+	while ((st = kv_next(r, err)) == E2L_OK && r->key) {
+		int i = task_param_index(f, r->key);
+		int prev = i >= 0 ? first[i] :
+			!strcmp(r->key, "family") ? family_line : 0;
+		if (prev) {
+			st = fail(err, E2L_ESYNTAX, &r->at, r->at.key_col,
+				  "duplicate '%s' (first set on line %d)",
+				  r->key, prev);
+			break;
+		}
+		st = set_param(cfg, r->key, r->value, &r->at, err);
+		if (st != E2L_OK)
+			break;
+		first[i] = r->at.line;
+	}
+	free(first);
+	return st;
+}
+
+e2l_status task_config_load(const char *path, task_config *cfg,
+			    e2l_error *err)
+{
+	kv_reader r;
+	e2l_status st;
+
+	memset(cfg, 0, sizeof *cfg);
+	st = kv_open(&r, path, err);
+	if (st != E2L_OK)
+		return st;
+	st = read_config(&r, cfg, err);
+	fclose(r.f);
+	if (st != E2L_OK) {
+		task_config_free(cfg);
+		return st;
+	}
+	free(cfg->name);
+	cfg->name = file_stem(path, ".task");
+	cfg->path = xstrdup(path);
+	return E2L_OK;
+}
+
+e2l_status task_config_set(task_config *cfg, const char *key,
+			   const char *value, e2l_error *err)
+{
+	return set_param(cfg, key, value, NULL, err);
+}
+
+double task_get(const task_config *cfg, const char *name)
+{
+	int i = task_param_index(cfg->family, name);
+
+	if (i < 0) {
+		fprintf(stderr, "e2l: task_get: task family '%s' has no "
+			"parameter '%s'\n", cfg->family->name, name);
+		abort();
+	}
+	return cfg->values[i];
+}
+
+void task_config_free(task_config *cfg)
+{
+	free(cfg->values);
+	free(cfg->name);
+	free(cfg->path);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+/* The index of variable name in f->vars, the paper's x_i counting as
+ * vars[i]; -1 when the family has no such variable.  A family's own names
+ * win, and x_01 is not x_1. */
+static int family_var(const task_family *f, const char *name)
+{
+	long i = 0;
+
+	for (int k = 0; k < f->nvars; k++)
+		if (!strcmp(f->vars[k], name))
+			return k;
+	if (name[0] != 'x' || name[1] != '_' || !name[2] ||
+	    (name[2] == '0' && name[3]))
+		return -1;
+	for (const char *p = name + 2; *p; p++) {
+		if (!isdigit((unsigned char)*p) || i >= f->nvars)
+			return -1;
+		i = i * 10 + (*p - '0');
+	}
+	return i < f->nvars ? (int)i : -1;
+}
+
+/* e with every alias renamed to the family's own name.  Numbers and
+ * subtrees without an alias are shared, not copied: trees are immutable
+ * and may share nodes within an arena.  NULL, with *unknown set, when e
+ * uses a name the family does not have. */
+static const expr *rename_vars(expr_arena *A, const task_family *f,
+			       const expr *e, const char **unknown)
+{
+	const expr *a, *b = NULL;
+	int i;
+
+	switch (e->kind) {
+	case EXPR_NUM:
+		return e;
+	case EXPR_VAR:
+		i = family_var(f, e->name);
+		if (i < 0) {
+			*unknown = e->name;
+			return NULL;
+		}
+		if (!strcmp(e->name, f->vars[i]))
+			return e;
+		return expr_var(A, f->vars[i]);
+	default:
+		break;
+	}
+	a = rename_vars(A, f, e->a, unknown);
+	if (!a || (e->b && !(b = rename_vars(A, f, e->b, unknown))))
+		return NULL;
+	if (a == e->a && b == e->b)
+		return e;
+	if (e->kind == EXPR_CALL)
+		return expr_call(A, e->fn, a, b);
+	if (!b)
+		return expr_unary(A, e->kind, a);
+	return expr_binary(A, e->kind, a, b);
+}
+
+/* Where name first appears in src as a variable (not inside a longer
+ * name or a number, not as a function being called), or line 0: the tree
+ * keeps no places, and an unknown name deserves a caret. */
+static void name_place(const char *src, const char *name, int *line,
+		       int *col)
+{
+	size_t len = strlen(name);
+	const char *line_start = src;
+	int l = 1;
+
+	*line = *col = 0;
+	for (const char *p = src, *q, *after; *p; p++) {
+		if (*p == '\n') {
+			l++;
+			line_start = p + 1;
+			continue;
+		}
+		if (!isalpha((unsigned char)*p) && *p != '_')
+			continue;
+		if (p > src && (isalnum((unsigned char)p[-1]) || p[-1] == '_' ||
+				p[-1] == '.'))
+			continue;            /* inside a number: 1e5, 2.e3 */
+		for (q = p; isalnum((unsigned char)*q) || *q == '_'; q++)
+			;
+		for (after = q; isspace((unsigned char)*after); after++)
+			;
+		if ((size_t)(q - p) == len && !strncmp(p, name, len) &&
+		    *after != '(') {
+			*line = l;
+			*col = (int)(p - line_start) + 1;
+			return;
+		}
+		p = q - 1;
+	}
+}
+
+/* "v, u, s" */
+static void var_list(const task_family *f, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < f->nvars && len < size; k++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+					k ? ", " : "", f->vars[k]);
+}
+
+/* Parses, renames and compiles f's formulas into rule.  On failure the
+ * rule is freed, *bad is the formula at fault and err holds the message
+ * with its place within that formula's text. */
+static e2l_status rule_build(task_rule *rule, const task_family *f,
+			     const char *const *texts, int *bad,
+			     e2l_error *err)
+{
+	e2l_status st = E2L_OK;
+
+	assert(f->nformulas >= 1 && f->nformulas <= 2);
+	memset(rule, 0, sizeof *rule);
+	rule->family = f;
+	rule->arena = expr_arena_new();
+	for (int i = 0; i < f->nformulas && st == E2L_OK; i++) {
+		const char *unknown = NULL;
+		const expr *e;
+		char vars[160];
+		int line, col;
+
+		*bad = i;
+		if (!texts[i]) {
+			st = e2l_fail(err, E2L_EINVALID, 0, 0, "missing '%s'",
+				      f->formulas[i]);
+			break;
+		}
+		st = expr_parse(rule->arena, texts[i], &e, err);
+		if (st != E2L_OK)
+			break;
+		rule->formula[i] = rename_vars(rule->arena, f, e, &unknown);
+		if (!rule->formula[i]) {
+			var_list(f, vars, sizeof vars);
+			name_place(texts[i], unknown, &line, &col);
+			st = e2l_fail(err, E2L_EUNKNOWN, line, col,
+				      "formula uses '%.40s', which task family "
+				      "'%s' does not have (it has %s)", unknown,
+				      f->name, vars);
+			break;
+		}
+		st = prog_compile(rule->formula[i], f->nvars, f->vars,
+				  &rule->program[i], err);
+	}
+	if (st != E2L_OK)
+		task_rule_free(rule);
+	return st;
+}
+
+/* The text without surrounding white space, as a rule's default name. */
+static char *trimmed_copy(const char *s)
+{
+	size_t n;
+	char *t;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	t = xmalloc(n + 1);
+	memcpy(t, s, n);
+	t[n] = '\0';
+	return t;
+}
+
+e2l_status task_rule_parse(task_rule *rule, const task_family *f,
+			   const char *const *texts, const char *name,
+			   e2l_error *err)
+{
+	int bad = -1;
+	e2l_status st = rule_build(rule, f, texts, &bad, err);
+
+	if (st != E2L_OK) {
+		/* With two formulas, say which one is wrong. */
+		if (err && f->nformulas > 1 && bad >= 0) {
+			char msg[sizeof err->msg];
+			memcpy(msg, err->msg, sizeof msg);
+			e2l_fail(err, st, err->line, err->col, "%s: %s",
+				 f->formulas[bad], msg);
+		}
+		return st;
+	}
+	rule->name = name ? xstrdup(name) : trimmed_copy(texts[0]);
+	return E2L_OK;
+}
+
+/* Which slot a rule-file key fills, or -1.  A one-formula family's
+ * formula is `formula` whatever its table calls it. */
+static int rule_slot(const task_family *f, const char *key)
+{
+	static const char *const fixed[] = { "task", "name", "source" };
+
+	for (int i = 0; i < SLOT_FORMULA; i++)
+		if (!strcmp(key, fixed[i]))
+			return i;
+	for (int i = 0; i < f->nformulas; i++)
+		if (!strcmp(key, f->formulas[i]))
+			return SLOT_FORMULA + i;
+	if (f->nformulas == 1 && !strcmp(key, "formula"))
+		return SLOT_FORMULA;
+	return -1;
+}
+
+static e2l_status unknown_rule_key(const task_family *f, const kv_entry *e,
+				   e2l_error *err)
+{
+	suggestion s = { .word = e->key };
+	char keys[160], buf[80];
+
+	suggest(&s, "task");
+	suggest(&s, "name");
+	suggest(&s, "source");
+	for (int i = 0; i < f->nformulas; i++)
+		suggest(&s, f->formulas[i]);
+	snprintf(keys, sizeof keys, "keys: task, name, source, %s%s%s",
+		 f->formulas[0], f->nformulas > 1 ? ", " : "",
+		 f->nformulas > 1 ? f->formulas[1] : "");
+	return fail(err, E2L_ESYNTAX, &e->at, e->at.key_col,
+		    "unknown key '%.40s' in a rule for task family '%s' (%s)",
+		    e->key, f->name, hint(&s, keys, buf, sizeof buf));
+}
+
+/* Sorts the kept entries into slots, now that the family is known, and
+ * builds the rule from them. */
+static e2l_status rule_from_entries(const char *path, const kv_entry *kept,
+				    int nkept, const kv_entry *task,
+				    task_rule *rule, e2l_error *err)
+{
+	const kv_entry *slot[SLOT_COUNT] = { NULL };
+	const char *texts[2] = { NULL, NULL };
+	const kv_entry *e;
+	const task_family *f;
+	char msg[sizeof err->msg];
+	int bad = -1, col;
+	e2l_status st;
+
+	if (!task->key)
+		return e2l_fail(err, E2L_ESYNTAX, 0, 0, "%s: missing 'task'",
+				path);
+	st = find_family(&task->at, task->value, &f, err);
+	if (st != E2L_OK)
+		return st;
+	for (int i = 0; i < nkept; i++) {
+		int k = rule_slot(f, kept[i].key);
+		if (k < 0)
+			return unknown_rule_key(f, &kept[i], err);
+		if (slot[k])
+			return fail(err, E2L_ESYNTAX, &kept[i].at,
+				    kept[i].at.key_col,
+				    "duplicate '%s' (first set on line %d)",
+				    kept[i].key, slot[k]->at.line);
+		slot[k] = &kept[i];
+	}
+	for (int i = 0; i < f->nformulas; i++) {
+		if (!slot[SLOT_FORMULA + i])
+			return e2l_fail(err, E2L_ESYNTAX, 0, 0,
+					"%s: missing '%s'", path,
+					f->nformulas == 1 ? "formula" :
+					f->formulas[i]);
+		texts[i] = slot[SLOT_FORMULA + i]->value;
+	}
+	st = rule_build(rule, f, texts, &bad, err);
+	if (st != E2L_OK) {
+		if (!err)
+			return st;
+		/* The place within the formula, moved onto the file line.
+		 * The value is one line, so the parser's line is 1, or 0
+		 * when the error has no place. */
+		e = slot[SLOT_FORMULA + bad];
+		memcpy(msg, err->msg, sizeof msg);
+		if (err->line > 0) {
+			col = e->at.value_col + err->col - 1;
+			e2l_fail(err, st, e->at.line, col, "%s:%d:%d: %s",
+				 path, e->at.line, col, msg);
+		} else {
+			e2l_fail(err, st, e->at.line, e->at.value_col,
+				 "%s:%d: %s", path, e->at.line, msg);
+		}
+		return st;
+	}
+	rule->name = slot[SLOT_NAME] ? xstrdup(slot[SLOT_NAME]->value) :
+		file_stem(path, ".rule");
+	if (slot[SLOT_SOURCE])
+		rule->source = xstrdup(slot[SLOT_SOURCE]->value);
+	return E2L_OK;
+}
+
+static void keep(kv_entry *e, const kv_reader *r)
+{
+	e->at = r->at;
+	e->key = xstrdup(r->key);
+	e->value = xstrdup(r->value);
+}
+
+/*
+ * Reads every entry first, since `task` may come on any line and the
+ * other keys mean something only once the family is known.  A valid rule
+ * file has at most SLOT_COUNT entries, so among the first RULE_KEPT of a
+ * longer one an unknown or duplicate key always shows: later entries need
+ * not be kept (but are still read, and must still be well-formed).
+ */
+e2l_status task_rule_load(const char *path, task_rule *rule,
+			  e2l_error *err)
+{
+	kv_reader r;
+	kv_entry kept[RULE_KEPT], task = { 0 };
+	int nkept = 0;
+	e2l_status st;
+
+	memset(rule, 0, sizeof *rule);
+	st = kv_open(&r, path, err);
+	if (st != E2L_OK)
+		return st;
+	while ((st = kv_next(&r, err)) == E2L_OK && r.key) {
+		if (!task.key && !strcmp(r.key, "task"))
+			keep(&task, &r);
+		if (nkept < RULE_KEPT)
+			keep(&kept[nkept++], &r);
+	}
+	fclose(r.f);
+	if (st == E2L_OK)
+		st = rule_from_entries(path, kept, nkept, &task, rule, err);
+	for (int i = 0; i < nkept; i++) {
+		free(kept[i].key);
+		free(kept[i].value);
+	}
+	free(task.key);
+	free(task.value);
+	return st;
+}
+
+void task_rule_free(task_rule *rule)
+{
+	prog_free(rule->program[0]);
+	prog_free(rule->program[1]);
+	expr_arena_free(rule->arena);
+	free(rule->name);
+	free(rule->source);
+	memset(rule, 0, sizeof *rule);
+}

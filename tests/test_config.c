@@ -1,0 +1,659 @@
+/*
+ * test_config.c - task files and rule files (src/tasks/config.c): the
+ * defaults, values of every kind, every error with its exact message and
+ * place, the x_0, x_1, ... aliases in rules, and files that are not text
+ * at all.  Two made-up families stand in for the real registry, so the
+ * test does not change when a real family gains a parameter.
+ */
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "e2l/task.h"
+
+static const task_param demo_params[] = {
+	{ "eta", 0.01, "1/s", 0, 1000, 0, NULL, "learning rate" },
+	{ "trials", 100, "", 1, 10000, 1, NULL, "trials per experiment" },
+	{ "mode", 0, "", 0, 1, 1, "fixed|random", "how inputs are drawn" },
+	{ "tau_m", 20, "ms", 0.1, 1000, 0, NULL, "membrane time constant" },
+	{ "offset", -1, "mV", -100, 100, 0, NULL, "may be negative" },
+};
+static const char *const demo_vars[] = { "R", "E" };
+static const char *const demo_formulas[] = { "formula" };
+static const task_family demo = {
+	.name = "demo", .summary = "a one-formula family",
+	.params = demo_params, .nparams = 5,
+	.vars = demo_vars, .nvars = 2,
+	.formulas = demo_formulas, .nformulas = 1,
+};
+
+static const task_param pair_params[] = {
+	{ "rate", 10, "Hz", 0, 100, 0, NULL, "input rate" },
+};
+static const char *const pair_vars[] = { "w", "k" };
+static const char *const pair_formulas[] = { "facilitate", "depress" };
+static const task_family pair = {
+	.name = "pair", .summary = "a two-formula family",
+	.params = pair_params, .nparams = 1,
+	.vars = pair_vars, .nvars = 2,
+	.formulas = pair_formulas, .nformulas = 2,
+};
+
+const task_family *const task_families[] = { &demo, &pair, NULL };
+
+static char dir[] = "/tmp/e2l-test-config-XXXXXX";
+static char *made[64];
+static int nmade;
+
+/* Writes n bytes to dir/name, once per name; returns the path (owned
+ * here, removed at the end). */
+static const char *write_bytes(const char *name, const char *data, size_t n)
+{
+	char *path = xmalloc(strlen(dir) + strlen(name) + 2);
+	FILE *f;
+
+	sprintf(path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, n, f) != n || fclose(f)) {
+		perror(path);
+		exit(2);
+	}
+	if (nmade == (int)(sizeof made / sizeof *made)) {
+		fprintf(stderr, "too many test files\n");
+		exit(2);
+	}
+	made[nmade++] = path;
+	return path;
+}
+
+static const char *write_text(const char *name, const char *text)
+{
+	return write_bytes(name, text, strlen(text));
+}
+
+/* The message an error should carry, with the file's path in front. */
+static const char *at(const char *path, const char *rest)
+{
+	static char buf[512];
+	snprintf(buf, sizeof buf, "%s%s", path, rest);
+	return buf;
+}
+
+static int zeroed_config(const task_config *c)
+{
+	return !c->family && !c->values && !c->name && !c->path;
+}
+
+static int zeroed_rule(const task_rule *r)
+{
+	return !r->family && !r->name && !r->source && !r->arena &&
+		!r->formula[0] && !r->formula[1] && !r->program[0] &&
+		!r->program[1];
+}
+
+static void test_lookup(void)
+{
+	CHECK(task_family_find("demo") == &demo, "demo found");
+	CHECK(task_family_find("pair") == &pair, "pair found");
+	CHECK(task_family_find("dem") == NULL, "no prefix match");
+	CHECK(task_family_find("") == NULL, "empty name");
+	CHECK(task_param_index(&demo, "eta") == 0, "eta");
+	CHECK(task_param_index(&demo, "offset") == 4, "last parameter");
+	CHECK(task_param_index(&demo, "ETA") == -1, "case matters");
+	CHECK(task_param_index(&pair, "eta") == -1, "other family's");
+}
+
+static void test_defaults(void)
+{
+	task_config c;
+
+	task_config_default(&c, &demo);
+	CHECK(c.family == &demo, "family");
+	CHECK(!strcmp(c.name, "demo"), "name '%s'", c.name);
+	CHECK(c.path == NULL, "no path");
+	for (int i = 0; i < demo.nparams; i++)
+		CHECK(c.values[i] == demo_params[i].def, "default of %s",
+		      demo_params[i].name);
+	CHECK(task_get(&c, "tau_m") == 20, "task_get");
+	CHECK(task_get(&c, "offset") == -1, "negative default");
+	task_config_free(&c);
+	CHECK(zeroed_config(&c), "freed and zeroed");
+	task_config_free(&c);   /* a zeroed struct may be freed again */
+}
+
+static void test_load(void)
+{
+	task_config c;
+	e2l_error err = { 0 };
+	const char *p = write_text("my run.task",
+		"# a task file, as people write them\n"
+		"\n"
+		"  family   =   demo   # the family\n"
+		"eta=0.5\n"
+		"\ttrials\t=\t250\t\n"
+		"mode = random\n"
+		"offset = -2.5e1 # mV, negative and with an exponent\n"
+		"tau_m = 1.5\r\n"
+		"   # an indented comment\n"
+		"      \n");
+	e2l_status st = task_config_load(p, &c, &err);
+
+	CHECK(st == E2L_OK, "loads: %s", err.msg);
+	if (st != E2L_OK)
+		return;
+	CHECK(c.family == &demo, "family");
+	CHECK(!strcmp(c.name, "my run"), "name is the stem: '%s'", c.name);
+	CHECK(!strcmp(c.path, p), "path '%s'", c.path);
+	CHECK(task_get(&c, "eta") == 0.5, "eta %g", task_get(&c, "eta"));
+	CHECK(task_get(&c, "trials") == 250, "trials");
+	CHECK(task_get(&c, "mode") == 1, "mode is the word's index");
+	CHECK(task_get(&c, "offset") == -25, "offset %g",
+	      task_get(&c, "offset"));
+	CHECK(task_get(&c, "tau_m") == 1.5, "CR LF line ending");
+	task_config_free(&c);
+	CHECK(zeroed_config(&c), "zeroed");
+
+	/* Only the family line: every value is the default. */
+	p = write_text("bare", "family = pair\n");
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_OK && c.family == &pair && c.values[0] == 10 &&
+	      !strcmp(c.name, "bare"), "family only: %s", err.msg);
+	task_config_free(&c);
+
+	/* No newline at the end; the bounds of a range are inside it. */
+	p = write_text("edge.task", "family = demo\neta = 1000\ntrials = 1");
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_OK && c.values[0] == 1000 && c.values[1] == 1,
+	      "range bounds, last line without newline: %s", err.msg);
+	task_config_free(&c);
+}
+
+/* A file with one thing wrong, and the error it must give. */
+static const struct {
+	const char *text;
+	e2l_status st;
+	int line, col;
+	const char *msg;        /* after the path */
+} bad_configs[] = {
+	{ "family = demo\neta = 0.1\netaa = 0.2\n", E2L_ESYNTAX, 3, 1,
+	  ":3: unknown parameter 'etaa' for task family 'demo' "
+	  "(did you mean 'eta'?)" },
+	{ "family = demo\n  Tau_M = 3\n", E2L_ESYNTAX, 2, 3,
+	  ":2: unknown parameter 'Tau_M' for task family 'demo' "
+	  "(did you mean 'tau_m'?)" },
+	{ "family = demo\ngamma = 3\n", E2L_ESYNTAX, 2, 1,
+	  ":2: unknown parameter 'gamma' for task family 'demo' "
+	  "(see 'e2l tasks show demo')" },
+	{ "family = demo\n\neta 0.5\n", E2L_ESYNTAX, 3, 1,
+	  ":3: expected 'key = value'" },
+	{ "family = demo\n = 0.5\n", E2L_ESYNTAX, 2, 2,
+	  ":2: expected 'key = value'" },
+	{ "family = demo\neta =   # nothing\n", E2L_ESYNTAX, 2, 6,
+	  ":2: expected a value after 'eta ='" },
+	{ "family = demo\neta = 0.1\n# again:\neta = 0.2\n", E2L_ESYNTAX, 4,
+	  1, ":4: duplicate 'eta' (first set on line 2)" },
+	{ "family = demo\nfamily = pair\n", E2L_ESYNTAX, 2, 1,
+	  ":2: duplicate 'family' (first set on line 1)" },
+	{ "family = demo\n\n\neta = abc\n", E2L_EINVALID, 4, 7,
+	  ":4: eta = 'abc' is not a number" },
+	{ "family = demo\n\n\neta = 1e9\n", E2L_EINVALID, 4, 7,
+	  ":4: eta = 1e9 is out of range [0, 1000] (1/s)" },
+	{ "family = demo\noffset = -100.5\n", E2L_EINVALID, 2, 10,
+	  ":2: offset = -100.5 is out of range [-100, 100] (mV)" },
+	{ "family = demo\ntrials = 0\n", E2L_EINVALID, 2, 10,
+	  ":2: trials = 0 is out of range [1, 10000]" },
+	{ "family = demo\ntrials = 2.5\n", E2L_EINVALID, 2, 10,
+	  ":2: trials = 2.5 is not a whole number" },
+	{ "family = demo\nmode = fix\n", E2L_EINVALID, 2, 8,
+	  ":2: mode = 'fix' is not one of fixed, random "
+	  "(did you mean 'fixed'?)" },
+	{ "family = demo\nmode = 1\n", E2L_EINVALID, 2, 8,
+	  ":2: mode = '1' is not one of fixed, random" },
+	{ "family = demo\neta = 0.5x\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = '0.5x' is not a number" },
+	{ "family = demo\neta = 0.5 0.6\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = '0.5 0.6' is not a number" },
+	{ "family = demo\neta = nan\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = 'nan' is not a number" },
+	{ "family = demo\neta = inf\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = 'inf' is not a number" },
+	{ "family = demo\neta = 0x10\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = '0x10' is not a number" },
+	{ "family = demo\neta = 1e\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = '1e' is not a number" },
+	{ "family = demo\neta = .\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = '.' is not a number" },
+	{ "family = demo\neta = 1e999\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = '1e999' is not a finite number" },
+	{ "# comment\neta = 0.5\nfamily = demo\n", E2L_ESYNTAX, 2, 1,
+	  ":2: expected 'family = NAME' before 'eta'" },
+	{ "family = dmeo\n", E2L_EUNKNOWN, 1, 10,
+	  ":1: unknown task family 'dmeo' (did you mean 'demo'? "
+	  "families: demo, pair)" },
+	{ "family = correlation\n", E2L_EUNKNOWN, 1, 10,
+	  ":1: unknown task family 'correlation' (families: demo, pair)" },
+	{ "# nothing but comments\n\n", E2L_ESYNTAX, 0, 0,
+	  ": empty task file: expected 'family = NAME'" },
+	{ "", E2L_ESYNTAX, 0, 0,
+	  ": empty task file: expected 'family = NAME'" },
+};
+
+static void test_load_errors(void)
+{
+	for (size_t i = 0; i < sizeof bad_configs / sizeof *bad_configs; i++) {
+		char name[32];
+		task_config c;
+		e2l_error err = { 0 };
+		const char *p, *want;
+		e2l_status st;
+
+		snprintf(name, sizeof name, "bad%zu.task", i);
+		p = write_text(name, bad_configs[i].text);
+		st = task_config_load(p, &c, &err);
+		want = at(p, bad_configs[i].msg);
+		CHECK(st == bad_configs[i].st && err.status == st,
+		      "case %zu: status %d", i, st);
+		CHECK(err.line == bad_configs[i].line &&
+		      err.col == bad_configs[i].col,
+		      "case %zu: place %d:%d, want %d:%d", i, err.line, err.col,
+		      bad_configs[i].line, bad_configs[i].col);
+		CHECK(!strcmp(err.msg, want),
+		      "case %zu:\n  got  '%s'\n  want '%s'", i, err.msg, want);
+		CHECK(zeroed_config(&c), "case %zu: config left zeroed", i);
+	}
+}
+
+static void test_io_errors(void)
+{
+	task_config c;
+	task_rule r;
+	e2l_error err = { 0 };
+	char path[128];
+	e2l_status st;
+
+	snprintf(path, sizeof path, "%s/missing.task", dir);
+	st = task_config_load(path, &c, &err);
+	CHECK(st == E2L_EIO, "missing file: %d", st);
+	CHECK(!strcmp(err.msg, at(path, ": No such file or directory")),
+	      "'%s'", err.msg);
+	CHECK(err.line == 0 && zeroed_config(&c), "no place, zeroed");
+
+	/* A directory opens but cannot be read. */
+	st = task_config_load(dir, &c, &err);
+	CHECK(st == E2L_EIO && strstr(err.msg, "Is a directory"),
+	      "directory: %d '%s'", st, err.msg);
+	CHECK(zeroed_config(&c), "zeroed");
+
+	st = task_rule_load(path, &r, &err);
+	CHECK(st == E2L_EIO &&
+	      !strcmp(err.msg, at(path, ": No such file or directory")),
+	      "missing rule file: %d '%s'", st, err.msg);
+	CHECK(zeroed_rule(&r), "rule zeroed");
+}
+
+/* Bytes that are not text, and lines too long to be meant: errors with
+ * a place, never a crash or a silently truncated value. */
+static void test_not_text(void)
+{
+	static const char nul[] = "family = demo\neta = 0.5\0 1\n";
+	char garbage[3000], *longline;
+	unsigned x = 12345;
+	task_config c;
+	task_rule r;
+	e2l_error err = { 0 };
+	const char *p;
+	e2l_status st;
+	size_t n;
+
+	p = write_bytes("nul.task", nul, sizeof nul - 1);
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_ESYNTAX && err.line == 2 && err.col == 10,
+	      "NUL: %d %d:%d '%s'", st, err.line, err.col, err.msg);
+	CHECK(!strcmp(err.msg, at(p, ":2: byte 0x00 in column 10: not a "
+				  "text file")), "'%s'", err.msg);
+	CHECK(zeroed_config(&c), "zeroed");
+
+	for (size_t i = 0; i < sizeof garbage; i++) {
+		x = x * 1103515245u + 12345u;
+		garbage[i] = (char)(x >> 16);
+	}
+	p = write_bytes("garbage.task", garbage, sizeof garbage);
+	st = task_config_load(p, &c, &err);
+	CHECK(st != E2L_OK && strncmp(err.msg, p, strlen(p)) == 0,
+	      "garbage task file: %d '%s'", st, err.msg);
+	CHECK(zeroed_config(&c), "zeroed");
+	p = write_bytes("garbage.rule", garbage, sizeof garbage);
+	st = task_rule_load(p, &r, &err);
+	CHECK(st != E2L_OK && strncmp(err.msg, p, strlen(p)) == 0,
+	      "garbage rule file: %d '%s'", st, err.msg);
+	CHECK(zeroed_rule(&r), "zeroed");
+
+	/* 4096 bytes is the longest line; one more is an error. */
+	longline = xmalloc(8200);
+	n = (size_t)sprintf(longline, "family = demo\n#");
+	memset(longline + n, 'x', 4095);
+	n += 4095;
+	n += (size_t)sprintf(longline + n, "\neta = 0.25\n");
+	p = write_bytes("long-ok.task", longline, n);
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_OK && c.values[0] == 0.25, "4096-byte line: %d '%s'",
+	      st, err.msg);
+	task_config_free(&c);
+
+	n = (size_t)sprintf(longline, "family = demo\neta = 0.");
+	memset(longline + n, '1', 4100);
+	n += 4100;
+	longline[n++] = '\n';
+	p = write_bytes("long.task", longline, n);
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_ELIMIT && err.line == 2 && err.col == 4097,
+	      "long line: %d %d:%d", st, err.line, err.col);
+	CHECK(!strcmp(err.msg, at(p, ":2: line longer than 4096 bytes")),
+	      "'%s'", err.msg);
+	CHECK(zeroed_config(&c), "zeroed");
+	n = (size_t)sprintf(longline, "task = demo\nformula = R");
+	for (int i = 0; i < 2100; i++)
+		n += (size_t)sprintf(longline + n, "+E");
+	p = write_bytes("long.rule", longline, n);
+	st = task_rule_load(p, &r, &err);
+	CHECK(st == E2L_ELIMIT && err.line == 2 &&
+	      !strcmp(err.msg, at(p, ":2: line longer than 4096 bytes")),
+	      "long rule line: %d '%s'", st, err.msg);
+	free(longline);
+}
+
+static void test_set(void)
+{
+	task_config c;
+	e2l_error err = { 0 };
+	e2l_status st;
+
+	task_config_default(&c, &demo);
+	CHECK(task_config_set(&c, "eta", "2.5", &err) == E2L_OK &&
+	      task_get(&c, "eta") == 2.5, "eta = 2.5");
+	CHECK(task_config_set(&c, "mode", "random", &err) == E2L_OK &&
+	      task_get(&c, "mode") == 1, "mode = random");
+	CHECK(task_config_set(&c, "mode", "fixed", &err) == E2L_OK &&
+	      task_get(&c, "mode") == 0, "mode = fixed");
+	CHECK(task_config_set(&c, "trials", "1e3", &err) == E2L_OK &&
+	      task_get(&c, "trials") == 1000, "1e3 is whole");
+	CHECK(task_config_set(&c, "eta", "-0", &err) == E2L_OK &&
+	      !signbit(task_get(&c, "eta")), "-0 is stored as 0");
+
+	st = task_config_set(&c, "eta", "abc", &err);
+	CHECK(st == E2L_EINVALID && err.line == 0 &&
+	      !strcmp(err.msg, "eta = 'abc' is not a number"),
+	      "%d %d '%s'", st, err.line, err.msg);
+	CHECK(task_get(&c, "eta") == 0, "a refused value changes nothing");
+	st = task_config_set(&c, "etaa", "1", &err);
+	CHECK(st == E2L_ESYNTAX && err.line == 0 &&
+	      !strcmp(err.msg, "unknown parameter 'etaa' for task family "
+		      "'demo' (did you mean 'eta'?)"), "%d '%s'", st, err.msg);
+	st = task_config_set(&c, "eta", "1e9", &err);
+	CHECK(st == E2L_EINVALID && !strcmp(err.msg,
+	      "eta = 1e9 is out of range [0, 1000] (1/s)"), "'%s'", err.msg);
+	st = task_config_set(&c, "mode", "randm", &err);
+	CHECK(st == E2L_EINVALID && !strcmp(err.msg, "mode = 'randm' is not "
+	      "one of fixed, random (did you mean 'random'?)"), "'%s'",
+	      err.msg);
+	st = task_config_set(&c, "trials", "10.5", &err);
+	CHECK(st == E2L_EINVALID && err.line == 0 && err.col == 0 &&
+	      !strcmp(err.msg, "trials = 10.5 is not a whole number"), "'%s'",
+	      err.msg);
+	task_config_free(&c);
+}
+
+/* task_get on a name the family lacks is our bug: it aborts. */
+static void test_get_aborts(void)
+{
+	task_config c;
+	int status = 0;
+	pid_t pid;
+
+	task_config_default(&c, &demo);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stderr))
+			_exit(3);
+		task_get(&c, "nope");
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT,
+	      "status %d", status);
+	task_config_free(&c);
+}
+
+static double eval(const task_rule *r, int i, double a, double b)
+{
+	return prog_eval(r->program[i], (double[]){ a, b });
+}
+
+static void test_rule_parse(void)
+{
+	task_rule r;
+	e2l_error err = { 0 };
+	char *s;
+	e2l_status st;
+
+	st = task_rule_parse(&r, &demo, (const char *[]){ "(R - 1)*E" }, "LR0",
+			     &err);
+	CHECK(st == E2L_OK, "real names: %s", err.msg);
+	CHECK(r.family == &demo && !strcmp(r.name, "LR0") && !r.source,
+	      "name and source");
+	CHECK(eval(&r, 0, 3, 0.5) == 1.0, "(3 - 1)*0.5");
+	task_rule_free(&r);
+	CHECK(zeroed_rule(&r), "zeroed");
+	task_rule_free(&r);
+
+	/* x_0 is R and x_1 is E: the same rule, by the paper's names. */
+	st = task_rule_parse(&r, &demo, (const char *[]){ "  (x_0 - 1)*x_1 " },
+			     NULL, &err);
+	CHECK(st == E2L_OK, "aliases: %s", err.msg);
+	CHECK(!strcmp(r.name, "(x_0 - 1)*x_1"), "name is the formula: '%s'",
+	      r.name);
+	for (double R = -2; R <= 2; R += 0.5)
+		for (double E = -1; E <= 1; E += 0.25)
+			CHECK(eval(&r, 0, R, E) == (R - 1) * E, "R %g E %g",
+			      R, E);
+	s = expr_print(r.formula[0], EXPR_INFIX);
+	CHECK(!strcmp(s, "(R - 1)*E"), "rewritten tree: '%s'", s);
+	free(s);
+	task_rule_free(&r);
+
+	/* Aliases and real names mixed, inside calls and under minus. */
+	st = task_rule_parse(&r, &demo,
+			     (const char *[]){ "-max(x_0, E) + exp(R*x_1)" },
+			     NULL, &err);
+	CHECK(st == E2L_OK && fabs(eval(&r, 0, 1, 2) - (-2 + exp(2))) < 1e-12,
+	      "mixed: %s", err.msg);
+	task_rule_free(&r);
+
+	st = task_rule_parse(&r, &demo, (const char *[]){ "R*q + 1" }, NULL,
+			     &err);
+	CHECK(st == E2L_EUNKNOWN && !strcmp(err.msg, "formula uses 'q', which "
+	      "task family 'demo' does not have (it has R, E)"),
+	      "%d '%s'", st, err.msg);
+	CHECK(err.line == 1 && err.col == 3, "place %d:%d", err.line, err.col);
+	CHECK(zeroed_rule(&r), "zeroed after an error");
+
+	/* x_2 is past the family's variables; x_01 is no alias. */
+	st = task_rule_parse(&r, &demo, (const char *[]){ "1e5*x_1 + x_2" },
+			     NULL, &err);
+	CHECK(st == E2L_EUNKNOWN && strstr(err.msg, "'x_2'") &&
+	      err.col == 11, "x_2: %d:%d '%s'", err.line, err.col, err.msg);
+	st = task_rule_parse(&r, &demo, (const char *[]){ "x_01" }, NULL, &err);
+	CHECK(st == E2L_EUNKNOWN && strstr(err.msg, "'x_01'"), "x_01: '%s'",
+	      err.msg);
+
+	st = task_rule_parse(&r, &demo, (const char *[]){ "(R - 1)*E +" }, NULL,
+			     &err);
+	CHECK(st == E2L_INCOMPLETE && err.line == 1 && err.col == 12 &&
+	      !strncmp(err.msg, "incomplete formula", 18),
+	      "%d %d:%d '%s'", st, err.line, err.col, err.msg);
+	CHECK(zeroed_rule(&r), "zeroed after a parse error");
+}
+
+static void test_rule_pair(void)
+{
+	task_rule r;
+	e2l_error err = { 0 };
+	e2l_status st;
+
+	st = task_rule_parse(&r, &pair,
+			     (const char *[]){ "w*(1 - w)", "x_0*x_1" }, "P",
+			     &err);
+	CHECK(st == E2L_OK, "pair: %s", err.msg);
+	CHECK(eval(&r, 0, 0.25, 9) == 0.1875, "facilitate");
+	CHECK(eval(&r, 1, 0.5, 3) == 1.5, "depress with aliases");
+	task_rule_free(&r);
+
+	st = task_rule_parse(&r, &pair, (const char *[]){ "w", "k*)" }, NULL,
+			     &err);
+	CHECK(st == E2L_ESYNTAX && err.line == 1 && err.col == 3 &&
+	      !strncmp(err.msg, "depress: ", 9), "%d %d:%d '%s'", st, err.line,
+	      err.col, err.msg);
+	CHECK(zeroed_rule(&r), "zeroed");
+	st = task_rule_parse(&r, &pair, (const char *[]){ "R", "k" }, NULL,
+			     &err);
+	CHECK(st == E2L_EUNKNOWN && !strcmp(err.msg, "facilitate: formula uses "
+	      "'R', which task family 'pair' does not have (it has w, k)"),
+	      "'%s'", err.msg);
+}
+
+static void test_rule_load(void)
+{
+	task_rule r;
+	e2l_error err = { 0 };
+	e2l_status st;
+	const char *p;
+
+	p = write_text("lr0.rule",
+		"# Loewenstein and Seung's covariance rule\n"
+		"task = demo\n"
+		"formula = (x_0 - 1) * E   # the # starts a comment here too\n"
+		"source = the paper, table 1\n");
+	st = task_rule_load(p, &r, &err);
+	CHECK(st == E2L_OK, "rule file: %s", err.msg);
+	if (st == E2L_OK) {
+		CHECK(!strcmp(r.name, "lr0"), "name is the stem: '%s'", r.name);
+		CHECK(r.source && !strcmp(r.source, "the paper, table 1"),
+		      "source");
+		CHECK(eval(&r, 0, 3, 2) == 4, "(3 - 1)*2");
+		task_rule_free(&r);
+	}
+
+	/* task after the formulas, an explicit name, two formulas. */
+	p = write_text("stdp.rule",
+		"facilitate = k*(1 - w)\n"
+		"depress = -x_0*k\n"
+		"name = STDP-like\n"
+		"task = pair\n");
+	st = task_rule_load(p, &r, &err);
+	CHECK(st == E2L_OK && r.family == &pair && !strcmp(r.name, "STDP-like")
+	      && !r.source, "two formulas: %s", err.msg);
+	if (st == E2L_OK) {
+		CHECK(eval(&r, 0, 0.25, 2) == 1.5 &&
+		      eval(&r, 1, 0.25, 2) == -0.5, "both compiled");
+		task_rule_free(&r);
+	}
+}
+
+static const struct {
+	const char *text;
+	e2l_status st;
+	int line, col;
+	const char *msg;
+} bad_rules[] = {
+	{ "formula = R*E\n", E2L_ESYNTAX, 0, 0, ": missing 'task'" },
+	{ "task = demo\nname = x\n", E2L_ESYNTAX, 0, 0,
+	  ": missing 'formula'" },
+	{ "task = pair\nfacilitate = w\n", E2L_ESYNTAX, 0, 0,
+	  ": missing 'depress'" },
+	{ "task = demo\nformla = R*E\n", E2L_ESYNTAX, 2, 1,
+	  ":2: unknown key 'formla' in a rule for task family 'demo' "
+	  "(did you mean 'formula'?)" },
+	{ "task = pair\nformula = w\n", E2L_ESYNTAX, 2, 1,
+	  ":2: unknown key 'formula' in a rule for task family 'pair' "
+	  "(keys: task, name, source, facilitate, depress)" },
+	{ "task = demo\nformula = R\n  formula = E\n", E2L_ESYNTAX, 3, 3,
+	  ":3: duplicate 'formula' (first set on line 2)" },
+	{ "# a rule\ntask = dmeo\n", E2L_EUNKNOWN, 2, 8,
+	  ":2: unknown task family 'dmeo' (did you mean 'demo'? "
+	  "families: demo, pair)" },
+	{ "task = demo\n\nformula = (R - 1)*E +\n", E2L_INCOMPLETE, 3, 22,
+	  ":3:22: incomplete formula: expected a number, a name or '('" },
+	{ "task = demo\nformula =   R*E)   # comment\n", E2L_ESYNTAX, 2, 16,
+	  ":2:16: unmatched ')', found ')'" },
+	{ "task = demo\nformula = R + 2*v\n", E2L_EUNKNOWN, 2, 17,
+	  ":2:17: formula uses 'v', which task family 'demo' does not have "
+	  "(it has R, E)" },
+	{ "task = pair\nfacilitate = w\ndepress = w*(k\n", E2L_INCOMPLETE, 3,
+	  15, ":3:15: incomplete formula: expected ')' after '(k'" },
+	{ "task = demo\nformula\n", E2L_ESYNTAX, 2, 1,
+	  ":2: expected 'key = value'" },
+	{ "task = demo\nformula = # gone\n", E2L_ESYNTAX, 2, 10,
+	  ":2: expected a value after 'formula ='" },
+	/* Beyond the entries kept, the excess still shows as an error. */
+	{ "name = a\nname = b\nname = c\nname = d\nname = e\nname = f\n"
+	  "name = g\nname = h\nname = i\ntask = demo\n", E2L_ESYNTAX, 2, 1,
+	  ":2: duplicate 'name' (first set on line 1)" },
+};
+
+static void test_rule_load_errors(void)
+{
+	for (size_t i = 0; i < sizeof bad_rules / sizeof *bad_rules; i++) {
+		char name[32];
+		task_rule r;
+		e2l_error err = { 0 };
+		const char *p, *want;
+		e2l_status st;
+
+		snprintf(name, sizeof name, "bad%zu.rule", i);
+		p = write_text(name, bad_rules[i].text);
+		st = task_rule_load(p, &r, &err);
+		want = at(p, bad_rules[i].msg);
+		CHECK(st == bad_rules[i].st && err.status == st,
+		      "rule case %zu: status %d", i, st);
+		CHECK(err.line == bad_rules[i].line &&
+		      err.col == bad_rules[i].col,
+		      "rule case %zu: place %d:%d, want %d:%d", i, err.line,
+		      err.col, bad_rules[i].line, bad_rules[i].col);
+		CHECK(!strcmp(err.msg, want),
+		      "rule case %zu:\n  got  '%s'\n  want '%s'", i, err.msg,
+		      want);
+		CHECK(zeroed_rule(&r), "rule case %zu: rule left zeroed", i);
+	}
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir)) {
+		perror(dir);
+		return 2;
+	}
+	test_lookup();
+	test_defaults();
+	test_load();
+	test_load_errors();
+	test_io_errors();
+	test_not_text();
+	test_set();
+	test_get_aborts();
+	test_rule_parse();
+	test_rule_pair();
+	test_rule_load();
+	test_rule_load_errors();
+	for (int i = 0; i < nmade; i++) {
+		remove(made[i]);
+		free(made[i]);
+	}
+	rmdir(dir);
+	return check_done("test_config");
+}
