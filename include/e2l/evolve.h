@@ -1,0 +1,125 @@
+/*
+ * evolve.h - the evolution layer: Cartesian genetic programming genomes
+ * (hal-cgp >= 0.2 semantics, spec/paper.md section 2) and the (mu +
+ * lambda) strategy that evolves them.
+ *
+ * A genome is one row of hidden nodes, each a primitive and two address
+ * genes, and one output address gene:
+ *
+ *     inputs     hidden nodes (columns)                          output
+ *     x_0 x_1 |  [f a b] [f a b] [f a b] ... [f a b]            | [a]
+ *     0   1   |  2       3       4           n_in + cols - 1    |
+ *
+ * A node may read any input or any earlier node within levels_back
+ * columns; the output may read any node.  Only the nodes the output
+ * reaches are "active"; mutating anything else is silent.
+ */
+#ifndef E2L_EVOLVE_H
+#define E2L_EVOLVE_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include "e2l/common.h"
+#include "e2l/expr.h"
+
+/* A primitive: an operator, or a constant with its exact text. */
+typedef enum { CGP_ADD, CGP_SUB, CGP_MUL, CGP_DIV, CGP_POW, CGP_CONST } cgp_op;
+
+typedef struct {
+	cgp_op op;
+	const char *constant;       /* CGP_CONST: "0.5", "1", "10" */
+} cgp_prim;
+
+typedef struct {
+	int inputs;                 /* input nodes */
+	int columns;                /* hidden nodes (one row) */
+	int levels_back;            /* columns a node may look back */
+	const cgp_prim *prims;
+	int nprims;
+} cgp_shape;
+
+/* Genes: 3 per hidden node (function, address, address), then the
+ * output's address. */
+typedef struct {
+	int *genes;
+	int n;
+} cgp_genome;
+
+static inline int cgp_genes(const cgp_shape *s)
+{
+	return 3 * s->columns + 1;
+}
+
+void cgp_genome_init(cgp_genome *g, const cgp_shape *s);
+void cgp_genome_free(cgp_genome *g);
+void cgp_genome_copy(cgp_genome *dst, const cgp_genome *src);
+/* Uniform over each gene's permissible values (spec 2.1). */
+void cgp_random(cgp_genome *g, const cgp_shape *s, gsl_rng *r);
+/* Marks active[node] for nodes the output reaches (inputs included);
+ * active has inputs + columns entries. */
+void cgp_active(const cgp_genome *g, const cgp_shape *s, char *active);
+/* Whether mutating gene i could change the phenotype: the gene belongs
+ * to an active node or is the output gene (hal-cgp counts every gene of
+ * an active node, used or not). */
+int cgp_gene_active(const cgp_shape *s, const char *active, int i);
+
+/*
+ * Per-gene mutation: each gene is chosen with probability p and replaced
+ * by a different permissible value drawn uniformly (nothing happens where
+ * there is no other value).  Returns the number of genes changed; *silent
+ * is 1 when every changed gene lay outside the active nodes (the parent's
+ * fitness then carries over).
+ */
+int cgp_mutate(cgp_genome *g, const cgp_shape *s, double p, gsl_rng *r,
+	       int *silent);
+
+/* The active graph as a formula over names[0 .. inputs-1]; shared nodes
+ * stay shared.  Built in A. */
+const expr *cgp_decode(const cgp_genome *g, const cgp_shape *s,
+		       const char *const *names, expr_arena *A);
+
+/* ---- (mu + lambda) evolution strategy (spec 2.4) ---------------- */
+
+enum { CGP_MAX_GENOMES = 2 };
+
+/* An individual: one genome per formula of the task (two for the
+ * correlation task's pair), and its fitness (NaN: not yet evaluated). */
+typedef struct {
+	cgp_genome g[CGP_MAX_GENOMES];
+	double fitness;
+} cgp_individual;
+
+typedef struct {
+	const cgp_shape *shape;
+	int ngenomes;              /* 1 or 2 */
+	int mu;                    /* parents */
+	int lambda;                /* offspring per generation */
+	int tournament;            /* parents per tournament (1: uniform) */
+	double p_mutation;         /* per gene */
+} es_params;
+
+typedef struct {
+	es_params P;
+	cgp_individual *parents;   /* mu of them, best first */
+	cgp_individual *offspring; /* lambda of them, this generation */
+	long generation;
+	long evaluations;          /* fitness evaluations asked for */
+	gsl_rng *rng;              /* owned */
+} es_state;
+
+/* Computes the fitness of each todo[i] (all have NaN fitness), in any
+ * order or in parallel; NaN or -inf for a rule that cannot be run. */
+typedef void (*es_evaluate_fn)(void *ctx, cgp_individual **todo, int n);
+
+/* Random parents from a stream of seed; evaluates and sorts them. */
+void es_init(es_state *S, const es_params *P, uint64_t seed,
+	     es_evaluate_fn eval, void *ctx);
+/* One generation: tournament selection of lambda parents, clones
+ * mutated per gene, offspring whose mutations were all silent keep the
+ * parent's fitness, the rest are evaluated; offspring and parents are
+ * sorted together (offspring first, stable, NaN as -inf) and the best mu
+ * become the parents, so offspring win ties and the best is never lost. */
+void es_step(es_state *S, es_evaluate_fn eval, void *ctx);
+void es_free(es_state *S);
+
+#endif
