@@ -73,6 +73,10 @@ int cgp_gene_active(const cgp_shape *s, const char *active, int i);
 int cgp_mutate(cgp_genome *g, const cgp_shape *s, double p, gsl_rng *r,
 	       int *silent);
 
+/* Nodes of the decoded formula written out as a tree (shared nodes
+ * counted at every use): doubling chains make this 2^columns. */
+double cgp_tree_size(const cgp_genome *g, const cgp_shape *s);
+
 /* The active graph as a formula over names[0 .. inputs-1]; shared nodes
  * stay shared.  Built in A. */
 const expr *cgp_decode(const cgp_genome *g, const cgp_shape *s,
@@ -121,5 +125,61 @@ void es_init(es_state *S, const es_params *P, uint64_t seed,
  * become the parents, so offspring win ties and the best is never lost. */
 void es_step(es_state *S, es_evaluate_fn eval, void *ctx);
 void es_free(es_state *S);
+
+/* ---- Fitness of genomes, with a cache (spec 2.5) ------------------ */
+
+/*
+ * Equivalent genomes are simulated once: fitness is cached under the
+ * simplified formula(s), per task configuration (parameters, seeds and
+ * number of experiments).  A cache may live in a file, shared by the runs
+ * of one configuration: one line per formula, appended as results come,
+ * so a crash loses at most the line being written.
+ */
+typedef struct evo_cache evo_cache;
+
+/* path NULL: in memory only.  A missing file is created for config (see
+ * evo_config_key); an unreadable one is E2L_EIO, one of another format or
+ * configuration E2L_EINVALID; malformed lines (a crash mid-write) are
+ * skipped and counted. */
+e2l_status evo_cache_open(evo_cache **out, const char *path,
+			  const char *config, e2l_error *err);
+int evo_cache_get(evo_cache *c, const char *key, double *fitness);
+void evo_cache_put(evo_cache *c, const char *key, double fitness);
+void evo_cache_stats(const evo_cache *c, long *hits, long *misses,
+		     long *entries, long *skipped);
+void evo_cache_close(evo_cache *c);
+
+struct task_config;
+/* A text that identifies everything fitness depends on besides the rule:
+ * family, every parameter, base seed, experiments.  Caller frees. */
+char *evo_config_key(const struct task_config *cfg, uint64_t seed,
+		     int experiments);
+
+/* What a genome's fitness is measured on. */
+typedef struct {
+	const struct task_config *cfg;
+	const cgp_shape *shape;        /* inputs name the family's first
+					* variables, in the paper's order */
+	uint64_t seed;                 /* experiments' base seed */
+	int experiments;               /* 0: the task's own number */
+	int threads;                   /* per evaluation; 0: all cores */
+	evo_cache *cache;              /* may be NULL */
+} evo_evaluator;
+
+/* Formulas larger than this, written out, are not simulated (-inf). */
+enum { EVO_MAX_NODES = 20000 };
+
+/*
+ * The cache key of an individual: its simplified formula, or for a pair
+ * "FACILITATE ; DEPRESS".  A formula the simplifier refuses as too large
+ * keeps its raw text; one that divides by zero is E2L_EINVALID and one
+ * beyond EVO_MAX_NODES E2L_ELIMIT (fitness -inf without simulation).
+ * Caller frees *key.
+ */
+e2l_status evo_key(const evo_evaluator *E, const cgp_individual *ind,
+		   char **key, e2l_error *err);
+/* The fitness of ind: from the cache, or simulated and then cached. */
+e2l_status evo_fitness(const evo_evaluator *E, const cgp_individual *ind,
+		       double *fitness, e2l_error *err);
 
 #endif

@@ -146,6 +146,23 @@ int cgp_mutate(cgp_genome *g, const cgp_shape *s, double p, gsl_rng *r,
 	return changed;
 }
 
+double cgp_tree_size(const cgp_genome *g, const cgp_shape *s)
+{
+	int nodes = s->inputs + s->columns;
+	double *size = xmalloc((size_t)nodes * sizeof *size);
+	for (int node = 0; node < nodes; node++) {
+		size[node] = 1;
+		if (node < s->inputs)
+			continue;
+		const int *f = g->genes + 3 * (node - s->inputs);
+		if (arity(s->prims[f[0]].op) == 2)
+			size[node] += size[f[1]] + size[f[2]];
+	}
+	double n = size[g->genes[3 * s->columns]];
+	free(size);
+	return n;
+}
+
 static const expr *decode_node(const cgp_genome *g, const cgp_shape *s,
 			       const char *const *names, expr_arena *A,
 			       const expr **memo, int node)
