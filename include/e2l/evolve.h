@@ -182,4 +182,70 @@ e2l_status evo_key(const evo_evaluator *E, const cgp_individual *ind,
 e2l_status evo_fitness(const evo_evaluator *E, const cgp_individual *ind,
 		       double *fitness, e2l_error *err);
 
+/* ---- Presets and runs ---------------------------------------------- */
+
+/* The paper's CGP and strategy settings for a task (spec 2.7). */
+typedef struct {
+	const char *name;          /* "error", "reward", "reward-code", ... */
+	const char *family;        /* the task family it evolves rules for */
+	const char *summary;
+	int inputs, columns, levels_back;
+	const cgp_prim *prims;
+	int nprims;
+	int ngenomes;
+	int mu, lambda, tournament;
+	double p_mutation;
+	long generations;
+	double min_fitness;        /* stop once the champion reaches it */
+} evo_preset;
+
+extern const evo_preset evo_presets[];    /* ends with name == NULL */
+const evo_preset *evo_preset_find(const char *name);
+/* The preset a family evolves with when none is named. */
+const evo_preset *evo_preset_for(const char *family);
+
+/* One generation, as the log records it and a front end shows it. */
+typedef struct {
+	long generation;
+	const double *parents;     /* mu fitness values, best first */
+	int mu;
+	const char *champion;      /* simplified formula(s) */
+	int complexity;            /* its operations */
+	long evaluations, cache_hits;
+	double seconds;            /* since the run started (all sessions) */
+} evo_generation;
+
+typedef struct {
+	const evo_preset *preset;
+	long generations;          /* 0: the preset's */
+	uint64_t seed;             /* the population's seed */
+	uint64_t task_seed;        /* the experiments' base seed (0: 1, as
+				    * `e2l run`); the same for all runs */
+	int threads;               /* per fitness evaluation; 0: all cores */
+	const char *cache;         /* fitness cache file, or NULL */
+	double wall_seconds;       /* stop after this long; 0: no limit */
+	long max_evaluations;      /* stop after this many; 0: no limit */
+	/* Set (by a signal handler) to stop after the generation in flight,
+	 * with a checkpoint. */
+	volatile int *stop;
+	void (*report)(void *ctx, const evo_generation *g);
+	void *ctx;
+} evo_options;
+
+/*
+ * Runs an evolution into directory dir (created; must not hold a run):
+ *     run.conf      preset, seed, generations (key = value)
+ *     task.task     the task configuration, as a task file
+ *     log.jsonl     one JSON object per generation
+ *     hof.tsv       distinct simplified formulas: fitness, complexity
+ *     pareto.tsv    the hall of fame's fitness/complexity front
+ *     checkpoint    the state after the last complete generation,
+ *                   replaced atomically
+ * evo_resume continues a run from its checkpoint; the result is the same
+ * as if it had not stopped.
+ */
+e2l_status evo_run(const char *dir, const struct task_config *cfg,
+		   const evo_options *o, e2l_error *err);
+e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err);
+
 #endif

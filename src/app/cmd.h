@@ -12,5 +12,7 @@ enum { EX_OK = 0, EX_NO = 1, EX_USAGE = 64, EX_DATAERR = 65,
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_tasks(int argc, char **argv);
+int cmd_evolve(int argc, char **argv);
+int cmd_runs(int argc, char **argv);
 
 #endif

@@ -325,6 +325,8 @@ static void usage(FILE *f)
 "  run TASK RULE [OPTIONS]     a rule's fitness on a task (run --help)\n"
 "  validate TASK RULE --vs BASELINE\n"
 "                              both on fresh experiments, with Welch's t-test\n"
+"  evolve TASK [OPTIONS]       evolve rules (evolve --help); --resume DIR\n"
+"  runs show|best DIR          a run's champion and Pareto front; as a rule\n"
 "\n"
 "Without FORMULA arguments, the formula commands read one formula per line\n"
 "from standard input ('#' starts a comment; an unfinished formula continues\n"
@@ -422,6 +424,10 @@ static int run(int argc, char **argv)
 		return cmd_validate(argc - 1, argv + 1);
 	if (!strcmp(cmd, "tasks"))
 		return cmd_tasks(argc - 1, argv + 1);
+	if (!strcmp(cmd, "evolve"))
+		return cmd_evolve(argc - 1, argv + 1);
+	if (!strcmp(cmd, "runs"))
+		return cmd_runs(argc - 1, argv + 1);
 	fprintf(stderr, "e2l: unknown command '%s' (try 'e2l --help')\n", cmd);
 	return EX_USAGE;
 }

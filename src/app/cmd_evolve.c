@@ -1,0 +1,392 @@
+/*
+ * cmd_evolve.c - `e2l evolve` (start, continue, or K independent runs)
+ * and `e2l runs show|best` (read a run directory, also one written
+ * elsewhere).
+ *
+ * SIGINT and SIGTERM finish the generation in flight, checkpoint and exit
+ * 0: an interrupted run is a paused run.
+ */
+#define _DEFAULT_SOURCE          /* strdup, realpath */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "e2l/evolve.h"
+#include "e2l/task.h"
+
+static volatile int stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+typedef struct {
+	int tty;
+	long generations;
+} reporter;
+
+static void report(void *ctx, const evo_generation *g)
+{
+	reporter *r = ctx;
+	double hit = g->evaluations + g->cache_hits > 0 ?
+		100.0 * g->cache_hits / (g->evaluations + g->cache_hits) : 0;
+	if (r->tty)
+		fprintf(stderr, "\r\033[Kgeneration %ld/%ld  champion %.4g  "
+			"%.50s  (%ld evaluations, %.0f%% cached, %.0f s)",
+			g->generation, r->generations - 1, g->parents[0],
+			g->champion, g->evaluations, hit, g->seconds);
+	else
+		printf("generation %ld champion %.6g formula %s evaluations "
+		       "%ld cached %.0f%% seconds %.1f\n", g->generation,
+		       g->parents[0], g->champion, g->evaluations, hit,
+		       g->seconds);
+	fflush(stdout);
+}
+
+/* The shared cache file of a task configuration, under the XDG cache
+ * directory; NULL (memory only) when there is none. */
+static char *cache_path(const task_config *cfg, uint64_t task_seed)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char dir[4096], *path;
+	char *key = evo_config_key(cfg, task_seed, 0);
+	unsigned long long h = 0xcbf29ce484222325ull;
+
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	free(key);
+	if (xdg && *xdg)
+		snprintf(dir, sizeof dir, "%s/e2l", xdg);
+	else if (home && *home)
+		snprintf(dir, sizeof dir, "%s/.cache/e2l", home);
+	else
+		return NULL;
+	/* mkdir -p of the last two levels is enough for XDG layouts. */
+	char *slash = strrchr(dir, '/');
+	*slash = '\0';
+	mkdir(dir, 0777);
+	*slash = '/';
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return NULL;
+	path = malloc(strlen(dir) + 40);
+	if (path)
+		sprintf(path, "%s/fitness-%016llx.tsv", dir, h);
+	return path;
+}
+
+static int usage(FILE *f)
+{
+	fputs("usage: e2l evolve TASK [--preset NAME] [--generations N] "
+	      "[--seed S] [--runs K]\n"
+	      "                  [--out DIR] [--threads T] [--no-cache] "
+	      "[-s KEY=VALUE]...\n"
+	      "       e2l evolve --resume DIR [--generations N] [--threads T]\n"
+	      "presets:", f);
+	for (const evo_preset *p = evo_presets; p->name; p++)
+		fprintf(f, "\n  %-12s %s", p->name, p->summary);
+	fputc('\n', f);
+	return f == stdout ? EX_OK : EX_USAGE;
+}
+
+int cmd_evolve(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "preset", required_argument, NULL, 'p' },
+		{ "generations", required_argument, NULL, 'g' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "runs", required_argument, NULL, 'k' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "resume", required_argument, NULL, 'r' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "no-cache", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *preset = NULL, *out = NULL, *resume = NULL;
+	const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+	long generations = 0, runs = 1, threads = 0;
+	unsigned long long seed = 1;
+	int nsets = 0, c, no_cache = 0, status = EX_OK;
+	char *end;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "s:h", longs, NULL)) != -1) {
+		errno = 0;
+		switch (c) {
+		case 'p': preset = optarg; break;
+		case 'o': out = optarg; break;
+		case 'r': resume = optarg; break;
+		case 'n': no_cache = 1; break;
+		case 's': sets[nsets++] = optarg; break;
+		case 'g': case 'k': case 't': case 'S': {
+			unsigned long long v = strtoull(optarg, &end, 10);
+			if (end == optarg || *end || errno || optarg[0] == '-' ||
+			    (c != 'S' && (v < 1 || v > 100000000))) {
+				fprintf(stderr, "e2l: evolve: --%s: '%s' is not "
+					"a positive whole number\n",
+					c == 'g' ? "generations" : c == 'k' ?
+					"runs" : c == 't' ? "threads" : "seed",
+					optarg);
+				free(sets);
+				return EX_USAGE;
+			}
+			if (c == 'g') generations = (long)v;
+			if (c == 'k') runs = (long)v;
+			if (c == 't') threads = (long)v;
+			if (c == 'S') seed = v;
+			break;
+		}
+		case 'h':
+			free(sets);
+			return usage(stdout);
+		default:
+			fprintf(stderr, "e2l: evolve: unknown option '%s'\n",
+				argv[optind - 1]);
+			free(sets);
+			return EX_USAGE;
+		}
+	}
+	if ((resume && optind != argc) || (!resume && optind != argc - 1)) {
+		free(sets);
+		return usage(stderr);
+	}
+
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	reporter rep = { isatty(STDERR_FILENO), 0 };
+	evo_options o = { .threads = (int)threads, .stop = &stop_requested,
+			  .report = report, .ctx = &rep };
+	e2l_error err;
+
+	if (resume) {
+		o.generations = generations;
+		rep.generations = generations;
+		e2l_status st = evo_resume(resume, &o, &err);
+		if (rep.tty)
+			fputc('\n', stderr);
+		if (st != E2L_OK) {
+			fprintf(stderr, "e2l: %s\n", err.msg);
+			status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
+		}
+		free(sets);
+		return status;
+	}
+
+	task_config cfg;
+	const char *task = argv[optind];
+	char *path = NULL;
+	e2l_status st;
+	if (strstr(task, ".task") || strchr(task, '/'))
+		st = task_config_load(task, &cfg, &err);
+	else {
+		/* A task name: the file in tasks/ if there is one. */
+		const char *dirs[] = { ".", getenv("E2L_DATA"), E2L_SRCDIR,
+				       E2L_PKGDATADIR };
+		st = E2L_EUNKNOWN;
+		for (size_t i = 0; i < 4 && st == E2L_EUNKNOWN; i++) {
+			char buf[4096];
+			if (!dirs[i])
+				continue;
+			snprintf(buf, sizeof buf, "%s/tasks/%s.task", dirs[i],
+				 task);
+			if (access(buf, R_OK) == 0)
+				st = task_config_load(buf, &cfg, &err);
+		}
+		if (st == E2L_EUNKNOWN && task_family_find(task)) {
+			task_config_default(&cfg, task_family_find(task));
+			st = E2L_OK;
+		} else if (st == E2L_EUNKNOWN) {
+			e2l_fail(&err, st, 0, 0, "unknown task '%s'", task);
+		}
+	}
+	for (int i = 0; st == E2L_OK && i < nsets; i++) {
+		char *kv = strdup(sets[i]), *eq = kv ? strchr(kv, '=') : NULL;
+		if (!eq) {
+			st = e2l_fail(&err, E2L_EINVALID, 0, 0, "-s %s: expected "
+				      "KEY=VALUE", sets[i]);
+		} else {
+			*eq = '\0';
+			st = task_config_set(&cfg, kv, eq + 1, &err);
+		}
+		free(kv);
+	}
+	free(sets);
+	if (st != E2L_OK) {
+		fprintf(stderr, "e2l: %s\n", err.msg);
+		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
+			EX_USAGE : EX_DATAERR;
+	}
+	o.preset = preset ? evo_preset_find(preset) :
+		evo_preset_for(cfg.family->name);
+	if (!o.preset) {
+		fprintf(stderr, "e2l: evolve: %s '%s' (see 'e2l evolve "
+			"--help')\n", preset ? "unknown preset" : "no preset "
+			"for task family", preset ? preset : cfg.family->name);
+		task_config_free(&cfg);
+		return EX_USAGE;
+	}
+	o.generations = generations;
+	rep.generations = generations ? generations : o.preset->generations;
+	if (!no_cache)
+		path = cache_path(&cfg, 1);
+	o.cache = path;
+	for (long k = 0; k < runs && status == EX_OK && !stop_requested; k++) {
+		char dir[4096];
+		o.seed = seed + (unsigned long long)k;
+		if (runs == 1 && out)
+			snprintf(dir, sizeof dir, "%s", out);
+		else
+			snprintf(dir, sizeof dir, "%s/%s-seed%llu",
+				 out ? out : "runs", cfg.name,
+				 (unsigned long long)o.seed);
+		if (!out || runs > 1)
+			mkdir(out ? out : "runs", 0777);
+		printf("run %s (preset %s, seed %llu)\n", dir, o.preset->name,
+		       (unsigned long long)o.seed);
+		st = evo_run(dir, &cfg, &o, &err);
+		if (rep.tty)
+			fputc('\n', stderr);
+		if (st != E2L_OK) {
+			fprintf(stderr, "e2l: %s\n", err.msg);
+			status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
+		} else if (stop_requested) {
+			printf("stopped after a complete generation; continue "
+			       "with: e2l evolve --resume %s\n", dir);
+		}
+	}
+	free(path);
+	task_config_free(&cfg);
+	return status;
+}
+
+/* ---- e2l runs ------------------------------------------------------ */
+
+/* The value of "key": in a JSON line, as text (a string unquoted, with
+ * escapes undone); NULL if absent. */
+static char *json_field(const char *line, const char *key)
+{
+	char pat[64];
+	snprintf(pat, sizeof pat, "\"%s\": ", key);
+	const char *p = strstr(line, pat);
+	if (!p)
+		return NULL;
+	p += strlen(pat);
+	char *out = malloc(strlen(p) + 1), *q = out;
+	if (!out)
+		return NULL;
+	if (*p == '"') {
+		for (p++; *p && *p != '"'; p++)
+			*q++ = *p == '\\' && p[1] ? *++p : *p;
+	} else {
+		while (*p && *p != ',' && *p != '}' && *p != ']')
+			*q++ = *p++;
+	}
+	*q = '\0';
+	return out;
+}
+
+/* The last complete line of DIR/log.jsonl, or NULL with a message. */
+static char *last_generation(const char *dir)
+{
+	char path[4096], *line = NULL, *last = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	snprintf(path, sizeof path, "%s/log.jsonl", dir);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "e2l: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	while ((len = getline(&line, &cap, f)) >= 0)
+		if (len > 0 && line[len - 1] == '\n' &&
+		    !strncmp(line, "{\"generation\": ", 15)) {
+			free(last);
+			last = strdup(line);
+		}
+	free(line);
+	fclose(f);
+	if (!last)
+		fprintf(stderr, "e2l: %s: no complete generation yet\n", path);
+	return last;
+}
+
+int cmd_runs(int argc, char **argv)
+{
+	if (argc != 3 || (strcmp(argv[1], "show") && strcmp(argv[1], "best"))) {
+		fprintf(stderr, "e2l: usage: e2l runs show|best DIR\n");
+		return EX_USAGE;
+	}
+	const char *dir = argv[2];
+	char *last = last_generation(dir);
+	if (!last)
+		return EX_DATAERR;
+	char *gen = json_field(last, "generation");
+	char *champ = json_field(last, "champion");
+	char *fit = json_field(last, "parents");
+	char task[4096], family[64] = "";
+	snprintf(task, sizeof task, "%s/task.task", dir);
+	task_config cfg;
+	e2l_error err;
+	int status = EX_OK;
+
+	if (task_config_load(task, &cfg, &err) == E2L_OK) {
+		snprintf(family, sizeof family, "%s", cfg.family->name);
+	} else {
+		fprintf(stderr, "e2l: %s\n", err.msg);
+		status = EX_DATAERR;
+	}
+	if (status == EX_OK && !strcmp(argv[1], "best")) {
+		const task_family *f = cfg.family;
+		printf("# the champion of the evolution run in %s\n", dir);
+		printf("task = %s\nname = champion of %s\n", family, dir);
+		if (f->nformulas == 1) {
+			printf("formula = %s\n", champ ? champ : "0");
+		} else {
+			char *sep = champ ? strstr(champ, " ; ") : NULL;
+			if (sep)
+				*sep = '\0';
+			printf("%s = %s\n%s = %s\n", f->formulas[0],
+			       champ ? champ : "0", f->formulas[1],
+			       sep ? sep + 3 : "0");
+		}
+		printf("source = e2l evolve, generation %s, fitness %s\n",
+		       gen ? gen : "?", fit ? fit + (*fit == '[') : "?");
+	} else if (status == EX_OK) {
+		char path[4096], *line = NULL;
+		size_t cap = 0;
+		printf("run          %s\ntask family  %s\ngeneration   %s\n"
+		       "champion     %s\nfitness      %s\n", dir, family,
+		       gen ? gen : "?", champ ? champ : "?",
+		       fit ? fit + (*fit == '[') : "?");
+		snprintf(path, sizeof path, "%s/pareto.tsv", dir);
+		FILE *f = fopen(path, "r");
+		if (f) {
+			printf("Pareto front (fitness, operations, formula):\n");
+			int n = 0;
+			while (getline(&line, &cap, f) >= 0)
+				if (n++ > 0)
+					printf("  %s", line);
+			fclose(f);
+		}
+		free(line);
+	}
+	if (status == EX_OK)
+		task_config_free(&cfg);
+	free(gen);
+	free(champ);
+	free(fit);
+	free(last);
+	return status;
+}

@@ -1,0 +1,649 @@
+/*
+ * task_reward.c - the reward-driven task (spec/paper.md section 4,
+ * decisions.md "Reward-driven task"): one neuron with escape noise sees
+ * one of 30 frozen Poisson patterns per trial and must spike for the
+ * patterns labelled +1 and stay silent for the others.  After each trial
+ * every synapse changes by eta f(R, E_j, Rbar_plus, Rbar_minus, Rbar),
+ * where E_j is its eligibility trace at the end of the trial.  Fitness:
+ * the summed reward over the trials, averaged over experiments.
+ *
+ * The cheap formulation: the task reads E_j only at the end of a trial,
+ * and E_j(T) is linear in the neuron's drive d_k = y_k - phi_E(u_k) h, so
+ *     E_j(T) = (q / delta_u_E) sum_k PE^(K-1-k) d_k PSP_j,k.
+ * PSP_j,k is a sum of one kernel over j's arrivals, so one forward pass
+ * over the neuron (computing d_k) and one backward pass with two
+ * recursions (one per exponential of the kernel) give E_j for all
+ * synapses at O(steps + arrivals) per trial instead of O(steps x
+ * synapses).  tests/test_reward.c checks it against the plain per-step,
+ * per-synapse update.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "e2l/sim.h"
+#include "e2l/task.h"
+
+static const task_param params[] = {
+	{ "experiments", 10, "", 1, 10000, 1, NULL,
+	  "experiments (pattern sets and networks) per fitness evaluation" },
+	{ "trials", 500, "", 1, 1e6, 1, NULL, "trials per experiment" },
+	{ "inputs", 50, "", 1, 10000, 1, NULL, "Poisson inputs" },
+	{ "connection_p", 0.8, "", 0, 1, 0, NULL,
+	  "probability that an input connects to the output" },
+	{ "w_sd", 1000, "pA", 0, 1e7, 0, NULL,
+	  "initial weights are normal with mean 0 and this SD" },
+	{ "patterns", 30, "", 1, 100000, 1, NULL,
+	  "frozen Poisson patterns, each with a label +-1" },
+	{ "T", 500, "ms", 1, 1e6, 0, NULL, "duration of a trial" },
+	{ "rate", 6, "Hz", 0, 1e4, 0, NULL, "rate of every input" },
+	{ "h", 0.01, "ms", 1e-4, 1, 0, NULL, "simulation step" },
+	{ "delay", 2, "ms", 0, 1000, 0, NULL,
+	  "from an input spike to its arrival (relay and synapse)" },
+	{ "rho", 0.01, "Hz", 0, 1e9, 0, NULL,
+	  "escape noise: firing rate at threshold" },
+	{ "delta_u", 0.2, "mV", 1e-3, 1e4, 0, NULL,
+	  "escape noise: width (small = sharp threshold)" },
+	{ "E_L", -70, "mV", -1000, 1000, 0, NULL, "resting potential" },
+	{ "u_th", -55, "mV", -1000, 1000, 0, NULL,
+	  "threshold of the escape noise and of phi_E" },
+	{ "u_reset", -70, "mV", -1000, 1000, 0, NULL,
+	  "potential after a spike (with reset = on)" },
+	{ "t_ref", 2, "ms", 0, 1000, 0, NULL,
+	  "refractory period after a spike (with reset = on)" },
+	{ "reset", 0, "", 0, 1, 0, "on|off",
+	  "off: no reset and no refractoriness after a spike" },
+	{ "tau_m", 10, "ms", 0.01, 1e5, 0, NULL, "membrane time constant" },
+	{ "tau_s", 2, "ms", 0.01, 1e5, 0, NULL, "synaptic time constant" },
+	{ "C_m", 250, "pF", 0.01, 1e6, 0, NULL, "membrane capacitance" },
+	{ "tau_M", 500, "ms", 0.01, 1e7, 0, NULL,
+	  "time constant of the eligibility trace" },
+	{ "delta_u_E", 5, "mV", 1e-3, 1e4, 0, NULL,
+	  "width of phi_E in the eligibility trace" },
+	{ "rho_E", 10, "Hz", 0, 1e9, 0, NULL,
+	  "phi_E at threshold in the eligibility trace" },
+	{ "c_E", 1e7, "", -1e15, 1e15, 0, NULL,
+	  "scale of the eligibility trace (the code's 1e9 x its 0.01 ms)" },
+	{ "eta", 10, "", -1e6, 1e6, 0, NULL, "learning rate" },
+	{ "m_r", 100, "trials", 1, 1e9, 0, NULL,
+	  "averaging window of Rbar_plus and Rbar_minus (paper Eq. 23)" },
+};
+
+static const char *const vars[] = { "R", "E", "Rbar_plus", "Rbar_minus",
+				    "Rbar" };
+static const char *const formulas[] = { "formula" };
+
+/* Streams within one experiment. */
+enum { STREAM_CONNECT, STREAM_WEIGHTS, STREAM_PATTERNS, STREAM_LABELS,
+       STREAM_ORDER, STREAM_NOISE };
+
+/* One frozen pattern: the arrivals at the output in time order, as
+ * structure of arrays, and every input spike for the recorder. */
+typedef struct {
+	int n;                  /* arrivals */
+	int64_t *step;          /* arrival step, < steps */
+	int *syn;               /* synapse it arrives through */
+	int nspk;               /* input spikes, arriving or not */
+	int64_t *spk_step;      /* emission step */
+	int *spk_input;
+	int label;              /* +1 or -1 */
+} pattern;
+
+/* Steps in one stretch at most: its buffers stay in the L1 cache. */
+enum { CHUNK = 512 };
+
+/* exp(x) = 2^(k/64) e^r: a table of the 64 fractions, |r| <= ln2/128. */
+enum { EXP_BITS = 6, EXP_N = 1 << EXP_BITS };
+#define EXP_LIMIT 700.0                /* |x| beyond: libm's exp */
+
+/*
+ * The smallest hazard that can make a spike: an Exp(1) draw from a
+ * 32-bit generator (sim_rng is MT19937) is -log(U) with U <= 1 - 2^-32,
+ * so at least 2.33e-10.  A stretch whose summed hazard stays below this
+ * cannot spike whatever the draw, and draws nothing.
+ */
+#define HAZARD_MIN 1e-10
+
+/*
+ * A run of steps base+1 .. base+len with no arrival before its last
+ * step and no spike before its last step (with reset): the potential
+ * follows a closed form over it.  The backward pass over stretches
+ * gives the eligibility traces.
+ */
+typedef struct {
+	int64_t base;           /* the step the stretch starts after */
+	int len;                /* steps */
+	int a0, a1;             /* arrivals at step base: pattern's a0..a1-1 */
+	double SA, SB;          /* sum over the stretch of d_k r22^(k-base),
+				 * and with r11 */
+} stretch;
+
+/* One experiment's constants, tables and buffers. */
+typedef struct {
+	int64_t steps;          /* K */
+	int64_t refractory;     /* steps, 0 with reset off */
+	int reset;              /* 1: reset and refractoriness */
+	double V_reset;         /* u_reset - E_L, mV */
+	double th;              /* u_th - E_L, mV */
+	double inv_du;          /* 1 / delta_u, 1/mV */
+	double inv_duE;         /* 1 / delta_u_E, 1/mV */
+	double ratio;           /* delta_u_E / delta_u */
+	double p_th;            /* rho 1e-3 h: spike chance at threshold */
+	double phi_h;           /* rho_E 1e-3 h: phi_E h at threshold */
+	double c;               /* P21 / (P22 - P11), mV/pA: the kernel's
+				 * prefactor */
+	double lnPE;            /* -h / tau_M */
+	double scale;           /* q c / delta_u_E, q = (1 - PE) c_E / h */
+	double p22[CHUNK + 2];  /* P22^n: membrane decay over n steps */
+	double p11[CHUNK + 2];  /* P11^n: current decay over n steps */
+	double r22[CHUNK + 2];  /* (P22 / PE)^n */
+	double r11[CHUNK + 2];  /* (P11 / PE)^n */
+	double ones[CHUNK + 2], zeros[CHUNK + 2];   /* V held: 1 and 0 */
+	double exp_tab[EXP_N];  /* 2^(j/64) */
+	stretch *st;            /* the stretches of the current trial */
+	int nst, cap;
+} reward_sim;
+
+static void sim_init(reward_sim *s, const task_config *cfg)
+{
+	const double h = task_get(cfg, "h");
+	const double E_L = task_get(cfg, "E_L");
+	const double tau_M = task_get(cfg, "tau_M");
+	const double tau_m = task_get(cfg, "tau_m");
+	const double tau_s = task_get(cfg, "tau_s");
+	sim_psc psc;
+
+	s->steps = llround(task_get(cfg, "T") / h);
+	s->reset = task_get(cfg, "reset") == 0;
+	s->refractory = s->reset ? llround(task_get(cfg, "t_ref") / h) : 0;
+	s->V_reset = task_get(cfg, "u_reset") - E_L;
+	s->th = task_get(cfg, "u_th") - E_L;
+	s->inv_du = 1.0 / task_get(cfg, "delta_u");
+	s->inv_duE = 1.0 / task_get(cfg, "delta_u_E");
+	s->ratio = task_get(cfg, "delta_u_E") / task_get(cfg, "delta_u");
+	s->p_th = task_get(cfg, "rho") * 1e-3 * h;
+	s->phi_h = task_get(cfg, "rho_E") * 1e-3 * h;
+	sim_psc_init(&psc, tau_m, tau_s, task_get(cfg, "C_m"), h);
+	s->c = psc.P21 / (psc.P22 - psc.P11);
+	s->lnPE = -h / tau_M;
+	s->scale = (1.0 - exp(-h / tau_M)) * task_get(cfg, "c_E") / h *
+		s->c * s->inv_duE;
+	for (int n = 0; n <= CHUNK + 1; n++) {
+		s->ones[n] = 1.0;
+		s->zeros[n] = 0.0;
+		s->p22[n] = exp(-n * h / tau_m);
+		s->p11[n] = exp(-n * h / tau_s);
+		s->r22[n] = exp(-n * h * (1.0 / tau_m - 1.0 / tau_M));
+		s->r11[n] = exp(-n * h * (1.0 / tau_s - 1.0 / tau_M));
+	}
+	for (int j = 0; j < EXP_N; j++)
+		s->exp_tab[j] = exp2((double)j / EXP_N);
+	s->st = NULL;
+	s->nst = s->cap = 0;
+}
+
+/*
+ * exp(x) for |x| <= EXP_LIMIT, within a few ulp of libm (the polynomial
+ * to r^5 leaves 4e-17): x = k ln2/64 + r, exp(x) = 2^(k/64) e^r.
+ * Inline and branch-free, so that a loop of them overlaps.
+ */
+static inline double exp_inline(const double *tab, double x)
+{
+	const double shift = 0x1.8p52;          /* rounds to an integer */
+	const double inv = EXP_N / 0x1.62e42fefa39efp-1;   /* 64 / ln2 */
+	const double hi = 0x1.62e42fefa39efp-1 / EXP_N;    /* ln2 / 64 */
+	const double lo = 0x1.abc9e3b39803fp-56 / EXP_N;
+	double kd = x * inv + shift;
+	uint64_t ki, bits;
+	double r, p, t;
+
+	memcpy(&ki, &kd, sizeof ki);            /* low bits: 2^51 + k */
+	kd -= shift;
+	r = x - kd * hi - kd * lo;
+	p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 +
+		r * (1.0 / 120)))));
+	memcpy(&bits, &tab[ki & (EXP_N - 1)], sizeof bits);
+	bits += (ki >> EXP_BITS) << 52;         /* times 2^floor(k/64) */
+	memcpy(&t, &bits, sizeof t);
+	return t * p;
+}
+
+/*
+ * The hazard of a step whose spike chance is p: -log(1 - p).  Spiking
+ * when the summed hazard passes an Exp(1) draw is the same process as a
+ * Bernoulli(p_k) draw per step (the chance of no spike over steps 1..n
+ * is exp(-sum) = prod (1 - p_k)), at one random number per stretch that
+ * can spike instead of one per step.
+ */
+static inline double hazard(double p)
+{
+	if (p < 1e-4)   /* the series to p^4: exact to 1e-16 relative */
+		return p * (1.0 + p * (0.5 + p * (1.0 / 3 + p * 0.25)));
+	return p < 1.0 ? -log1p(-p) : INFINITY;
+}
+
+static stretch *stretch_push(reward_sim *s)
+{
+	if (s->nst == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 1024;
+		s->st = xrealloc(s->st, (size_t)s->cap * sizeof *s->st);
+	}
+	return &s->st[s->nst++];
+}
+
+/*
+ * One stretch: with x_n = (u_n - u_th) / delta_u_E = xa ta[n] + xb tb[n]
+ * + x0 for n = 1..len, the sums of e_n r22^n and e_n r11^n, e_n =
+ * exp(x_n); returns the highest x_n.  Two steps per turn with their own
+ * sums, so that no sum waits for the one before.
+ */
+static double stretch_scan(const reward_sim *s, int len, double xa,
+			   const double *ta, double xb, const double *tb,
+			   double x0, double *SA, double *SB)
+{
+	const double *r22 = s->r22, *r11 = s->r11, *tab = s->exp_tab;
+	double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+	double hi = -INFINITY, lo = INFINITY;
+	int n;
+
+	/* The tables have room for len + 1: the odd step past the end is
+	 * computed and not summed. */
+	for (n = 1; n <= len; n += 2) {
+		double x = xa * ta[n] + xb * tb[n] + x0;
+		double y = xa * ta[n + 1] + xb * tb[n + 1] + x0;
+		double ex = exp_inline(tab, x), ey = exp_inline(tab, y);
+		a0 += ex * r22[n];
+		b0 += ex * r11[n];
+		hi = x > hi ? x : hi;
+		lo = x < lo ? x : lo;
+		if (n + 1 > len)
+			break;
+		a1 += ey * r22[n + 1];
+		b1 += ey * r11[n + 1];
+		hi = y > hi ? y : hi;
+		lo = y < lo ? y : lo;
+	}
+	if (lo < -EXP_LIMIT || hi > EXP_LIMIT) {
+		/* far outside any sensible potential: libm's exp */
+		a0 = a1 = b0 = b1 = 0;
+		for (n = 1; n <= len; n++) {
+			double ex = exp(xa * ta[n] + xb * tb[n] + x0);
+			a0 += ex * r22[n];
+			b0 += ex * r11[n];
+		}
+	}
+	*SA = a0 + a1;
+	*SB = b0 + b1;
+	return hi;
+}
+
+/*
+ * The eligibility traces at the end of the trial from the stretches.
+ * With kappa(n) = c (P22^n - P11^n), the PSP an arrival at step a
+ * leaves n steps later (PSP <- P22 PSP + P21 i, then i <- P11 i +
+ * arrivals: the arrival of step a shows from step a + 1),
+ *     E_j = (q / delta_u_E) sum over j's arrivals a of G(a),
+ *     G(a) = sum_{k>a} PE^(K-1-k) d_k kappa(k - a)
+ *          = c PE^(K-1-a) (A(a) - B(a)),
+ *     A(a) = sum_{k>a} d_k (P22/PE)^(k-a),  B(a) likewise with P11.
+ * Arrivals fall on the stretches' bases, and A(base) is the stretch's
+ * own sum plus (P22/PE)^len times A at the next base.
+ */
+static void eligibility(const reward_sim *s, const pattern *pt, int nsyn,
+			double *E)
+{
+	double A = 0, B = 0;
+
+	for (int j = 0; j < nsyn; j++)
+		E[j] = 0;
+	for (int i = s->nst - 1; i >= 0; i--) {
+		const stretch *st = &s->st[i];
+		A = st->SA + s->r22[st->len] * A;
+		B = st->SB + s->r11[st->len] * B;
+		if (st->a1 == st->a0)
+			continue;
+		double G = exp(s->lnPE * (double)(s->steps - 1 - st->base)) *
+			(A - B);
+		for (int k = st->a0; k < st->a1; k++)
+			E[pt->syn[k]] += G;
+	}
+	for (int j = 0; j < nsyn; j++)
+		E[j] *= s->scale;
+}
+
+/*
+ * One trial: the neuron as NEST's iaf_psc_exp (spec 3.1) with escape
+ * noise, and the eligibility traces E[s] of the nsyn synapses at its end.
+ * Returns the number of output spikes; their steps go to spk when it is
+ * not NULL.
+ *
+ * Per step k: if not refractory V <- P22 V + P21 I, I <- P11 I, then
+ * I += weights arriving at k; u_k = E_L + V; spike with chance p_k; on a
+ * spike (reset on) V <- u_reset - E_L and refractory.  Between arrivals
+ * and spikes this is a closed form: from the state after step b,
+ *     V_{b+n} = P22^n V_b + c (P22^n - P11^n) I_b,   I = P11^n I_b,
+ * so the loop goes a stretch at a time with no dependency from one step
+ * to the next.
+ */
+static int trial_run(reward_sim *s, const pattern *pt, const double *w,
+		     gsl_rng *noise, int nsyn, double *E, sim_train *spk)
+{
+	const int64_t K = s->steps;
+	double V = 0, I = 0;    /* after step b: mV from E_L, pA */
+	int64_t b = -1, ref = 0;
+	int a = 0, a0 = 0, nspk = 0;
+
+	s->nst = 0;
+	while (b < K - 1) {
+		int64_t end = K - 1;
+		if (a < pt->n && pt->step[a] < end)
+			end = pt->step[a];
+		if (end > b + CHUNK)
+			end = b + CHUNK;
+		int hold = ref > 0;     /* refractory: V stays */
+		if (hold && end > b + ref)
+			end = b + ref;
+		int len = (int)(end - b);
+		/* V_n = alpha ta[n] + beta tb[n] */
+		double alpha = hold ? V : V + s->c * I;
+		double beta = hold ? 0.0 : -s->c * I;
+		const double *ta = hold ? s->ones : s->p22;
+		const double *tb = hold ? s->zeros : s->p11;
+		double xa = alpha * s->inv_duE, xb = beta * s->inv_duE;
+		double x0 = -s->th * s->inv_duE;
+		double SA, SB, spA = 0, spB = 0;
+		double xmax = stretch_scan(s, len, xa, ta, xb, tb, x0, &SA,
+					   &SB);
+
+		/* Escape noise, where it can act: p_n = p_th exp(x_n
+		 * delta_u_E / delta_u). */
+		int spiked = 0;
+		double pmax = s->p_th * exp(xmax * s->ratio);
+		if (hazard(pmax) * len >= HAZARD_MIN) {
+			double L = 0, Ex = -log(gsl_rng_uniform_pos(noise));
+			for (int n = 1; n <= len; n++) {
+				double x = xa * ta[n] + xb * tb[n] + x0;
+				L += hazard(s->p_th * exp(x * s->ratio));
+				if (L < Ex)
+					continue;
+				nspk++;
+				if (spk)
+					sim_train_push(spk, b + n);
+				spA += s->r22[n];
+				spB += s->r11[n];
+				if (s->reset) {
+					spiked = n;
+					break;
+				}
+				L = 0;
+				Ex = -log(gsl_rng_uniform_pos(noise));
+			}
+		}
+		if (spiked && spiked < len) {   /* the rest starts anew */
+			len = spiked;
+			stretch_scan(s, len, xa, ta, xb, tb, x0, &SA, &SB);
+		}
+
+		stretch *st = stretch_push(s);
+		st->base = b;
+		st->len = len;
+		st->a0 = a0;
+		st->a1 = a;
+		st->SA = spA - s->phi_h * SA;
+		st->SB = spB - s->phi_h * SB;
+
+		/* The state after the stretch's last step. */
+		V = alpha * ta[len] + beta * tb[len];
+		I *= s->p11[len];
+		if (hold)
+			ref -= len;
+		b += len;
+		if (spiked) {
+			V = s->V_reset;
+			ref = s->refractory;
+		}
+		for (a0 = a; a < pt->n && pt->step[a] == b; a++)
+			I += w[pt->syn[a]];
+	}
+	eligibility(s, pt, nsyn, E);
+	return nspk;
+}
+/* The experiment's frozen draws: network and patterns. */
+typedef struct {
+	int ninputs;
+	int nsyn;
+	int *input_of;          /* input of synapse s */
+	double *w;              /* weight of synapse s, pA */
+	int npat;
+	pattern *pat;
+} network;
+
+static void network_build(network *net, const task_config *cfg,
+			  int64_t steps, uint64_t seed)
+{
+	const double h = task_get(cfg, "h");
+	const int64_t delay = llround(task_get(cfg, "delay") / h);
+	const double p = task_get(cfg, "connection_p");
+	const double sd = task_get(cfg, "w_sd");
+	const double rate = task_get(cfg, "rate"), T = task_get(cfg, "T");
+	gsl_rng *rc = sim_rng(seed, STREAM_CONNECT);
+	gsl_rng *rw = sim_rng(seed, STREAM_WEIGHTS);
+	gsl_rng *rp = sim_rng(seed, STREAM_PATTERNS);
+	gsl_rng *rl = sim_rng(seed, STREAM_LABELS);
+	int n = (int)task_get(cfg, "inputs");
+	int *syn_of = xmalloc((size_t)n * sizeof *syn_of);
+	sim_train tr = { 0 };
+
+	net->ninputs = n;
+	net->nsyn = 0;
+	net->input_of = xmalloc((size_t)n * sizeof *net->input_of);
+	net->w = xmalloc((size_t)n * sizeof *net->w);
+	for (int j = 0; j < n; j++) {
+		/* Every input draws a weight, so that the weights do not
+		 * depend on which inputs connect. */
+		double wj = gsl_ran_gaussian(rw, sd);
+		syn_of[j] = -1;
+		if (gsl_rng_uniform(rc) < p) {
+			syn_of[j] = net->nsyn;
+			net->input_of[net->nsyn] = j;
+			net->w[net->nsyn++] = wj;
+		}
+	}
+
+	net->npat = (int)task_get(cfg, "patterns");
+	net->pat = xcalloc((size_t)net->npat, sizeof *net->pat);
+	for (int m = 0; m < net->npat; m++) {
+		pattern *pt = &net->pat[m];
+		int cap = 0;
+		pt->label = gsl_rng_uniform(rl) < 0.5 ? -1 : 1;
+		for (int j = 0; j < n; j++) {
+			sim_poisson_train(rp, rate, T, h, &tr);
+			if (pt->nspk + tr.n > cap) {
+				cap = 2 * (pt->nspk + tr.n);
+				pt->spk_step = xrealloc(pt->spk_step,
+					(size_t)cap * sizeof *pt->spk_step);
+				pt->spk_input = xrealloc(pt->spk_input,
+					(size_t)cap * sizeof *pt->spk_input);
+			}
+			for (int i = 0; i < tr.n; i++) {
+				pt->spk_step[pt->nspk] = tr.step[i];
+				pt->spk_input[pt->nspk++] = j;
+			}
+		}
+		/* Arrivals in time order: merge by a counting pass over
+		 * steps would cost O(steps); a sort of ~150 is cheaper. */
+		pt->step = xmalloc(((size_t)pt->nspk + 1) * sizeof *pt->step);
+		pt->syn = xmalloc(((size_t)pt->nspk + 1) * sizeof *pt->syn);
+		for (int i = 0; i < pt->nspk; i++) {
+			int s = syn_of[pt->spk_input[i]];
+			int64_t at = pt->spk_step[i] + delay;
+			if (s < 0 || at >= steps)
+				continue;
+			/* insertion sort: stable, short lists */
+			int k = pt->n++;
+			while (k > 0 && (pt->step[k - 1] > at ||
+					 (pt->step[k - 1] == at &&
+					  pt->syn[k - 1] > s))) {
+				pt->step[k] = pt->step[k - 1];
+				pt->syn[k] = pt->syn[k - 1];
+				k--;
+			}
+			pt->step[k] = at;
+			pt->syn[k] = s;
+		}
+	}
+	sim_train_free(&tr);
+	free(syn_of);
+	gsl_rng_free(rc);
+	gsl_rng_free(rw);
+	gsl_rng_free(rp);
+	gsl_rng_free(rl);
+}
+
+static void network_free(network *net)
+{
+	for (int m = 0; m < net->npat; m++) {
+		free(net->pat[m].step);
+		free(net->pat[m].syn);
+		free(net->pat[m].spk_step);
+		free(net->pat[m].spk_input);
+	}
+	free(net->pat);
+	free(net->input_of);
+	free(net->w);
+}
+
+/* Weights and traces as samples at experiment time t (ms): "w_J" and
+ * "E_J", J the input index. */
+static void record_synapses(task_recorder *rec, int exp_index,
+			    const network *net, const double *E, double t)
+{
+	char name[32];
+	for (int s = 0; s < net->nsyn; s++) {
+		snprintf(name, sizeof name, "w_%d", net->input_of[s]);
+		rec->sample(rec->ctx, exp_index, name, "pA", t, net->w[s]);
+		if (E) {
+			snprintf(name, sizeof name, "E_%d", net->input_of[s]);
+			rec->sample(rec->ctx, exp_index, name, "", t, E[s]);
+		}
+	}
+}
+
+static void record_trial(task_recorder *rec, int exp_index, int trial,
+			 double h, const pattern *pt, int m,
+			 const sim_train *spk, int decision, int R)
+{
+	if (rec->spike) {
+		for (int i = 0; i < pt->nspk; i++)
+			rec->spike(rec->ctx, exp_index, trial,
+				   pt->spk_input[i],
+				   (double)pt->spk_step[i] * h);
+		for (int i = 0; i < spk->n; i++)
+			rec->spike(rec->ctx, exp_index, trial, -1,
+				   (double)spk->step[i] * h);
+	}
+	if (rec->trial) {
+		rec->trial(rec->ctx, exp_index, trial, "pattern", m);
+		rec->trial(rec->ctx, exp_index, trial, "label", pt->label);
+		rec->trial(rec->ctx, exp_index, trial, "decision", decision);
+		rec->trial(rec->ctx, exp_index, trial, "reward", R);
+	}
+}
+
+static e2l_status experiment(const task_config *cfg, const task_rule *rule,
+			     uint64_t seed, int exp_index, task_recorder *rec,
+			     double *value, e2l_error *err)
+{
+	const double h = task_get(cfg, "h"), T = task_get(cfg, "T");
+	const double eta = task_get(cfg, "eta");
+	const double inv_mr = 1.0 / task_get(cfg, "m_r");
+	const int trials = (int)task_get(cfg, "trials");
+	reward_sim *sim = xmalloc(sizeof *sim);
+	network net;
+
+	(void)err;
+	sim_init(sim, cfg);
+	network_build(&net, cfg, sim->steps, seed);
+
+	gsl_rng *ro = sim_rng(seed, STREAM_ORDER);
+	gsl_rng *rn = sim_rng(seed, STREAM_NOISE);
+	const int nsyn = net.nsyn;
+	/* Output spikes, kept for the recorder only: the decision needs
+	 * their count. */
+	sim_train spk = { 0 };
+	sim_train *keep = rec && rec->spike ? &spk : NULL;
+	double *E = xmalloc(((size_t)nsyn + 1) * sizeof *E);
+	double *dw = xmalloc(((size_t)nsyn + 1) * sizeof *dw);
+	double *work = xmalloc(prog_work_size(rule->program[0]) *
+			       sizeof *work);
+	double Rp = 0, Rm = 0, Rb = 0;   /* Rbar_plus, Rbar_minus, Rbar */
+	double Rv;                       /* this trial's reward */
+	long sum = 0;
+	int ok = 1;
+
+	if (rec && rec->sample)
+		record_synapses(rec, exp_index, &net, NULL, 0.0);
+	for (int i = 0; i < trials && ok; i++) {
+		int m = (int)gsl_rng_uniform_int(ro, (unsigned long)net.npat);
+		const pattern *pt = &net.pat[m];
+		spk.n = 0;
+		int nspk = trial_run(sim, pt, net.w, rn, nsyn, E, keep);
+		int decision = nspk > 0 ? 1 : -1;
+		int R = decision == pt->label ? 1 : -1;
+
+		sum += R;
+		/* The rule sees this trial's reward and the averages as
+		 * they stood before it (the expectation going into the
+		 * trial); then the averages take R in (paper Eq. 23). */
+		Rv = R;
+		Rb = Rp + Rm;
+		prog_arg args[5] = { { &Rv, 0 }, { E, 1 }, { &Rp, 0 },
+				     { &Rm, 0 }, { &Rb, 0 } };
+		ok = task_rule_eval(rule, 0, args, (size_t)nsyn, dw, work);
+		for (int s = 0; ok && s < nsyn; s++) {
+			net.w[s] += eta * dw[s];
+			ok = isfinite(net.w[s]);
+		}
+		Rp = (1.0 - inv_mr) * Rp + inv_mr * (R > 0 ? R : 0);
+		Rm = (1.0 - inv_mr) * Rm + inv_mr * (R < 0 ? R : 0);
+		if (rec) {
+			if (rec->sample)
+				record_synapses(rec, exp_index, &net, E,
+						(double)(i + 1) * T);
+			record_trial(rec, exp_index, i, h, pt, m, &spk,
+				     decision, R);
+			if (rec->progress)
+				rec->progress(rec->ctx, exp_index,
+					      (double)(i + 1) / trials);
+		}
+	}
+	*value = ok ? (double)sum : -INFINITY;
+
+	sim_train_free(&spk);
+	free(sim->st);
+	free(sim);
+	free(E);
+	free(dw);
+	free(work);
+	gsl_rng_free(ro);
+	gsl_rng_free(rn);
+	network_free(&net);
+	return E2L_OK;
+}
+
+const task_family task_reward = {
+	.name = "reward",
+	.summary = "a neuron learns to classify frozen spike patterns from "
+		   "a reward (paper section 'reward-driven learning')",
+	.params = params,
+	.nparams = sizeof params / sizeof *params,
+	.vars = vars,
+	.nvars = 5,
+	.formulas = formulas,
+	.nformulas = 1,
+	.experiment = experiment,
+	.aggregate_min = 0,
+};
