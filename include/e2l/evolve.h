@@ -181,6 +181,13 @@ e2l_status evo_key(const evo_evaluator *E, const cgp_individual *ind,
 /* The fitness of ind: from the cache, or simulated and then cached. */
 e2l_status evo_fitness(const evo_evaluator *E, const cgp_individual *ind,
 		       double *fitness, e2l_error *err);
+/* The same for a batch, filling each ind[i]->fitness; the rules not in
+ * the cache run together on one pool, their experiments interleaved, so
+ * that even a few offspring keep every core busy.  keys[i] gets each
+ * individual's key (NULL where it has none); the caller frees them. */
+e2l_status evo_fitness_many(const evo_evaluator *E,
+			    cgp_individual *const *ind, int n, char **keys,
+			    e2l_error *err);
 
 /* ---- Presets and runs ---------------------------------------------- */
 

@@ -176,6 +176,12 @@ typedef struct {
 e2l_status task_evaluate(const task_config *cfg, const task_rule *rule,
 			 const task_options *opts, task_result *res,
 			 e2l_error *err);
+/* The same for n rules at once on one pool (res[i] for rules[i]): an
+ * evolution's offspring and their experiments share the cores. */
+e2l_status task_evaluate_many(const task_config *cfg,
+			      const task_rule *const *rules, int n,
+			      const task_options *opts, task_result *res,
+			      e2l_error *err);
 void task_result_free(task_result *res);
 
 /* Seed of experiment k: a fixed mixing of the base seed and k, so that

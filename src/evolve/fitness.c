@@ -59,52 +59,97 @@ e2l_status evo_key(const evo_evaluator *E, const cgp_individual *ind,
 	return st;
 }
 
+/* Splits a key back into the rule it names and parses it. */
+static e2l_status rule_of(const evo_evaluator *E, const char *key,
+			  task_rule *rule, e2l_error *err)
+{
+	const task_family *f = E->cfg->family;
+	char *copy = xstrdup(key);
+	const char *texts[CGP_MAX_GENOMES] = { copy, NULL };
+	if (f->nformulas == 2) {
+		char *sep = strstr(copy, " ; ");
+		if (!sep) {
+			free(copy);
+			return e2l_fail(err, E2L_EINVALID, 0, 0, "not a pair: "
+					"%s", key);
+		}
+		sep[0] = '\0';
+		texts[1] = sep + 3;
+	}
+	e2l_status st = task_rule_parse(rule, f, texts, key, err);
+	free(copy);
+	return st;
+}
+
+e2l_status evo_fitness_many(const evo_evaluator *E,
+			    cgp_individual *const *ind, int n, char **keys,
+			    e2l_error *err)
+{
+	task_rule *rules = xcalloc((size_t)(n ? n : 1), sizeof *rules);
+	const task_rule **todo = xcalloc((size_t)(n ? n : 1), sizeof *todo);
+	int *slot = xmalloc((size_t)(n ? n : 1) * sizeof *slot);
+	int m = 0;
+	e2l_status st = E2L_OK;
+
+	for (int i = 0; i < n; i++) {
+		slot[i] = -1;
+		keys[i] = NULL;
+		st = evo_key(E, ind[i], &keys[i], err);
+		if (st == E2L_EINVALID || st == E2L_ELIMIT) {
+			/* Division by zero (zoo), or too large a rule. */
+			ind[i]->fitness = -INFINITY;
+			st = E2L_OK;
+			continue;
+		}
+		if (st != E2L_OK)
+			break;
+		if (E->cache && evo_cache_get(E->cache, keys[i],
+					      &ind[i]->fitness))
+			continue;
+		/* Equal keys in one batch are simulated once. */
+		for (int j = 0; j < i && slot[i] < 0; j++)
+			if (slot[j] >= 0 && keys[j] && !strcmp(keys[j], keys[i]))
+				slot[i] = slot[j];
+		if (slot[i] >= 0)
+			continue;
+		if ((st = rule_of(E, keys[i], &rules[m], err)) != E2L_OK)
+			break;
+		todo[m] = &rules[m];
+		slot[i] = m++;
+	}
+	if (st == E2L_OK && m > 0) {
+		task_result *res = xcalloc((size_t)m, sizeof *res);
+		task_options o = { .seed = E->seed,
+				   .experiments = E->experiments,
+				   .threads = E->threads };
+		st = task_evaluate_many(E->cfg, todo, m, &o, res, err);
+		for (int i = 0; st == E2L_OK && i < n; i++)
+			if (slot[i] >= 0)
+				ind[i]->fitness = res[slot[i]].fitness;
+		for (int r = 0; st == E2L_OK && r < m; r++)
+			if (E->cache)
+				evo_cache_put(E->cache, rules[r].name,
+					      res[r].fitness);
+		for (int r = 0; r < m; r++)
+			task_result_free(&res[r]);
+		free(res);
+	}
+	for (int r = 0; r < m; r++)
+		task_rule_free(&rules[r]);
+	free(rules);
+	free(todo);
+	free(slot);
+	return st;
+}
+
 e2l_status evo_fitness(const evo_evaluator *E, const cgp_individual *ind,
 		       double *fitness, e2l_error *err)
 {
-	const task_family *f = E->cfg->family;
+	cgp_individual copy = *ind;   /* shares the genomes; not freed */
+	cgp_individual *p = &copy;
 	char *key;
-	e2l_status st = evo_key(E, ind, &key, err);
-
-	if (st == E2L_EINVALID || st == E2L_ELIMIT) {
-		/* Division by zero (zoo), or too large to be a rule. */
-		*fitness = -INFINITY;
-		return E2L_OK;
-	}
-	if (st != E2L_OK)
-		return st;
-	if (E->cache && evo_cache_get(E->cache, key, fitness)) {
-		free(key);
-		return E2L_OK;
-	}
-
-	/* The key's formulas, split back apart, as the rule to simulate. */
-	char *texts[CGP_MAX_GENOMES] = { key, NULL };
-	char *copy = xstrdup(key);
-	if (f->nformulas == 2) {
-		char *sep = strstr(copy, " ; ");
-		sep[0] = '\0';
-		texts[0] = copy;
-		texts[1] = sep + 3;
-	}
-	task_rule rule;
-	task_result res;
-	task_options o = { .seed = E->seed, .experiments = E->experiments,
-			   .threads = E->threads };
-	st = task_rule_parse(&rule, f, (const char *const *)
-			     (f->nformulas == 2 ? texts : (char *[]){ key }),
-			     key, err);
-	if (st == E2L_OK) {
-		st = task_evaluate(E->cfg, &rule, &o, &res, err);
-		task_rule_free(&rule);
-	}
-	if (st == E2L_OK) {
-		*fitness = res.fitness;
-		task_result_free(&res);
-		if (E->cache)
-			evo_cache_put(E->cache, key, *fitness);
-	}
-	free(copy);
+	e2l_status st = evo_fitness_many(E, &p, 1, &key, err);
+	*fitness = copy.fitness;
 	free(key);
 	return st;
 }

@@ -263,24 +263,23 @@ static e2l_status load_hof(run *R, e2l_error *err)
 static void evaluate(void *ctx, cgp_individual **todo, int n)
 {
 	run *R = ctx;
-	for (int i = 0; i < n; i++) {
-		e2l_error err;
-		char *key = NULL;
-		e2l_status st = evo_fitness(&R->E, todo[i], &todo[i]->fitness,
-					    &err);
-		if (st != E2L_OK) {
-			todo[i]->fitness = -INFINITY;
-			if (R->status == E2L_OK) {
-				R->status = st;
-				R->err = err;
-			}
-			continue;
-		}
-		if (evo_key(&R->E, todo[i], &key, &err) == E2L_OK) {
-			hof_add(R, key, todo[i]->fitness, complexity_of(key));
-			free(key);
-		}
+	char **keys = xcalloc((size_t)n, sizeof *keys);
+	e2l_error err;
+	e2l_status st = evo_fitness_many(&R->E, todo, n, keys, &err);
+
+	if (st != E2L_OK && R->status == E2L_OK) {
+		R->status = st;
+		R->err = err;
 	}
+	for (int i = 0; i < n; i++) {
+		if (st != E2L_OK)
+			todo[i]->fitness = -INFINITY;
+		else if (keys[i])
+			hof_add(R, keys[i], todo[i]->fitness,
+				complexity_of(keys[i]));
+		free(keys[i]);
+	}
+	free(keys);
 }
 
 /* ---- Files --------------------------------------------------------- */

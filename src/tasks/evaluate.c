@@ -4,8 +4,10 @@
  *
  * Each experiment draws only from streams seeded by its own seed, and
  * each result has its own slot, so the outcome is the same bit for bit
- * whatever the number of threads.  Threads take the next experiment from
- * a shared counter, so a slow one does not hold the others up.
+ * whatever the number of threads.  Threads take the next (rule,
+ * experiment) pair from a shared counter, so that several rules (an
+ * evolution's offspring) and their experiments keep every core busy
+ * together, and a slow experiment does not hold the others up.
  */
 #include <math.h>
 #include <pthread.h>
@@ -25,12 +27,12 @@ uint64_t task_experiment_seed(uint64_t base, int k)
 
 typedef struct {
 	const task_config *cfg;
-	const task_rule *rule;
+	const task_rule *const *rules;
 	const task_options *opts;
-	double *values;
-	int n;
+	int nrules, nexp;
+	double *values;          /* nrules x nexp */
 	pthread_mutex_t lock;
-	int next;                /* the next experiment to start */
+	int next;                /* the next (rule, experiment) to start */
 	e2l_status status;       /* first failure, with its error */
 	e2l_error err;
 } pool;
@@ -39,17 +41,19 @@ static void *worker(void *arg)
 {
 	pool *P = arg;
 	for (;;) {
-		int k;
+		int job;
 		pthread_mutex_lock(&P->lock);
-		k = P->status == E2L_OK && P->next < P->n ? P->next++ : -1;
+		job = P->status == E2L_OK && P->next < P->nrules * P->nexp ?
+			P->next++ : -1;
 		pthread_mutex_unlock(&P->lock);
-		if (k < 0)
+		if (job < 0)
 			break;
+		int r = job / P->nexp, k = job % P->nexp;
 		e2l_error err = { 0 };
 		e2l_status st = P->cfg->family->experiment(
-			P->cfg, P->rule,
+			P->cfg, P->rules[r],
 			task_experiment_seed(P->opts->seed, k), k,
-			P->opts->rec, &P->values[k], &err);
+			P->opts->rec, &P->values[job], &err);
 		if (st != E2L_OK) {
 			pthread_mutex_lock(&P->lock);
 			if (P->status == E2L_OK) {
@@ -59,8 +63,8 @@ static void *worker(void *arg)
 			pthread_mutex_unlock(&P->lock);
 		}
 	}
-	/* Simplification may have run in this thread (compiling rules does
-	 * not, but recorders may); free its caches. */
+	/* Simplification may have run in this thread (recorders may
+	 * simplify); free its caches. */
 	alg_release_caches();
 	return NULL;
 }
@@ -72,24 +76,48 @@ static double now(void)
 	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-e2l_status task_evaluate(const task_config *cfg, const task_rule *rule,
-			 const task_options *opts, task_result *res,
-			 e2l_error *err)
+static void aggregate(const task_config *cfg, const double *v, int n,
+		      task_result *res)
 {
-	pool P = { .cfg = cfg, .rule = rule, .opts = opts };
-	int threads = opts->threads;
+	double sum = 0, sumsq = 0, lo = INFINITY;
+
+	res->values = xmalloc((size_t)n * sizeof *res->values);
+	res->n = n;
+	for (int k = 0; k < n; k++) {
+		double x = isnan(v[k]) ? -INFINITY : v[k];
+		res->values[k] = x;
+		sum += x;
+		lo = x < lo ? x : lo;
+	}
+	res->mean = sum / n;
+	for (int k = 0; k < n && isfinite(res->mean); k++)
+		sumsq += (res->values[k] - res->mean) *
+			(res->values[k] - res->mean);
+	res->sd = n > 1 && isfinite(res->mean) ? sqrt(sumsq / (n - 1)) : 0.0;
+	res->fitness = cfg->family->aggregate_min ? lo : res->mean;
+}
+
+e2l_status task_evaluate_many(const task_config *cfg,
+			      const task_rule *const *rules, int nrules,
+			      const task_options *opts, task_result *res,
+			      e2l_error *err)
+{
+	pool P = { .cfg = cfg, .rules = rules, .opts = opts,
+		   .nrules = nrules };
+	int threads = opts->threads, jobs;
 	double t0 = now();
 
-	memset(res, 0, sizeof *res);
-	P.n = opts->experiments > 0 ? opts->experiments :
+	memset(res, 0, (size_t)nrules * sizeof *res);
+	P.nexp = opts->experiments > 0 ? opts->experiments :
 		(int)task_get(cfg, "experiments");
-	P.values = xcalloc((size_t)P.n, sizeof *P.values);
+	jobs = nrules * P.nexp;
+	P.values = xcalloc((size_t)(jobs ? jobs : 1), sizeof *P.values);
 	if (threads <= 0) {
 		long c = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = c > 0 ? (int)c : 1;
 	}
-	if (threads > P.n)
-		threads = P.n;
+	if (threads > jobs)
+		threads = jobs > 0 ? jobs : 1;
 	pthread_mutex_init(&P.lock, NULL);
 	if (threads == 1) {
 		worker(&P);
@@ -108,30 +136,25 @@ e2l_status task_evaluate(const task_config *cfg, const task_rule *rule,
 		free(tid);
 	}
 	pthread_mutex_destroy(&P.lock);
-	if (P.status != E2L_OK) {
-		if (err)
-			*err = P.err;
-		free(P.values);
-		return P.status;
+	if (P.status == E2L_OK) {
+		double seconds = now() - t0;
+		for (int r = 0; r < nrules; r++) {
+			aggregate(cfg, P.values + (size_t)r * P.nexp, P.nexp,
+				  &res[r]);
+			res[r].seconds = seconds;
+		}
+	} else if (err) {
+		*err = P.err;
 	}
+	free(P.values);
+	return P.status;
+}
 
-	double sum = 0, sumsq = 0, lo = INFINITY;
-	for (int k = 0; k < P.n; k++) {
-		double v = isnan(P.values[k]) ? -INFINITY : P.values[k];
-		P.values[k] = v;
-		sum += v;
-		lo = v < lo ? v : lo;
-	}
-	res->mean = sum / P.n;
-	for (int k = 0; k < P.n && isfinite(res->mean); k++)
-		sumsq += (P.values[k] - res->mean) * (P.values[k] - res->mean);
-	res->sd = P.n > 1 && isfinite(res->mean) ? sqrt(sumsq / (P.n - 1)) :
-		0.0;
-	res->fitness = cfg->family->aggregate_min ? lo : res->mean;
-	res->values = P.values;
-	res->n = P.n;
-	res->seconds = now() - t0;
-	return E2L_OK;
+e2l_status task_evaluate(const task_config *cfg, const task_rule *rule,
+			 const task_options *opts, task_result *res,
+			 e2l_error *err)
+{
+	return task_evaluate_many(cfg, &rule, 1, opts, res, err);
 }
 
 void task_result_free(task_result *res)

@@ -240,43 +240,67 @@ static stretch *stretch_push(reward_sim *s)
  * exp(x_n); returns the highest x_n.  Two steps per turn with their own
  * sums, so that no sum waits for the one before.
  */
+typedef double v2d __attribute__((vector_size(16)));
+typedef uint64_t v2u __attribute__((vector_size(16)));
+
+static inline v2d exp_v2(const double *tab, v2d x)
+{
+	const double shift = 0x1.8p52;          /* rounds to an integer */
+	const double inv = EXP_N / 0x1.62e42fefa39efp-1;   /* 64 / ln2 */
+	const double hi = 0x1.62e42fefa39efp-1 / EXP_N;    /* ln2 / 64 */
+	const double lo = 0x1.abc9e3b39803fp-56 / EXP_N;
+	v2d kd = x * inv + shift;
+	v2u ki = (v2u)kd;
+	kd -= shift;
+	v2d r = x - kd * hi - kd * lo;
+	v2d p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 +
+		r * (1.0 / 120)))));
+	v2u idx = ki & (EXP_N - 1);
+	v2d t = { tab[idx[0]], tab[idx[1]] };
+	v2u bits = (v2u)t + ((ki >> EXP_BITS) << 52);
+	return (v2d)bits * p;
+}
+
 static double stretch_scan(const reward_sim *s, int len, double xa,
 			   const double *ta, double xb, const double *tb,
 			   double x0, double *SA, double *SB)
 {
 	const double *r22 = s->r22, *r11 = s->r11, *tab = s->exp_tab;
-	double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+	v2d a = { 0, 0 }, b = { 0, 0 };
 	double hi = -INFINITY, lo = INFINITY;
 	int n;
 
-	/* The tables have room for len + 1: the odd step past the end is
-	 * computed and not summed. */
 	for (n = 1; n <= len; n += 2) {
-		double x = xa * ta[n] + xb * tb[n] + x0;
-		double y = xa * ta[n + 1] + xb * tb[n + 1] + x0;
-		double ex = exp_inline(tab, x), ey = exp_inline(tab, y);
-		a0 += ex * r22[n];
-		b0 += ex * r11[n];
-		hi = x > hi ? x : hi;
-		lo = x < lo ? x : lo;
-		if (n + 1 > len)
-			break;
-		a1 += ey * r22[n + 1];
-		b1 += ey * r11[n + 1];
-		hi = y > hi ? y : hi;
-		lo = y < lo ? y : lo;
+		v2d vta, vtb, v22, v11;
+		memcpy(&vta, ta + n, sizeof vta);
+		memcpy(&vtb, tb + n, sizeof vtb);
+		memcpy(&v22, r22 + n, sizeof v22);
+		memcpy(&v11, r11 + n, sizeof v11);
+		v2d x = xa * vta + xb * vtb + x0;
+		v2d ex = exp_v2(tab, x);
+		if (n + 1 > len) {
+			ex[1] = 0;
+			x[1] = x[0];
+		}
+		a += ex * v22;
+		b += ex * v11;
+		hi = x[0] > hi ? x[0] : hi;
+		lo = x[0] < lo ? x[0] : lo;
+		hi = x[1] > hi ? x[1] : hi;
+		lo = x[1] < lo ? x[1] : lo;
 	}
 	if (lo < -EXP_LIMIT || hi > EXP_LIMIT) {
-		/* far outside any sensible potential: libm's exp */
-		a0 = a1 = b0 = b1 = 0;
+		double a0 = 0, b0 = 0;
 		for (n = 1; n <= len; n++) {
 			double ex = exp(xa * ta[n] + xb * tb[n] + x0);
 			a0 += ex * r22[n];
 			b0 += ex * r11[n];
 		}
+		*SA = a0; *SB = b0;
+		return hi;
 	}
-	*SA = a0 + a1;
-	*SB = b0 + b1;
+	*SA = a[0] + a[1];
+	*SB = b[0] + b[1];
 	return hi;
 }
 
