@@ -62,7 +62,9 @@ void sim_poisson_train(gsl_rng *r, double rate, double T, double h,
 		double t = h + gsl_rng_uniform(r) * (T - h);
 		sim_train_push(out, (int64_t)floor(t / h));
 	}
-	qsort(out->step, (size_t)out->n, sizeof *out->step, cmp_i64);
+	if (out->n > 1)        /* qsort(NULL, 0, ...) is undefined */
+		qsort(out->step, (size_t)out->n, sizeof *out->step,
+		      cmp_i64);
 }
 
 void sim_psc_init(sim_psc *p, double tau_m, double tau_s, double C_m,

@@ -6,9 +6,11 @@
 
 #include "e2l/task.h"
 
+extern const task_family task_reward;
 extern const task_family task_error;
 
 const task_family *const task_families[] = {
+	&task_reward,
 	&task_error,
 	NULL,
 };
