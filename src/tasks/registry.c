@@ -8,9 +8,11 @@
 
 extern const task_family task_reward;
 extern const task_family task_error;
+extern const task_family task_correlation;
 
 const task_family *const task_families[] = {
 	&task_reward,
 	&task_error,
+	&task_correlation,
 	NULL,
 };

@@ -4,6 +4,7 @@ $ e2l tasks
 task families (e2l tasks show NAME for their parameters):
   reward       a neuron learns to classify frozen spike patterns from a reward (paper section 'reward-driven learning')
   error        a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
+  correlation  a neuron learns to detect a frozen spike pattern hidden in Poisson input (paper section 'correlation-driven learning')
 $ e2l run error-quick eq7 | grep -v '^seeds'
 task      error-quick
 rule      Eq. 7: (v - u)*s
@@ -36,7 +37,7 @@ e2l: -s eta=abc: eta = 'abc' is not a number
 $ e2l run error-quick '1/(s - s)' -s experiments=2 | grep fitness
 fitness   -inf  (mean over 2 experiments)
 $ e2l run nosuchtask eq7
-e2l: unknown task 'nosuchtask' (task families: reward, error; or a task file)
+e2l: unknown task 'nosuchtask' (task families: reward, error, correlation; or a task file)
 [exit 64]
 $ e2l run error-quick
 e2l: which rule? (a rule file, a name in rules/ or a formula)

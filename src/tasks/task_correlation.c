@@ -1,0 +1,730 @@
+/*
+ * task_correlation.c - the correlation-driven task (spec/paper.md section
+ * 6, decisions.md "Correlation-driven task"): one delta-current LIF neuron
+ * listens to 1000 Poisson inputs in which a frozen 100 ms pattern recurs
+ * every 500 ms, its synapses change by a pair-based STDP rule built from
+ * two formulas, facilitate(w, k) and depress(w, k).  After training, a
+ * free run with the weights frozen and spiking off replays the first
+ * T_free of the same inputs (as the reference's compute_SNR) and measures
+ * how far the potential rises during the pattern: SNR = (mean over the
+ * pattern windows of max u - mean u outside) / SD of u outside.  Fitness:
+ * the minimum SNR over the experiments.
+ *
+ * The STDP is NEST's lazy, event-driven one (spec 6.2): at a presynaptic
+ * spike, first facilitation for each postsynaptic spike since the last
+ * presynaptic one, then depression, then transmission.  The cheap
+ * formulation: which post spikes a synapse pairs with, and the traces it
+ * sees, depend only on spike times, so the facilitation for a post spike
+ * at t_post is applied at t_post + delay to every synapse that will spike
+ * again, in one compiled-rule call over all of them.  Per synapse this is
+ * the same sequence of updates with the same operands as the lazy form,
+ * and the weights that are read (at transmission, and at the end) are the
+ * same.  Synapses are kept in order of their last presynaptic spike, so
+ * "will spike again" is a prefix of the arrays.
+ *
+ * Times: input spike times are the presynaptic (NEST parrot) times; the
+ * reference's spike generators add one more 1 ms hop before them, which
+ * only shifts everything by 1 ms against the SNR windows.  The recorder
+ * gets training spikes and w_mean on the training clock, u on the free
+ * run's own clock (0 to T_free, where the windows are).
+ *
+ * Called through the task_correlation record (registry.c); the tests use
+ * task_correlation_train_for_tests.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "e2l/sim.h"
+#include "e2l/task.h"
+
+static const task_param params[] = {
+	{ "experiments", 8, "", 1, 10000, 1, NULL,
+	  "experiments (input sets) per fitness evaluation" },
+	{ "T", 100000, "ms", 1, 1e7, 0, NULL, "training duration" },
+	{ "T_free", 11000, "ms", 1, 1e7, 0, NULL,
+	  "free run (weights frozen, spiking off) that measures the SNR" },
+	{ "h", 0.1, "ms", 1e-3, 1, 0, NULL, "simulation step" },
+	{ "inputs", 1000, "", 1, 100000, 1, NULL, "Poisson inputs" },
+	{ "rate", 3, "Hz", 0.01, 1000, 0, NULL,
+	  "rate of every input train before the pattern is inserted" },
+	{ "pattern", 100, "ms", 0.1, 1e5, 0, NULL,
+	  "duration of the frozen pattern" },
+	{ "inter", 400, "ms", 0, 1e6, 0, NULL,
+	  "time between two presentations of the pattern" },
+	{ "tau_m", 18, "ms", 0.01, 1e5, 0, NULL, "membrane time constant" },
+	{ "threshold", 20, "mV", -1e6, 1e6, 0, NULL,
+	  "firing threshold (rest is 0 mV)" },
+	{ "reset", 0, "mV", -1e6, 1e6, 0, NULL, "potential after a spike" },
+	{ "t_ref", 2, "ms", 0, 1000, 0, NULL,
+	  "refractory period: potential held, input spikes discarded" },
+	{ "u0_sd", 10, "mV", 0, 1e6, 0, NULL,
+	  "initial potential is normal with mean 0 and this SD" },
+	{ "delay", 1, "ms", 0.001, 1000, 0, NULL,
+	  "from an input spike to its arrival (at least one step)" },
+	{ "tau_plus", 20, "ms", 0.01, 1e6, 0, NULL,
+	  "presynaptic trace (k of facilitate)" },
+	{ "tau_minus", 20, "ms", 0.01, 1e6, 0, NULL,
+	  "postsynaptic trace (k of depress)" },
+	{ "lambda", 0.01, "", -1e6, 1e6, 0, NULL,
+	  "learning rate: w/Wmax changes by +lambda facilitate, "
+	  "-lambda depress" },
+	{ "Wmax", 1, "mV", 1e-9, 1e6, 0, NULL,
+	  "weight scale: the rule sees w/Wmax, clipped at 1" },
+	{ "w0_mean", 0.3844, "mV", -1e6, 1e6, 0, NULL,
+	  "initial weight (one per experiment) is normal with this mean" },
+	{ "w0_sd", 0.1, "mV", 0, 1e6, 0, NULL,
+	  "initial weight (one per experiment) is normal with this SD" },
+	{ "clip", 0, "", 0, 1, 0, "branch|both",
+	  "branch: facilitation clips at Wmax, depression at 0 (NEST "
+	  "stdp_sympy); both: every update to [0, Wmax]" },
+	/* Default clip: the reference's clips absorb k/0 = inf, and the
+	 * paper's LR2 (k/w - w) only runs that way; decisions.md's general
+	 * "non-finite -> -inf" would score it -inf. */
+	{ "nonfinite", 1, "", 0, 1, 0, "stop|clip",
+	  "stop: a non-finite rule output ends the run with fitness -inf; "
+	  "clip: it goes through the clip as in NEST (k/0 = inf depresses "
+	  "to 0), only a non-finite weight ends the run" },
+};
+
+static const char *const vars[] = { "w", "k" };
+static const char *const formulas[] = { "facilitate", "depress" };
+enum { FACILITATE, DEPRESS };
+
+/* Streams within one experiment. */
+enum { STREAM_PATTERN, STREAM_BACKGROUND, STREAM_SUBSAMPLE, STREAM_U0,
+       STREAM_W0 };
+
+/* The input recipe (the reference's create_frozen_noise) rounds spike
+ * times to 0.1 ms, NEST's default resolution, whatever h is; it also
+ * shifts every train by one such tick, and the windows start one tick
+ * after a multiple of the cycle. */
+enum { TICKS_PER_MS = 10 };
+
+/* An input spike is packed as (step << WHO_BITS) | input. */
+enum { WHO_BITS = 17 };   /* inputs <= 100000 < 2^17 */
+
+/* The task's constants, read once from the configuration. */
+typedef struct {
+	double h;             /* step, ms */
+	int64_t steps;        /* training steps */
+	int64_t free_steps;   /* free-run steps */
+	int n;                /* inputs */
+	int delay;            /* input to output, steps (>= 1) */
+	sim_delta_lif lif;    /* the output neuron */
+	double tau_plus;      /* presynaptic trace, ms */
+	double tau_minus;     /* postsynaptic trace, ms */
+	double lambda;        /* learning rate */
+	double wmax;          /* weight scale, mV */
+	int clip_both;        /* 1: every update clipped to [0, 1] */
+	int pass_nonfinite;   /* 1: non-finite rule outputs go through the
+			       * clip (NaN compares false, as in NEST) */
+} model;
+
+static e2l_status model_init(model *m, const task_config *cfg,
+			     e2l_error *err)
+{
+	m->h = task_get(cfg, "h");
+	m->steps = llround(task_get(cfg, "T") / m->h);
+	m->free_steps = llround(task_get(cfg, "T_free") / m->h);
+	m->n = (int)task_get(cfg, "inputs");
+	m->delay = (int)llround(task_get(cfg, "delay") / m->h);
+	sim_delta_lif_init(&m->lif, task_get(cfg, "tau_m"),
+			   task_get(cfg, "threshold"), task_get(cfg, "reset"),
+			   task_get(cfg, "t_ref"), m->h);
+	m->tau_plus = task_get(cfg, "tau_plus");
+	m->tau_minus = task_get(cfg, "tau_minus");
+	m->lambda = task_get(cfg, "lambda");
+	m->wmax = task_get(cfg, "Wmax");
+	m->clip_both = task_get(cfg, "clip") == 1;
+	m->pass_nonfinite = task_get(cfg, "nonfinite") == 1;
+	if (m->delay < 1)
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "correlation: delay "
+				"%g ms is shorter than the step h = %g ms",
+				task_get(cfg, "delay"), m->h);
+	return E2L_OK;
+}
+
+/* ---- Input spikes ---------------------------------------------------- */
+
+/* All input spikes of a run in time order. */
+typedef struct {
+	uint64_t *ev;         /* (step << WHO_BITS) | input, sorted */
+	size_t n, cap;
+} spikes;
+
+static void spikes_push(spikes *s, int64_t step, int input)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 4096;
+		s->ev = xrealloc(s->ev, s->cap * sizeof *s->ev);
+	}
+	s->ev[s->n++] = (uint64_t)step << WHO_BITS | (uint64_t)input;
+}
+
+static inline int64_t ev_step(uint64_t e) { return (int64_t)(e >> WHO_BITS); }
+static inline int ev_who(uint64_t e)
+{
+	return (int)(e & ((UINT64_C(1) << WHO_BITS) - 1));
+}
+
+/* Sorts by step, stably (so inputs stay in order within a step): least
+ * significant digit radix sort, 11 bits a pass, as many passes as the
+ * largest step needs. */
+static void spikes_sort(spikes *s)
+{
+	enum { BITS = 11, BUCKETS = 1 << BITS };
+	uint64_t *tmp = xmalloc((s->n ? s->n : 1) * sizeof *tmp);
+	uint64_t top = 0;
+	size_t count[BUCKETS];
+
+	for (size_t i = 0; i < s->n; i++)
+		top = s->ev[i] > top ? s->ev[i] : top;
+	for (int shift = WHO_BITS; (top >> shift) != 0; shift += BITS) {
+		memset(count, 0, sizeof count);
+		for (size_t i = 0; i < s->n; i++)
+			count[(s->ev[i] >> shift) & (BUCKETS - 1)]++;
+		for (size_t b = 0, sum = 0; b < BUCKETS; b++) {
+			size_t c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < s->n; i++)
+			tmp[count[(s->ev[i] >> shift) & (BUCKETS - 1)]++] =
+				s->ev[i];
+		uint64_t *t = s->ev;
+		s->ev = tmp;
+		tmp = t;
+	}
+	free(tmp);
+}
+
+/* A step number for a time in ticks, never before the first step. */
+static int64_t tick_step(int64_t tick, double h)
+{
+	int64_t k = llround((double)tick / TICKS_PER_MS / h);
+	return k < 1 ? 1 : k;
+}
+
+/*
+ * One train as the reference's create_frozen_noise draws it: at most
+ * max(1, int(1.25 rate T)) intervals ~ Exp(rate), times = round(cumsum +
+ * 0.1, 0.1 ms), kept while below T.  Writes ticks to out (room for that
+ * many) and returns the count.
+ */
+static int frozen_train(gsl_rng *r, double rate, double T, int64_t *out)
+{
+	int most = (int)(1.25 * rate * 1e-3 * T);
+	double t = 0;
+	int n = 0;
+
+	if (most < 1)
+		most = 1;
+	for (int i = 0; i < most; i++) {
+		t += gsl_ran_exponential(r, 1000.0 / rate);
+		double tick = rint((t + 1.0 / TICKS_PER_MS) * TICKS_PER_MS);
+		if (tick / TICKS_PER_MS >= T)
+			break;
+		out[n++] = (int64_t)tick;
+	}
+	return n;
+}
+
+/*
+ * The inputs of one experiment over duration (ms), as build_poisson_input
+ * with regular intervals: background trains; windows (s, s + pattern] with
+ * s = 0.1 + inter + k (pattern + inter) while s < duration; every
+ * background spike inside a window removed, the frozen pattern inserted;
+ * the remaining background spikes of pattern neurons (those with a spike
+ * in the pattern) subsampled to the fraction alpha = 1 - nu_pattern /
+ * nu_inter, which gives every input the same mean rate.  The subsample is
+ * drawn without replacement (the reference's rng.choice draws with
+ * replacement and so can duplicate a spike); its size is the same,
+ * int(n alpha).
+ */
+static e2l_status make_inputs(const task_config *cfg, const model *m,
+			      uint64_t seed, double duration, spikes *out,
+			      e2l_error *err)
+{
+	const double rate = task_get(cfg, "rate");
+	const double T_pat = task_get(cfg, "pattern");
+	const double T_int = task_get(cfg, "inter");
+	const double nu_pattern = 1000.0 / (T_int + T_pat);
+	const double nu_inter = rate * T_int / (T_int + T_pat);
+	const double alpha = 1.0 - nu_pattern / nu_inter;
+	const int64_t I = llround(T_int * TICKS_PER_MS);
+	const int64_t P = llround(T_pat * TICKS_PER_MS);
+	const int64_t C = I + P;
+	const int64_t last_tick = llround(duration * TICKS_PER_MS);
+	const int64_t max_step = m->steps > m->free_steps ? m->steps :
+		m->free_steps;
+
+	if (!(alpha > 0))
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "correlation: no "
+				"rate correction possible: the pattern alone "
+				"gives %g Hz, more than the %g Hz between "
+				"patterns", nu_pattern, nu_inter);
+	/* Windows start at ticks 1 + I + k C, k < windows. */
+	int64_t windows = 0;
+	while (1 + I + windows * C < last_tick)
+		windows++;
+
+	gsl_rng *rp = sim_rng(seed, STREAM_PATTERN);
+	gsl_rng *rb = sim_rng(seed, STREAM_BACKGROUND);
+	gsl_rng *rs = sim_rng(seed, STREAM_SUBSAMPLE);
+	int most_p = (int)(1.25 * rate * 1e-3 * T_pat);
+	int most_b = (int)(1.25 * rate * 1e-3 * duration);
+	most_p = most_p < 1 ? 1 : most_p;
+	most_b = most_b < 1 ? 1 : most_b;
+	int64_t *pat = xmalloc((size_t)most_p * sizeof *pat);
+	int64_t *bg = xmalloc((size_t)most_b * sizeof *bg);
+	int64_t *kept = xmalloc((size_t)most_b * sizeof *kept);
+
+	out->n = 0;
+	for (int j = 0; j < m->n; j++) {
+		int np = frozen_train(rp, rate, T_pat, pat);
+		int nb = frozen_train(rb, rate, duration, bg);
+		int nk = 0;
+
+		for (int i = 0; i < nb; i++) {
+			/* r > 0 once window 0 has opened. */
+			int64_t r = bg[i] - 1 - I;
+			int64_t k = r > 0 ? (r - 1) / C : 0;
+			int inside = r > 0 && k < windows && r - k * C <= P;
+			if (!inside)
+				bg[nk++] = bg[i];
+		}
+		if (np > 0 && windows > 0) {
+			int keep = (int)(nk * alpha);
+			if (keep > 0)
+				gsl_ran_choose(rs, kept, (size_t)keep, bg,
+					       (size_t)nk, sizeof *bg);
+			nk = keep;
+		} else {
+			memcpy(kept, bg, (size_t)nk * sizeof *bg);
+		}
+		/* Merge the kept background with the pattern copies (both
+		 * sorted: a copy lies inside its window, where no background
+		 * spike is left). */
+		int b = 0;
+		for (int64_t k = 0; np > 0 && k < windows; k++)
+			for (int i = 0; i < np; i++) {
+				int64_t tick = 1 + I + k * C + pat[i];
+				for (; b < nk && kept[b] < tick; b++)
+					spikes_push(out, tick_step(kept[b],
+								   m->h), j);
+				int64_t s = tick_step(tick, m->h);
+				if (s <= max_step)
+					spikes_push(out, s, j);
+			}
+		for (; b < nk; b++)
+			spikes_push(out, tick_step(kept[b], m->h), j);
+	}
+	free(pat);
+	free(bg);
+	free(kept);
+	gsl_rng_free(rp);
+	gsl_rng_free(rb);
+	gsl_rng_free(rs);
+	spikes_sort(out);
+	return E2L_OK;
+}
+
+/* ---- Training ---------------------------------------------------------- */
+
+static void progress(task_recorder *rec, int exp_index, int64_t done,
+		     int64_t total)
+{
+	if (rec && rec->progress)
+		rec->progress(rec->ctx, exp_index,
+			      (double)done / (double)total);
+}
+
+/* The output's spikes and its trace just after each (NEST's history). */
+typedef struct {
+	int64_t *step;
+	double *K;
+	int n, cap;
+} post_history;
+
+static void post_push(post_history *p, int64_t step, double tau, double h)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 256;
+		p->step = xrealloc(p->step, (size_t)p->cap * sizeof *p->step);
+		p->K = xrealloc(p->K, (size_t)p->cap * sizeof *p->K);
+	}
+	double K = p->n == 0 ? 0.0 : p->K[p->n - 1] *
+		exp((double)(p->step[p->n - 1] - step) * h / tau);
+	p->step[p->n] = step;
+	p->K[p->n++] = K + 1.0;
+}
+
+/* exp(-gap h / tau) for gap = 0 .. DECAY_TABLE - 1 steps, the same bits
+ * as computing it: the presynaptic trace decays between arbitrary steps
+ * and exp() was the largest single cost. */
+enum { DECAY_TABLE = 16384 };
+
+static inline double trace_decay(const double *table, int64_t gap,
+				 double h, double tau)
+{
+	return gap < DECAY_TABLE ? table[gap] : exp((double)(-gap) * h / tau);
+}
+
+static int cmp_desc_i64(const void *a, const void *b)
+{
+	int64_t x = **(const int64_t *const *)a;
+	int64_t y = **(const int64_t *const *)b;
+	return (x < y) - (x > y);
+}
+
+/*
+ * Trains from u0 (mV) and the weight w0 (mV, all synapses) on the input
+ * spikes in (sorted), over m->steps steps.  Fills w[j] (mV) with the
+ * final weight of input j and post with the output's spikes.  Returns 1,
+ * or 0 when the rule's output or a weight was not finite (w is then
+ * unusable).  total_steps is the whole experiment, for progress.
+ */
+static int train(const model *m, const task_rule *rule, const spikes *in,
+		 double u0, double w0, double *w, post_history *post,
+		 task_recorder *rec, int exp_index, int64_t total_steps)
+{
+	const int n = m->n, D = m->delay;
+	const double h = m->h, lambda = m->lambda;
+	const double tau_p = m->tau_plus, tau_m = m->tau_minus;
+	const int64_t every_s = llround(1000.0 / h) > 0 ?
+		llround(1000.0 / h) : 1;
+	const int64_t every_p = total_steps / 100 > 0 ? total_steps / 100 : 1;
+
+	/* Per synapse, in slots ordered by the last presynaptic spike
+	 * (latest first): weight / Wmax as it stands with every post spike
+	 * so far applied (x), and as NEST would report it, updated only at
+	 * presynaptic spikes (xs); presynaptic trace Kp after the last
+	 * presynaptic spike at step tl (NEST starts both at 0). */
+	int64_t *last = xmalloc((size_t)n * sizeof *last);
+	int64_t **order = xmalloc((size_t)n * sizeof *order);
+	int *slot = xmalloc((size_t)n * sizeof *slot);
+	int64_t *last_s = xmalloc((size_t)n * sizeof *last_s);
+	double *x = xmalloc((size_t)n * sizeof *x);
+	double *xs = xmalloc((size_t)n * sizeof *xs);
+	double *Kp = xcalloc((size_t)n, sizeof *Kp);
+	int64_t *tl = xcalloc((size_t)n, sizeof *tl);
+	double *K = xmalloc((size_t)n * sizeof *K);
+	double *out = xmalloc((size_t)n * sizeof *out);
+	size_t nwork = prog_work_size(rule->program[FACILITATE]);
+	if (prog_work_size(rule->program[DEPRESS]) > nwork)
+		nwork = prog_work_size(rule->program[DEPRESS]);
+	double *work = xmalloc((nwork ? nwork : 1) * sizeof *work);
+	double *arrive = xcalloc((size_t)D + 1, sizeof *arrive);   /* mV */
+	double *dp = xmalloc(DECAY_TABLE * sizeof *dp);
+
+	for (int64_t g = 0; g < DECAY_TABLE; g++)
+		dp[g] = exp((double)(-g) * h / tau_p);
+
+	for (int j = 0; j < n; j++)
+		last[j] = -1;
+	for (size_t e = 0; e < in->n && ev_step(in->ev[e]) <= m->steps; e++)
+		last[ev_who(in->ev[e])] = ev_step(in->ev[e]);
+	for (int j = 0; j < n; j++)
+		order[j] = &last[j];
+	qsort(order, (size_t)n, sizeof *order, cmp_desc_i64);
+	for (int i = 0; i < n; i++) {
+		int j = (int)(order[i] - last);
+		slot[j] = i;
+		last_s[i] = last[j];
+		x[i] = xs[i] = w0 / m->wmax;
+	}
+
+	double u = u0;                  /* mV */
+	int refractory = 0;             /* steps left */
+	int active = n;                 /* slots that will spike again */
+	int ok = 1, pf = 0, pk = 0;     /* post spikes facilitated, before
+					 * the depression time */
+	size_t e = 0;
+
+	post->n = 0;
+	for (int64_t t = 1; t <= m->steps && ok; t++) {
+		/* Facilitation for the post spike at t - D, in every synapse
+		 * that will spike again (the lazy form applies it there). */
+		if (pf < post->n && post->step[pf] + D == t) {
+			pf++;
+			while (active > 0 && last_s[active - 1] < t)
+				active--;
+			for (int i = 0; i < active; i++)
+				K[i] = Kp[i] * trace_decay(dp, t - tl[i], h,
+							   tau_p);
+			prog_arg a[2] = { { x, 1 }, { K, 1 } };
+			ok = task_rule_eval(rule, FACILITATE, a,
+					    (size_t)active, out, work) ||
+				m->pass_nonfinite;
+			if (m->clip_both)
+				for (int i = 0; i < active; i++) {
+					double v = x[i] + lambda * out[i];
+					x[i] = v < 1.0 ? (v > 0.0 ? v : 0.0) :
+						1.0;
+				}
+			else
+				for (int i = 0; i < active; i++) {
+					double v = x[i] + lambda * out[i];
+					x[i] = v < 1.0 ? v : 1.0;
+				}
+			for (int i = 0; ok && i < active; i++)
+				ok = isfinite(x[i]);
+		}
+		/* Presynaptic spikes: depression with the post trace just
+		 * before t - D, then transmission with the new weight. */
+		if (e < in->n && ev_step(in->ev[e]) == t) {
+			while (pk < post->n && post->step[pk] < t - D)
+				pk++;
+			double Km = pk == 0 ? 0.0 : post->K[pk - 1] *
+				exp((double)(post->step[pk - 1] - (t - D)) *
+				    h / tau_m);
+			for (; e < in->n && ev_step(in->ev[e]) == t && ok;
+			     e++) {
+				int j = ev_who(in->ev[e]), i = slot[j];
+				double d;
+				prog_arg a[2] = { { &x[i], 0 }, { &Km, 0 } };
+				ok = task_rule_eval(rule, DEPRESS, a, 1, &d,
+						    work) || m->pass_nonfinite;
+				double v = x[i] - lambda * d;
+				if (m->clip_both)
+					v = v < 1.0 ? v : 1.0;
+				x[i] = xs[i] = v > 0.0 ? v : 0.0;
+				ok = ok && isfinite(x[i]);
+				arrive[(t + D) % (D + 1)] += x[i] * m->wmax;
+				Kp[i] = Kp[i] * trace_decay(dp, t - tl[i],
+							    h, tau_p) + 1.0;
+				tl[i] = t;
+				if (rec && rec->spike)
+					rec->spike(rec->ctx, exp_index, -1, j,
+						   (double)t * h);
+			}
+		}
+		/* The neuron (iaf_psc_delta): decay, then the arrivals,
+		 * unless refractory; then the threshold. */
+		double *a = &arrive[t % (D + 1)];
+		if (refractory == 0)
+			u = m->lif.decay * u + *a;
+		else
+			refractory--;
+		*a = 0.0;
+		if (u >= m->lif.threshold) {
+			post_push(post, t, tau_m, h);
+			u = m->lif.reset;
+			refractory = m->lif.refractory;
+			if (rec && rec->spike)
+				rec->spike(rec->ctx, exp_index, -1, -1,
+					   (double)t * h);
+		}
+		if (rec && rec->sample && t % every_s == 0) {
+			double sum = 0;
+			for (int i = 0; i < n; i++)
+				sum += xs[i];
+			rec->sample(rec->ctx, exp_index, "w_mean", "",
+				    (double)t * h, sum / n * m->wmax);
+		}
+		if (t % every_p == 0)
+			progress(rec, exp_index, t, total_steps);
+	}
+	/* After its last presynaptic spike a synapse gets no update, so x
+	 * is now each one's stored weight. */
+	for (int j = 0; j < n; j++)
+		w[j] = x[slot[j]] * m->wmax;
+
+	free(last);
+	free(order);
+	free(slot);
+	free(last_s);
+	free(x);
+	free(xs);
+	free(Kp);
+	free(tl);
+	free(K);
+	free(out);
+	free(work);
+	free(arrive);
+	free(dp);
+	return ok;
+}
+
+/* ---- Free run and SNR --------------------------------------------------- */
+
+/* The first step whose end time n h is at or after t (ms). */
+static int64_t step_at(double t, double h)
+{
+	return (int64_t)ceil(t / h - 1e-6);
+}
+
+/*
+ * Replays the first m->free_steps of the inputs through frozen weights
+ * w (mV) with spiking off, from u0 (mV), and returns the SNR as the
+ * reference's compute_SNR: u sampled at the end of every step; window k
+ * is [(k + 1) cycle - pattern, (k + 1) cycle) ms; SNR = (mean over the
+ * windows of max u - mean of u outside) / SD (population) of u outside.
+ */
+static double free_run(const model *m, const task_config *cfg,
+		       const spikes *in, const double *w, double u0,
+		       task_recorder *rec, int exp_index, int64_t total_steps)
+{
+	const int D = m->delay;
+	const double h = m->h;
+	const double T_pat = task_get(cfg, "pattern");
+	const double cycle = T_pat + task_get(cfg, "inter");
+	const int64_t every_p = total_steps / 100 > 0 ? total_steps / 100 : 1;
+	double *arrive = xcalloc((size_t)D + 1, sizeof *arrive);
+	double u = u0;
+	/* Outside the windows: count, mean and sum of squared deviations
+	 * (Welford); inside: the sum of the windows' maxima. */
+	double mean = 0, m2 = 0, sum_max = 0, peak = -INFINITY;
+	int64_t count = 0, windows = 0, k = 0;
+	int64_t lo = step_at(cycle - T_pat, h), hi = step_at(cycle, h);
+	size_t e = 0;
+
+	for (int64_t t = 1; t <= m->free_steps; t++) {
+		for (; e < in->n && ev_step(in->ev[e]) == t; e++)
+			arrive[(t + D) % (D + 1)] += w[ev_who(in->ev[e])];
+		double *a = &arrive[t % (D + 1)];
+		u = m->lif.decay * u + *a;
+		*a = 0.0;
+		if (rec && rec->sample)
+			rec->sample(rec->ctx, exp_index, "u", "mV",
+				    (double)t * h, u);
+		while (t >= hi) {
+			if (peak > -INFINITY) {
+				sum_max += peak;
+				windows++;
+			}
+			peak = -INFINITY;
+			k++;
+			lo = step_at((double)(k + 1) * cycle - T_pat, h);
+			hi = step_at((double)(k + 1) * cycle, h);
+		}
+		if (t >= lo) {
+			peak = u > peak ? u : peak;
+		} else {
+			double d = u - mean;
+			mean += d / (double)++count;
+			m2 += d * (u - mean);
+		}
+		if ((m->steps + t) % every_p == 0)
+			progress(rec, exp_index, m->steps + t, total_steps);
+	}
+	if (peak > -INFINITY) {
+		sum_max += peak;
+		windows++;
+	}
+	free(arrive);
+	if (windows == 0 || count == 0)
+		return NAN;
+	return (sum_max / (double)windows - mean) / sqrt(m2 / (double)count);
+}
+
+/* ---- The experiment ------------------------------------------------------ */
+
+static e2l_status experiment(const task_config *cfg, const task_rule *rule,
+			     uint64_t seed, int exp_index, task_recorder *rec,
+			     double *value, e2l_error *err)
+{
+	model m;
+	spikes in = { 0 };
+	post_history post = { 0 };
+	e2l_status st;
+
+	if ((st = model_init(&m, cfg, err)) != E2L_OK)
+		return st;
+	double duration = m.steps > m.free_steps ? task_get(cfg, "T") :
+		task_get(cfg, "T_free");
+	if ((st = make_inputs(cfg, &m, seed, duration, &in, err)) != E2L_OK)
+		return st;
+
+	gsl_rng *ru = sim_rng(seed, STREAM_U0);
+	gsl_rng *rw = sim_rng(seed, STREAM_W0);
+	double u0_sd = task_get(cfg, "u0_sd");
+	double u_train = gsl_ran_gaussian(ru, u0_sd);
+	double u_free = gsl_ran_gaussian(ru, u0_sd);
+	double w0 = task_get(cfg, "w0_mean") +
+		gsl_ran_gaussian(rw, task_get(cfg, "w0_sd"));
+	double *w = xmalloc((size_t)m.n * sizeof *w);
+	int64_t total = m.steps + m.free_steps;
+
+	*value = -INFINITY;
+	if (train(&m, rule, &in, u_train, w0, w, &post, rec, exp_index,
+		  total)) {
+		double snr = free_run(&m, cfg, &in, w, u_free, rec,
+				      exp_index, total);
+		*value = isfinite(snr) ? snr : -INFINITY;
+	}
+	progress(rec, exp_index, total, total);
+
+	free(w);
+	free(in.ev);
+	free(post.step);
+	free(post.K);
+	gsl_rng_free(ru);
+	gsl_rng_free(rw);
+	return E2L_OK;
+}
+
+/*
+ * For tests/test_correlation.c only: the training phase on hand-built
+ * input spikes.  Input which[i] spikes at t_ms[i] (presynaptic time, ms;
+ * any order); u0 and w0 are the initial potential and weight (mV).  Fills
+ * w[j] (mV) for the cfg's `inputs` inputs and post[] with up to max_post
+ * output spike times (ms).  Returns the number of output spikes, -1 when
+ * the rule went non-finite, -2 for a bad configuration.
+ */
+int task_correlation_train_for_tests(const task_config *cfg,
+				     const task_rule *rule,
+				     const double *t_ms, const int *which,
+				     int nspikes, double u0, double w0,
+				     double *w, double *post, int max_post);
+
+int task_correlation_train_for_tests(const task_config *cfg,
+				     const task_rule *rule,
+				     const double *t_ms, const int *which,
+				     int nspikes, double u0, double w0,
+				     double *w, double *post, int max_post)
+{
+	model m;
+	spikes in = { 0 };
+	post_history ph = { 0 };
+	int r;
+
+	if (model_init(&m, cfg, NULL) != E2L_OK)
+		return -2;
+	for (int i = 0; i < nspikes; i++) {
+		int64_t s = llround(t_ms[i] / m.h);
+		spikes_push(&in, s < 1 ? 1 : s, which[i]);
+	}
+	spikes_sort(&in);
+	r = train(&m, rule, &in, u0, w0, w, &ph, NULL, 0, m.steps);
+	if (r) {
+		for (int i = 0; i < ph.n && i < max_post; i++)
+			post[i] = (double)ph.step[i] * m.h;
+		r = ph.n;
+	} else {
+		r = -1;
+	}
+	free(in.ev);
+	free(ph.step);
+	free(ph.K);
+	return r;
+}
+
+const task_family task_correlation = {
+	.name = "correlation",
+	.summary = "a neuron learns to detect a frozen spike pattern hidden "
+		   "in Poisson input (paper section 'correlation-driven "
+		   "learning')",
+	.params = params,
+	.nparams = sizeof params / sizeof *params,
+	.vars = vars,
+	.nvars = 2,
+	.formulas = formulas,
+	.nformulas = 2,
+	.experiment = experiment,
+	.aggregate_min = 1,
+};
