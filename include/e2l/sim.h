@@ -43,6 +43,61 @@ void sim_train_push(sim_train *t, int64_t step);
 void sim_poisson_train(gsl_rng *r, double rate, double T, double h,
 		       sim_train *out);
 
+/* ---- Input events and the correlation task's inputs --------------- */
+
+/* The reference's input recipe rounds spike times to 0.1 ms (NEST's
+ * default resolution) whatever h is. */
+enum { SIM_TICKS_PER_MS = 10 };
+/* An input spike packed as (step << SIM_EVENT_INPUT_BITS) | input. */
+enum { SIM_EVENT_INPUT_BITS = 17 };      /* inputs <= 100000 < 2^17 */
+
+/* All input spikes of a run, sorted by step (inputs in order within a
+ * step) once sim_events_sort has run. */
+typedef struct {
+	uint64_t *ev;
+	size_t n, cap;
+} sim_events;
+
+void sim_events_push(sim_events *s, int64_t step, int input);
+void sim_events_sort(sim_events *s);     /* stable radix sort */
+void sim_events_free(sim_events *s);
+
+static inline int64_t sim_event_step(uint64_t e)
+{
+	return (int64_t)(e >> SIM_EVENT_INPUT_BITS);
+}
+
+static inline int sim_event_input(uint64_t e)
+{
+	return (int)(e & ((UINT64_C(1) << SIM_EVENT_INPUT_BITS) - 1));
+}
+
+/* The step of a time in 0.1 ms ticks, never before step 1. */
+int64_t sim_tick_step(int64_t tick, double h);
+
+/* One train as the reference's create_frozen_noise draws it, in ticks;
+ * out needs room for max(1, int(1.25 rate T)) of them.  Returns the
+ * count. */
+int sim_frozen_train(gsl_rng *r, double rate, double T, int64_t *out);
+
+typedef struct {
+	int inputs;
+	double rate;            /* Hz */
+	double pattern;         /* ms, the frozen pattern's length */
+	double inter;           /* ms between patterns */
+	double duration;        /* ms */
+	double h;               /* ms */
+	int64_t max_step;       /* pattern copies after it are dropped */
+} sim_pattern_spec;
+
+/* Background trains with a frozen pattern inserted every pattern + inter
+ * ms and the pattern neurons' background thinned so that every input has
+ * the same mean rate (spec 6.1).  rp, rb, rs: the pattern's, the
+ * background's and the thinning's streams.  Returns 0 when no thinning
+ * can equalise the rates (the pattern alone is too frequent). */
+int sim_pattern_inputs(const sim_pattern_spec *p, gsl_rng *rp, gsl_rng *rb,
+		       gsl_rng *rs, sim_events *out);
+
 /* ---- Leaky integrate-and-fire, exponential synaptic currents ------- */
 
 /*

@@ -98,15 +98,6 @@ enum { FACILITATE, DEPRESS };
 enum { STREAM_PATTERN, STREAM_BACKGROUND, STREAM_SUBSAMPLE, STREAM_U0,
        STREAM_W0 };
 
-/* The input recipe (the reference's create_frozen_noise) rounds spike
- * times to 0.1 ms, NEST's default resolution, whatever h is; it also
- * shifts every train by one such tick, and the windows start one tick
- * after a multiple of the cycle. */
-enum { TICKS_PER_MS = 10 };
-
-/* An input spike is packed as (step << WHO_BITS) | input. */
-enum { WHO_BITS = 17 };   /* inputs <= 100000 < 2^17 */
-
 /* The task's constants, read once from the configuration. */
 typedef struct {
 	double h;             /* step, ms */
@@ -148,188 +139,39 @@ static e2l_status model_init(model *m, const task_config *cfg,
 	return E2L_OK;
 }
 
-/* ---- Input spikes ---------------------------------------------------- */
+/* ---- Input spikes ------------------------------------------------- */
 
-/* All input spikes of a run in time order. */
-typedef struct {
-	uint64_t *ev;         /* (step << WHO_BITS) | input, sorted */
-	size_t n, cap;
-} spikes;
-
-static void spikes_push(spikes *s, int64_t step, int input)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 4096;
-		s->ev = xrealloc(s->ev, s->cap * sizeof *s->ev);
-	}
-	s->ev[s->n++] = (uint64_t)step << WHO_BITS | (uint64_t)input;
-}
-
-static inline int64_t ev_step(uint64_t e) { return (int64_t)(e >> WHO_BITS); }
-static inline int ev_who(uint64_t e)
-{
-	return (int)(e & ((UINT64_C(1) << WHO_BITS) - 1));
-}
-
-/* Sorts by step, stably (so inputs stay in order within a step): least
- * significant digit radix sort, 11 bits a pass, as many passes as the
- * largest step needs. */
-static void spikes_sort(spikes *s)
-{
-	enum { BITS = 11, BUCKETS = 1 << BITS };
-	uint64_t *tmp = xmalloc((s->n ? s->n : 1) * sizeof *tmp);
-	uint64_t top = 0;
-	size_t count[BUCKETS];
-
-	for (size_t i = 0; i < s->n; i++)
-		top = s->ev[i] > top ? s->ev[i] : top;
-	for (int shift = WHO_BITS; (top >> shift) != 0; shift += BITS) {
-		memset(count, 0, sizeof count);
-		for (size_t i = 0; i < s->n; i++)
-			count[(s->ev[i] >> shift) & (BUCKETS - 1)]++;
-		for (size_t b = 0, sum = 0; b < BUCKETS; b++) {
-			size_t c = count[b];
-			count[b] = sum;
-			sum += c;
-		}
-		for (size_t i = 0; i < s->n; i++)
-			tmp[count[(s->ev[i] >> shift) & (BUCKETS - 1)]++] =
-				s->ev[i];
-		uint64_t *t = s->ev;
-		s->ev = tmp;
-		tmp = t;
-	}
-	free(tmp);
-}
-
-/* A step number for a time in ticks, never before the first step. */
-static int64_t tick_step(int64_t tick, double h)
-{
-	int64_t k = llround((double)tick / TICKS_PER_MS / h);
-	return k < 1 ? 1 : k;
-}
-
-/*
- * One train as the reference's create_frozen_noise draws it: at most
- * max(1, int(1.25 rate T)) intervals ~ Exp(rate), times = round(cumsum +
- * 0.1, 0.1 ms), kept while below T.  Writes ticks to out (room for that
- * many) and returns the count.
- */
-static int frozen_train(gsl_rng *r, double rate, double T, int64_t *out)
-{
-	int most = (int)(1.25 * rate * 1e-3 * T);
-	double t = 0;
-	int n = 0;
-
-	if (most < 1)
-		most = 1;
-	for (int i = 0; i < most; i++) {
-		t += gsl_ran_exponential(r, 1000.0 / rate);
-		double tick = rint((t + 1.0 / TICKS_PER_MS) * TICKS_PER_MS);
-		if (tick / TICKS_PER_MS >= T)
-			break;
-		out[n++] = (int64_t)tick;
-	}
-	return n;
-}
-
-/*
- * The inputs of one experiment over duration (ms), as build_poisson_input
- * with regular intervals: background trains; windows (s, s + pattern] with
- * s = 0.1 + inter + k (pattern + inter) while s < duration; every
- * background spike inside a window removed, the frozen pattern inserted;
- * the remaining background spikes of pattern neurons (those with a spike
- * in the pattern) subsampled to the fraction alpha = 1 - nu_pattern /
- * nu_inter, which gives every input the same mean rate.  The subsample is
- * drawn without replacement (the reference's rng.choice draws with
- * replacement and so can duplicate a spike); its size is the same,
- * int(n alpha).
- */
+/* The inputs of one experiment over duration (ms): sim_pattern_inputs
+ * with the task's parameters and streams. */
 static e2l_status make_inputs(const task_config *cfg, const model *m,
-			      uint64_t seed, double duration, spikes *out,
-			      e2l_error *err)
+			      uint64_t seed, double duration,
+			      sim_events *out, e2l_error *err)
 {
-	const double rate = task_get(cfg, "rate");
-	const double T_pat = task_get(cfg, "pattern");
-	const double T_int = task_get(cfg, "inter");
-	const double nu_pattern = 1000.0 / (T_int + T_pat);
-	const double nu_inter = rate * T_int / (T_int + T_pat);
-	const double alpha = 1.0 - nu_pattern / nu_inter;
-	const int64_t I = llround(T_int * TICKS_PER_MS);
-	const int64_t P = llround(T_pat * TICKS_PER_MS);
-	const int64_t C = I + P;
-	const int64_t last_tick = llround(duration * TICKS_PER_MS);
-	const int64_t max_step = m->steps > m->free_steps ? m->steps :
-		m->free_steps;
-
-	if (!(alpha > 0))
-		return e2l_fail(err, E2L_EINVALID, 0, 0, "correlation: no "
-				"rate correction possible: the pattern alone "
-				"gives %g Hz, more than the %g Hz between "
-				"patterns", nu_pattern, nu_inter);
-	/* Windows start at ticks 1 + I + k C, k < windows. */
-	int64_t windows = 0;
-	while (1 + I + windows * C < last_tick)
-		windows++;
-
+	sim_pattern_spec spec = {
+		.inputs = m->n,
+		.rate = task_get(cfg, "rate"),
+		.pattern = task_get(cfg, "pattern"),
+		.inter = task_get(cfg, "inter"),
+		.duration = duration,
+		.h = m->h,
+		.max_step = m->steps > m->free_steps ? m->steps :
+			m->free_steps,
+	};
 	gsl_rng *rp = sim_rng(seed, STREAM_PATTERN);
 	gsl_rng *rb = sim_rng(seed, STREAM_BACKGROUND);
 	gsl_rng *rs = sim_rng(seed, STREAM_SUBSAMPLE);
-	int most_p = (int)(1.25 * rate * 1e-3 * T_pat);
-	int most_b = (int)(1.25 * rate * 1e-3 * duration);
-	most_p = most_p < 1 ? 1 : most_p;
-	most_b = most_b < 1 ? 1 : most_b;
-	int64_t *pat = xmalloc((size_t)most_p * sizeof *pat);
-	int64_t *bg = xmalloc((size_t)most_b * sizeof *bg);
-	int64_t *kept = xmalloc((size_t)most_b * sizeof *kept);
+	int ok = sim_pattern_inputs(&spec, rp, rb, rs, out);
 
-	out->n = 0;
-	for (int j = 0; j < m->n; j++) {
-		int np = frozen_train(rp, rate, T_pat, pat);
-		int nb = frozen_train(rb, rate, duration, bg);
-		int nk = 0;
-
-		for (int i = 0; i < nb; i++) {
-			/* r > 0 once window 0 has opened. */
-			int64_t r = bg[i] - 1 - I;
-			int64_t k = r > 0 ? (r - 1) / C : 0;
-			int inside = r > 0 && k < windows && r - k * C <= P;
-			if (!inside)
-				bg[nk++] = bg[i];
-		}
-		if (np > 0 && windows > 0) {
-			int keep = (int)(nk * alpha);
-			if (keep > 0)
-				gsl_ran_choose(rs, kept, (size_t)keep, bg,
-					       (size_t)nk, sizeof *bg);
-			nk = keep;
-		} else {
-			memcpy(kept, bg, (size_t)nk * sizeof *bg);
-		}
-		/* Merge the kept background with the pattern copies (both
-		 * sorted: a copy lies inside its window, where no background
-		 * spike is left). */
-		int b = 0;
-		for (int64_t k = 0; np > 0 && k < windows; k++)
-			for (int i = 0; i < np; i++) {
-				int64_t tick = 1 + I + k * C + pat[i];
-				for (; b < nk && kept[b] < tick; b++)
-					spikes_push(out, tick_step(kept[b],
-								   m->h), j);
-				int64_t s = tick_step(tick, m->h);
-				if (s <= max_step)
-					spikes_push(out, s, j);
-			}
-		for (; b < nk; b++)
-			spikes_push(out, tick_step(kept[b], m->h), j);
-	}
-	free(pat);
-	free(bg);
-	free(kept);
 	gsl_rng_free(rp);
 	gsl_rng_free(rb);
 	gsl_rng_free(rs);
-	spikes_sort(out);
+	if (!ok)
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "correlation: no "
+				"rate correction possible: the pattern alone "
+				"gives %g Hz, more than the %g Hz between "
+				"patterns", 1000.0 / (spec.inter + spec.pattern),
+				spec.rate * spec.inter /
+				(spec.inter + spec.pattern));
 	return E2L_OK;
 }
 
@@ -388,7 +230,7 @@ static int cmp_desc_i64(const void *a, const void *b)
  * or 0 when the rule's output or a weight was not finite (w is then
  * unusable).  total_steps is the whole experiment, for progress.
  */
-static int train(const model *m, const task_rule *rule, const spikes *in,
+static int train(const model *m, const task_rule *rule, const sim_events *in,
 		 double u0, double w0, double *w, post_history *post,
 		 task_recorder *rec, int exp_index, int64_t total_steps)
 {
@@ -426,8 +268,8 @@ static int train(const model *m, const task_rule *rule, const spikes *in,
 
 	for (int j = 0; j < n; j++)
 		last[j] = -1;
-	for (size_t e = 0; e < in->n && ev_step(in->ev[e]) <= m->steps; e++)
-		last[ev_who(in->ev[e])] = ev_step(in->ev[e]);
+	for (size_t e = 0; e < in->n && sim_event_step(in->ev[e]) <= m->steps; e++)
+		last[sim_event_input(in->ev[e])] = sim_event_step(in->ev[e]);
 	for (int j = 0; j < n; j++)
 		order[j] = &last[j];
 	qsort(order, (size_t)n, sizeof *order, cmp_desc_i64);
@@ -476,15 +318,15 @@ static int train(const model *m, const task_rule *rule, const spikes *in,
 		}
 		/* Presynaptic spikes: depression with the post trace just
 		 * before t - D, then transmission with the new weight. */
-		if (e < in->n && ev_step(in->ev[e]) == t) {
+		if (e < in->n && sim_event_step(in->ev[e]) == t) {
 			while (pk < post->n && post->step[pk] < t - D)
 				pk++;
 			double Km = pk == 0 ? 0.0 : post->K[pk - 1] *
 				exp((double)(post->step[pk - 1] - (t - D)) *
 				    h / tau_m);
-			for (; e < in->n && ev_step(in->ev[e]) == t && ok;
+			for (; e < in->n && sim_event_step(in->ev[e]) == t && ok;
 			     e++) {
-				int j = ev_who(in->ev[e]), i = slot[j];
+				int j = sim_event_input(in->ev[e]), i = slot[j];
 				double d;
 				prog_arg a[2] = { { &x[i], 0 }, { &Km, 0 } };
 				ok = task_rule_eval(rule, DEPRESS, a, 1, &d,
@@ -566,7 +408,7 @@ static int64_t step_at(double t, double h)
  * windows of max u - mean of u outside) / SD (population) of u outside.
  */
 static double free_run(const model *m, const task_config *cfg,
-		       const spikes *in, const double *w, double u0,
+		       const sim_events *in, const double *w, double u0,
 		       task_recorder *rec, int exp_index, int64_t total_steps)
 {
 	const int D = m->delay;
@@ -584,8 +426,8 @@ static double free_run(const model *m, const task_config *cfg,
 	size_t e = 0;
 
 	for (int64_t t = 1; t <= m->free_steps; t++) {
-		for (; e < in->n && ev_step(in->ev[e]) == t; e++)
-			arrive[(t + D) % (D + 1)] += w[ev_who(in->ev[e])];
+		for (; e < in->n && sim_event_step(in->ev[e]) == t; e++)
+			arrive[(t + D) % (D + 1)] += w[sim_event_input(in->ev[e])];
 		double *a = &arrive[t % (D + 1)];
 		u = m->lif.decay * u + *a;
 		*a = 0.0;
@@ -629,7 +471,7 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 			     double *value, e2l_error *err)
 {
 	model m;
-	spikes in = { 0 };
+	sim_events in = { 0 };
 	post_history post = { 0 };
 	e2l_status st;
 
@@ -660,7 +502,7 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	progress(rec, exp_index, total, total);
 
 	free(w);
-	free(in.ev);
+	sim_events_free(&in);
 	free(post.step);
 	free(post.K);
 	gsl_rng_free(ru);
@@ -689,7 +531,7 @@ int task_correlation_train_for_tests(const task_config *cfg,
 				     double *w, double *post, int max_post)
 {
 	model m;
-	spikes in = { 0 };
+	sim_events in = { 0 };
 	post_history ph = { 0 };
 	int r;
 
@@ -697,9 +539,9 @@ int task_correlation_train_for_tests(const task_config *cfg,
 		return -2;
 	for (int i = 0; i < nspikes; i++) {
 		int64_t s = llround(t_ms[i] / m.h);
-		spikes_push(&in, s < 1 ? 1 : s, which[i]);
+		sim_events_push(&in, s < 1 ? 1 : s, which[i]);
 	}
-	spikes_sort(&in);
+	sim_events_sort(&in);
 	r = train(&m, rule, &in, u0, w0, w, &ph, NULL, 0, m.steps);
 	if (r) {
 		for (int i = 0; i < ph.n && i < max_post; i++)
@@ -708,7 +550,7 @@ int task_correlation_train_for_tests(const task_config *cfg,
 	} else {
 		r = -1;
 	}
-	free(in.ev);
+	sim_events_free(&in);
 	free(ph.step);
 	free(ph.K);
 	return r;
