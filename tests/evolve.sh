@@ -69,5 +69,8 @@ msg=$("$E2L" evolve "${args[@]}" --out one 2>&1 >/dev/null); rc=$?
 check "a directory holding a run is not overwritten" test $rc -ne 0 -a -n "$(grep -o 'holds a run' <<<"$msg")"
 check "runs best writes a rule file e2l run reads" \
     bash -c "'$E2L' runs best one > best.rule && '$E2L' run error-quick best.rule -s experiments=2 -s T=300 >/dev/null"
+"$E2L" evolve "${args[@]}" --max-evaluations 10 --out budget >/dev/null
+ev=$(tail -n 1 budget/log.jsonl | sed -n 's/.*"evaluations": \([0-9]*\).*/\1/p')
+check "an evaluation budget stops the run ($ev evaluations)" test "$ev" -ge 10 -a "$(wc -l < budget/log.jsonl)" -lt 20
 echo "evolve.sh: $fail failed"
 [ $fail -eq 0 ]

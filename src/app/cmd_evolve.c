@@ -89,6 +89,7 @@ static int usage(FILE *f)
 	      "[--seed S] [--runs K]\n"
 	      "                  [--out DIR] [--threads T] [--no-cache] "
 	      "[-s KEY=VALUE]...\n"
+	      "                  [--wall SECONDS] [--max-evaluations N]\n"
 	      "       e2l evolve --resume DIR [--generations N] [--threads T]\n"
 	      "presets:", f);
 	for (const evo_preset *p = evo_presets; p->name; p++)
@@ -108,12 +109,15 @@ int cmd_evolve(int argc, char **argv)
 		{ "resume", required_argument, NULL, 'r' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "no-cache", no_argument, NULL, 'n' },
+		{ "wall", required_argument, NULL, 'w' },
+		{ "max-evaluations", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *preset = NULL, *out = NULL, *resume = NULL;
 	const char **sets = calloc((size_t)argc + 1, sizeof *sets);
-	long generations = 0, runs = 1, threads = 0;
+	long generations = 0, runs = 1, threads = 0, max_evals = 0;
+	double wall = 0;
 	unsigned long long seed = 1;
 	int nsets = 0, c, no_cache = 0, status = EX_OK;
 	char *end;
@@ -128,6 +132,17 @@ int cmd_evolve(int argc, char **argv)
 		case 'r': resume = optarg; break;
 		case 'n': no_cache = 1; break;
 		case 's': sets[nsets++] = optarg; break;
+		case 'w':
+			wall = strtod(optarg, &end);
+			if (end == optarg || *end || !(wall > 0) || errno) {
+				fprintf(stderr, "e2l: evolve: --wall: '%s' is "
+					"not a positive number of seconds\n",
+					optarg);
+				free(sets);
+				return EX_USAGE;
+			}
+			break;
+		case 'm':
 		case 'g': case 'k': case 't': case 'S': {
 			unsigned long long v = strtoull(optarg, &end, 10);
 			if (end == optarg || *end || errno || optarg[0] == '-' ||
@@ -135,7 +150,8 @@ int cmd_evolve(int argc, char **argv)
 				fprintf(stderr, "e2l: evolve: --%s: '%s' is not "
 					"a positive whole number\n",
 					c == 'g' ? "generations" : c == 'k' ?
-					"runs" : c == 't' ? "threads" : "seed",
+					"runs" : c == 't' ? "threads" :
+					c == 'm' ? "max-evaluations" : "seed",
 					optarg);
 				free(sets);
 				return EX_USAGE;
@@ -144,6 +160,7 @@ int cmd_evolve(int argc, char **argv)
 			if (c == 'k') runs = (long)v;
 			if (c == 't') threads = (long)v;
 			if (c == 'S') seed = v;
+			if (c == 'm') max_evals = (long)v;
 			break;
 		}
 		case 'h':
@@ -167,7 +184,8 @@ int cmd_evolve(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	reporter rep = { isatty(STDERR_FILENO), 0 };
 	evo_options o = { .threads = (int)threads, .stop = &stop_requested,
-			  .report = report, .ctx = &rep };
+			  .report = report, .ctx = &rep, .wall_seconds = wall,
+			  .max_evaluations = max_evals };
 	e2l_error err;
 
 	if (resume) {

@@ -3,9 +3,11 @@
  * directory, one header line each, readable by pandas.read_csv or R's
  * read.csv as they are:
  *
- *     traces.csv   experiment,t_ms,trace,value,unit
- *     spikes.csv   experiment,trial,neuron,t_ms      (neuron -1: output)
- *     trials.csv   experiment,trial,quantity,value
+ *     traces_mV.csv  experiment,t_ms,trace,value_mV   (one file per unit:
+ *     traces_pA.csv  experiment,t_ms,trace,value_pA    membrane potentials,
+ *     traces.csv     experiment,t_ms,trace,value       weights, ...)
+ *     spikes.csv     experiment,trial,neuron,t_ms      (neuron -1: output)
+ *     trials.csv     experiment,trial,quantity,value
  *
  * Experiments run on several threads, so every write takes a lock and
  * every row names its experiment.
@@ -19,20 +21,54 @@
 
 #include "record.h"
 
+enum { MAX_UNITS = 8 };
+
 struct csv_recorder {
 	pthread_mutex_t lock;
-	FILE *traces, *spikes, *trials;
+	FILE *spikes, *trials;
+	/* Trace files, one per unit, opened at the first sample in it. */
+	char *unit[MAX_UNITS];
+	FILE *traces[MAX_UNITS];
+	int nunits;
 	char *dir;
 	int failed;             /* a write failed: reported at close */
 };
+
+static FILE *open_csv(const char *dir, const char *file, const char *header,
+		      e2l_error *err);
+
+/* The trace file of a unit; NULL when it cannot be opened (counted as a
+ * failed write) or there are too many units. */
+static FILE *traces_for(csv_recorder *R, const char *unit)
+{
+	char file[64], header[96];
+	for (int i = 0; i < R->nunits; i++)
+		if (!strcmp(R->unit[i], unit))
+			return R->traces[i];
+	if (R->nunits == MAX_UNITS || strlen(unit) > 16 ||
+	    strpbrk(unit, "/,\n")) {
+		R->failed = 1;
+		return NULL;
+	}
+	snprintf(file, sizeof file, *unit ? "traces_%s.csv" : "traces.csv",
+		 unit);
+	snprintf(header, sizeof header, "experiment,t_ms,trace,value%s%s",
+		 *unit ? "_" : "", unit);
+	FILE *f = open_csv(R->dir, file, header, NULL);
+	if (!f)
+		R->failed = 1;
+	R->unit[R->nunits] = xstrdup(unit);
+	R->traces[R->nunits++] = f;
+	return f;
+}
 
 static void on_sample(void *ctx, int exp, const char *name, const char *unit,
 		      double t, double value)
 {
 	csv_recorder *R = ctx;
 	pthread_mutex_lock(&R->lock);
-	if (fprintf(R->traces, "%d,%.6g,%s,%.10g,%s\n", exp, t, name, value,
-		    unit) < 0)
+	FILE *f = traces_for(R, unit ? unit : "");
+	if (f && fprintf(f, "%d,%.6g,%s,%.10g\n", exp, t, name, value) < 0)
 		R->failed = 1;
 	pthread_mutex_unlock(&R->lock);
 }
@@ -84,9 +120,7 @@ e2l_status csv_recorder_open(const char *dir, csv_recorder **out,
 				strerror(errno));
 	R = xcalloc(1, sizeof *R);
 	R->dir = xstrdup(dir);
-	if (!(R->traces = open_csv(dir, "traces.csv",
-				   "experiment,t_ms,trace,value,unit", err)) ||
-	    !(R->spikes = open_csv(dir, "spikes.csv",
+	if (!(R->spikes = open_csv(dir, "spikes.csv",
 				   "experiment,trial,neuron,t_ms", err)) ||
 	    !(R->trials = open_csv(dir, "trials.csv",
 				   "experiment,trial,quantity,value", err))) {
@@ -106,15 +140,20 @@ e2l_status csv_recorder_open(const char *dir, csv_recorder **out,
 e2l_status csv_recorder_close(csv_recorder *R, e2l_error *err)
 {
 	e2l_status st = E2L_OK;
-	FILE *f[3] = { R->traces, R->spikes, R->trials };
+	FILE *f[2] = { R->spikes, R->trials };
 
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 2; i++)
 		if (f[i] && fclose(f[i]) != 0)
 			R->failed = 1;
+	for (int i = 0; i < R->nunits; i++) {
+		if (R->traces[i] && fclose(R->traces[i]) != 0)
+			R->failed = 1;
+		free(R->unit[i]);
+	}
 	if (R->failed && err)
 		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: writing the traces "
 			      "failed: %s", R->dir, strerror(errno));
-	if (R->traces && R->spikes && R->trials)
+	if (R->spikes && R->trials)
 		pthread_mutex_destroy(&R->lock);
 	free(R->dir);
 	free(R);

@@ -641,6 +641,15 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 		return e2l_fail(err, E2L_EINVALID, 0, 0, "preset '%s' is for "
 				"task family '%s', not '%s'", o->preset->name,
 				o->preset->family, cfg->family->name);
+	/* mkdir -p: the parents first. */
+	char *parents = xstrdup(dir);
+	for (char *p = parents + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(parents, 0777);
+			*p = '/';
+		}
+	free(parents);
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", dir,
 				strerror(errno));
