@@ -16,7 +16,9 @@ static const cgp_prim prims[] = {
 	{ CGP_ADD, NULL }, { CGP_SUB, NULL }, { CGP_MUL, NULL },
 	{ CGP_DIV, NULL }, { CGP_CONST, "1" }, { CGP_CONST, "0.5" },
 };
-static const char *const names[] = { "R", "E" };
+static const char *const names[] = { "R", "E", "x" };
+
+static int permissible(const cgp_genome *g, const cgp_shape *s);
 
 static char *decoded(const cgp_genome *g, const cgp_shape *s)
 {
@@ -78,6 +80,36 @@ static int permissible(const cgp_genome *g, const cgp_shape *s)
 	}
 	int out = g->genes[3 * s->columns];
 	return out >= 0 && out < s->inputs + s->columns;
+}
+
+/* Reorder keeps the formula and permissible genes, and moves nodes. */
+static void test_reorder(void)
+{
+	cgp_shape s = { 3, 12, 12, prims, 6 };
+	gsl_rng *r = sim_rng(11, 0);
+	cgp_genome g;
+	int same = 1, ok = 1, moved = 0;
+
+	cgp_genome_init(&g, &s);
+	for (int t = 0; t < 500; t++) {
+		cgp_random(&g, &s, r);
+		int *before = malloc(sizeof(int) * (size_t)g.n);
+		memcpy(before, g.genes, sizeof(int) * (size_t)g.n);
+		char *a = decoded(&g, &s);
+		cgp_reorder(&g, &s, r);
+		char *b = decoded(&g, &s);
+		same &= !strcmp(a, b);
+		ok &= permissible(&g, &s);
+		moved += memcmp(before, g.genes, sizeof(int) * (size_t)g.n) != 0;
+		free(a);
+		free(b);
+		free(before);
+	}
+	CHECK(same, "reorder keeps the formula");
+	CHECK(ok, "reorder keeps genes permissible");
+	CHECK(moved > 400, "reorder moves nodes (%d of 500 genomes)", moved);
+	cgp_genome_free(&g);
+	gsl_rng_free(r);
 }
 
 static void test_mutation(void)
@@ -150,7 +182,7 @@ static void flat(void *ctx, cgp_individual **todo, int n)
 static void test_strategy(void)
 {
 	cgp_shape s = { 2, 8, 8, prims, 6 };
-	es_params P = { &s, 1, 4, 4, 1, 0.1 };
+	es_params P = { &s, 1, 4, 4, 1, 0.1, 0 };
 	es_state S, T;
 	double best = -1;
 	int monotone = 1;
@@ -204,6 +236,7 @@ static void test_strategy(void)
 int main(void)
 {
 	test_decode();
+	test_reorder();
 	test_mutation();
 	test_strategy();
 	return check_done("test_cgp");

@@ -73,6 +73,10 @@ int cgp_gene_active(const cgp_shape *s, const char *active, int i);
 int cgp_mutate(cgp_genome *g, const cgp_shape *s, double p, gsl_rng *r,
 	       int *silent);
 
+/* A random dependency-respecting order of the hidden nodes, with the
+ * same formula (hal-cgp's reorder; levels_back must equal columns). */
+void cgp_reorder(cgp_genome *g, const cgp_shape *s, gsl_rng *r);
+
 /* Nodes of the decoded formula written out as a tree (shared nodes
  * counted at every use): doubling chains make this 2^columns. */
 double cgp_tree_size(const cgp_genome *g, const cgp_shape *s);
@@ -100,6 +104,7 @@ typedef struct {
 	int lambda;                /* offspring per generation */
 	int tournament;            /* parents per tournament (1: uniform) */
 	double p_mutation;         /* per gene */
+	int reorder;               /* reorder parents every generation */
 } es_params;
 
 typedef struct {
@@ -204,6 +209,7 @@ typedef struct {
 	double p_mutation;
 	long generations;
 	double min_fitness;        /* stop once the champion reaches it */
+	int reorder;               /* hal-cgp's reorder each generation */
 } evo_preset;
 
 extern const evo_preset evo_presets[];    /* ends with name == NULL */

@@ -203,3 +203,65 @@ const expr *cgp_decode(const cgp_genome *g, const cgp_shape *s,
 	free(memo);
 	return e;
 }
+
+/*
+ * Reorder (Goldman & Punch 2014, hal-cgp >= 0.2): the hidden nodes are
+ * placed in a random order that respects their dependencies (a node after
+ * every node it reads), addresses are rewritten to match, and address
+ * genes a node does not use that now point forward are drawn anew.  The
+ * formula is unchanged; the genome drifts.  Needs levels_back = columns.
+ */
+void cgp_reorder(cgp_genome *g, const cgp_shape *s, gsl_rng *r)
+{
+	int in = s->inputs, cols = s->columns;
+	int *order = xmalloc((size_t)cols * sizeof *order);   /* new -> old */
+	int *where = xmalloc((size_t)cols * sizeof *where);   /* old -> new */
+	int *ready = xmalloc((size_t)cols * sizeof *ready);
+	char *placed = xcalloc((size_t)cols, 1);
+	int *genes = xmalloc((size_t)g->n * sizeof *genes);
+
+	for (int pos = 0; pos < cols; pos++) {
+		/* Nodes whose used inputs are all placed already. */
+		int nready = 0;
+		for (int c = 0; c < cols; c++) {
+			if (placed[c])
+				continue;
+			const int *f = g->genes + 3 * c;
+			int ok = 1;
+			for (int k = 0; k < arity(s->prims[f[0]].op); k++)
+				if (f[1 + k] >= in && !placed[f[1 + k] - in])
+					ok = 0;
+			if (ok)
+				ready[nready++] = c;
+		}
+		int c = ready[gsl_rng_uniform_int(r, (unsigned long)nready)];
+		placed[c] = 1;
+		order[pos] = c;
+		where[c] = pos;
+	}
+	for (int pos = 0; pos < cols; pos++) {
+		const int *f = g->genes + 3 * order[pos];
+		int *t = genes + 3 * pos;
+		int used = arity(s->prims[f[0]].op);
+		t[0] = f[0];
+		for (int k = 0; k < 2; k++) {
+			int a = f[1 + k];
+			int moved = a < in ? a : in + where[a - in];
+			if (k < used || moved < in + pos) {
+				t[1 + k] = moved;
+			} else {
+				/* An unused gene pointing forward now. */
+				t[1 + k] = (int)gsl_rng_uniform_int(r,
+					(unsigned long)(in + pos));
+			}
+		}
+	}
+	int out = g->genes[3 * cols];
+	genes[3 * cols] = out < in ? out : in + where[out - in];
+	memcpy(g->genes, genes, (size_t)g->n * sizeof *genes);
+	free(order);
+	free(where);
+	free(ready);
+	free(placed);
+	free(genes);
+}

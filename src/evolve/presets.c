@@ -31,17 +31,17 @@ static const cgp_prim pow_code[] = {
 
 const evo_preset evo_presets[] = {
 	{ "error", "error", "the paper's error-driven runs (f(v, u, s))",
-	  3, 12, 12, arith_1, N(arith_1), 1, 4, 4, 1, 0.045, 1000, 0.0 },
+	  3, 12, 12, arith_1, N(arith_1), 1, 4, 4, 1, 0.045, 1000, 0.0, 0 },
 	{ "reward", "reward", "published reward runs, set 1: f(R, E, "
 	  "Rbar_plus, Rbar_minus)",
 	  4, 12, 12, arith_1_half, N(arith_1_half), 1, 1, 4, 1, 0.035, 1000,
-	  500.0 },
+	  500.0, 1 },
 	{ "reward-code", "reward", "the reference code's reward runs: "
 	  "f(R, E)",
-	  2, 5, 5, arith_code, N(arith_code), 1, 4, 4, 1, 0.045, 500, 300.0 },
+	  2, 5, 5, arith_code, N(arith_code), 1, 4, 4, 1, 0.045, 500, 300.0, 0 },
 	{ "correlation", "correlation", "the paper's correlation runs: a "
 	  "facilitate and a depress formula of (w, k)",
-	  2, 5, 5, pow_code, N(pow_code), 2, 8, 8, 1, 0.05, 2000, 10.0 },
+	  2, 5, 5, pow_code, N(pow_code), 2, 8, 8, 1, 0.05, 2000, 10.0, 0 },
 	{ NULL },
 };
 

@@ -673,7 +673,7 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 	free(log);
 	P = (es_params){ &R.shape, o->preset->ngenomes, o->preset->mu,
 			 o->preset->lambda, o->preset->tournament,
-			 o->preset->p_mutation };
+			 o->preset->p_mutation, o->preset->reorder };
 	es_init(&R.es, &P, o->seed, evaluate, &R);
 	if (R.status != E2L_OK) {
 		*err = R.err;
@@ -762,7 +762,7 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 	setup(&R, dir, &cfg, o->preset, o);
 	P = (es_params){ &R.shape, o->preset->ngenomes, o->preset->mu,
 			 o->preset->lambda, o->preset->tournament,
-			 o->preset->p_mutation };
+			 o->preset->p_mutation, o->preset->reorder };
 	/* The strategy's buffers, then the checkpoint's state in them. */
 	R.es.P = P;
 	R.es.rng = gsl_rng_alloc(gsl_rng_mt19937);

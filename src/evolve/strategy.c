@@ -121,6 +121,13 @@ void es_step(es_state *S, es_evaluate_fn eval, void *ctx)
 	const es_params *P = &S->P;
 	int n = P->lambda + P->mu;
 
+	/* Neutral drift: same formulas, other genomes (spec 2.3). */
+	if (P->reorder && P->shape->levels_back >= P->shape->columns)
+		for (int i = 0; i < P->mu; i++)
+			for (int k = 0; k < P->ngenomes; k++)
+				cgp_reorder(&S->parents[i].g[k], P->shape,
+					    S->rng);
+
 	for (int i = 0; i < P->lambda; i++) {
 		cgp_individual *o = &S->offspring[i];
 		int silent_all = 1;
