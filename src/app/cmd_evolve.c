@@ -203,43 +203,11 @@ int cmd_evolve(int argc, char **argv)
 	}
 
 	task_config cfg;
-	const char *task = argv[optind];
 	char *path = NULL;
-	e2l_status st;
-	if (strstr(task, ".task") || strchr(task, '/'))
-		st = task_config_load(task, &cfg, &err);
-	else {
-		/* A task name: the file in tasks/ if there is one. */
-		const char *dirs[] = { ".", getenv("E2L_DATA"), E2L_SRCDIR,
-				       E2L_PKGDATADIR };
-		st = E2L_EUNKNOWN;
-		for (size_t i = 0; i < 4 && st == E2L_EUNKNOWN; i++) {
-			char buf[4096];
-			if (!dirs[i])
-				continue;
-			snprintf(buf, sizeof buf, "%s/tasks/%s.task", dirs[i],
-				 task);
-			if (access(buf, R_OK) == 0)
-				st = task_config_load(buf, &cfg, &err);
-		}
-		if (st == E2L_EUNKNOWN && task_family_find(task)) {
-			task_config_default(&cfg, task_family_find(task));
-			st = E2L_OK;
-		} else if (st == E2L_EUNKNOWN) {
-			e2l_fail(&err, st, 0, 0, "unknown task '%s'", task);
-		}
-	}
-	for (int i = 0; st == E2L_OK && i < nsets; i++) {
-		char *kv = strdup(sets[i]), *eq = kv ? strchr(kv, '=') : NULL;
-		if (!eq) {
-			st = e2l_fail(&err, E2L_EINVALID, 0, 0, "-s %s: expected "
-				      "KEY=VALUE", sets[i]);
-		} else {
-			*eq = '\0';
-			st = task_config_set(&cfg, kv, eq + 1, &err);
-		}
-		free(kv);
-	}
+	e2l_status st = cmd_load_task(argv[optind], &cfg, &err);
+	if (st == E2L_OK &&
+	    (st = cmd_apply_sets(&cfg, sets, nsets, &err)) != E2L_OK)
+		task_config_free(&cfg);
 	free(sets);
 	if (st != E2L_OK) {
 		fprintf(stderr, "e2l: %s\n", err.msg);

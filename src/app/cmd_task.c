@@ -70,8 +70,7 @@ static int looks_like_path(const char *s, const char *ext)
 		(strchr(s, '/') && file_exists(s));
 }
 
-static e2l_status load_task(const char *arg, task_config *cfg,
-			    e2l_error *err)
+e2l_status cmd_load_task(const char *arg, task_config *cfg, e2l_error *err)
 {
 	const task_family *f;
 	char *path;
@@ -273,32 +272,45 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 	return optind;
 }
 
+e2l_status cmd_apply_sets(task_config *cfg, const char *const *sets, int n,
+			  e2l_error *err)
+{
+	for (int i = 0; i < n; i++) {
+		char *kv = xstrdup(sets[i]), *eq = strchr(kv, '=');
+		e2l_status st;
+		if (!eq) {
+			st = e2l_fail(err, E2L_EUNKNOWN, 0, 0, "-s %s: expected "
+				      "KEY=VALUE", sets[i]);
+		} else {
+			e2l_error e;
+			*eq = '\0';
+			st = task_config_set(cfg, kv, eq + 1, &e);
+			if (st != E2L_OK)
+				e2l_fail(err, E2L_EUNKNOWN, 0, 0, "-s %s: %s",
+					 sets[i], e.msg);
+		}
+		free(kv);
+		if (st != E2L_OK)
+			return E2L_EUNKNOWN;
+	}
+	return E2L_OK;
+}
+
 /* Task and rule from the operands and options; prints its own errors. */
 static int setup(const run_opts *o, const char *task_arg,
 		 const char *rule_arg, task_config *cfg, task_rule *rule)
 {
 	e2l_error err;
-	e2l_status st = load_task(task_arg, cfg, &err);
+	e2l_status st = cmd_load_task(task_arg, cfg, &err);
 
 	if (st != E2L_OK) {
 		fprintf(stderr, "e2l: %s\n", err.msg);
 		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
 			EX_USAGE : EX_DATAERR;
 	}
-	for (int i = 0; i < o->nsets; i++) {
-		char *kv = xstrdup(o->sets[i]), *eq = strchr(kv, '=');
-		if (!eq) {
-			fprintf(stderr, "e2l: -s %s: expected KEY=VALUE\n", kv);
-			free(kv);
-			return EX_USAGE;
-		}
-		*eq = '\0';
-		st = task_config_set(cfg, kv, eq + 1, &err);
-		free(kv);
-		if (st != E2L_OK) {
-			fprintf(stderr, "e2l: -s %s: %s\n", o->sets[i], err.msg);
-			return EX_USAGE;
-		}
+	if (cmd_apply_sets(cfg, o->sets, o->nsets, &err) != E2L_OK) {
+		fprintf(stderr, "e2l: %s\n", err.msg);
+		return EX_USAGE;
 	}
 	if (o->pair[0] || o->pair[1]) {
 		if (cfg->family->nformulas != 2 || !o->pair[0] || !o->pair[1] ||
@@ -612,7 +624,7 @@ int cmd_tasks(int argc, char **argv)
 			fprintf(stderr, "e2l: usage: e2l tasks show TASK\n");
 			return EX_USAGE;
 		}
-		e2l_status st = load_task(argv[2], &cfg, &err);
+		e2l_status st = cmd_load_task(argv[2], &cfg, &err);
 		if (st != E2L_OK) {
 			fprintf(stderr, "e2l: %s\n", err.msg);
 			return st == E2L_EUNKNOWN ? EX_USAGE : st == E2L_EIO ?
