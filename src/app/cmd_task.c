@@ -95,7 +95,7 @@ e2l_status cmd_load_task(const char *arg, task_config *cfg, e2l_error *err)
 }
 
 static e2l_status load_rule(const char *arg, const task_family *f,
-			    task_rule *rule, e2l_error *err)
+			    task_rule *rule, int *typed, e2l_error *err)
 {
 	char *path = NULL;
 	e2l_status st;
@@ -111,6 +111,7 @@ static e2l_status load_rule(const char *arg, const task_family *f,
 	}
 	if (!path) {
 		const char *texts[] = { arg };
+		*typed = 1;
 		if (f->nformulas != 1)
 			return e2l_fail(err, E2L_EUNKNOWN, 0, 0,
 					"task family '%s' takes a pair of "
@@ -298,7 +299,8 @@ e2l_status cmd_apply_sets(task_config *cfg, const char *const *sets, int n,
 
 /* Task and rule from the operands and options; prints its own errors. */
 static int setup(const run_opts *o, const char *task_arg,
-		 const char *rule_arg, task_config *cfg, task_rule *rule)
+		 const char *rule_arg, task_config *cfg, task_rule *rule,
+		 int *typed)
 {
 	e2l_error err;
 	e2l_status st = cmd_load_task(task_arg, cfg, &err);
@@ -321,12 +323,13 @@ static int setup(const run_opts *o, const char *task_arg,
 			return EX_USAGE;
 		}
 		st = task_rule_parse(rule, cfg->family, o->pair, NULL, &err);
+		*typed = 1;
 	} else if (!rule_arg) {
 		fprintf(stderr, "e2l: which rule? (a rule file, a name in "
 			"rules/ or a formula)\n");
 		return EX_USAGE;
 	} else {
-		st = load_rule(rule_arg, cfg->family, rule, &err);
+		st = load_rule(rule_arg, cfg->family, rule, typed, &err);
 	}
 	if (st != E2L_OK) {
 		fprintf(stderr, "e2l: %s%s%s\n", rule_arg && !strchr(err.msg, ':')
@@ -429,6 +432,7 @@ static char *rule_text(const task_rule *r)
 
 int cmd_run(int argc, char **argv)
 {
+	int typed = 0;
 	run_opts o;
 	task_config cfg = { 0 };
 	task_rule rule = { 0 };
@@ -452,7 +456,7 @@ int cmd_run(int argc, char **argv)
 		return EX_USAGE;
 	}
 	status = setup(&o, argv[first], first + 1 < argc ? argv[first + 1] :
-		       NULL, &cfg, &rule);
+		       NULL, &cfg, &rule, &typed);
 	if (status == EX_OK)
 		status = evaluate(&o, &cfg, &rule, "run", &res);
 	if (status == EX_OK) {
@@ -481,9 +485,12 @@ int cmd_run(int argc, char **argv)
 			       o.validate ? "true" : "false", res.seconds);
 		} else {
 			printf("task      %s\n", cfg.name);
-			printf("rule      %s%s%s\n", rule.name,
-			       strcmp(rule.name, text) ? ": " : "",
-			       strcmp(rule.name, text) ? text : "");
+			/* A rule typed as formulas is its formula; one from
+			 * a file shows its name too. */
+			if (typed)
+				printf("rule      %s\n", text);
+			else
+				printf("rule      %s: %s\n", rule.name, text);
 			printf("fitness   %.4g  (%s over %d experiments)\n",
 			       res.fitness, cfg.family->aggregate_min ?
 			       "minimum" : "mean", res.n);
@@ -541,10 +548,12 @@ int cmd_validate(int argc, char **argv)
 		return EX_USAGE;
 	}
 	o.validate = 1;
-	status = setup(&o, argv[first], argv[first + 1], &cfg, &rule);
+	int typed = 0;
+	status = setup(&o, argv[first], argv[first + 1], &cfg, &rule, &typed);
 	if (status == EX_OK) {
 		e2l_error err;
-		e2l_status st = load_rule(o.vs, cfg.family, &base, &err);
+		e2l_status st = load_rule(o.vs, cfg.family, &base, &typed,
+					  &err);
 		if (st != E2L_OK) {
 			fprintf(stderr, "e2l: --vs %s: %s\n", o.vs, err.msg);
 			status = EX_DATAERR;

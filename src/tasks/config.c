@@ -713,7 +713,19 @@ e2l_status task_rule_parse(task_rule *rule, const task_family *f,
 		}
 		return st;
 	}
-	rule->name = name ? xstrdup(name) : trimmed_copy(texts[0]);
+	if (name) {
+		rule->name = xstrdup(name);
+	} else if (f->nformulas == 1) {
+		rule->name = trimmed_copy(texts[0]);
+	} else {
+		/* A pair is named as evolution keys it: "F ; D". */
+		char *a = trimmed_copy(texts[0]), *b = trimmed_copy(texts[1]);
+		size_t n = strlen(a) + strlen(b) + 4;
+		rule->name = xmalloc(n);
+		snprintf(rule->name, n, "%s ; %s", a, b);
+		free(a);
+		free(b);
+	}
 	return E2L_OK;
 }
 
