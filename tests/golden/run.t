@@ -64,3 +64,5 @@ experiment,t_ms,trace,value_pA
 ==> rec/trials.csv <==
 experiment,trial,quantity,value
 6001
+$ e2l tasks doc | cmp - "$srcdir"/doc/tasks.md && echo "doc/tasks.md is up to date"
+doc/tasks.md is up to date
