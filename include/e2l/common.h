@@ -50,4 +50,15 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* A growable string: zero-initialise, append, free(b.s) when done.
+ * After any append, b.s is a terminated string. */
+typedef struct {
+	char *s;
+	size_t len, cap;
+} strbuf;
+
+void strbuf_put(strbuf *b, const char *s, size_t n);
+void strbuf_printf(strbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif

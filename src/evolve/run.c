@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,50 +89,26 @@ static e2l_status write_atomic(const char *dir, const char *name,
 	return st;
 }
 
-/* A growable string. */
-typedef struct {
-	char *s;
-	size_t len, cap;
-} text;
-
-static void add(text *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void add(text *t, const char *fmt, ...)
+static void add_json_string(strbuf *t, const char *s)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (t->len + (size_t)n + 1 > t->cap) {
-		t->cap = 2 * (t->len + (size_t)n + 1);
-		t->s = xrealloc(t->s, t->cap);
-	}
-	va_start(ap, fmt);
-	vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
-	va_end(ap);
-	t->len += (size_t)n;
-}
-
-static void add_json_string(text *t, const char *s)
-{
-	add(t, "\"");
+	strbuf_printf(t, "\"");
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
-			add(t, "\\%c", *s);
+			strbuf_printf(t, "\\%c", *s);
 		else if ((unsigned char)*s < 0x20)
-			add(t, "\\u%04x", *s);
+			strbuf_printf(t, "\\u%04x", *s);
 		else
-			add(t, "%c", *s);
+			strbuf_printf(t, "%c", *s);
 	}
-	add(t, "\"");
+	strbuf_printf(t, "\"");
 }
 
-static void add_number(text *t, double x)
+static void add_number(strbuf *t, double x)
 {
 	if (isfinite(x))
-		add(t, "%.17g", x);
+		strbuf_printf(t, "%.17g", x);
 	else
-		add(t, "null");        /* JSON has no infinity */
+		strbuf_printf(t, "null");        /* JSON has no infinity */
 }
 
 /* ---- Hall of fame -------------------------------------------------- */
@@ -187,15 +162,15 @@ static int by_fitness(const void *a, const void *b)
 
 static e2l_status save_hof(run *R, e2l_error *err)
 {
-	text h = { 0 }, p = { 0 };
+	strbuf h = { 0 }, p = { 0 };
 	double best = -INFINITY;
 	e2l_status st;
 
 	qsort(R->hof, (size_t)R->nhof, sizeof *R->hof, by_fitness);
-	add(&h, "fitness\tcomplexity\tformula\n");
-	add(&p, "fitness\tcomplexity\tformula\n");
+	strbuf_printf(&h, "fitness\tcomplexity\tformula\n");
+	strbuf_printf(&p, "fitness\tcomplexity\tformula\n");
 	for (int i = 0; i < R->nhof; i++)
-		add(&h, "%.17g\t%d\t%s\n", R->hof[i].fitness,
+		strbuf_printf(&h, "%.17g\t%d\t%s\n", R->hof[i].fitness,
 		    R->hof[i].complexity, R->hof[i].formula);
 	/* The front: by complexity, each better than everything simpler. */
 	for (int c = 0, done = 0; !done; c++) {
@@ -206,7 +181,7 @@ static e2l_status save_hof(run *R, e2l_error *err)
 			if (R->hof[i].complexity == c &&
 			    R->hof[i].fitness > best) {
 				best = R->hof[i].fitness;
-				add(&p, "%.17g\t%d\t%s\n", best, c,
+				strbuf_printf(&p, "%.17g\t%d\t%s\n", best, c,
 				    R->hof[i].formula);
 				break;   /* sorted: the first is the best */
 			}
@@ -287,12 +262,12 @@ static void evaluate(void *ctx, cgp_individual **todo, int n)
 static char *raw_formula(const run *R, const cgp_individual *x)
 {
 	expr_arena *A = expr_arena_new();
-	text t = { 0 };
+	strbuf t = { 0 };
 	for (int k = 0; k < R->preset->ngenomes; k++) {
 		char *s = expr_print(cgp_decode(&x->g[k], &R->shape,
 						R->cfg->family->vars, A),
 				     EXPR_INFIX);
-		add(&t, "%s%s", k ? " ; " : "", s);
+		strbuf_printf(&t, "%s%s", k ? " ; " : "", s);
 		free(s);
 	}
 	expr_arena_free(A);
@@ -305,7 +280,7 @@ static e2l_status log_generation(run *R, e2l_error *err)
 	double *fit = xmalloc((size_t)R->es.P.mu * sizeof *fit);
 	char *key = NULL, *raw = raw_formula(R, champ);
 	long hits, misses, entries, skipped;
-	text t = { 0 };
+	strbuf t = { 0 };
 	e2l_error kerr;
 	evo_generation g;
 	FILE *f;
@@ -320,16 +295,16 @@ static e2l_status log_generation(run *R, e2l_error *err)
 	g = (evo_generation){ R->es.generation, fit, R->es.P.mu, key,
 			      complexity_of(key), R->es.evaluations, hits,
 			      R->seconds_before + now() - R->t0 };
-	add(&t, "{\"generation\": %ld, \"parents\": [", g.generation);
+	strbuf_printf(&t, "{\"generation\": %ld, \"parents\": [", g.generation);
 	for (int i = 0; i < g.mu; i++) {
-		add(&t, i ? ", " : "");
+		strbuf_printf(&t, i ? ", " : "");
 		add_number(&t, fit[i]);
 	}
-	add(&t, "], \"champion\": ");
+	strbuf_printf(&t, "], \"champion\": ");
 	add_json_string(&t, key);
-	add(&t, ", \"champion_raw\": ");
+	strbuf_printf(&t, ", \"champion_raw\": ");
 	add_json_string(&t, raw);
-	add(&t, ", \"complexity\": %d, \"evaluations\": %ld, "
+	strbuf_printf(&t, ", \"complexity\": %d, \"evaluations\": %ld, "
 	    "\"cache_hits\": %ld, \"seconds\": %.3f}\n", g.complexity,
 	    g.evaluations, hits, g.seconds);
 	f = fopen(path, "a");
@@ -348,28 +323,28 @@ static e2l_status log_generation(run *R, e2l_error *err)
 
 static e2l_status save_checkpoint(run *R, e2l_error *err)
 {
-	text t = { 0 };
+	strbuf t = { 0 };
 	const unsigned char *state = gsl_rng_state(R->es.rng);
 	size_t size = gsl_rng_size(R->es.rng);
 	e2l_status st;
 
-	add(&t, CHECKPOINT_MAGIC "\n");
-	add(&t, "generation %ld\n", R->es.generation);
-	add(&t, "evaluations %ld\n", R->es.evaluations);
-	add(&t, "seconds %.3f\n", R->seconds_before + now() - R->t0);
-	add(&t, "rng %s ", gsl_rng_name(R->es.rng));
+	strbuf_printf(&t, CHECKPOINT_MAGIC "\n");
+	strbuf_printf(&t, "generation %ld\n", R->es.generation);
+	strbuf_printf(&t, "evaluations %ld\n", R->es.evaluations);
+	strbuf_printf(&t, "seconds %.3f\n", R->seconds_before + now() - R->t0);
+	strbuf_printf(&t, "rng %s ", gsl_rng_name(R->es.rng));
 	for (size_t i = 0; i < size; i++)
-		add(&t, "%02x", state[i]);
-	add(&t, "\n");
+		strbuf_printf(&t, "%02x", state[i]);
+	strbuf_printf(&t, "\n");
 	for (int i = 0; i < R->es.P.mu; i++) {
 		const cgp_individual *x = &R->es.parents[i];
-		add(&t, "parent %.17g", x->fitness);
+		strbuf_printf(&t, "parent %.17g", x->fitness);
 		for (int k = 0; k < R->preset->ngenomes; k++)
 			for (int j = 0; j < x->g[k].n; j++)
-				add(&t, " %d", x->g[k].genes[j]);
-		add(&t, "\n");
+				strbuf_printf(&t, " %d", x->g[k].genes[j]);
+		strbuf_printf(&t, "\n");
 	}
-	add(&t, "end\n");
+	strbuf_printf(&t, "end\n");
 	st = write_atomic(R->dir, "checkpoint", t.s, err);
 	free(t.s);
 	return st;
@@ -482,14 +457,14 @@ static e2l_status trim_log(run *R, long g, e2l_error *err)
 {
 	char *path = path_in(R->dir, "log.jsonl");
 	FILE *f = fopen(path, "r");
-	text keep = { 0 };
+	strbuf keep = { 0 };
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	long expect = 0;
 	e2l_status st = E2L_OK;
 
-	add(&keep, "%s", "");
+	strbuf_printf(&keep, "%s", "");
 	if (!f) {
 		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
 			      strerror(errno));
@@ -506,7 +481,7 @@ static e2l_status trim_log(run *R, long g, e2l_error *err)
 				      "expected", path, expect + 1, n, expect);
 			break;
 		}
-		add(&keep, "%s", line);
+		strbuf_printf(&keep, "%s", line);
 		expect++;
 	}
 	fclose(f);
@@ -599,11 +574,11 @@ static e2l_status loop(run *R, e2l_error *err)
 
 static e2l_status write_config(run *R, e2l_error *err)
 {
-	text t = { 0 };
+	strbuf t = { 0 };
 	const task_family *f = R->cfg->family;
 	e2l_status st;
 
-	add(&t, "# e2l evolution run\nformat = %s\npreset = %s\nseed = %llu\n"
+	strbuf_printf(&t, "# e2l evolution run\nformat = %s\npreset = %s\nseed = %llu\n"
 	    "task_seed = %llu\ngenerations = %ld\n", RUN_MAGIC,
 	    R->preset->name, (unsigned long long)R->o->seed,
 	    (unsigned long long)R->E.seed, R->generations);
@@ -611,8 +586,8 @@ static e2l_status write_config(run *R, e2l_error *err)
 	free(t.s);
 	if (st != E2L_OK)
 		return st;
-	t = (text){ 0 };
-	add(&t, "# the task configuration of this run\nfamily = %s\n",
+	t = (strbuf){ 0 };
+	strbuf_printf(&t, "# the task configuration of this run\nfamily = %s\n",
 	    f->name);
 	for (int i = 0; i < f->nparams; i++) {
 		const task_param *p = &f->params[i];
@@ -620,9 +595,9 @@ static e2l_status write_config(run *R, e2l_error *err)
 			const char *c = p->choices;
 			for (int k = 0; k < (int)R->cfg->values[i]; k++)
 				c = strchr(c, '|') + 1;
-			add(&t, "%s = %.*s\n", p->name, (int)strcspn(c, "|"), c);
+			strbuf_printf(&t, "%s = %.*s\n", p->name, (int)strcspn(c, "|"), c);
 		} else {
-			add(&t, "%s = %.17g\n", p->name, R->cfg->values[i]);
+			strbuf_printf(&t, "%s = %.17g\n", p->name, R->cfg->values[i]);
 		}
 	}
 	st = write_atomic(R->dir, "task.task", t.s, err);

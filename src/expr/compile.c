@@ -930,32 +930,6 @@ int prog_eval_array(const prog *p, const prog_arg *args, size_t n,
 
 /* ---- Showing ------------------------------------------------------ */
 
-typedef struct {
-	char *s;
-	size_t len, cap;
-} strbuf;
-
-static void sb_printf(strbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void sb_printf(strbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (b->len + (size_t)n + 1 > b->cap) {
-		b->cap = 2 * (b->len + (size_t)n + 1);
-		b->s = xrealloc(b->s, b->cap);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
 static const char *op_name(int op)
 {
 	static const char *fused_names[] = { "muladd", "mulsub", "submul" };
@@ -978,20 +952,20 @@ static void sb_number(strbuf *b, double x)
 		if (y == x || isnan(x))
 			break;
 	}
-	sb_printf(b, "%s", buf);
+	strbuf_printf(b, "%s", buf);
 }
 
 static void sb_slot(strbuf *b, const prog *p, const slot *s)
 {
 	switch (s->kind) {
 	case SLOT_IN:
-		sb_printf(b, "%s", p->names[s->index]);
+		strbuf_printf(b, "%s", p->names[s->index]);
 		break;
 	case SLOT_CONST:
 		sb_number(b, p->consts[s->index]);
 		break;
 	default:
-		sb_printf(b, "t%d", s->index);
+		strbuf_printf(b, "t%d", s->index);
 		break;
 	}
 }
@@ -1000,30 +974,30 @@ char *prog_explain(const prog *p)
 {
 	strbuf b = { NULL, 0, 0 };
 
-	sb_printf(&b, "inputs:");
+	strbuf_printf(&b, "inputs:");
 	for (int i = 0; i < p->nvars; i++)
-		sb_printf(&b, " %s", p->names[i]);
-	sb_printf(&b, "%s\n", p->nvars ? "" : " (none)");
+		strbuf_printf(&b, " %s", p->names[i]);
+	strbuf_printf(&b, "%s\n", p->nvars ? "" : " (none)");
 	for (int k = 0; k < p->ninstr; k++) {
 		const instr *in = &p->code[k];
-		sb_printf(&b, "%04d  %-5s ", k, op_name(in->op));
+		strbuf_printf(&b, "%04d  %-5s ", k, op_name(in->op));
 		sb_slot(&b, p, &in->dst);
-		sb_printf(&b, ", ");
+		strbuf_printf(&b, ", ");
 		sb_slot(&b, p, &in->a);
 		if (in->op == OP_POWI) {
-			sb_printf(&b, ", %ld", in->imm);
+			strbuf_printf(&b, ", %ld", in->imm);
 		} else if (ops[in->op].arity >= 2) {
-			sb_printf(&b, ", ");
+			strbuf_printf(&b, ", ");
 			sb_slot(&b, p, &in->b);
 		}
 		if (ops[in->op].arity == 3) {
-			sb_printf(&b, ", ");
+			strbuf_printf(&b, ", ");
 			sb_slot(&b, p, &in->c);
 		}
-		sb_printf(&b, "\n");
+		strbuf_printf(&b, "\n");
 	}
-	sb_printf(&b, "      %-5s ", "out");
+	strbuf_printf(&b, "      %-5s ", "out");
 	sb_slot(&b, p, &p->result);
-	sb_printf(&b, "\n");
+	strbuf_printf(&b, "\n");
 	return b.s;
 }

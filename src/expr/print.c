@@ -8,44 +8,20 @@
  * parses back to the same tree; LaTeX has its own walk since fractions
  * and superscripts change where grouping is needed.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "e2l/expr.h"
 
-typedef struct {
-	char *s;
-	size_t len, cap;
-} strbuf;
-
 static void put(strbuf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	strbuf_put(b, s, n);
 }
 
 static void puts_(strbuf *b, const char *s)
 {
-	put(b, s, strlen(s));
-}
-
-static void printf_(strbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void printf_(strbuf *b, const char *fmt, ...)
-{
-	char tmp[128];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	put(b, tmp, n < (int)sizeof tmp ? (size_t)n : sizeof tmp - 1);
+	strbuf_put(b, s, strlen(s));
 }
 
 /* Mantissa and exponent of the scientific form: value = d.ddd x 10^sci. */
@@ -78,7 +54,7 @@ static void num_text(strbuf *b, const expr *e, int c_literal)
 		puts_(b, ".");
 		puts_(b, d + 1);
 	}
-	printf_(b, "e%d", sci);
+	strbuf_printf(b, "e%d", sci);
 }
 
 char *expr_num_text(const expr *e)
@@ -245,8 +221,8 @@ static void print_latex(strbuf *b, const expr *e)
 		if (x) {
 			*x = '\0';
 			if (strcmp(t.s, "1"))
-				printf_(b, "%s \\cdot ", t.s);
-			printf_(b, "10^{%s}", x + 1);
+				strbuf_printf(b, "%s \\cdot ", t.s);
+			strbuf_printf(b, "10^{%s}", x + 1);
 		} else {
 			puts_(b, t.s);
 		}
