@@ -9,6 +9,7 @@
  * $E2L_DATA, the source tree e2l was built from, and the installed data.
  */
 #define _DEFAULT_SOURCE         /* realpath */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -669,6 +670,47 @@ static void markdown(void)
 	}
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the files in the first data folder that has SUB. */
+static void list_files(const char *sub, const char *ext, const char *what)
+{
+	const char *dirs[] = { ".", getenv("E2L_DATA"), E2L_SRCDIR,
+			       E2L_PKGDATADIR };
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		char path[4096];
+		if (!dirs[i] || !*dirs[i])
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dirs[i], sub);
+		DIR *d = opendir(path);
+		if (!d)
+			continue;
+		char **names = NULL;
+		size_t n = 0, e = strlen(ext);
+		struct dirent *de;
+		while ((de = readdir(d))) {
+			size_t len = strlen(de->d_name);
+			if (len > e && !strcmp(de->d_name + len - e, ext)) {
+				names = xrealloc(names, (n + 1) * sizeof *names);
+				names[n++] = strndup(de->d_name, len - e);
+			}
+		}
+		closedir(d);
+		qsort(names, n, sizeof *names, cmp_str);
+		printf("%s (%s/):", what, sub);
+		for (size_t k = 0; k < n; k++) {
+			printf("%s%s", k % 6 ? "  " : "\n  ", names[k]);
+			free(names[k]);
+		}
+		printf("\n");
+		free(names);
+		return;
+	}
+}
+
 int cmd_tasks(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "doc")) {
@@ -700,5 +742,7 @@ int cmd_tasks(int argc, char **argv)
 	for (int i = 0; task_families[i]; i++)
 		printf("  %-12s %s\n", task_families[i]->name,
 		       task_families[i]->summary);
+	list_files("tasks", ".task", "task files");
+	list_files("rules", ".rule", "rule files");
 	return EX_OK;
 }

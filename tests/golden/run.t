@@ -5,6 +5,12 @@ task families (e2l tasks show NAME for their parameters):
   reward       a neuron learns to classify frozen spike patterns from a reward (paper section 'reward-driven learning')
   error        a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
   correlation  a neuron learns to detect a frozen spike pattern hidden in Poisson input (paper section 'correlation-driven learning')
+task files (tasks/):
+  correlation  correlation-quick  error  error-quick  reward  reward-quick
+rule files (rules/):
+  correlation-homeostatic  correlation-lr1  correlation-lr2  correlation-none  error-eq10  error-eq11
+  error-eq7  error-eq7x2  error-none  reward-lr0  reward-lr1  reward-lr2
+  reward-lr3  reward-lr4  reward-lr5  reward-none  reward-re
 $ e2l run error-quick eq7 | grep -v '^seeds'
 task      error-quick
 rule      Eq. 7: (v - u)*s
