@@ -48,6 +48,8 @@ typedef struct {
 	double E[MAX_EXP][MAX_TRIALS][MAX_IN];
 	double label[MAX_EXP][MAX_TRIALS], decision[MAX_EXP][MAX_TRIALS];
 	double reward[MAX_EXP][MAX_TRIALS], pattern[MAX_EXP][MAX_TRIALS];
+	long nu[MAX_EXP];                     /* potential samples */
+	double umax;                          /* largest sampled u, mV */
 	int nprogress[MAX_EXP];
 	double progress[MAX_EXP];             /* the last value */
 	int bad;                              /* out of the arrays */
@@ -87,7 +89,11 @@ static void on_sample(void *ctx, int exp, const char *name, const char *unit,
 {
 	capture *C = ctx;
 	int i = (int)lround(t / C->T), j = atoi(name + 2);
-	(void)unit;
+	if (!strcmp(name, "u") && exp < MAX_EXP && !strcmp(unit, "mV")) {
+		C->nu[exp]++;
+		C->umax = value > C->umax ? value : C->umax;
+		return;
+	}
 	if (exp >= MAX_EXP || i > MAX_TRIALS || j < 0 || j >= MAX_IN) {
 		C->bad = 1;
 		return;
@@ -126,6 +132,7 @@ static void capture_init(capture *C, double T)
 {
 	memset(C, 0, sizeof *C);
 	C->T = T;
+	C->umax = -INFINITY;
 	for (int e = 0; e < MAX_EXP; e++)
 		for (int i = 0; i <= MAX_TRIALS; i++)
 			for (int j = 0; j < MAX_IN; j++)
@@ -272,6 +279,15 @@ static int test_eligibility(const char *const *sets, const char *what)
 			C.T = atof(base[k + 1]);
 	task_result r = run(rule, base, 1, 7, &rec, &cfg);
 	CHECK(!C.bad && r.n == 3, "%s: capture fits", what);
+	/* The membrane potential, one sample a millisecond of every trial,
+	 * in absolute mV: rest -70, threshold -55, and no run-away even
+	 * without reset. */
+	for (int e = 0; e < r.n; e++)
+		CHECK(C.nu[e] == (long)(C.ntrials[e] * C.T + 0.5),
+		      "%s: %ld potential samples in experiment %d, want %g",
+		      what, C.nu[e], e, C.ntrials[e] * C.T);
+	CHECK(C.umax > -75 && C.umax < -20, "%s: highest sampled u %.2f mV",
+	      what, C.umax);
 
 	const double eta = task_get(&cfg, "eta");
 	const double mr = task_get(&cfg, "m_r");

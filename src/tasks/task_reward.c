@@ -23,7 +23,8 @@
  * Recorder: input spikes (at emission) and output spikes per trial;
  * pattern, label, decision and reward per trial; samples "w_J" (pA) and
  * "E_J" at the end of each trial (t = experiment time, ms; w also at 0),
- * J the input index; progress once per trial.
+ * J the input index, and the membrane potential "u" (mV) every ms;
+ * progress once per trial.
  */
 #include <math.h>
 #include <stdio.h>
@@ -153,6 +154,8 @@ typedef struct {
 	double r11[CHUNK + 2];  /* (P11 / PE)^n */
 	double ones[CHUNK + 2], zeros[CHUNK + 2];   /* V held: 1 and 0 */
 	double exp_tab[EXP_N];  /* 2^(j/64) */
+	double E_L;             /* mV, for recorded potentials */
+	int64_t per_ms;         /* steps per recorded potential sample */
 	stretch *st;            /* the stretches of the current trial */
 	int nst, cap;
 } reward_sim;
@@ -170,6 +173,10 @@ static void reward_sim_init(reward_sim *s, const task_config *cfg)
 	s->reset = task_get(cfg, "reset") == 0;
 	s->refractory = s->reset ? llround(task_get(cfg, "t_ref") / h) : 0;
 	s->V_reset = task_get(cfg, "u_reset") - E_L;
+	s->E_L = E_L;
+	s->per_ms = llround(1.0 / task_get(cfg, "h"));
+	if (s->per_ms < 1)
+		s->per_ms = 1;
 	s->th = task_get(cfg, "u_th") - E_L;
 	s->inv_duE = 1.0 / task_get(cfg, "delta_u_E");
 	s->ratio = task_get(cfg, "delta_u_E") / task_get(cfg, "delta_u");
@@ -370,7 +377,8 @@ static void eligibility(const reward_sim *s, const pattern *pt, int nsyn,
  * to the next.
  */
 static int trial_run(reward_sim *s, const pattern *pt, const double *w,
-		     gsl_rng *noise, int nsyn, double *E, sim_train *spk)
+		     gsl_rng *noise, int nsyn, double *E, sim_train *spk,
+		     double *u_ms)
 {
 	const int64_t K = s->steps;
 	double V = 0, I = 0;    /* after step b: mV from E_L, pA */
@@ -424,6 +432,12 @@ static int trial_run(reward_sim *s, const pattern *pt, const double *w,
 		}
 		if (spiked)     /* the rest starts anew after the reset */
 			len = spiked;
+		/* The potential every millisecond, for a recorder only:
+		 * the closed form at those steps (before a reset). */
+		for (int n = 1; u_ms && n <= len; n++)
+			if ((b + n + 1) % s->per_ms == 0)
+				u_ms[(b + n + 1) / s->per_ms - 1] = s->E_L +
+					alpha * ta[n] + beta * tb[n];
 		stretch_scan(s, len, xa, ta, xb, tb, x0,
 			     lo < -EXP_LIMIT || hi > EXP_LIMIT, &SA, &SB);
 
@@ -637,6 +651,9 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	double *dw = xmalloc(((size_t)nsyn + 1) * sizeof *dw);
 	double *work = xmalloc(prog_work_size(rule->program[0]) *
 			       sizeof *work);
+	int64_t nu = sim->steps / sim->per_ms;
+	double *u_ms = rec && rec->sample ?
+		xmalloc((size_t)(nu > 0 ? nu : 1) * sizeof *u_ms) : NULL;
 	double Rp = 0, Rm = 0, Rb = 0;   /* Rbar_plus, Rbar_minus, Rbar */
 	double Rv;                       /* this trial's reward */
 	long sum = 0;
@@ -648,7 +665,7 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 		int m = (int)gsl_rng_uniform_int(ro, (unsigned long)net.npat);
 		const pattern *pt = &net.pat[m];
 		spk.n = 0;
-		int nspk = trial_run(sim, pt, net.w, rn, nsyn, E, keep);
+		int nspk = trial_run(sim, pt, net.w, rn, nsyn, E, keep, u_ms);
 		int decision = nspk > 0 ? 1 : -1;
 		int R = decision == pt->label ? 1 : -1;
 
@@ -668,9 +685,16 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 		Rp = (1.0 - inv_mr) * Rp + inv_mr * (R > 0 ? R : 0);
 		Rm = (1.0 - inv_mr) * Rm + inv_mr * (R < 0 ? R : 0);
 		if (rec) {
-			if (rec->sample)
+			if (rec->sample) {
 				record_synapses(rec, exp_index, &net, E,
 						(double)(i + 1) * T);
+				for (int64_t j = 0; j < nu; j++)
+					rec->sample(rec->ctx, exp_index, "u",
+						    "mV", (double)i * T +
+						    (double)(j + 1) * h *
+						    (double)sim->per_ms,
+						    u_ms[j]);
+			}
 			record_trial(rec, exp_index, i, h, pt, m, &spk,
 				     decision, R);
 			if (rec->progress)
@@ -686,6 +710,7 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	free(E);
 	free(dw);
 	free(work);
+	free(u_ms);
 	gsl_rng_free(ro);
 	gsl_rng_free(rn);
 	network_free(&net);
