@@ -134,6 +134,8 @@ static void test_forms(void)
 	CHECK(gives("x/3 + x/6", ALG_SIMPLIFY, "0.5*x"), "decimal where exact");
 	CHECK(gives("x/3", ALG_SIMPLIFY, "x/3"), "else a fraction");
 	CHECK(gives("-E + E/R", ALG_SIMPLIFY, "E/R - E"), "separated");
+	CHECK(gives("2*w + -10/(k - w)", ALG_SIMPLIFY, "2*w - 10/(k - w)"),
+	      "a negative remainder is subtracted");
 	CHECK(gives("(x + 1)^2 - (x - 1)^2", ALG_SIMPLIFY, "4*x"), "cancel");
 	CHECK(gives("(x^2 - 1)/(x - 1)", ALG_SIMPLIFY, "x + 1"), "gcd");
 	CHECK(gives("(1 - x)*y", ALG_SIMPLIFY, "y*(1 - x)"), "sign absorbed");

@@ -404,6 +404,17 @@ static const expr *unneg(const expr *e, int *neg)
 	return *neg ? e->a : e;
 }
 
+/* The same for a sign on the leftmost factor (-10/(k - w), as
+ * neg_front writes it), so a sum shows 'a - 10/b', not 'a + -10/b'. */
+static const expr *unneg_front(expr_arena *A, const expr *e, int *neg)
+{
+	if (e->kind == EXPR_MUL || e->kind == EXPR_DIV) {
+		const expr *l = unneg_front(A, e->a, neg);
+		return *neg ? expr_binary(A, e->kind, l, e->b) : e;
+	}
+	return unneg(e, neg);
+}
+
 /* sign * p * N / (q * D), or with p/q as one decimal factor.  N and D may
  * be NULL (1).  N may carry its own sign (a NEG node). */
 static void quotient(alg_state *S, candidate *best, kind rank, int sign,
@@ -629,10 +640,11 @@ static const expr *divided(alg_state *S, const alg_rat *r)
 	if (!fmpq_mpoly_is_zero(q.num, S->ctx) &&
 	    !fmpq_mpoly_is_zero(rem.num, S->ctx)) {
 		sterm parts[2];
-		parts[0].t = unneg(alg_render(S, &q, ALG_SIMPLIFY),
-				   &parts[0].neg);
-		parts[1].t = unneg(alg_render(S, &rem, ALG_SIMPLIFY),
-				   &parts[1].neg);
+		parts[0].t = unneg_front(S->A, alg_render(S, &q, ALG_SIMPLIFY),
+					 &parts[0].neg);
+		parts[1].t = unneg_front(S->A, alg_render(S, &rem,
+							  ALG_SIMPLIFY),
+					 &parts[1].neg);
 		e = sum(S, parts, 2);
 	}
 	alg_rat_clear(&q, S);
