@@ -88,12 +88,14 @@ static void on_sample(void *ctx, int exp, const char *name, const char *unit,
 		      double t, double value)
 {
 	capture *C = ctx;
-	int i = (int)lround(t / C->T), j = atoi(name + 2);
 	if (!strcmp(name, "u") && exp < MAX_EXP && !strcmp(unit, "mV")) {
 		C->nu[exp]++;
 		C->umax = value > C->umax ? value : C->umax;
 		return;
 	}
+	/* "w_J" and "E_J": at least two characters before J. */
+	int i = (int)lround(t / C->T), j = strlen(name) > 2 ?
+		atoi(name + 2) : -1;
 	if (exp >= MAX_EXP || i > MAX_TRIALS || j < 0 || j >= MAX_IN) {
 		C->bad = 1;
 		return;
