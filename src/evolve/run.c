@@ -63,6 +63,22 @@ static char *path_in(const char *dir, const char *name)
 	return p;
 }
 
+/* Opens dir/name for reading; *path gets its name (caller frees).  On
+ * failure: NULL, err filled (E2L_EIO) and *path NULL. */
+static FILE *open_run_file(const char *dir, const char *name, char **path,
+			   e2l_error *err)
+{
+	FILE *f;
+	*path = path_in(dir, name);
+	f = fopen(*path, "r");
+	if (!f) {
+		e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", *path, strerror(errno));
+		free(*path);
+		*path = NULL;
+	}
+	return f;
+}
+
 /* Writes text to dir/name through a temporary file and a rename, so a
  * reader never sees half a file. */
 static e2l_status write_atomic(const char *dir, const char *name,
@@ -198,19 +214,15 @@ static e2l_status save_hof(run *R, e2l_error *err)
 /* The hall of fame as the last complete generation left it. */
 static e2l_status load_hof(run *R, e2l_error *err)
 {
-	char *path = path_in(R->dir, "hof.tsv"), *line = NULL;
-	FILE *f = fopen(path, "r");
+	char *path, *line = NULL;
+	FILE *f = open_run_file(R->dir, "hof.tsv", &path, err);
 	size_t cap = 0;
 	ssize_t len;
 	int lineno = 0;
 	e2l_status st = E2L_OK;
 
-	if (!f) {
-		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
-			      strerror(errno));
-		free(path);
-		return st;
-	}
+	if (!f)
+		return E2L_EIO;
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		char *end, *tab;
 		if (++lineno == 1)
@@ -354,19 +366,15 @@ static e2l_status save_checkpoint(run *R, e2l_error *err)
  * any damage is an error naming the file and line, never a guess. */
 static e2l_status load_checkpoint(run *R, e2l_error *err)
 {
-	char *path = path_in(R->dir, "checkpoint");
-	FILE *f = fopen(path, "r");
+	char *path;
+	FILE *f = open_run_file(R->dir, "checkpoint", &path, err);
 	char *line = NULL;
 	size_t cap = 0;
 	int lineno = 0, parents = 0, ended = 0;
 	e2l_status st = E2L_OK;
 
-	if (!f) {
-		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
-			      strerror(errno));
-		free(path);
-		return st;
-	}
+	if (!f)
+		return E2L_EIO;
 #define BAD(...) do { st = e2l_fail(err, E2L_EINVALID, lineno, 1, \
 				    __VA_ARGS__); goto out; } while (0)
 	while (getline(&line, &cap, f) >= 0) {
@@ -455,8 +463,8 @@ out:
  * more, or half a line). */
 static e2l_status trim_log(run *R, long g, e2l_error *err)
 {
-	char *path = path_in(R->dir, "log.jsonl");
-	FILE *f = fopen(path, "r");
+	char *path;
+	FILE *f = open_run_file(R->dir, "log.jsonl", &path, err);
 	strbuf keep = { 0 };
 	char *line = NULL;
 	size_t cap = 0;
@@ -466,8 +474,7 @@ static e2l_status trim_log(run *R, long g, e2l_error *err)
 
 	strbuf_printf(&keep, "%s", "");
 	if (!f) {
-		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
-			      strerror(errno));
+		st = E2L_EIO;
 		goto out;
 	}
 	while ((len = getline(&line, &cap, f)) >= 0 && expect <= g) {
@@ -667,19 +674,15 @@ static e2l_status read_conf(const char *dir, char *preset, size_t n,
 			    uint64_t *seed, uint64_t *task_seed,
 			    long *generations, e2l_error *err)
 {
-	char *path = path_in(dir, "run.conf"), *line = NULL;
-	FILE *f = fopen(path, "r");
+	char *path, *line = NULL;
+	FILE *f = open_run_file(dir, "run.conf", &path, err);
 	size_t cap = 0;
 	int lineno = 0, format = 0;
 	e2l_status st = E2L_OK;
 
 	*preset = '\0';
-	if (!f) {
-		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
-			      strerror(errno));
-		free(path);
-		return st;
-	}
+	if (!f)
+		return E2L_EIO;
 	while (st == E2L_OK && getline(&line, &cap, f) >= 0) {
 		char key[32], value[256];
 		lineno++;
