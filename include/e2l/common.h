@@ -19,7 +19,8 @@ typedef enum {
 	E2L_EINVALID,    /* well-formed but meaningless, e.g. division by 0 */
 	E2L_ELIMIT,      /* too large or too deep to handle within bounds */
 	E2L_EUNKNOWN,    /* a name that is not defined here */
-	E2L_EIO          /* a file could not be read or written */
+	E2L_EIO,         /* a file could not be read or written */
+	E2L_ESTOPPED     /* stopped on request before it finished */
 } e2l_status;
 
 typedef struct {

@@ -153,7 +153,16 @@ typedef struct task_recorder {
 		      double value);
 	/* Progress: fraction of this experiment done, 0..1. */
 	void (*progress)(void *ctx, int exp, double done);
+	/* When *stop becomes non-zero (set from any thread), experiments
+	 * end at their next trial or stretch and the evaluation returns
+	 * E2L_ESTOPPED.  May be NULL. */
+	volatile int *stop;
 } task_recorder;
+
+static inline int task_stopped(const task_recorder *r)
+{
+	return r && r->stop && *r->stop;
+}
 
 typedef struct {
 	uint64_t seed;                  /* base seed; experiment k uses a

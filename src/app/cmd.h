@@ -8,6 +8,8 @@
 enum { EX_OK = 0, EX_NO = 1, EX_USAGE = 64, EX_DATAERR = 65,
        EX_SOFTWARE = 70, EX_IOERR = 74 };
 
+#include <stdint.h>
+#include <stdio.h>
 #include "e2l/task.h"
 
 /* A task from a command-line word: a task file, a name in tasks/ (in
@@ -18,6 +20,25 @@ e2l_status cmd_load_task(const char *arg, task_config *cfg, e2l_error *err);
  * the setting. */
 e2l_status cmd_apply_sets(task_config *cfg, const char *const *sets, int n,
 			  e2l_error *err);
+
+/* DIR/sub/name+ext in the first data directory that has it (".",
+ * $E2L_DATA, the source tree, the installed data); NULL if none.  The
+ * caller frees it. */
+char *cmd_find_data(const char *sub, const char *name, const char *ext);
+/* The names (without ext) of the files in the first data directory that
+ * has sub/, sorted; NULL if none.  The caller frees each and the array. */
+char **cmd_data_names(const char *sub, const char *ext, size_t *count);
+/* Welch's two-sided p for the means of two results; t and df too. */
+double cmd_welch_p(const task_result *a, const task_result *b, double *t,
+		   double *df);
+
+/* A task's parameters as `e2l tasks show` prints them. */
+void cmd_show_params(FILE *out, const task_config *cfg);
+
+/* Validation experiments take their seeds from the base seed and this
+ * salt, so they never coincide with the experiments rules were evolved
+ * or tuned on. */
+#define CMD_VALIDATION_SALT UINT64_C(0x76616c6964617465)
 
 /* Each takes argv from the command's name on; returns the exit code. */
 int cmd_run(int argc, char **argv);

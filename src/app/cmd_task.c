@@ -26,11 +26,6 @@
 #include "record.h"
 #include "e2l/task.h"
 
-/* Validation experiments use seeds derived from the base seed with this
- * salt, so they never coincide with the experiments rules were evolved
- * or tuned on. */
-#define VALIDATION_SALT UINT64_C(0x76616c6964617465)
-
 static int file_exists(const char *path)
 {
 	return access(path, R_OK) == 0;
@@ -38,7 +33,7 @@ static int file_exists(const char *path)
 
 /* The first DIR/sub/name that exists, in the search order above; the
  * caller frees it.  NULL if none. */
-static char *find_data(const char *sub, const char *name, const char *ext)
+char *cmd_find_data(const char *sub, const char *name, const char *ext)
 {
 	const char *dirs[] = { ".", getenv("E2L_DATA"), E2L_SRCDIR,
 			       E2L_PKGDATADIR };
@@ -78,7 +73,7 @@ e2l_status cmd_load_task(const char *arg, task_config *cfg, e2l_error *err)
 
 	if (looks_like_path(arg, ".task"))
 		return task_config_load(arg, cfg, err);
-	if ((path = find_data("tasks", arg, ".task"))) {
+	if ((path = cmd_find_data("tasks", arg, ".task"))) {
 		e2l_status st = task_config_load(path, cfg, err);
 		free(path);
 		return st;
@@ -103,11 +98,11 @@ static e2l_status load_rule(const char *arg, const task_family *f,
 
 	if (looks_like_path(arg, ".rule")) {
 		path = xstrdup(arg);
-	} else if (!(path = find_data("rules", arg, ".rule"))) {
+	} else if (!(path = cmd_find_data("rules", arg, ".rule"))) {
 		size_t n = strlen(f->name) + strlen(arg) + 2;
 		char *prefixed = xmalloc(n);
 		snprintf(prefixed, n, "%s-%s", f->name, arg);
-		path = find_data("rules", prefixed, ".rule");
+		path = cmd_find_data("rules", prefixed, ".rule");
 		free(prefixed);
 	}
 	if (!path) {
@@ -355,7 +350,7 @@ static int evaluate(const run_opts *o, const task_config *cfg,
 	int tty = isatty(STDERR_FILENO);
 
 	if (o->validate)
-		opts.seed = o->seed ^ VALIDATION_SALT;
+		opts.seed = o->seed ^ CMD_VALIDATION_SALT;
 	if (o->record &&
 	    csv_recorder_open(o->record, &csv, &P.inner, &err) != E2L_OK) {
 		fprintf(stderr, "e2l: --record: %s\n", err.msg);
@@ -513,7 +508,7 @@ int cmd_run(int argc, char **argv)
 }
 
 /* Welch's unequal-variance t-test, two-sided p. */
-static double welch_p(const task_result *a, const task_result *b, double *t,
+double cmd_welch_p(const task_result *a, const task_result *b, double *t,
 		      double *df)
 {
 	double va = a->sd * a->sd / a->n, vb = b->sd * b->sd / b->n;
@@ -568,7 +563,7 @@ int cmd_validate(int argc, char **argv)
 			task_result_free(&ra);
 	}
 	if (status == EX_OK) {
-		double t, df, p = welch_p(&ra, &rb, &t, &df);
+		double t, df, p = cmd_welch_p(&ra, &rb, &t, &df);
 		printf("%d validation experiments of task %s (seed %llu)\n",
 		       ra.n, cfg.name, (unsigned long long)o.seed);
 		printf("  %-10s %-32s %10s %10s\n", "", "", "mean", "SD");
@@ -590,19 +585,19 @@ int cmd_validate(int argc, char **argv)
 
 /* ---- e2l tasks ------------------------------------------------------ */
 
-static void show_params(const task_config *cfg)
+void cmd_show_params(FILE *out, const task_config *cfg)
 {
 	const task_family *f = cfg->family;
-	printf("task family %s: %s\n", f->name, f->summary);
-	printf("rule variables:");
+	fprintf(out, "task family %s: %s\n", f->name, f->summary);
+	fprintf(out, "rule variables:");
 	for (int i = 0; i < f->nvars; i++)
-		printf(" %s (x_%d)", f->vars[i], i);
-	printf("\nformulas:");
+		fprintf(out, " %s (x_%d)", f->vars[i], i);
+	fprintf(out, "\nformulas:");
 	for (int i = 0; i < f->nformulas; i++)
-		printf(" %s", f->formulas[i]);
-	printf("\nfitness: %s over experiments\n\n",
+		fprintf(out, " %s", f->formulas[i]);
+	fprintf(out, "\nfitness: %s over experiments\n\n",
 	       f->aggregate_min ? "minimum" : "mean");
-	printf("%-20s %12s %-4s %-26s %s\n", "parameter", "value", "unit",
+	fprintf(out, "%-20s %12s %-4s %-26s %s\n", "parameter", "value", "unit",
 	       "range", "description");
 	for (int i = 0; i < f->nparams; i++) {
 		const task_param *p = &f->params[i];
@@ -619,9 +614,9 @@ static void show_params(const task_config *cfg)
 			snprintf(range, sizeof range, "[%g, %g]%s", p->min,
 				 p->max, p->integer ? " whole" : "");
 		}
-		printf("%-20s %12s %-4s %-26s %s%s\n", p->name, value, p->unit,
+		fprintf(out, "%-20s %12s %-4s %-26s %s%s\n", p->name, value, p->unit,
 		       range, p->help, cfg->values[i] != p->def ?
-		       " (set by the task file)" : "");
+		       " (not the default)" : "");
 	}
 }
 
@@ -675,11 +670,11 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The names of the files in the first data folder that has SUB. */
-static void list_files(const char *sub, const char *ext, const char *what)
+char **cmd_data_names(const char *sub, const char *ext, size_t *count)
 {
 	const char *dirs[] = { ".", getenv("E2L_DATA"), E2L_SRCDIR,
 			       E2L_PKGDATADIR };
+	*count = 0;
 	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
 		char path[4096];
 		if (!dirs[i] || !*dirs[i])
@@ -699,16 +694,28 @@ static void list_files(const char *sub, const char *ext, const char *what)
 			}
 		}
 		closedir(d);
-		qsort(names, n, sizeof *names, cmp_str);
-		printf("%s (%s/):", what, sub);
-		for (size_t k = 0; k < n; k++) {
-			printf("%s%s", k % 6 ? "  " : "\n  ", names[k]);
-			free(names[k]);
-		}
-		printf("\n");
-		free(names);
-		return;
+		if (n)
+			qsort(names, n, sizeof *names, cmp_str);
+		*count = n;
+		return names;
 	}
+	return NULL;
+}
+
+/* The names of the files in the first data folder that has SUB. */
+static void list_files(const char *sub, const char *ext, const char *what)
+{
+	size_t n;
+	char **names = cmd_data_names(sub, ext, &n);
+	if (!names)
+		return;
+	printf("%s (%s/):", what, sub);
+	for (size_t k = 0; k < n; k++) {
+		printf("%s%s", k % 6 ? "  " : "\n  ", names[k]);
+		free(names[k]);
+	}
+	printf("\n");
+	free(names);
 }
 
 int cmd_tasks(int argc, char **argv)
@@ -730,7 +737,7 @@ int cmd_tasks(int argc, char **argv)
 			return st == E2L_EUNKNOWN ? EX_USAGE : st == E2L_EIO ?
 				EX_IOERR : EX_DATAERR;
 		}
-		show_params(&cfg);
+		cmd_show_params(stdout, &cfg);
 		task_config_free(&cfg);
 		return EX_OK;
 	}

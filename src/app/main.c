@@ -8,14 +8,19 @@
  * place; on a terminal it is followed by the line and a caret.
  */
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "cmd.h"
+#include "tui.h"
+#include "wb.h"
 #include "e2l/algebra.h"
 #include "e2l/expr.h"
 
@@ -304,14 +309,19 @@ static int cmd_equiv(int argc, char **argv)
 static void usage(FILE *f)
 {
 	fputs(
-"usage: e2l [COMMAND [ARGS]...]\n"
+"usage: e2l [--no-tui] [--ascii] [--no-color] [--bail] [-c COMMANDS]... [SCRIPT]\n"
+"       e2l COMMAND [ARGS]...\n"
 "\n"
 "e2l discovers and tests synaptic plasticity rules.  Formulas use\n"
 "numbers (2, 0.1, 1e-3), names (R, E, x_0, Rbar_plus), + - * /, ^ or **\n"
 "for powers, parentheses and exp log sqrt abs min max.\n"
 "\n"
 "commands:\n"
-"  (none)                      a short demonstration of the rule language\n"
+"  (none)                      the workbench: full screen on a terminal; else\n"
+"                              workbench commands from standard input\n"
+"  -c COMMANDS                 run workbench commands (one per line), no screen\n"
+"  SCRIPT                      run the workbench commands of a file\n"
+"  watch DIR                   follow an evolution's run directory\n"
 "  simplify FORMULA...         the shortest exact form\n"
 "  expand FORMULA...           numerator and denominator multiplied out\n"
 "  factor FORMULA...           as a product of irreducible factors\n"
@@ -333,6 +343,10 @@ static void usage(FILE *f)
 "on the next line).\n"
 "\n"
 "options:\n"
+"  --no-tui       the workbench without the screen, even on a terminal\n"
+"  --ascii        no Unicode glyphs in plots\n"
+"  --no-color     monochrome (also NO_COLOR=1)\n"
+"  --bail         stop a script at its first error\n"
 "  -h, --help     this text\n"
 "  -V, --version  the version\n"
 "\n"
@@ -340,46 +354,144 @@ static void usage(FILE *f)
 	      f);
 }
 
-static int demo(void)
+static int run(int argc, char **argv);
+
+static const char *const subcommands[] = {
+	"simplify", "expand", "factor", "latex", "c", "python", "explain",
+	"eval", "equiv", "run", "validate", "tasks", "evolve", "runs", "help",
+	NULL,
+};
+
+static int is_utf8(void)
 {
-	static const char *show[][2] = {
-		{ "(R - 1)*E", "the reward rule of Urbanczik & Senn (2009), "
-		  "LR0 of the paper" },
-		{ "x_1*(x_0 - 1)/x_0^2*x_0^2", "an evolved form that is "
-		  "the same rule" },
-		{ "x_2*(x_0 - x_1)*(2*x_1 - 1)/x_0", "an evolved "
-		  "error-driven rule (paper Eq. 10)" },
-		{ "(v - u)*s + (v - u)*s", "twice the error rule (v - u)s" },
-		{ "0.1*E + E/10 - 0.2*E", "decimals are exact: this is 0" },
-	};
-	puts("e2l " PACKAGE_VERSION " - the rule language.  Each formula is "
-	     "parsed, simplified exactly,\nprinted for LaTeX and compiled "
-	     "for evaluation over blocks of synapses.\n");
-	for (size_t i = 0; i < sizeof show / sizeof *show; i++) {
-		expr_arena *A = expr_arena_new();
-		const expr *e, *s;
-		e2l_error err;
-		if (expr_parse(A, show[i][0], &e, &err) == E2L_OK &&
-		    alg_simplify(A, e, ALG_SIMPLIFY, &s, &err) == E2L_OK) {
-			char *t = expr_print(s, EXPR_INFIX);
-			char *l = expr_print(s, EXPR_LATEX);
-			printf("  %s\n    %s\n    simplified: %s\n    LaTeX:      "
-			       "%s\n\n", show[i][1], show[i][0], t, l);
-			free(t);
-			free(l);
-		}
-		expr_arena_free(A);
-	}
-	puts("Try:  e2l simplify '(R - 1)*E + E'     e2l equiv "
-	     "'x_1*x_0 - x_1' 'x_1*(x_0 - 1)'\n      e2l explain "
-	     "'(v - u)*s'           e2l --help");
-	return EX_OK;
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
-static int run(int argc, char **argv);
+static int is_subcommand(const char *s)
+{
+	for (int i = 0; subcommands[i]; i++)
+		if (!strcmp(s, subcommands[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The workbench: full screen when standard input and output are a
+ * terminal (and TERM is not dumb), else the same commands in batch mode
+ * from -c, a script or standard input.  Returns -1 when argv is not for
+ * the workbench (a subcommand or --help follows).
+ */
+static int workbench(int argc, char **argv)
+{
+	tui_options o = { 0 };
+	int no_tui = 0, bail = 0, nc = 0, status = WB_OK;
+	const char **cmds = xcalloc((size_t)argc, sizeof *cmds);
+	const char *script = NULL, *watch = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-c") && i + 1 < argc)
+			cmds[nc++] = argv[++i];
+		else if (!strcmp(a, "--no-tui"))
+			no_tui = 1;
+		else if (!strcmp(a, "--ascii"))
+			o.ascii = 1;
+		else if (!strcmp(a, "--no-color"))
+			o.no_color = 1;
+		else if (!strcmp(a, "--bail"))
+			bail = 1;
+		else if (!strcmp(a, "watch") && i + 1 < argc && !script &&
+			 !watch)
+			watch = argv[++i];
+		else if (a[0] == '-' && a[1]) {
+			free(cmds);
+			if (!strcmp(a, "-h") || !strcmp(a, "--help") ||
+			    !strcmp(a, "-V") || !strcmp(a, "--version"))
+				return -1;
+			fprintf(stderr, "e2l: unknown option '%s' (try 'e2l "
+				"--help')\n", a);
+			return EX_USAGE;
+		} else if (!script && !watch) {
+			script = a;
+		} else {
+			free(cmds);
+			fprintf(stderr, "e2l: one script at a time ('%s')\n", a);
+			return EX_USAGE;
+		}
+	}
+	if (script && access(script, R_OK) != 0 && !strchr(script, '/') &&
+	    !strchr(script, '.')) {
+		free(cmds);
+		fprintf(stderr, "e2l: unknown command '%s' (try 'e2l "
+			"--help')\n", script);
+		return EX_USAGE;
+	}
+	wb W;
+	wb_init(&W, stdout, stderr);
+	const char *nocolor = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	int utf8 = !o.ascii && is_utf8();
+	W.glyphs = utf8 ? GLYPHS_BRAILLE : GLYPHS_ASCII;
+	const char *columns = getenv("COLUMNS");
+	if (columns && atoi(columns) >= 40 && atoi(columns) <= 500)
+		W.cols = atoi(columns);
+	W.color = !o.no_color && !(nocolor && *nocolor);
+	if (!nc && !script && !no_tui && isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO) && !(term && !strcmp(term, "dumb"))) {
+		char watchcmd[4200];
+		if (watch) {
+			snprintf(watchcmd, sizeof watchcmd, "watch %s", watch);
+			o.watch = watchcmd;
+		}
+		status = tui_run(&W, &o);
+	} else if (nc) {
+		for (int i = 0; i < nc && !W.quit; i++) {
+			FILE *f = fmemopen((void *)cmds[i], strlen(cmds[i]),
+					   "r");
+			int st = f ? wb_batch(&W, f, "-c", bail) : WB_IOERR;
+			if (f)
+				fclose(f);
+			if (st != WB_OK && status == WB_OK)
+				status = st;
+			if (st != WB_OK && bail)
+				break;
+		}
+	} else if (watch) {
+		char line[4200];
+		snprintf(line, sizeof line, "watch %s", watch);
+		W.where = "watch";
+		status = wb_exec(&W, line);
+	} else if (script) {
+		FILE *f = fopen(script, "r");
+		if (!f) {
+			fprintf(stderr, "e2l: %s: %s\n", script, strerror(errno));
+			status = EX_IOERR;
+		} else {
+			status = wb_batch(&W, f, script, bail);
+			fclose(f);
+		}
+	} else {
+		status = wb_batch(&W, stdin, "<stdin>", bail);
+	}
+	/* A script's evolutions are its work: wait for them. */
+	if (!W.interactive && jobs_running(&W.jobs)) {
+		while (jobs_running(&W.jobs)) {
+			wb_tick(&W);
+			struct timespec ts = { 0, 100 * 1000 * 1000 };
+			nanosleep(&ts, NULL);
+		}
+		wb_tick(&W);
+	}
+	wb_free(&W);
+	free(cmds);
+	return status;
+}
 
 int main(int argc, char **argv)
 {
+	/* Characters only: numbers print and parse the same everywhere. */
+	setlocale(LC_CTYPE, "");
 	int status = run(argc, argv);
 	alg_release_caches();
 	return status;
@@ -397,8 +509,12 @@ static int run(int argc, char **argv)
 	};
 	const char *cmd;
 
-	if (argc < 2)
-		return demo();
+	if (argc < 2 || argv[1][0] == '-' || !strcmp(argv[1], "watch") ||
+	    !is_subcommand(argv[1])) {
+		int st = workbench(argc, argv);
+		if (st != -1)
+			return st;
+	}
 	cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
 		usage(stdout);

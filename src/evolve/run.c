@@ -10,6 +10,7 @@
  * (all randomness being in the checkpointed stream) comes out the same.
  */
 #include <errno.h>
+#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -528,8 +529,48 @@ static void setup(run *R, const char *dir, const task_config *cfg,
 	R->t0 = now();
 }
 
+/*
+ * DIR/pid holds "PID HOST" while a process runs the evolution, so that a
+ * viewer (`e2l watch`, possibly on another machine sharing the disk) can
+ * tell a live run from a stopped one, and a second process does not run
+ * the same directory at once.  A stale file (the process died) is taken
+ * over.
+ */
+static e2l_status claim(const char *dir, e2l_error *err)
+{
+	char host[256] = "", other[256] = "", *path = path_in(dir, "pid");
+	long pid = 0;
+	FILE *f = fopen(path, "r");
+
+	gethostname(host, sizeof host - 1);
+	if (f) {
+		int n = fscanf(f, "%ld %255s", &pid, other);
+		fclose(f);
+		if (n == 2 && pid > 0 && pid != (long)getpid() &&
+		    (strcmp(host, other) ||
+		     kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
+			free(path);
+			return e2l_fail(err, E2L_EINVALID, 0, 0, "%s is being "
+					"run by process %ld on %s", dir, pid,
+					other);
+		}
+	}
+	char text[300];
+	snprintf(text, sizeof text, "%ld %s\n", (long)getpid(), host);
+	free(path);
+	return write_atomic(dir, "pid", text, err);
+}
+
+static void release(const char *dir)
+{
+	char *path = path_in(dir, "pid");
+	unlink(path);
+	free(path);
+}
+
 static void teardown(run *R)
 {
+	release(R->dir);
 	es_free(&R->es);
 	evo_cache_close(R->cache);
 	for (int i = 0; i < R->nhof; i++)
@@ -642,6 +683,8 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 		return e2l_fail(err, E2L_EINVALID, 0, 0, "%s holds a run "
 				"already: continue it with --resume, or choose "
 				"another directory", dir);
+	if ((st = claim(dir, err)) != E2L_OK)
+		return st;
 	setup(&R, dir, cfg, o->preset, o);
 	if ((st = open_cache(&R, err)) != E2L_OK ||
 	    (st = write_config(&R, err)) != E2L_OK) {
@@ -735,8 +778,12 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 	char *task = path_in(dir, "task.task");
 	st = task_config_load(task, &cfg, err);
 	free(task);
-	if (st != E2L_OK)
+	if (st == E2L_OK)
+		st = claim(dir, err);
+	if (st != E2L_OK) {
+		task_config_free(&cfg);
 		return st;
+	}
 	setup(&R, dir, &cfg, o->preset, o);
 	P = (es_params){ &R.shape, o->preset->ngenomes, o->preset->mu,
 			 o->preset->lambda, o->preset->tournament,

@@ -54,6 +54,8 @@ static void *worker(void *arg)
 			P->cfg, P->rules[r],
 			task_experiment_seed(P->opts->seed, k), k,
 			P->opts->rec, &P->values[job], &err);
+		if (task_stopped(P->opts->rec))
+			st = e2l_fail(&err, E2L_ESTOPPED, 0, 0, "stopped");
 		if (st != E2L_OK) {
 			pthread_mutex_lock(&P->lock);
 			if (P->status == E2L_OK) {

@@ -289,6 +289,8 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 
 	post->n = 0;
 	for (int64_t t = 1; t <= m->steps && ok; t++) {
+		if ((t & 1023) == 0 && task_stopped(rec))
+			break;
 		/* Facilitation for the post spike at t - D, in every synapse
 		 * that will spike again (the lazy form applies it there). */
 		if (pf < post->n && post->step[pf] + D == t) {

@@ -166,7 +166,7 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	int64_t sample_no = 0, next_progress = steps / 100 + 1;
 	int ok = 1, a = 0;
 
-	for (int64_t t = 0; t < steps && ok;) {
+	for (int64_t t = 0; t < steps && ok && !task_stopped(rec);) {
 		/* The stretch ends before the next arrival after t. */
 		int b = a;
 		while (b < na && arr[b].step <= t)

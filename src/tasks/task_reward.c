@@ -661,7 +661,7 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 
 	if (rec && rec->sample)
 		record_synapses(rec, exp_index, &net, NULL, 0.0);
-	for (int i = 0; i < trials && ok; i++) {
+	for (int i = 0; i < trials && ok && !task_stopped(rec); i++) {
 		int m = (int)gsl_rng_uniform_int(ro, (unsigned long)net.npat);
 		const pattern *pt = &net.pat[m];
 		spk.n = 0;

@@ -1,0 +1,71 @@
+/*
+ * jobs.h - evolutions running in the background, and run directories
+ * being watched.
+ *
+ * An evolution started from the workbench is a child process running
+ * `e2l evolve ... --out DIR`: it survives a crash of the workbench's
+ * view, uses every core without sharing a heap with the UI, and writes
+ * the same run directory that `e2l evolve` writes from a shell.  The
+ * workbench reads every job's progress from its directory through
+ * runlog, exactly as it reads a run started elsewhere (`watch DIR`), so
+ * there is one way to follow a run.  Nothing here draws.
+ */
+#ifndef E2L_JOBS_H
+#define E2L_JOBS_H
+
+#include <sys/types.h>
+#include "e2l/common.h"
+#include "runlog.h"
+
+typedef enum {
+	JOB_STARTING,            /* no run directory to read yet */
+	JOB_RUNNING,
+	JOB_FINISHED,            /* its generations are done */
+	JOB_STOPPED,             /* stopped early: resumable */
+	JOB_FAILED               /* the process reported an error */
+} job_state;
+
+typedef struct {
+	int id;                  /* 1, 2, ... as `jobs` lists them */
+	pid_t pid;               /* the child, or 0 when only watched */
+	char *dir;               /* its run directory */
+	char *what;              /* how it was started, for `jobs` */
+	job_state state;
+	int exit_code;           /* of the child, once it has exited */
+	int errfd;               /* the child's stderr, or -1 */
+	strbuf errtext;          /* what it wrote there */
+	runlog log;
+	int log_open;
+	double started;          /* CLOCK_MONOTONIC seconds */
+	int announced;           /* its end has been reported */
+} job;
+
+typedef struct {
+	job *v;
+	int n, cap;
+	int next_id;
+	char *exe;               /* this program, to start children with */
+} jobs;
+
+void jobs_init(jobs *J);
+void jobs_free(jobs *J);
+/* Starts `e2l evolve ARGS --out DIR` (args as given to the workbench's
+ * evolve, without --out).  Returns the job, or NULL with err set. */
+job *jobs_start(jobs *J, const char *const *args, int nargs,
+		const char *dir, const char *what, e2l_error *err);
+/* Follows a run directory without owning a process. */
+job *jobs_watch(jobs *J, const char *dir, e2l_error *err);
+/* Reaps children, reads their stderr and their logs.  Returns how many
+ * jobs changed. */
+int jobs_poll(jobs *J);
+/* "1", "%1", or a directory; NULL if there is no such job. */
+job *jobs_find(jobs *J, const char *spec);
+/* Asks a job to stop after its generation in flight (it checkpoints). */
+int jobs_stop(job *j);
+/* Running children: stopped, and waited for up to `seconds`, then
+ * killed; their checkpoints stay resumable. */
+void jobs_shutdown(jobs *J, double seconds);
+int jobs_running(const jobs *J);
+const char *job_state_name(job_state s);
+
+#endif

@@ -1,0 +1,164 @@
+/*
+ * runlog.h - follows an evolution run directory that another process
+ * (`e2l evolve`, perhaps on another machine sharing the disk) is writing,
+ * for the live dashboard and `e2l watch DIR`.
+ *
+ * Each poll reads only what was appended to log.jsonl since the last one,
+ * and hof.tsv / pareto.tsv when they were replaced.  Nothing prints and
+ * nothing draws: errors come back as values naming file and line.
+ *
+ *     runlog L;
+ *     if (runlog_open(&L, dir, &err) != E2L_OK) ... report err ...
+ *     every second or so:
+ *         long n = runlog_poll(&L, &err);     (-1: err says why)
+ *         if (L.restarted) ... forget what was drawn from L.gen ...
+ *         draw L.gen[L.ngen - n ..], L.hof.rows, runlog_status(&L),
+ *              runlog_eta(&L, &rate) ...
+ *     runlog_close(&L);
+ */
+#ifndef E2L_RUNLOG_H
+#define E2L_RUNLOG_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "e2l/common.h"
+
+enum {
+	RUNLOG_LINE_MAX = 1 << 20,     /* longest log line read, bytes */
+	RUNLOG_POLL_MAX = 16 << 20,    /* log bytes read per poll, so a huge
+					* log cannot freeze the screen */
+	RUNLOG_TABLE_MAX = 1000,       /* hall-of-fame rows kept */
+	RUNLOG_ETA_WINDOW = 20         /* generations the rate is taken over */
+};
+
+/* One line of log.jsonl: a generation. */
+typedef struct {
+	long generation;         /* from 0; gen[i].generation == i */
+	double *parents;         /* mu fitness values, best first; the log's
+				  * null (a rule that could not be run, or any
+				  * non-finite value) reads as -inf */
+	int mu;                  /* >= 1 */
+	char *champion;          /* simplified formula(s): "A ; B" for a
+				  * pair */
+	char *champion_raw;      /* as decoded from the genome; "" if the
+				  * line has none */
+	int complexity;          /* operations in the champion; -1 unknown */
+	long evaluations;        /* fitness evaluations so far; -1 unknown */
+	long cache_hits;         /* -1 unknown */
+	double seconds;          /* since the run started, all sessions, s;
+				  * NaN unknown */
+} runlog_gen;
+
+/* One row of hof.tsv or pareto.tsv. */
+typedef struct {
+	double fitness;          /* -inf: a rule that could not be run */
+	int complexity;          /* operations in the formula */
+	char *formula;
+} runlog_hof;
+
+/* What identifies one version of a file replaced by rename (private). */
+typedef struct {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+} runlog_sig;
+
+/* A table file: hof.tsv (best first) or pareto.tsv (by complexity). */
+typedef struct {
+	runlog_hof *rows;
+	int n;                   /* rows kept: the first RUNLOG_TABLE_MAX */
+	long total;              /* rows in the file */
+	runlog_sig sig;          /* private: the version read */
+	int seen;                /* private: sig is valid */
+} runlog_table;
+
+typedef enum {
+	RUNLOG_RUNNING,          /* a live process owns the directory */
+	RUNLOG_FINISHED,         /* ran all its generations or reached the
+				  * preset's target fitness */
+	RUNLOG_STOPPED           /* stopped early, killed, or by a wall-time
+				  * or evaluation budget; can be resumed */
+} runlog_state;
+
+typedef struct runlog {
+	/* From run.conf and task.task. */
+	char *dir;
+	char *preset;            /* preset name, as in run.conf */
+	char *family;            /* task family */
+	uint64_t seed;           /* the population's seed */
+	uint64_t task_seed;      /* the experiments' base seed */
+	long generations;        /* to run; 0 if unknown */
+	double target;           /* the preset's target fitness: the run
+				  * stops once the champion reaches it; NaN
+				  * for a preset this e2l does not know */
+
+	/* Grows with every poll. */
+	runlog_gen *gen;         /* every generation read so far, in order */
+	long ngen;
+	int restarted;           /* the last poll found the log rewritten
+				  * (a resumed run trims it) and read it
+				  * again from the start */
+	runlog_table hof;        /* the latest hof.tsv */
+	runlog_table pareto;     /* the latest pareto.tsv */
+
+	/* Private. */
+	char *log_path, *hof_path, *pareto_path, *pid_path;
+	long capgen;
+	off_t offset;            /* log bytes consumed: whole lines only */
+	long lineno;             /* log lines consumed */
+	dev_t log_dev;
+	ino_t log_ino;
+	unsigned char tail[64];  /* the last bytes consumed, to notice a
+				  * log rewritten in place */
+	int ntail;
+} runlog;
+
+/*
+ * Reads DIR/run.conf and DIR/task.task.  A missing file is E2L_EIO naming
+ * it; a run.conf whose first setting is not `format = e2l-run 1` is
+ * E2L_EINVALID ("run directory format 'X' is not supported ...").  On
+ * failure L holds nothing (runlog_close is harmless); on success the
+ * caller ends with runlog_close.  No log is read until runlog_poll.
+ */
+e2l_status runlog_open(runlog *L, const char *dir, e2l_error *err);
+
+/*
+ * Reads the complete lines appended to log.jsonl since the last call (a
+ * line without its '\n' yet waits for the next), at most RUNLOG_POLL_MAX
+ * bytes a call, and hof.tsv / pareto.tsv if they were replaced.  A log
+ * that shrank, was replaced, or no longer holds the bytes read last is
+ * read again from the start: L->gen is emptied and L->restarted set.
+ * Returns the number of generations added to L->gen (all of them after a
+ * restart; more may wait when the byte budget ran out), or -1 with err
+ * set: "DIR/log.jsonl:LINE:COL: ..." for a malformed line, longer than
+ * RUNLOG_LINE_MAX, or out of sequence, "DIR/hof.tsv:LINE: ..." for a
+ * damaged table.  What was read before the trouble stays in L, and the
+ * next poll tries the bad line again.  A file not written yet is no error.
+ */
+long runlog_poll(runlog *L, e2l_error *err);
+
+/*
+ * RUNNING while DIR/pid names a process that is alive (checked with
+ * kill(pid, 0) on this host; trusted on another host, which cannot be
+ * checked); else FINISHED when the last generation read is the last one
+ * to run or its champion reached the preset's target; else STOPPED.
+ * Reads DIR/pid on every call.
+ */
+runlog_state runlog_status(const runlog *L);
+
+/*
+ * Seconds per generation over the last (up to) RUNLOG_ETA_WINDOW
+ * generations read, into *sec_per_gen (may be NULL), and the seconds
+ * left until L->generations at that rate (0 once there).  NaN for what
+ * cannot be known: the rate with fewer than two generations or times
+ * that run backwards, the time left also without a generation count.
+ */
+double runlog_eta(const runlog *L, double *sec_per_gen);
+
+/* Frees everything L holds; L may then be opened again. */
+void runlog_close(runlog *L);
+
+#endif

@@ -1,0 +1,908 @@
+/*
+ * tui.c - the full-screen workbench: a live view over a console, a key
+ * bar and a command line, in one terminal.
+ *
+ * This thread owns the terminal.  curses reads every byte and hands it
+ * to GNU readline through the callback interface (rl_getc_function);
+ * readline draws nothing itself: its redisplay hook marks the command
+ * line dirty and the frame draws it.  Runs and evolutions work elsewhere
+ * (a worker thread, child processes) and the view redraws from their
+ * snapshots on a timer tick of FRAME_MS, so neither waits for the other.
+ * Commands write into temporary files that the console shows.
+ */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "term.h"
+#include "tui.h"
+#include "wb.h"
+
+enum {
+	FRAME_MS = 50,           /* input poll; the view redraws at most
+				  * every REDRAW_MS */
+	REDRAW_MS = 100,
+	CONSOLE_LINES = 500,     /* kept for the console */
+	MIN_ROWS = 12, MIN_COLS = 50
+};
+
+typedef struct {
+	char *text;
+	int error;
+} console_line;
+
+static struct {
+	wb *W;
+	int utf8, color;
+	/* Input to readline: one byte at a time. */
+	int pending, have_pending;
+	/* What readline's line looks like, for the frame to draw. */
+	int line_dirty;
+	strbuf partial;          /* a formula continued over lines */
+	/* The console. */
+	console_line lines[CONSOLE_LINES];
+	int nlines, first;       /* ring */
+	FILE *out, *err;
+	/* The view. */
+	enum { FOCUS_RUN, FOCUS_DASHBOARD } focus;
+	int help;                /* the help overlay is open */
+	const char *caption;     /* the tour's caption, while it waits */
+	char rule_line[2][512];  /* the current rule, raw and simplified */
+	live_snapshot *snap;
+	unsigned long snap_version;
+	double last_draw, last_tick;
+	int dirty;
+	char history[4096];
+} T;
+
+static volatile sig_atomic_t got_sigint;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	got_sigint = 1;
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* ---- The console ------------------------------------------------------ */
+
+static void console_add(const char *text, size_t n, int error)
+{
+	int k = (T.first + T.nlines) % CONSOLE_LINES;
+	if (T.nlines == CONSOLE_LINES) {
+		free(T.lines[T.first].text);
+		T.first = (T.first + 1) % CONSOLE_LINES;
+		k = (T.first + T.nlines - 1) % CONSOLE_LINES;
+	} else {
+		T.nlines++;
+	}
+	T.lines[k].text = strndup(text, n);
+	T.lines[k].error = error;
+	T.dirty = 1;
+}
+
+/* Moves what commands wrote into the console. */
+static void console_take(FILE *f, int error)
+{
+	fflush(f);
+	long n = ftell(f);
+	if (n <= 0)
+		return;
+	char *buf = xmalloc((size_t)n + 1);
+	rewind(f);
+	size_t got = fread(buf, 1, (size_t)n, f);
+	buf[got] = '\0';
+	for (char *p = buf; *p;) {
+		size_t len = strcspn(p, "\n");
+		console_add(p, len, error);
+		p += len + (p[len] == '\n');
+	}
+	free(buf);
+	rewind(f);
+	if (ftruncate(fileno(f), 0) != 0)
+		console_add("(console: cannot truncate)", 26, 1);
+}
+
+static void take_output(void)
+{
+	console_take(T.out, 0);
+	console_take(T.err, 1);
+}
+
+/* ---- Drawing ---------------------------------------------------------- */
+
+static void init_colors(void)
+{
+	if (!T.color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(TB_AXIS, COLOR_BLUE, -1);
+	init_pair(TB_SERIES1, COLOR_CYAN, -1);
+	init_pair(TB_SERIES2, COLOR_YELLOW, -1);
+	init_pair(TB_SERIES3, COLOR_MAGENTA, -1);
+	init_pair(TB_SERIES4, COLOR_GREEN, -1);
+	init_pair(TB_GOOD, COLOR_GREEN, -1);
+	init_pair(TB_BAD, COLOR_RED, -1);
+	init_pair(TB_TITLE, -1, -1);
+}
+
+static attr_t attr_of(int color, int bold)
+{
+	attr_t a = bold ? A_BOLD : A_NORMAL;
+	if (T.color)
+		return a | (color > 0 && color < TB_NCOLORS ?
+			    COLOR_PAIR(color) : 0);
+	/* Monochrome: meaning from weight, never from colour alone. */
+	if (color == TB_AXIS)
+		a |= A_DIM;
+	else if (color == TB_BAD || color == TB_TITLE)
+		a |= A_BOLD;
+	return a;
+}
+
+static void paint(const textblock *tb, int y0, int x0)
+{
+	for (int r = 0; r < tb->rows; r++) {
+		move(y0 + r, x0);
+		for (int c = 0; c < tb->cols; c++) {
+			const tb_cell *cell = &tb->cells[r * tb->cols + c];
+			if (!cell->s[0])
+				continue;
+			attrset(attr_of(cell->color, cell->bold));
+			mvaddstr(y0 + r, x0 + c, cell->s);
+		}
+	}
+	attrset(A_NORMAL);
+}
+
+/* Display columns of the first n bytes of s. */
+static int columns(const char *s, size_t n)
+{
+	mbstate_t st = { 0 };
+	int cols = 0;
+	size_t i = 0;
+	while (i < n) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s + i, n - i, &st);
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&st, 0, sizeof st);
+			k = 1;
+			cols++;
+		} else if (k == 0) {
+			k = 1;
+		} else {
+			int w = wcwidth(wc);
+			cols += w < 0 ? 2 : w;
+		}
+		i += k;
+	}
+	return cols;
+}
+
+/* The command line: prompt and text, scrolled to keep the cursor in
+ * view; leaves the cursor where readline's point is. */
+static void draw_input(void)
+{
+	int y = LINES - 1;
+	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
+	const char *line = rl_line_buffer ? rl_line_buffer : "";
+	int pw = columns(prompt, strlen(prompt));
+	int cur = columns(line, (size_t)rl_point);
+	int width = COLS - pw - 1, skip = 0;
+	if (width < 1)
+		width = 1;
+	if (cur > width)
+		skip = cur - width;
+	move(y, 0);
+	clrtoeol();
+	attrset(A_BOLD);
+	mvaddstr(y, 0, prompt);
+	attrset(A_NORMAL);
+	/* Skip `skip` columns of the line, then draw what fits. */
+	const char *p = line;
+	int c = 0;
+	while (*p && c < skip) {
+		int len = mblen(p, MB_CUR_MAX);
+		if (len < 1)
+			len = 1;
+		c += columns(p, (size_t)len);
+		p += len;
+	}
+	addnstr(p, (int)strlen(p));
+	move(y, pw + cur - skip);
+	T.line_dirty = 0;
+}
+
+static void draw_keybar(int y)
+{
+	static const char *const keys[][2] = {
+		{ "F1", "help" }, { "F2", "run/evolution" }, { "F3", "big" },
+		{ "^C", "stop" }, { "^D", "quit" }, { "Tab", "complete" },
+	};
+	move(y, 0);
+	clrtoeol();
+	int x = 0;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		if (x + (int)strlen(keys[i][0]) + (int)strlen(keys[i][1]) + 2 >
+		    COLS)
+			break;
+		attrset(A_BOLD);
+		mvaddstr(y, x, keys[i][0]);
+		x += (int)strlen(keys[i][0]);
+		attrset(A_REVERSE);
+		mvaddstr(y, x, keys[i][1]);
+		x += (int)strlen(keys[i][1]);
+		attrset(A_NORMAL);
+		mvaddstr(y, x, " ");
+		x++;
+	}
+	attrset(A_REVERSE);
+	for (; x < COLS; x++)
+		mvaddch(y, x, ' ');
+	attrset(A_NORMAL);
+}
+
+static void draw_help(void)
+{
+	int h = LINES - 4, w = COLS - 6;
+	if (h < 5 || w < 30)
+		return;
+	textblock tb;
+	tb_init(&tb, h, w);
+	tb_text(&tb, 0, 1, TB_TITLE | TB_BOLD, "e2l help  (any key closes)");
+	int r = 2;
+	tb_text(&tb, r++, 1, TB_DEFAULT, "NAME = FORMULA         define a rule "
+		"(NAME = F ; D for the correlation pair)");
+	for (const wb_command *c = wb_commands; c->name && r < h - 4; c++) {
+		char head[40];
+		snprintf(head, sizeof head, "%s %s", c->name, c->args);
+		if (strlen(head) > 22)
+			snprintf(head + 19, sizeof head - 19, "...");
+		tb_printf(&tb, r++, 1, TB_DEFAULT, "%-22s %s", head,
+			  c->summary);
+	}
+	tb_text(&tb, h - 3, 1, TB_AXIS, "keys: F1 or ? (empty line) help, F2 "
+		"switch run/evolution view, F3 big layout,");
+	tb_text(&tb, h - 2, 1, TB_AXIS, "Ctrl-C stop the run / clear the line,"
+		" Ctrl-D quit, Tab complete, Up/Down history");
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			if (y == 0 || y == h - 1 || x == 0 || x == w - 1) {
+				tb_cell *cell = tb_at(&tb, y, x);
+				if (y == 0 && x > 0 && x < w - 1 &&
+				    cell->s[0] != ' ')
+					continue;
+				snprintf(cell->s, sizeof cell->s, "%s",
+					 (y == 0 || y == h - 1) ?
+					 (x == 0 || x == w - 1 ? "+" : "-") :
+					 "|");
+				cell->color = TB_AXIS;
+			}
+	paint(&tb, 2, 3);
+	tb_free(&tb);
+}
+
+static job *watched(void)
+{
+	for (int i = 0; i < T.W->jobs.n; i++)
+		if (T.W->jobs.v[i].id == T.W->watched)
+			return &T.W->jobs.v[i];
+	return T.W->jobs.n ? &T.W->jobs.v[T.W->jobs.n - 1] : NULL;
+}
+
+static void draw(void)
+{
+	wb *W = T.W;
+	erase();
+	if (LINES < MIN_ROWS || COLS < MIN_COLS) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "terminal too small: %dx%d, e2l "
+			 "needs %dx%d", COLS, LINES, MIN_COLS, MIN_ROWS);
+		mvaddnstr(0, 0, msg, COLS);
+		draw_input();
+		refresh();
+		return;
+	}
+	int console = LINES >= 28 ? 6 : LINES >= 20 ? 4 : 3;
+	int view_top = 2, view_rows = LINES - view_top - console - 2;
+	/* The current rule. */
+	attrset(A_BOLD);
+	mvaddnstr(0, 0, T.rule_line[0][0] ? T.rule_line[0] :
+		  "e2l: type a rule (lr0 = (R - 1)*E), `help`, or `demo`",
+		  COLS);
+	attrset(A_NORMAL);
+	mvaddnstr(1, 0, T.rule_line[1], COLS);
+	/* The view: the run or the dashboard (both when tall enough). */
+	job *j = watched();
+	int show_run = W->live && (T.focus == FOCUS_RUN || !j);
+	int show_dash = j && (T.focus == FOCUS_DASHBOARD || !W->live);
+	int both = W->live && j && view_rows >= 30 && !W->big;
+	textblock tb;
+	if (both || show_run) {
+		int h = both ? view_rows * 3 / 5 : view_rows;
+		tb_init(&tb, h, COLS);
+		view_run(T.snap, &tb, T.utf8 ? GLYPHS_BRAILLE : GLYPHS_ASCII,
+			 W->big);
+		paint(&tb, view_top, 0);
+		tb_free(&tb);
+		if (both) {
+			tb_init(&tb, view_rows - h, COLS);
+			view_dashboard(j, &tb, T.utf8 ? GLYPHS_BRAILLE :
+				       GLYPHS_ASCII, 0);
+			paint(&tb, view_top + h, 0);
+			tb_free(&tb);
+		}
+	} else if (show_dash) {
+		tb_init(&tb, view_rows, COLS);
+		view_dashboard(j, &tb, T.utf8 ? GLYPHS_BRAILLE : GLYPHS_ASCII,
+			       W->big);
+		paint(&tb, view_top, 0);
+		tb_free(&tb);
+	} else {
+		attrset(attr_of(TB_AXIS, 0));
+		mvaddnstr(view_top + 1, 2, "Nothing running.  Try:  run lr0   "
+			  "evolve error-quick   demo   help", COLS - 2);
+		attrset(A_NORMAL);
+	}
+	/* The console: the last lines the commands wrote. */
+	int y0 = LINES - 2 - console;
+	attrset(attr_of(TB_AXIS, 0));
+	mvhline(y0 - 0, 0, T.utf8 ? ACS_HLINE : '-', COLS);
+	attrset(A_NORMAL);
+	for (int i = 0; i < console - 1; i++) {
+		int k = T.nlines - (console - 1) + i;
+		if (k < 0)
+			continue;
+		console_line *l = &T.lines[(T.first + k) % CONSOLE_LINES];
+		attrset(l->error ? attr_of(TB_BAD, 1) : A_NORMAL);
+		mvaddnstr(y0 + 1 + i, 0, l->text, COLS);
+	}
+	attrset(A_NORMAL);
+	draw_keybar(LINES - 2);
+	if (T.caption) {
+		/* The tour's caption, boxed over the view's top. */
+		textblock cb;
+		int w = COLS - 4, h = 7;
+		tb_init(&cb, h, w);
+		const char *p = T.caption;
+		for (int r = 1; r < h - 1 && *p; r++) {
+			int n = (int)strlen(p), take = n < w - 4 ? n : w - 4;
+			const char *nl = memchr(p, '\n', (size_t)take);
+			if (nl)
+				take = (int)(nl - p);
+			else if (take < n)
+				while (take > 0 && p[take] != ' ')
+					take--;
+			if (take <= 0)
+				take = n < w - 4 ? n : w - 4;
+			char line[512];
+			snprintf(line, sizeof line, "%.*s", take, p);
+			tb_text(&cb, r, 2, TB_TITLE | TB_BOLD, line);
+			p += take;
+			while (*p == ' ' || *p == '\n')
+				p++;
+		}
+		tb_text(&cb, h - 1, 2, TB_AXIS, "Space/Enter: next   q: leave "
+			"the tour");
+		paint(&cb, view_top, 2);
+		tb_free(&cb);
+	}
+	if (T.help)
+		draw_help();
+	draw_input();
+	refresh();
+	T.dirty = 0;
+	T.last_draw = now();
+}
+
+/* ---- readline --------------------------------------------------------- */
+
+static int rl_getc_cb(FILE *f)
+{
+	(void)f;
+	if (T.have_pending) {
+		T.have_pending = 0;
+		return T.pending;
+	}
+	/* readline wants more of a key sequence: wait for it briefly. */
+	timeout(100);
+	int c = getch();
+	timeout(FRAME_MS);
+	return c == ERR ? EOF : c;
+}
+
+static int rl_input_available_cb(void)
+{
+	if (T.have_pending)
+		return 1;
+	timeout(0);
+	int c = getch();
+	timeout(FRAME_MS);
+	if (c == ERR)
+		return 0;
+	ungetch(c);
+	return 1;
+}
+
+static void rl_redisplay_cb(void)
+{
+	T.line_dirty = 1;
+}
+
+static void rl_noop_prep(int meta)
+{
+	(void)meta;
+}
+
+static void rl_noop_deprep(void)
+{
+}
+
+/* The current rule line: the last defined or run. */
+static void remember_rule(const char *text)
+{
+	char name[64];
+	const char *p = text;
+	while (*p == ' ')
+		p++;
+	size_t n = strcspn(p, " =");
+	if (n >= sizeof name)
+		return;
+	memcpy(name, p, n);
+	name[n] = '\0';
+	wb_rule *r = wb_rule_find(T.W, name);
+	if (!r)
+		return;
+	snprintf(T.rule_line[0], sizeof T.rule_line[0], "rule %s (%s): %s%s%s",
+		 r->name, r->family->name, r->text[0], r->text[1] ? " ; " : "",
+		 r->text[1] ? r->text[1] : "");
+	/* The simplified form: what `show` printed last, from the console. */
+	for (int k = T.nlines - 1; k >= 0 && k >= T.nlines - 6; k--) {
+		console_line *l = &T.lines[(T.first + k) % CONSOLE_LINES];
+		const char *s = strstr(l->text, "simplified ");
+		if (s) {
+			snprintf(T.rule_line[1], sizeof T.rule_line[1],
+				 "  simplified: %s", s + 11);
+			while (*T.rule_line[1] && strlen(T.rule_line[1]) > 0 &&
+			       T.rule_line[1][strlen(T.rule_line[1]) - 1] == ' ')
+				T.rule_line[1][strlen(T.rule_line[1]) - 1] = '\0';
+			break;
+		}
+	}
+}
+
+static void on_line(char *line)
+{
+	wb *W = T.W;
+	if (!line) {
+		if (T.partial.len) {
+			T.partial.len = 0;
+			T.partial.s[0] = '\0';
+			rl_set_prompt("e2l> ");
+			return;
+		}
+		W->quit = 1;
+		return;
+	}
+	if (T.partial.len)
+		strbuf_put(&T.partial, "\n", 1);
+	strbuf_put(&T.partial, line, strlen(line));
+	free(line);
+	/* Echo the command into the console, as a terminal would. */
+	char echo[600];
+	snprintf(echo, sizeof echo, "%s%.580s",
+		 strchr(T.partial.s, '\n') ? "...> " : "e2l> ",
+		 strrchr(T.partial.s, '\n') ? strrchr(T.partial.s, '\n') + 1 :
+		 T.partial.s);
+	console_add(echo, strlen(echo), 0);
+	int st = wb_exec(W, T.partial.s);
+	if (st == WB_MORE) {
+		rl_set_prompt("...> ");
+	} else {
+		if (T.partial.s[strspn(T.partial.s, " \t\n")]) {
+			char *h = xstrdup(T.partial.s);
+			for (char *p = h; *p; p++)
+				if (*p == '\n')
+					*p = ' ';
+			add_history(h);
+			free(h);
+		}
+		take_output();
+		remember_rule(T.partial.s);
+		if (!strncmp(T.partial.s, "run ", 4)) {
+			char name[64];
+			if (sscanf(T.partial.s + 4, "%63s", name) == 1)
+				remember_rule(name);
+		}
+		T.partial.len = 0;
+		T.partial.s[0] = '\0';
+		rl_set_prompt("e2l> ");
+	}
+	take_output();
+	T.dirty = 1;
+}
+
+/* `?` opens the help on an empty line and is a character otherwise. */
+static int key_help(int count, int key)
+{
+	if (rl_end == 0 || key != '?') {
+		T.help = 1;
+		T.dirty = 1;
+		return 0;
+	}
+	return rl_insert(count, key);
+}
+
+static int key_focus(int count, int key)
+{
+	(void)count;
+	(void)key;
+	T.focus = T.focus == FOCUS_RUN ? FOCUS_DASHBOARD : FOCUS_RUN;
+	T.dirty = 1;
+	return 0;
+}
+
+static int key_big(int count, int key)
+{
+	(void)count;
+	(void)key;
+	T.W->big = !T.W->big;
+	T.dirty = 1;
+	return 0;
+}
+
+/* Tab completion: commands first, then by what the command takes. */
+typedef struct {
+	const char *text;
+	size_t len;
+	char **v;
+	int n, cap;
+} cands;
+
+static void cand_add(void *ctx, const char *s)
+{
+	cands *c = ctx;
+	if (strncmp(s, c->text, c->len))
+		return;
+	for (int i = 0; i < c->n; i++)
+		if (!strcmp(c->v[i], s))
+			return;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 32;
+		c->v = xrealloc(c->v, (size_t)c->cap * sizeof *c->v);
+	}
+	c->v[c->n++] = xstrdup(s);
+}
+
+static cands matches;
+
+static char *generator(const char *text, int state)
+{
+	(void)text;
+	if (state >= matches.n)
+		return NULL;
+	return xstrdup(matches.v[state]);
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)end;
+	for (int i = 0; i < matches.n; i++)
+		free(matches.v[i]);
+	matches.n = 0;
+	matches.text = text;
+	matches.len = strlen(text);
+	char first[64] = "";
+	sscanf(rl_line_buffer, "%63s", first);
+	const wb_command *c = wb_command_find(first);
+	if (start == 0 || (!c && !strchr(rl_line_buffer, '='))) {
+		wb_candidates(T.W, start == 0 ? 'c' : 'v', cand_add, &matches);
+	} else if (c && strchr(c->complete, 'f')) {
+		return NULL;      /* readline's file names */
+	} else if (c) {
+		for (const char *k = c->complete; *k; k++)
+			wb_candidates(T.W, *k, cand_add, &matches);
+	} else {
+		wb_candidates(T.W, 'v', cand_add, &matches);
+	}
+	rl_attempted_completion_over = 1;
+	return rl_completion_matches(text, generator);
+}
+
+/* readline would print the list of matches on the terminal: show them
+ * in the console instead. */
+static void show_matches(char **m, int n, int longest)
+{
+	(void)longest;
+	strbuf b = { 0 };
+	for (int i = 1; i <= n && b.len < 2000; i++)
+		strbuf_printf(&b, "%s%s", i > 1 ? "  " : "", m[i]);
+	if (b.s)
+		console_add(b.s, b.len, 0);
+	free(b.s);
+	T.dirty = 1;
+}
+
+/* ---- Front-end hooks --------------------------------------------------- */
+
+static int fe_external(wb *W, char *const *argv)
+{
+	(void)W;
+	def_prog_mode();
+	endwin();
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st = 0;
+	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	T.dirty = 1;
+	return pid < 0 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static void fe_show(wb *W, const char *what)
+{
+	(void)W;
+	T.focus = !strcmp(what, "run") ? FOCUS_RUN : FOCUS_DASHBOARD;
+	T.dirty = 1;
+}
+
+static void refresh_snapshot(void)
+{
+	if (T.W->live) {
+		unsigned long v = live_version(T.W->live);
+		if (v != T.snap_version) {
+			live_copy(T.W->live, T.snap);
+			T.snap_version = v;
+			T.dirty = 1;
+		}
+	}
+}
+
+static void tick(void)
+{
+	double t = now();
+	if (t - T.last_tick >= 0.25) {
+		int before = T.nlines;
+		wb_tick(T.W);
+		take_output();
+		T.last_tick = t;
+		if (T.nlines != before || T.W->jobs.n)
+			T.dirty = 1;
+	}
+	refresh_snapshot();
+}
+
+/* The tour waits here, the view still live, for a key. */
+static int fe_pause(wb *W, const char *caption)
+{
+	(void)W;
+	take_output();
+	T.caption = caption;
+	T.dirty = 1;
+	int result = 0;
+	for (;;) {
+		tick();
+		if (T.dirty && now() - T.last_draw >= REDRAW_MS / 1000.0)
+			draw();
+		int c = getch();
+		if (got_sigint) {
+			got_sigint = 0;
+			result = -1;
+			break;
+		}
+		if (c == KEY_RESIZE) {
+			T.dirty = 1;
+			continue;
+		}
+		if (c == ' ' || c == '\n' || c == '\r')
+			break;
+		if (c == 'q' || c == 27) {
+			result = -1;
+			break;
+		}
+	}
+	T.caption = NULL;
+	T.dirty = 1;
+	return result;
+}
+
+static const wb_frontend frontend = { fe_external, fe_show, fe_pause };
+
+/* ---- The loop ---------------------------------------------------------- */
+
+static void history_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char dir[3000];
+	if (state && *state)
+		snprintf(dir, sizeof dir, "%s/e2l", state);
+	else if (home && *home)
+		snprintf(dir, sizeof dir, "%s/.local/state/e2l", home);
+	else
+		return;
+	/* mkdir -p */
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+	mkdir(dir, 0700);
+	snprintf(T.history, sizeof T.history, "%s/history", dir);
+}
+
+static void on_interrupt(void)
+{
+	wb *W = T.W;
+	got_sigint = 0;
+	if (T.help) {
+		T.help = 0;
+	} else if (rl_end > 0 || T.partial.len) {
+		/* Ctrl-C clears the line (and a half-typed formula). */
+		rl_replace_line("", 0);
+		rl_point = rl_end = 0;
+		T.partial.len = 0;
+		if (T.partial.s)
+			T.partial.s[0] = '\0';
+		rl_set_prompt("e2l> ");
+	} else if (W->live && T.snap->running) {
+		live_stop(W->live);
+		console_add("stopping the run", 16, 0);
+	} else {
+		const char *m = "(type quit or Ctrl-D to leave)";
+		console_add(m, strlen(m), 0);
+	}
+	T.dirty = 1;
+	T.line_dirty = 1;
+}
+
+int tui_run(wb *W, const tui_options *o)
+{
+	memset(&T, 0, sizeof T);
+	T.W = W;
+	T.snap = xcalloc(1, sizeof *T.snap);
+	T.utf8 = !o->ascii && !strcmp(nl_langinfo(CODESET), "UTF-8");
+	T.out = tmpfile();
+	T.err = tmpfile();
+	if (!T.out || !T.err) {
+		fprintf(stderr, "e2l: cannot create temporary files\n");
+		return WB_IOERR;
+	}
+	W->out = T.out;
+	W->err = T.err;
+	W->interactive = 1;
+	W->fe = &frontend;
+	W->glyphs = T.utf8 ? GLYPHS_BRAILLE : GLYPHS_ASCII;
+	history_path();
+
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (!initscr()) {
+		fprintf(stderr, "e2l: cannot start the screen\n");
+		return WB_IOERR;
+	}
+	const char *nc = getenv("NO_COLOR");
+	T.color = has_colors() && !o->no_color && !(nc && *nc);
+	init_colors();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, FALSE);      /* readline reads the escape sequences */
+	timeout(FRAME_MS);
+
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_prep_term_function = rl_noop_prep;
+	rl_deprep_term_function = rl_noop_deprep;
+	rl_getc_function = rl_getc_cb;
+	rl_input_available_hook = rl_input_available_cb;
+	rl_redisplay_function = rl_redisplay_cb;
+	rl_completion_display_matches_hook = show_matches;
+	rl_attempted_completion_function = complete;
+	rl_readline_name = "e2l";
+	rl_outstream = fopen("/dev/null", "w");
+	rl_add_defun("e2l-help", key_help, -1);
+	rl_add_defun("e2l-switch-view", key_focus, -1);
+	rl_add_defun("e2l-big", key_big, -1);
+	rl_bind_key('?', key_help);
+	rl_bind_keyseq("\033OP", key_help);
+	rl_bind_keyseq("\033[11~", key_help);
+	rl_bind_keyseq("\033OQ", key_focus);
+	rl_bind_keyseq("\033[12~", key_focus);
+	rl_bind_keyseq("\033OR", key_big);
+	rl_bind_keyseq("\033[13~", key_big);
+	if (T.history[0]) {
+		stifle_history(1000);
+		read_history(T.history);
+	}
+	rl_callback_handler_install("e2l> ", on_line);
+	if (o->watch) {
+		wb_exec(W, o->watch);
+		take_output();
+	}
+	int lines = LINES, cols = COLS;
+	T.dirty = 1;
+	while (!W->quit) {
+		int c = getch();
+		if (got_sigint)
+			on_interrupt();
+		if (c == KEY_RESIZE || LINES != lines || COLS != cols) {
+			lines = LINES;
+			cols = COLS;
+			rl_set_screen_size(1, COLS > 8 ? COLS - 8 : 1);
+			clearok(curscr, TRUE);
+			T.dirty = 1;
+		} else if (c != ERR) {
+			if (T.help) {
+				T.help = 0;      /* the key only closes it */
+				T.dirty = 1;
+			} else {
+				T.pending = c;
+				T.have_pending = 1;
+				rl_callback_read_char();
+				T.have_pending = 0;
+			}
+		}
+		tick();
+		if ((T.dirty && now() - T.last_draw >= REDRAW_MS / 1000.0) ||
+		    (T.dirty && T.line_dirty))
+			draw();
+		else if (T.line_dirty) {
+			draw_input();
+			refresh();
+		}
+	}
+	rl_callback_handler_remove();
+	if (T.history[0])
+		write_history(T.history);
+	endwin();
+	if (rl_outstream)
+		fclose(rl_outstream);
+	rl_outstream = NULL;
+	/* Say what happens to the evolutions, on the real terminal. */
+	W->out = stdout;
+	W->err = stderr;
+	int running = jobs_running(&W->jobs);
+	if (running)
+		fprintf(stderr, "e2l: stopping %d evolution%s (resume with "
+			"e2l evolve --resume DIR)\n", running,
+			running > 1 ? "s" : "");
+	fclose(T.out);
+	fclose(T.err);
+	for (int i = 0; i < T.nlines; i++)
+		free(T.lines[(T.first + i) % CONSOLE_LINES].text);
+	for (int i = 0; i < matches.n; i++)
+		free(matches.v[i]);
+	free(matches.v);
+	free(T.partial.s);
+	free(T.snap);
+	return WB_OK;
+}

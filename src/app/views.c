@@ -1,0 +1,353 @@
+/*
+ * views.c - the workbench's panels, drawn into text blocks: a run (spike
+ * raster, weights, potentials, learning curve) and an evolution's
+ * dashboard (fitness per generation, champion, hall of fame, rate, ETA).
+ *
+ * The same drawing serves the full-screen view, which paints the block
+ * into a curses window, and batch mode, which prints it; so what a
+ * teacher sees on the projector is what a script prints.  Layouts adapt
+ * to the block's size; the big layout (projectors) shows fewer, larger
+ * things.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wb.h"
+
+static const char *tick(glyphs g, int ok)
+{
+	if (g == GLYPHS_ASCII)
+		return ok ? "ok" : "x";
+	return ok ? "\u2713" : "\u2717";
+}
+
+/* The raster of a trial-based run: the last trials that fit, side by
+ * side, each with its label and whether the answer was right. */
+static void raster_trials(const live_snapshot *S, textblock *tb, int row,
+			  int rows, glyphs g)
+{
+	int cols = tb->cols;
+	int fit = (cols - 8) / 14;         /* about 14 columns per trial */
+	if (fit < 1)
+		fit = 1;
+	if (fit > LIVE_TRIALS - 1)
+		fit = LIVE_TRIALS - 1;
+	/* The trials complete so far, and the one in progress. */
+	int last = S->ntrials - 1;
+	int first = last - fit + 1 < 0 ? 0 : last - fit + 1;
+	int shown = last - first + 1;
+	double T = S->trial_ms > 0 ? S->trial_ms : 500;
+	int n = 0;
+	for (int k = first; k <= last; k++)
+		n += S->trials[k % LIVE_TRIALS].n;
+	int *rw = xmalloc((size_t)(n + 1) * sizeof *rw);
+	double *tt = xmalloc((size_t)(n + 1) * sizeof *tt);
+	double marks[LIVE_TRIALS];
+	char notes[LIVE_TRIALS][24];
+	const char *note_p[LIVE_TRIALS];
+	int note_c[LIVE_TRIALS];
+	int m = 0;
+	for (int k = first, i = 0; k <= last; k++, i++) {
+		const live_trial *tr = &S->trials[k % LIVE_TRIALS];
+		marks[i] = i * T;
+		int ok = tr->decision == tr->label;
+		snprintf(notes[i], sizeof notes[i], "%c %s",
+			 tr->label > 0 ? '+' : '-', tick(g, ok));
+		note_p[i] = notes[i];
+		note_c[i] = ok ? TB_GOOD : TB_BAD;
+		if (tr->index != k)
+			continue;
+		for (int s = 0; s < tr->n; s++) {
+			int w = tr->which[s];
+			rw[m] = w < 0 ? S->ninputs : w;
+			tt[m] = i * T + tr->t[s];
+			m++;
+		}
+	}
+	char title[96];
+	snprintf(title, sizeof title, "spikes: %d inputs and the output, "
+		 "trials %d-%d (label, answer)", S->ninputs, first + 1,
+		 last + 1);
+	plot_raster_data r = {
+		.title = title, .nrows = S->ninputs + 1,
+		.last_is_out = 1, .t0 = 0, .t1 = shown * T, .row = rw,
+		.t = tt, .n = m, .marks = marks, .nmarks = shown,
+		.notes = note_p, .note_colors = note_c,
+	};
+	if (shown > 0)
+		plot_raster(tb, row, 0, rows, cols, g, &r);
+	else
+		tb_text(tb, row, 0, TB_AXIS, "spikes: waiting for the first "
+			"trial");
+	free(rw);
+	free(tt);
+}
+
+/* The raster of a continuous run: the last stretch of simulated time. */
+static void raster_window(const live_snapshot *S, textblock *tb, int row,
+			  int rows, glyphs g)
+{
+	double span = !strcmp(S->family, "error") ? 500 : 1000;
+	double t1 = S->now > span ? S->now : span, t0 = t1 - span;
+	long have = S->nspikes < LIVE_SPIKES ? S->nspikes : LIVE_SPIKES;
+	int *rw = xmalloc((size_t)(have + 1) * sizeof *rw);
+	double *tt = xmalloc((size_t)(have + 1) * sizeof *tt);
+	int m = 0;
+	for (long i = S->nspikes - have; i < S->nspikes; i++) {
+		long k = i % LIVE_SPIKES;
+		if (S->ct[k] < t0)
+			continue;
+		rw[m] = S->cwhich[k] < 0 ? S->ninputs : S->cwhich[k];
+		tt[m] = S->ct[k];
+		m++;
+	}
+	char title[96];
+	snprintf(title, sizeof title, "spikes: %d inputs and the output, "
+		 "last %.0f ms", S->ninputs, span);
+	plot_raster_data r = {
+		.title = title, .nrows = S->ninputs + 1,
+		.last_is_out = 1, .t0 = t0, .t1 = t1, .row = rw, .t = tt,
+		.n = m,
+	};
+	plot_raster(tb, row, 0, rows, tb->cols, g, &r);
+	free(rw);
+	free(tt);
+}
+
+static void weights(const live_snapshot *S, textblock *tb, int row, int col,
+		    int rows, int cols, glyphs g)
+{
+	plot_series s[LIVE_WEIGHTS];
+	char labels[LIVE_WEIGHTS][16];
+	int n = 0;
+	for (int i = 0; i < LIVE_WEIGHTS && S->wsyn[i] >= 0; i++) {
+		snprintf(labels[i], sizeof labels[i], "w%d", S->wsyn[i]);
+		s[n++] = (plot_series){ S->w[i].t, S->w[i].y, S->w[i].n,
+			TB_SERIES1 + i % 4, n < 4 ? labels[i] : NULL };
+	}
+	plot_axes ax = { .title = "weights", .yunit = S->wunit,
+			 .xunit = "ms", .autoscale_x = 1, .autoscale_y = 1 };
+	plot_lines(tb, row, col, rows, cols, g, s, n, &ax);
+}
+
+static void potentials(const live_snapshot *S, textblock *tb, int row,
+		       int col, int rows, int cols, glyphs g)
+{
+	plot_series s[2] = {
+		{ S->v.t, S->v.y, S->v.n, TB_SERIES2, "teacher v" },
+		{ S->u.t, S->u.y, S->u.n, TB_SERIES1, "student u" },
+	};
+	int error = !strcmp(S->family, "error");
+	plot_axes ax = { .title = error ? "membrane potential" :
+			 "membrane potential (free run)", .yunit = "mV",
+			 .xunit = "ms", .autoscale_x = 1, .autoscale_y = 1 };
+	if (error)
+		plot_lines(tb, row, col, rows, cols, g, s, 2, &ax);
+	else {
+		s[1].label = "u";
+		plot_lines(tb, row, col, rows, cols, g, s + 1, 1, &ax);
+	}
+}
+
+static void curve(const live_snapshot *S, textblock *tb, int row, int col,
+		  int rows, int cols, glyphs g)
+{
+	plot_series s = { S->curve.t, S->curve.y, S->curve.n, TB_SERIES1,
+			  NULL };
+	int reward = !strcmp(S->family, "reward");
+	plot_axes ax = { .title = S->curve_name, .yunit = S->curve_unit,
+			 .xunit = reward ? "trial" : "ms", .autoscale_x = 1,
+			 .autoscale_y = 1 };
+	plot_lines(tb, row, col, rows, cols, g, &s, 1, &ax);
+}
+
+static void run_title(const live_snapshot *S, textblock *tb, int big,
+		      glyphs g)
+{
+	char head[640];
+	if (S->running)
+		snprintf(head, sizeof head, "run %s on %s   %3.0f%%  %.1f s",
+			 S->rule, S->task, 100 * S->progress, S->seconds);
+	else if (S->status == E2L_OK)
+		snprintf(head, sizeof head, "run %s on %s   fitness %.5g (%d "
+			 "experiments, %.2f s)", S->rule, S->task, S->fitness,
+			 S->experiments, S->seconds);
+	else
+		snprintf(head, sizeof head, "run %s on %s   %s", S->rule,
+			 S->task, S->status == E2L_ESTOPPED ? "stopped" :
+			 S->message);
+	tb_text(tb, 0, 0, TB_TITLE | TB_BOLD, head);
+	if (!strcmp(S->family, "reward") && S->ntrials > 0) {
+		char acc[96];
+		snprintf(acc, sizeof acc, "trials %d  correct %.0f%%  reward "
+			 "%+.0f", S->ntrials, 100.0 * S->correct / S->ntrials,
+			 S->total);
+		if (tb->cols > (int)strlen(head) + (int)strlen(acc) + 4)
+			tb_text(tb, 0, tb->cols - (int)strlen(acc), TB_DEFAULT,
+				acc);
+	}
+	(void)big;
+	(void)g;
+}
+
+void view_run(const live_snapshot *S, textblock *tb, glyphs g, int big)
+{
+	int rows = tb->rows, cols = tb->cols;
+	int trials = !strcmp(S->family, "reward");
+
+	tb_clear(tb);
+	if (rows < 3 || cols < 20) {
+		tb_text(tb, 0, 0, TB_DEFAULT, "(too small)");
+		return;
+	}
+	run_title(S, tb, big, g);
+	if (big) {
+		/* Projector: the raster and the learning curve, large. */
+		int r1 = (rows - 1) / 2;
+		if (trials)
+			raster_trials(S, tb, 1, r1, g);
+		else
+			raster_window(S, tb, 1, r1, g);
+		curve(S, tb, 1 + r1, 0, rows - 1 - r1, cols, g);
+		return;
+	}
+	int rr = rows >= 16 ? (rows - 1) * 9 / 20 : (rows - 1) / 2;
+	/* Rows for the inputs (4 per row in braille), the output, the
+	 * title, the notes and the axis; no more. */
+	int need = (S->ninputs + 3) / (g == GLYPHS_BRAILLE ? 4 : 2) + 5;
+	if (rr > need)
+		rr = need;
+	if (trials)
+		raster_trials(S, tb, 1, rr, g);
+	else
+		raster_window(S, tb, 1, rr, g);
+	int top = 1 + rr, h = rows - top;
+	if (h < 4)
+		return;
+	/* Below: weights | potentials | learning curve, as wide as fits. */
+	int panels = cols >= 120 ? 3 : cols >= 70 ? 2 : 1;
+	int w = cols / panels;
+	if (panels == 3) {
+		weights(S, tb, top, 0, h, w - 1, g);
+		potentials(S, tb, top, w, h, w - 1, g);
+		curve(S, tb, top, 2 * w, h, cols - 2 * w, g);
+	} else if (panels == 2) {
+		if (!strcmp(S->family, "error"))
+			potentials(S, tb, top, 0, h, w - 1, g);
+		else
+			weights(S, tb, top, 0, h, w - 1, g);
+		curve(S, tb, top, w, h, cols - w, g);
+	} else {
+		curve(S, tb, top, 0, h, cols, g);
+	}
+}
+
+static void fmt_duration(char *buf, size_t n, double s)
+{
+	if (!isfinite(s))
+		snprintf(buf, n, "?");
+	else if (s < 90)
+		snprintf(buf, n, "%.0f s", s);
+	else if (s < 5400)
+		snprintf(buf, n, "%.0f min", s / 60);
+	else
+		snprintf(buf, n, "%.1f h", s / 3600);
+}
+
+void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
+{
+	int rows = tb->rows, cols = tb->cols;
+	const runlog *L = &j->log;
+	char head[512];
+
+	tb_clear(tb);
+	if (rows < 2 || cols < 20) {
+		tb_text(tb, 0, 0, TB_DEFAULT, "(too small)");
+		return;
+	}
+	if (!j->log_open || L->ngen == 0) {
+		snprintf(head, sizeof head, "job %d %s  %s", j->id,
+			 job_state_name(j->state), j->dir);
+		tb_text(tb, 0, 0, TB_TITLE | TB_BOLD, head);
+		if (j->state == JOB_FAILED && j->errtext.s)
+			tb_text(tb, 1, 0, TB_BAD, j->errtext.s);
+		else
+			tb_text(tb, 1, 0, TB_AXIS, "waiting for the first "
+				"generation");
+		return;
+	}
+	const runlog_gen *last = &L->gen[L->ngen - 1];
+	double spg, eta = runlog_eta(L, &spg);
+	long looked = last->evaluations + last->cache_hits;
+	double rate = last->seconds > 0 ? last->evaluations / last->seconds :
+		NAN;
+	char etabuf[32];
+	fmt_duration(etabuf, sizeof etabuf, eta);
+	snprintf(head, sizeof head, "job %d %s  %s  (%s)  generation %ld/%ld"
+		 "  %.1f evals/s  cache %.0f%%  ETA %s", j->id,
+		 job_state_name(j->state), j->dir, L->preset ? L->preset : "?",
+		 last->generation, L->generations > 0 ? L->generations - 1 : 0,
+		 rate, looked ? 100.0 * last->cache_hits / looked : 0.0,
+		 j->state == JOB_RUNNING ? etabuf : "-");
+	tb_text(tb, 0, 0, TB_TITLE | TB_BOLD, head);
+	char champ[1024];
+	snprintf(champ, sizeof champ, "champion  %.6g  %s   (complexity %d)",
+		 last->mu ? last->parents[0] : NAN, last->champion,
+		 last->complexity);
+	tb_text(tb, 1, 0, TB_SERIES1 | TB_BOLD, champ);
+	if (big && rows >= 6) {
+		char num[32];
+		snprintf(num, sizeof num, "%.4g", last->parents[0]);
+		plot_bigtext(tb, 2, 2, num, g, TB_SERIES1);
+	}
+	/* Fitness per generation: the champion and the worst parent. */
+	long n = L->ngen;
+	double *x = xmalloc((size_t)n * sizeof *x);
+	double *best = xmalloc((size_t)n * sizeof *best);
+	double *worst = xmalloc((size_t)n * sizeof *worst);
+	for (long i = 0; i < n; i++) {
+		const runlog_gen *gi = &L->gen[i];
+		x[i] = (double)gi->generation;
+		best[i] = gi->mu ? gi->parents[0] : NAN;
+		worst[i] = gi->mu ? gi->parents[gi->mu - 1] : NAN;
+		if (!isfinite(best[i]))
+			best[i] = NAN;
+		if (!isfinite(worst[i]))
+			worst[i] = NAN;
+	}
+	plot_series s[2] = {
+		{ x, worst, (int)n, TB_SERIES3, "worst parent" },
+		{ x, best, (int)n, TB_SERIES1, "champion" },
+	};
+	plot_axes ax = { .title = "fitness", .xunit = "generation",
+			 .autoscale_x = 1, .autoscale_y = 1 };
+	int top = big && rows >= 6 ? 5 : 2;
+	int hof_rows = big ? 0 : rows >= 18 ? 6 : rows >= 12 ? 3 : 0;
+	int plot_rows = rows - top - hof_rows;
+	int hof_beside = !big && cols >= 110;
+	if (hof_beside) {
+		plot_rows = rows - top;
+		plot_lines(tb, top, 0, plot_rows, cols / 2, g, s, 2, &ax);
+	} else if (plot_rows >= 4) {
+		plot_lines(tb, top, 0, plot_rows, cols, g, s, 2, &ax);
+	}
+	free(x);
+	free(best);
+	free(worst);
+	/* The hall of fame: distinct formulas, best first. */
+	int hr = hof_beside ? top : top + (plot_rows >= 4 ? plot_rows : 0);
+	int hc = hof_beside ? cols / 2 + 1 : 0;
+	int hmax = hof_beside ? rows - top - 1 : hof_rows - 1;
+	if (hmax > 0) {
+		tb_text(tb, hr, hc, TB_AXIS, "hall of fame    fitness  ops  "
+			"formula");
+		for (int i = 0; i < L->hof.n && i < hmax; i++) {
+			const runlog_hof *h = &L->hof.rows[i];
+			tb_printf(tb, hr + 1 + i, hc, TB_DEFAULT, "%2d %18.6g "
+				  "%4d  %s", i + 1, h->fitness, h->complexity,
+				  h->formula);
+		}
+	}
+}

@@ -1,0 +1,506 @@
+/*
+ * wb.c - the workbench session: reading a command line into words,
+ * dispatching through wb_commands[], rules defined with `NAME = FORMULA`,
+ * batch mode (scripts, -c, piped input) and the reports that arrive
+ * between commands (a run finished, an evolution ended).
+ *
+ * A line is a command when its first word names one; `NAME = FORMULA`
+ * defines a rule; anything else is taken as a formula and simplified, so
+ * the workbench doubles as a calculator for rules.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "wb.h"
+#include "e2l/algebra.h"
+
+void wb_init(wb *W, FILE *out, FILE *err)
+{
+	*W = (wb){ .out = out, .err = err, .cols = 80, .where = "<stdin>" };
+	task_config_default(&W->task, task_families[0]);
+	/* The quick reward task is where people start: seconds per run. */
+	e2l_error e;
+	task_config c;
+	if (cmd_load_task("reward-quick", &c, &e) == E2L_OK) {
+		task_config_free(&W->task);
+		W->task = c;
+	}
+	jobs_init(&W->jobs);
+}
+
+static void rule_free(wb_rule *r)
+{
+	free(r->name);
+	free(r->text[0]);
+	free(r->text[1]);
+	free(r->source);
+}
+
+void wb_free(wb *W)
+{
+	if (W->live) {
+		live_stop(W->live);
+		live_free(W->live);
+	}
+	jobs_shutdown(&W->jobs, 30);
+	jobs_free(&W->jobs);
+	for (int i = 0; i < W->nrules; i++)
+		rule_free(&W->rules[i]);
+	free(W->rules);
+	free(W->sets.s);
+	task_config_free(&W->task);
+}
+
+int wb_error(wb *W, int code, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (W->line > 0)
+		fprintf(W->err, "e2l: %s:%d: %s\n", W->where, W->line, msg);
+	else
+		fprintf(W->err, "e2l: %s\n", msg);
+	fflush(W->err);
+	return code;
+}
+
+const wb_command *wb_command_find(const char *name)
+{
+	for (const wb_command *c = wb_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+wb_rule *wb_rule_find(wb *W, const char *name)
+{
+	for (int i = 0; i < W->nrules; i++)
+		if (!strcmp(W->rules[i].name, name))
+			return &W->rules[i];
+	return NULL;
+}
+
+/*
+ * Splits a line into words: blanks separate, '...' and "..." group (no
+ * escapes inside single quotes; backslash escapes in double quotes).
+ * Returns the number of words (at most max), -1 on an unfinished quote.
+ * The words point into buf, which the caller provides (as long as line).
+ */
+static int split(const char *line, char *buf, char **words, int max)
+{
+	int n = 0;
+	const char *p = line;
+	char *o = buf;
+
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p || n == max)
+			return n;
+		words[n++] = o;
+		while (*p && !isspace((unsigned char)*p)) {
+			if (*p == '\'' || *p == '"') {
+				char q = *p++;
+				while (*p && *p != q) {
+					if (q == '"' && *p == '\\' && p[1])
+						p++;
+					*o++ = *p++;
+				}
+				if (!*p)
+					return -1;
+				p++;
+			} else {
+				*o++ = *p++;
+			}
+		}
+		*o++ = '\0';
+	}
+}
+
+/* "name = formula": returns the formula's start, or NULL. */
+static const char *definition(const char *line, char *name, size_t n)
+{
+	const char *p = line;
+	while (isspace((unsigned char)*p))
+		p++;
+	const char *s = p;
+	if (!isalpha((unsigned char)*p) && *p != '_')
+		return NULL;
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	size_t len = (size_t)(p - s);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '=' || p[1] == '=' || len >= n)
+		return NULL;
+	memcpy(name, s, len);
+	name[len] = '\0';
+	return p + 1;
+}
+
+/* Does text parse as a formula, or end inside one? */
+static e2l_status parses(const char *text, e2l_error *err)
+{
+	expr_arena *A = expr_arena_new();
+	const expr *e;
+	e2l_status st = expr_parse(A, text, &e, err);
+	expr_arena_free(A);
+	return st;
+}
+
+/* The family whose variables cover the formula's, preferring the
+ * current task's; NULL if none. */
+static const task_family *family_of(wb *W, const char *const *texts, int n)
+{
+	const char *names[64];
+	int nv[2] = { 0, 0 };
+	const char *vars[2][64];
+	expr_arena *A = expr_arena_new();
+
+	for (int k = 0; k < n; k++) {
+		const expr *e;
+		e2l_error err;
+		if (expr_parse(A, texts[k], &e, &err) != E2L_OK) {
+			expr_arena_free(A);
+			return NULL;
+		}
+		nv[k] = expr_vars(e, names, 64);
+		for (int i = 0; i < nv[k] && i < 64; i++)
+			vars[k][i] = names[i];
+	}
+	const task_family *best = NULL;
+	for (int fi = -1; task_families[fi + 1] || fi < 0; fi++) {
+		const task_family *f = fi < 0 ? W->task.family :
+			task_families[fi];
+		if (f->nformulas != n)
+			continue;
+		int ok = 1;
+		for (int k = 0; k < n && ok; k++)
+			for (int i = 0; i < nv[k] && i < 64 && ok; i++) {
+				int found = 0;
+				for (int v = 0; v < f->nvars && !found; v++) {
+					char alias[16];
+					snprintf(alias, sizeof alias, "x_%d", v);
+					found = !strcmp(vars[k][i], f->vars[v]) ||
+						!strcmp(vars[k][i], alias);
+				}
+				ok = found;
+			}
+		if (ok) {
+			best = f;
+			break;
+		}
+	}
+	expr_arena_free(A);
+	return best;
+}
+
+/* Splits "a ; b" into its formulas (in place); returns how many. */
+static int split_pair(char *text, char **texts)
+{
+	char *semi = strchr(text, ';');
+	texts[0] = text;
+	if (!semi)
+		return 1;
+	*semi = '\0';
+	texts[1] = semi + 1;
+	return 2;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+/* Defines (or redefines) a rule; texts are its formulas. */
+int wb_define(wb *W, const char *name, const char *formula,
+	      const char *source)
+{
+	char *copy = xstrdup(formula), *texts[2];
+	int n = split_pair(copy, texts);
+	e2l_error err;
+	int status = WB_OK;
+
+	for (int k = 0; k < n; k++) {
+		texts[k] = trim(texts[k]);
+		e2l_status st = parses(texts[k], &err);
+		if (st == E2L_INCOMPLETE && k == n - 1) {
+			free(copy);
+			return WB_MORE;
+		}
+		if (st != E2L_OK) {
+			status = wb_error(W, WB_DATAERR, "%s: %s", name,
+					  err.msg);
+			goto out;
+		}
+	}
+	if (wb_command_find(name)) {
+		status = wb_error(W, WB_USAGE, "'%s' is a command; choose "
+				  "another name for the rule", name);
+		goto out;
+	}
+	const task_family *f = family_of(W, (const char *const *)texts, n);
+	if (!f) {
+		status = wb_error(W, WB_DATAERR, "%s: no task family has "
+				  "all of its variables (see `tasks`)", name);
+		goto out;
+	}
+	wb_rule *r = wb_rule_find(W, name);
+	if (r) {
+		rule_free(r);
+	} else {
+		W->rules = xrealloc(W->rules, (size_t)(W->nrules + 1) *
+				    sizeof *W->rules);
+		r = &W->rules[W->nrules++];
+	}
+	*r = (wb_rule){ .name = xstrdup(name), .family = f,
+			.text = { xstrdup(texts[0]),
+				  n > 1 ? xstrdup(texts[1]) : NULL },
+			.source = xstrdup(source) };
+	/* Echo it simplified: what the person typed, as e2l reads it. */
+	const wb_command *show = wb_command_find("show");
+	char *argv[] = { (char *)"show", r->name };
+	status = show->fn(W, 2, argv, r->name);
+out:
+	free(copy);
+	return status;
+}
+
+int wb_exec(wb *W, const char *text)
+{
+	char name[64];
+	const char *formula = definition(text, name, sizeof name);
+
+	wb_tick(W);
+	if (formula)
+		return wb_define(W, name, formula, "typed");
+
+	size_t n = strlen(text);
+	char *buf = xmalloc(n + 1), *words[64];
+	int argc = split(text, buf, words, 64), status;
+	if (argc < 0) {
+		free(buf);
+		return wb_error(W, WB_USAGE, "unfinished quotation");
+	}
+	if (argc == 0) {
+		free(buf);
+		return WB_OK;
+	}
+	const wb_command *c = wb_command_find(words[0]);
+	if (c) {
+		/* The rest of the line after the command's name, raw: a
+		 * formula needs no quoting. */
+		const char *rest = text;
+		while (isspace((unsigned char)*rest))
+			rest++;
+		rest += strlen(c->name);
+		while (isspace((unsigned char)*rest))
+			rest++;
+		status = c->fn(W, argc, words, rest);
+	} else {
+		e2l_error err;
+		e2l_status st = parses(text, &err);
+		if (st == E2L_INCOMPLETE)
+			status = WB_MORE;
+		else if (st == E2L_OK) {
+			char *argv[] = { (char *)"simplify", (char *)text };
+			status = wb_command_find("simplify")->fn(W, 2, argv,
+								 text);
+		} else if (argc == 1 || !strchr("+-*/^(", words[1][0]))
+			status = wb_error(W, WB_USAGE, "unknown command '%s' "
+					  "(type `help`)", words[0]);
+		else
+			status = wb_error(W, WB_DATAERR, "%s", err.msg);
+	}
+	free(buf);
+	fflush(W->out);
+	return status;
+}
+
+void wb_finish_run(wb *W)
+{
+	if (W->live)
+		live_wait(W->live);
+	wb_tick(W);
+}
+
+void wb_tick(wb *W)
+{
+	if (W->live && !W->live_reported) {
+		live_snapshot *S = xmalloc(sizeof *S);
+		live_copy(W->live, S);
+		if (!S->running) {
+			W->live_reported = 1;
+			if (S->status == E2L_OK)
+				fprintf(W->out, "%s on %s: fitness %.6g (mean "
+					"%.6g, SD %.3g over %d experiments) "
+					"in %.2f s\n", S->rule, S->task,
+					S->fitness, S->mean, S->sd,
+					S->experiments, S->seconds);
+			else if (S->status == E2L_ESTOPPED)
+				fprintf(W->out, "%s: stopped after %.1f s "
+					"(%.0f%% done)\n", S->rule, S->seconds,
+					100 * S->progress);
+			else
+				fprintf(W->err, "e2l: %s: %s\n", S->rule,
+					S->message);
+		}
+		free(S);
+	}
+	jobs_poll(&W->jobs);
+	for (int i = 0; i < W->jobs.n; i++) {
+		job *j = &W->jobs.v[i];
+		if (j->announced || j->state < JOB_FINISHED)
+			continue;
+		j->announced = 1;
+		if (j->state == JOB_FAILED) {
+			/* The child's own words, first line. */
+			const char *t = j->errtext.s ? j->errtext.s : "";
+			int len = (int)strcspn(t, "\n");
+			fprintf(W->err, "e2l: job %d (%s) failed: %.*s\n",
+				j->id, j->dir, len ? len : 7,
+				len ? t : "no log");
+		} else if (j->log_open && j->log.ngen > 0) {
+			const runlog_gen *g = &j->log.gen[j->log.ngen - 1];
+			fprintf(W->out, "job %d %s at generation %ld: %.6g  "
+				"%s\n", j->id, job_state_name(j->state),
+				g->generation, g->mu ? g->parents[0] : NAN,
+				g->champion);
+		} else {
+			fprintf(W->out, "job %d %s\n", j->id,
+				job_state_name(j->state));
+		}
+	}
+	fflush(W->out);
+	fflush(W->err);
+}
+
+/*
+ * Batch mode: one command per line; a line that ends inside a formula
+ * continues on the next; '#' starts a comment line.  Errors name the
+ * stream and the line where the command starts.
+ */
+int wb_batch(wb *W, FILE *in, const char *name, int bail)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	strbuf cmd = { 0 };
+	int lineno = 0, first = 0, status = WB_OK;
+	ssize_t len;
+
+	W->where = name;
+	while (!W->quit && (len = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (!cmd.len) {
+			const char *p = line;
+			while (isspace((unsigned char)*p))
+				p++;
+			if (*p == '#' || !*p)
+				continue;
+			first = lineno;
+		}
+		if (cmd.len)
+			strbuf_put(&cmd, "\n", 1);
+		strbuf_put(&cmd, line, (size_t)len);
+		W->line = first;
+		int st = wb_exec(W, cmd.s);
+		if (st == WB_MORE)
+			continue;
+		cmd.len = 0;
+		cmd.s[0] = '\0';
+		if (st != WB_OK && status == WB_OK)
+			status = st;
+		if (st != WB_OK && bail)
+			break;
+	}
+	if (cmd.len && !W->quit) {
+		W->line = first;
+		int st = wb_error(W, WB_DATAERR, "the input ends inside a "
+				  "formula");
+		if (status == WB_OK)
+			status = st;
+	}
+	free(line);
+	free(cmd.s);
+	W->line = 0;
+	return status;
+}
+
+static void each_name(char **names, size_t n,
+		      void (*fn)(void *ctx, const char *s), void *ctx,
+		      const char *prefix)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *s = names[i];
+		size_t p = strlen(prefix);
+		if (p && !strncmp(s, prefix, p))
+			s += p;
+		fn(ctx, s);
+		free(names[i]);
+	}
+	free(names);
+}
+
+void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),
+		   void *ctx)
+{
+	size_t n;
+	char **names;
+	const task_family *f = W->task.family;
+
+	switch (kind) {
+	case 'c':
+		for (const wb_command *c = wb_commands; c->name; c++)
+			fn(ctx, c->name);
+		break;
+	case 'v':
+		for (int i = 0; i < f->nvars; i++)
+			fn(ctx, f->vars[i]);
+		/* Rules are formulas too. */
+		/* fall through */
+	case 'r':
+		for (int i = 0; i < W->nrules; i++)
+			fn(ctx, W->rules[i].name);
+		if ((names = cmd_data_names("rules", ".rule", &n))) {
+			/* reward-lr0 is offered as lr0 under a reward task,
+			 * as `run` accepts it. */
+			char prefix[40];
+			snprintf(prefix, sizeof prefix, "%s-", f->name);
+			each_name(names, n, fn, ctx, prefix);
+		}
+		break;
+	case 't':
+		if ((names = cmd_data_names("tasks", ".task", &n)))
+			each_name(names, n, fn, ctx, "");
+		for (int i = 0; task_families[i]; i++)
+			fn(ctx, task_families[i]->name);
+		break;
+	case 'p':
+		for (int i = 0; i < f->nparams; i++)
+			fn(ctx, f->params[i].name);
+		break;
+	case 'j':
+		for (int i = 0; i < W->jobs.n; i++) {
+			char id[16];
+			snprintf(id, sizeof id, "%d", W->jobs.v[i].id);
+			fn(ctx, id);
+		}
+		break;
+	}
+}

@@ -1,0 +1,129 @@
+/*
+ * wb.h - the workbench's command language: a session (rules, the current
+ * task, running work) and the commands that act on it.
+ *
+ * One table of commands (wb_commands[]) drives dispatch, `help`, tab
+ * completion and the man page.  The language knows nothing of the
+ * screen: commands write text to the session's out/err streams and draw
+ * plots into text blocks; the full-screen front end (tui.c) and batch
+ * mode (wb_batch) differ only in where that text goes and in whether a
+ * `run` waits for its result.
+ */
+#ifndef E2L_WB_H
+#define E2L_WB_H
+
+#include <stdio.h>
+#include "e2l/task.h"
+#include "canvas.h"
+#include "jobs.h"
+#include "live.h"
+
+/* Exit codes (sysexits), as the command line's. */
+enum { WB_OK = 0, WB_NO = 1, WB_USAGE = 64, WB_DATAERR = 65, WB_IOERR = 74,
+       WB_MORE = -1 /* the input is an unfinished formula: read on */ };
+
+/* A rule defined in the session: `name = formula` (two formulas,
+ * "facilitate ; depress", for the correlation task). */
+typedef struct {
+	char *name;
+	const task_family *family;
+	char *text[2];
+	char *source;            /* "typed", a file, a job's champion */
+} wb_rule;
+
+typedef struct wb wb;
+
+/* What the front end does for commands that need the terminal. */
+typedef struct {
+	/* Runs argv (the editor) with the terminal handed over; returns
+	 * its exit status. */
+	int (*external)(wb *W, char *const *argv);
+	/* A live run started or a job is watched: show it. */
+	void (*show)(wb *W, const char *what);
+	/* `demo`: show a caption and wait for a key; 0 to go on, -1 to
+	 * leave the tour. */
+	int (*pause)(wb *W, const char *caption);
+} wb_frontend;
+
+struct wb {
+	FILE *out, *err;         /* where commands write */
+	glyphs glyphs;           /* for text plots */
+	int cols;                /* width of text plots, columns */
+	int interactive;         /* 1: `run` returns at once (the TUI) */
+	int color;
+	int big;                 /* the projector layout */
+	const wb_frontend *fe;
+	void *fe_ctx;
+
+	/* Where the command being run came from, for error messages. */
+	const char *where;       /* "<stdin>", a script, "-c" */
+	int line;
+
+	task_config task;        /* the current task */
+	strbuf sets;             /* `set` since the task was chosen:
+				  * "key=value\n" lines, for evolutions */
+	wb_rule *rules;
+	int nrules;
+
+	live_run *live;          /* the last `run` (maybe still running) */
+	int live_reported;       /* its result has been printed */
+	jobs jobs;
+	int watched;             /* job id the dashboard follows, 0 none */
+	int quit;
+};
+
+typedef struct {
+	const char *name;
+	const char *args;        /* synopsis: "RULE [--seed S]" */
+	const char *summary;     /* one line */
+	const char *help;        /* a paragraph */
+	/* What tab completes for its arguments: "c" commands, "r" rules,
+	 * "t" tasks, "p" task parameters, "f" files, "v" variables and
+	 * rules (formulas), "j" jobs and directories, "" nothing. */
+	const char *complete;
+	int (*fn)(wb *W, int argc, char **argv, const char *rest);
+} wb_command;
+
+extern const wb_command wb_commands[];   /* ends with name == NULL */
+const wb_command *wb_command_find(const char *name);
+
+void wb_init(wb *W, FILE *out, FILE *err);
+void wb_free(wb *W);
+/*
+ * Runs one command (possibly spanning lines).  Returns WB_OK, an exit
+ * code after writing a one-line error to W->err, or WB_MORE when the
+ * text ends inside a formula (the caller appends the next line and calls
+ * again).
+ */
+int wb_exec(wb *W, const char *text);
+/* Runs commands from a stream (a script, standard input) until its end,
+ * `quit`, or (bail) the first error.  Returns the first error's code. */
+int wb_batch(wb *W, FILE *in, const char *name, int bail);
+/* Reports a finished run and jobs that changed state (once each);
+ * called by the front ends between commands and on their timer. */
+void wb_tick(wb *W);
+/* Waits for the current run; in batch mode `run` calls it. */
+void wb_finish_run(wb *W);
+
+/* Error helpers for the commands: "e2l: PLACE: message". */
+int wb_error(wb *W, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Completion candidates of a kind (see wb_command.complete), calling
+ * fn for each; used by the REPL. */
+void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),
+		   void *ctx);
+
+/* Defines (or replaces) rule name from "formula" or "f ; d"; prints it
+ * as `show` does.  WB_MORE when the formula is unfinished. */
+int wb_define(wb *W, const char *name, const char *formula,
+	      const char *source);
+/* Rules: session rules first, then rule files for the current task. */
+wb_rule *wb_rule_find(wb *W, const char *name);
+
+/* Draws the last run's panels / the watched job's dashboard into tb
+ * (views.c); both front ends use them. */
+void view_run(const live_snapshot *S, textblock *tb, glyphs g, int big);
+void view_dashboard(const job *j, textblock *tb, glyphs g, int big);
+
+#endif

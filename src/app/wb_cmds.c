@@ -1,0 +1,1340 @@
+/*
+ * wb_cmds.c - the workbench's commands: one table (wb_commands[], at the
+ * end) and one handler per command.
+ *
+ * Handlers receive the words of the line (argv[0] is the command) and the
+ * raw text after the command's name, for commands that take a formula.
+ * They write results to W->out and errors through wb_error(), and return
+ * an exit code.  They never touch the terminal: `edit` and the tour go
+ * through the front end's hooks.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "wb.h"
+#include "e2l/algebra.h"
+#include "e2l/evolve.h"
+
+/* ---- Rules and formulas ------------------------------------------- */
+
+/*
+ * What a word names: a session rule, a rule file (for the current task's
+ * family, "lr0" finds rules/reward-lr0.rule), or else a formula typed in
+ * place (formula_ok).  Fills texts (the caller frees them), the family
+ * and a display name.
+ */
+typedef struct {
+	char *text[2];
+	int n;
+	const task_family *family;
+	char name[128];
+} resolved;
+
+static void resolved_free(resolved *r)
+{
+	free(r->text[0]);
+	free(r->text[1]);
+	*r = (resolved){ 0 };
+}
+
+static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
+{
+	*r = (resolved){ 0 };
+	wb_rule *rule = wb_rule_find(W, word);
+	if (rule) {
+		r->family = rule->family;
+		r->n = rule->family->nformulas;
+		for (int k = 0; k < r->n; k++)
+			r->text[k] = xstrdup(rule->text[k]);
+		snprintf(r->name, sizeof r->name, "%s", rule->name);
+		return WB_OK;
+	}
+	char *path = NULL;
+	if (strlen(word) < 100 && !strpbrk(word, " ()*+/^")) {
+		char prefixed[160];
+		snprintf(prefixed, sizeof prefixed, "%s-%s",
+			 W->task.family->name, word);
+		path = cmd_find_data("rules", prefixed, ".rule");
+		if (!path)
+			path = cmd_find_data("rules", word, ".rule");
+		if (!path && strstr(word, ".rule") && access(word, R_OK) == 0)
+			path = xstrdup(word);
+	}
+	if (path) {
+		task_rule tr;
+		e2l_error err;
+		e2l_status st = task_rule_load(path, &tr, &err);
+		free(path);
+		if (st != E2L_OK)
+			return wb_error(W, WB_DATAERR, "%s", err.msg);
+		r->family = tr.family;
+		r->n = tr.family->nformulas;
+		for (int k = 0; k < r->n; k++)
+			r->text[k] = expr_print(tr.formula[k], EXPR_INFIX);
+		snprintf(r->name, sizeof r->name, "%s", word);
+		task_rule_free(&tr);
+		return WB_OK;
+	}
+	if (!formula_ok)
+		return wb_error(W, WB_DATAERR, "no rule named '%s' (see "
+				"`rules`)", word);
+	/* A formula typed in place; "f ; d" is a pair. */
+	const char *semi = strchr(word, ';');
+	r->n = semi ? 2 : 1;
+	r->text[0] = semi ? strndup(word, (size_t)(semi - word)) :
+		xstrdup(word);
+	if (semi)
+		r->text[1] = xstrdup(semi + 1);
+	r->family = W->task.family;
+	snprintf(r->name, sizeof r->name, "%.120s", word);
+	return WB_OK;
+}
+
+/* Prints one formula in a form; returns an exit code. */
+static int print_form(wb *W, const char *text, alg_form form,
+		      expr_syntax syn, int explain)
+{
+	expr_arena *A = expr_arena_new();
+	const expr *e, *s;
+	e2l_error err;
+	int status = WB_OK;
+
+	if (expr_parse(A, text, &e, &err) != E2L_OK ||
+	    alg_simplify(A, e, form, &s, &err) != E2L_OK) {
+		status = wb_error(W, WB_DATAERR, "%s", err.msg);
+	} else if (explain) {
+		const char *names[64];
+		int n = expr_vars(s, names, 64);
+		prog *p;
+		if (prog_compile(s, n, names, &p, &err) != E2L_OK) {
+			status = wb_error(W, WB_DATAERR, "%s", err.msg);
+		} else {
+			char *t = prog_explain(p);
+			fputs(t, W->out);
+			free(t);
+			prog_free(p);
+		}
+	} else {
+		char *t = expr_print(s, syn);
+		fprintf(W->out, "%s\n", t);
+		free(t);
+	}
+	expr_arena_free(A);
+	return status;
+}
+
+/* simplify|expand|factor|latex|explain FORMULA|NAME */
+static int wbc_form(wb *W, int argc, char **argv, const char *rest)
+{
+	static const struct {
+		const char *name;
+		alg_form form;
+		expr_syntax syn;
+	} forms[] = {
+		{ "simplify", ALG_SIMPLIFY, EXPR_INFIX },
+		{ "expand", ALG_EXPAND, EXPR_INFIX },
+		{ "factor", ALG_FACTOR, EXPR_INFIX },
+		{ "latex", ALG_SIMPLIFY, EXPR_LATEX },
+		{ "explain", ALG_SIMPLIFY, EXPR_INFIX },
+	};
+	size_t i = 0;
+	while (strcmp(forms[i].name, argv[0]))
+		i++;
+	if (argc < 2)
+		return wb_error(W, WB_USAGE, "usage: %s FORMULA|RULE",
+				argv[0]);
+	resolved r;
+	int status = resolve(W, argc == 2 ? argv[1] : rest, 1, &r);
+	if (status != WB_OK)
+		return status;
+	status = WB_OK;
+	for (int k = 0; k < r.n && status == WB_OK; k++) {
+		if (r.n > 1)
+			fprintf(W->out, "%s: ", k ? "depress   " :
+				"facilitate");
+		status = print_form(W, r.text[k], forms[i].form, forms[i].syn,
+				    !strcmp(argv[0], "explain"));
+	}
+	resolved_free(&r);
+	return status;
+}
+
+/* show NAME: the rule as typed, simplified, and where it comes from. */
+static int wbc_show(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc != 2)
+		return wb_error(W, WB_USAGE, "usage: show RULE");
+	resolved r;
+	int status = resolve(W, argv[1], 0, &r);
+	if (status != WB_OK)
+		return status;
+	wb_rule *rule = wb_rule_find(W, argv[1]);
+	fprintf(W->out, "%s  (task family %s%s%s)\n", r.name, r.family->name,
+		rule ? ", " : "", rule ? rule->source : "");
+	for (int k = 0; k < r.n && status == WB_OK; k++) {
+		const char *label = r.n > 1 ? r.family->formulas[k] : "formula";
+		fprintf(W->out, "  %-10s %s\n  %-10s ", label, r.text[k],
+			"simplified");
+		status = print_form(W, r.text[k], ALG_SIMPLIFY, EXPR_INFIX, 0);
+	}
+	resolved_free(&r);
+	return status;
+}
+
+static int wbc_rules(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)argv;
+	(void)rest;
+	if (argc != 1)
+		return wb_error(W, WB_USAGE, "usage: rules");
+	if (W->nrules)
+		fprintf(W->out, "rules of this session:\n");
+	for (int i = 0; i < W->nrules; i++) {
+		wb_rule *r = &W->rules[i];
+		fprintf(W->out, "  %-12s %-12s %s%s%s\n", r->name,
+			r->family->name, r->text[0], r->text[1] ? " ; " : "",
+			r->text[1] ? r->text[1] : "");
+	}
+	size_t n;
+	char **names = cmd_data_names("rules", ".rule", &n);
+	if (names) {
+		fprintf(W->out, "rule files (run them by name; for the "
+			"current task, without the '%s-'):", W->task.family->name);
+		for (size_t k = 0; k < n; k++) {
+			fprintf(W->out, "%s%s", k % 6 ? "  " : "\n  ", names[k]);
+			free(names[k]);
+		}
+		fprintf(W->out, "\n");
+		free(names);
+	}
+	return WB_OK;
+}
+
+/* equiv A B: two formulas or rule names; quote formulas with spaces,
+ * or separate them with "==". */
+static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
+{
+	char *a = NULL, *b = NULL;
+	const char *eq = strstr(rest, "==");
+	if (eq) {
+		a = strndup(rest, (size_t)(eq - rest));
+		b = xstrdup(eq + 2);
+	} else if (argc == 3) {
+		a = xstrdup(argv[1]);
+		b = xstrdup(argv[2]);
+	} else {
+		return wb_error(W, WB_USAGE, "usage: equiv A B (quote "
+				"formulas with spaces, or write A == B)");
+	}
+	resolved ra, rb;
+	int status = resolve(W, a, 1, &ra);
+	if (status == WB_OK && (status = resolve(W, b, 1, &rb)) != WB_OK)
+		resolved_free(&ra);
+	free(a);
+	free(b);
+	if (status != WB_OK)
+		return status;
+	expr_arena *A = expr_arena_new();
+	e2l_error err;
+	int all = 1, exact = 1;
+	if (ra.n != rb.n)
+		status = wb_error(W, WB_DATAERR, "a pair of formulas and a "
+				  "single one cannot be equivalent");
+	for (int k = 0; k < ra.n && status == WB_OK; k++) {
+		const expr *ea, *eb;
+		alg_equiv_result res;
+		if (expr_parse(A, ra.text[k], &ea, &err) != E2L_OK ||
+		    expr_parse(A, rb.text[k], &eb, &err) != E2L_OK ||
+		    alg_equiv(ea, eb, &res, &err) != E2L_OK) {
+			status = wb_error(W, WB_DATAERR, "%s", err.msg);
+			break;
+		}
+		all &= res.equivalent;
+		exact &= res.exact;
+	}
+	if (status == WB_OK) {
+		fprintf(W->out, "%s (%s)\n", all ? "equivalent" :
+			"not equivalent", exact ? "exact" :
+			"numerical check, not a proof");
+		status = all ? WB_OK : WB_NO;
+	}
+	expr_arena_free(A);
+	resolved_free(&ra);
+	resolved_free(&rb);
+	return status;
+}
+
+/* edit NAME: the rule in $EDITOR (`NAME = FORMULA` lines, as typed). */
+static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc != 2)
+		return wb_error(W, WB_USAGE, "usage: edit RULE");
+	const char *editor = getenv("VISUAL");
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	if (!editor || !*editor)
+		editor = "vi";
+	char path[] = "/tmp/e2l-edit-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return wb_error(W, WB_IOERR, "edit: %s", strerror(errno));
+	FILE *f = fdopen(fd, "w");
+	wb_rule *r = wb_rule_find(W, argv[1]);
+	fprintf(f, "# Edit the rule; save and quit to define it.  Lines "
+		"starting with '#' are ignored.\n");
+	if (r)
+		fprintf(f, "%s = %s%s%s\n", r->name, r->text[0],
+			r->text[1] ? " ; " : "", r->text[1] ? r->text[1] : "");
+	else
+		fprintf(f, "%s = \n", argv[1]);
+	fclose(f);
+	struct stat before, after;
+	stat(path, &before);
+	char *args[] = { (char *)"/bin/sh", (char *)"-c", NULL, NULL };
+	size_t n = strlen(editor) + strlen(path) + 8;
+	args[2] = xmalloc(n);
+	snprintf(args[2], n, "%s '%s'", editor, path);
+	int rc;
+	if (W->fe && W->fe->external)
+		rc = W->fe->external(W, args);
+	else {
+		fflush(NULL);
+		pid_t pid = fork();
+		if (pid == 0) {
+			execv(args[0], args);
+			_exit(127);
+		}
+		int st = 0;
+		waitpid(pid, &st, 0);
+		rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	}
+	free(args[2]);
+	int status = WB_OK;
+	if (rc != 0) {
+		status = wb_error(W, WB_IOERR, "edit: the editor exited with "
+				  "status %d; the rule is unchanged", rc);
+	} else if (stat(path, &after) == 0 &&
+		   after.st_mtime == before.st_mtime &&
+		   after.st_size == before.st_size) {
+		fprintf(W->out, "%s: not changed\n", argv[1]);
+	} else if ((f = fopen(path, "r"))) {
+		/* The file is a script of definitions. */
+		const char *where = W->where;
+		int line = W->line;
+		status = wb_batch(W, f, path, 1);
+		W->where = where;
+		W->line = line;
+		fclose(f);
+	}
+	unlink(path);
+	return status;
+}
+
+/* ---- Tasks ------------------------------------------------------------ */
+
+static int wbc_tasks(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)argv;
+	(void)rest;
+	if (argc != 1)
+		return wb_error(W, WB_USAGE, "usage: tasks");
+	fprintf(W->out, "task families:\n");
+	for (int i = 0; task_families[i]; i++)
+		fprintf(W->out, "  %-12s %s\n", task_families[i]->name,
+			task_families[i]->summary);
+	size_t n;
+	char **names = cmd_data_names("tasks", ".task", &n);
+	if (names) {
+		fprintf(W->out, "task files:");
+		for (size_t k = 0; k < n; k++) {
+			fprintf(W->out, "%s%s", k % 6 ? "  " : "\n  ", names[k]);
+			free(names[k]);
+		}
+		fprintf(W->out, "\n");
+		free(names);
+	}
+	fprintf(W->out, "current task: %s (family %s)\n", W->task.name,
+		W->task.family->name);
+	return WB_OK;
+}
+
+static int wbc_task(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc == 1) {
+		cmd_show_params(W->out, &W->task);
+		return WB_OK;
+	}
+	if (argc != 2)
+		return wb_error(W, WB_USAGE, "usage: task [NAME]");
+	task_config c;
+	e2l_error err;
+	if (cmd_load_task(argv[1], &c, &err) != E2L_OK)
+		return wb_error(W, WB_DATAERR, "%s", err.msg);
+	task_config_free(&W->task);
+	W->task = c;
+	W->sets.len = 0;
+	if (W->sets.s)
+		W->sets.s[0] = '\0';
+	fprintf(W->out, "task %s (family %s): %s\n", c.name, c.family->name,
+		c.family->summary);
+	fprintf(W->out, "rule variables:");
+	for (int i = 0; i < c.family->nvars; i++)
+		fprintf(W->out, " %s", c.family->vars[i]);
+	fprintf(W->out, "\n");
+	return WB_OK;
+}
+
+static int wbc_set(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	char *eq;
+	const char *key, *value;
+	if (argc == 2 && (eq = strchr(argv[1], '='))) {
+		*eq = '\0';
+		key = argv[1];
+		value = eq + 1;
+	} else if (argc == 3) {
+		key = argv[1];
+		value = argv[2];
+	} else {
+		return wb_error(W, WB_USAGE, "usage: set KEY VALUE");
+	}
+	e2l_error err;
+	if (task_config_set(&W->task, key, value, &err) != E2L_OK)
+		return wb_error(W, WB_DATAERR, "set: %s", err.msg);
+	strbuf_printf(&W->sets, "%s=%s\n", key, value);
+	int i = task_param_index(W->task.family, key);
+	fprintf(W->out, "%s = %s %s\n", key, value,
+		W->task.family->params[i].unit);
+	return WB_OK;
+}
+
+/* ---- Running rules -------------------------------------------------- */
+
+typedef struct {
+	uint64_t seed;
+	int experiments;
+	int have_seed;
+} run_flags;
+
+/* --seed S and --experiments K, wherever they are; returns the other
+ * words in order (in place), or -1 after an error. */
+static int run_options(wb *W, int argc, char **argv, run_flags *o)
+{
+	int k = 0;
+	*o = (run_flags){ .seed = 1 };
+	for (int i = 0; i < argc; i++) {
+		char *end;
+		if ((!strcmp(argv[i], "--seed") ||
+		     !strcmp(argv[i], "--experiments")) && i + 1 < argc) {
+			unsigned long long v = strtoull(argv[i + 1], &end, 10);
+			if (*end || !*argv[i + 1] || argv[i + 1][0] == '-' ||
+			    (argv[i][2] == 'e' && (v < 1 || v > 10000))) {
+				wb_error(W, WB_USAGE, "%s: '%s' is not a valid "
+					 "number", argv[i], argv[i + 1]);
+				return -1;
+			}
+			if (argv[i][2] == 's') {
+				o->seed = v;
+				o->have_seed = 1;
+			} else {
+				o->experiments = (int)v;
+			}
+			i++;
+		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
+			wb_error(W, WB_USAGE, "unknown option '%s'", argv[i]);
+			return -1;
+		} else {
+			argv[k++] = argv[i];
+		}
+	}
+	return k;
+}
+
+/* The current task, switched to the rule's family when it differs. */
+static int task_for(wb *W, const task_family *f)
+{
+	if (W->task.family == f)
+		return WB_OK;
+	char name[64];
+	task_config c;
+	e2l_error err;
+	snprintf(name, sizeof name, "%s-quick", f->name);
+	if (cmd_load_task(name, &c, &err) != E2L_OK &&
+	    cmd_load_task(f->name, &c, &err) != E2L_OK)
+		return wb_error(W, WB_DATAERR, "%s", err.msg);
+	task_config_free(&W->task);
+	W->task = c;
+	W->sets.len = 0;
+	if (W->sets.s)
+		W->sets.s[0] = '\0';
+	fprintf(W->out, "task %s (the rule is for the %s family)\n", c.name,
+		f->name);
+	return WB_OK;
+}
+
+static int wbc_run(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	run_flags o;
+	int n = run_options(W, argc, argv, &o);
+	if (n < 0)
+		return WB_USAGE;
+	if (n != 2)
+		return wb_error(W, WB_USAGE, "usage: run RULE [--seed S] "
+				"[--experiments K]");
+	if (W->live) {
+		live_snapshot *S = xmalloc(sizeof *S);
+		live_copy(W->live, S);
+		int running = S->running;
+		free(S);
+		if (running)
+			return wb_error(W, WB_USAGE, "a run is going; `stop` "
+					"it first (or Ctrl-C)");
+	}
+	resolved r;
+	int status = resolve(W, argv[1], 1, &r);
+	if (status != WB_OK)
+		return status;
+	if ((status = task_for(W, r.family)) != WB_OK) {
+		resolved_free(&r);
+		return status;
+	}
+	if (r.n != W->task.family->nformulas) {
+		resolved_free(&r);
+		return wb_error(W, WB_DATAERR, "task family %s takes %d "
+				"formula%s (write 'f ; d' for a pair)",
+				W->task.family->name,
+				W->task.family->nformulas,
+				W->task.family->nformulas > 1 ? "s" : "");
+	}
+	task_options opts = { .seed = o.seed, .experiments = o.experiments };
+	e2l_error err;
+	live_free(W->live);
+	W->live = live_start(&W->task, (const char *const *)r.text, r.name,
+			     &opts, &err);
+	W->live_reported = 0;
+	resolved_free(&r);
+	if (!W->live)
+		return wb_error(W, WB_DATAERR, "%s", err.msg);
+	if (W->interactive) {
+		if (W->fe && W->fe->show)
+			W->fe->show(W, "run");
+		return WB_OK;
+	}
+	live_wait(W->live);
+	live_snapshot *S = xmalloc(sizeof *S);
+	live_copy(W->live, S);
+	if (S->status == E2L_OK) {
+		textblock tb;
+		tb_init(&tb, W->big ? 30 : 22, W->cols);
+		view_run(S, &tb, W->glyphs, W->big);
+		tb_print(&tb, W->out);
+		tb_free(&tb);
+	}
+	status = S->status == E2L_OK ? WB_OK : WB_DATAERR;
+	free(S);
+	wb_tick(W);
+	return status;
+}
+
+static int wbc_stop(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc == 1) {
+		if (!W->live)
+			return wb_error(W, WB_USAGE, "nothing is running");
+		live_stop(W->live);
+		return WB_OK;
+	}
+	if (argc != 2)
+		return wb_error(W, WB_USAGE, "usage: stop [JOB]");
+	jobs_poll(&W->jobs);
+	job *j = jobs_find(&W->jobs, argv[1]);
+	if (!j)
+		return wb_error(W, WB_USAGE, "no job '%s' (see `jobs`)",
+				argv[1]);
+	if (jobs_stop(j) != 0)
+		return wb_error(W, WB_USAGE, "job %d is not running", j->id);
+	fprintf(W->out, "job %d: stopping after the generation in flight; "
+		"continue it with `evolve --resume %s`\n", j->id, j->dir);
+	return WB_OK;
+}
+
+static int wbc_validate(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	run_flags o;
+	int n = run_options(W, argc, argv, &o);
+	if (n < 0)
+		return WB_USAGE;
+	if (n != 4 || (strcmp(argv[2], "vs") && strcmp(argv[2], "--vs")))
+		return wb_error(W, WB_USAGE, "usage: validate RULE vs BASELINE "
+				"[--seed S] [--experiments K]");
+	resolved ra, rb;
+	int status = resolve(W, argv[1], 1, &ra);
+	if (status != WB_OK)
+		return status;
+	if ((status = resolve(W, argv[3], 1, &rb)) != WB_OK) {
+		resolved_free(&ra);
+		return status;
+	}
+	if (ra.family != rb.family)
+		status = wb_error(W, WB_DATAERR, "%s is for %s, %s for %s",
+				  ra.name, ra.family->name, rb.name,
+				  rb.family->name);
+	if (status == WB_OK)
+		status = task_for(W, ra.family);
+	task_rule rule = { 0 }, base = { 0 };
+	task_result res[2] = { { 0 } };
+	e2l_error err;
+	task_options opts = { .seed = o.seed ^ CMD_VALIDATION_SALT,
+			      .experiments = o.experiments };
+	if (status == WB_OK &&
+	    (task_rule_parse(&rule, ra.family, (const char *const *)ra.text,
+			     ra.name, &err) != E2L_OK ||
+	     task_rule_parse(&base, rb.family, (const char *const *)rb.text,
+			     rb.name, &err) != E2L_OK))
+		status = wb_error(W, WB_DATAERR, "%s", err.msg);
+	if (status == WB_OK &&
+	    (task_evaluate(&W->task, &rule, &opts, &res[0], &err) != E2L_OK ||
+	     task_evaluate(&W->task, &base, &opts, &res[1], &err) != E2L_OK))
+		status = wb_error(W, WB_DATAERR, "%s", err.msg);
+	if (status == WB_OK) {
+		double t, df, p = cmd_welch_p(&res[0], &res[1], &t, &df);
+		fprintf(W->out, "%d validation experiments of task %s "
+			"(seed %llu)\n", res[0].n, W->task.name,
+			(unsigned long long)o.seed);
+		fprintf(W->out, "  %-10s %-32s %10s %10s\n", "", "", "mean",
+			"SD");
+		fprintf(W->out, "  %-10s %-32.32s %10.4g %10.4g\n", "rule",
+			ra.name, res[0].mean, res[0].sd);
+		fprintf(W->out, "  %-10s %-32.32s %10.4g %10.4g\n",
+			"baseline", rb.name, res[1].mean, res[1].sd);
+		fprintf(W->out, "Welch's t-test: t = %.3f, df = %.1f, p = "
+			"%.3g (two-sided)\n", t, df, p);
+	}
+	task_result_free(&res[0]);
+	task_result_free(&res[1]);
+	task_rule_free(&rule);
+	task_rule_free(&base);
+	resolved_free(&ra);
+	resolved_free(&rb);
+	return status;
+}
+
+/* ---- Evolutions --------------------------------------------------------- */
+
+/*
+ * evolve [TASK] [--preset P] [--generations N] [--seed S] [--runs K]
+ *        [--out DIR] [--resume DIR] [--threads T] [-s KEY=VALUE]...
+ * Each run is a background job writing its own directory.  The current
+ * task, with its `set` changes, is the default.
+ */
+static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	const char *task = NULL, *out = NULL, *resume = NULL;
+	unsigned long long seed = 1;
+	long runs = 1;
+	const char **args = xcalloc((size_t)argc * 2 + 64, sizeof *args);
+	int nargs = 0, status = WB_OK;
+	char seedbuf[32];
+
+	for (int i = 1; i < argc && status == WB_OK; i++) {
+		const char *a = argv[i];
+		int has = i + 1 < argc;
+		char *end;
+		if (!strcmp(a, "--out") && has) {
+			out = argv[++i];
+		} else if (!strcmp(a, "--resume") && has) {
+			resume = argv[++i];
+		} else if ((!strcmp(a, "--seed") || !strcmp(a, "--runs")) &&
+			   has) {
+			unsigned long long v = strtoull(argv[++i], &end, 10);
+			if (*end || argv[i][0] == '-' || !argv[i][0] ||
+			    (a[2] == 'r' && (v < 1 || v > 64)))
+				status = wb_error(W, WB_USAGE, "%s: '%s' is not "
+						  "valid", a, argv[i]);
+			else if (a[2] == 's')
+				seed = v;
+			else
+				runs = (long)v;
+		} else if (a[0] == '-' && has &&
+			   (!strcmp(a, "--preset") || !strcmp(a, "-s") ||
+			    !strcmp(a, "--generations") ||
+			    !strcmp(a, "--threads") || !strcmp(a, "--wall") ||
+			    !strcmp(a, "--max-evaluations"))) {
+			args[nargs++] = a;
+			args[nargs++] = argv[++i];
+		} else if (!strcmp(a, "--no-cache")) {
+			args[nargs++] = a;
+		} else if (a[0] == '-') {
+			status = wb_error(W, WB_USAGE, "evolve: unknown option "
+					  "'%s' (see `help evolve`)", a);
+		} else if (!task) {
+			task = a;
+		} else {
+			status = wb_error(W, WB_USAGE, "evolve: one task only");
+		}
+	}
+	if (status != WB_OK) {
+		free(args);
+		return status;
+	}
+	jobs_poll(&W->jobs);
+	if (resume) {
+		const char *rargs[] = { "--resume", resume };
+		e2l_error err;
+		job *j = jobs_start(&W->jobs, rargs, 2, resume, "resumed", &err);
+		free(args);
+		if (!j)
+			return wb_error(W, WB_IOERR, "%s", err.msg);
+		fprintf(W->out, "job %d: resuming %s\n", j->id, resume);
+		W->watched = j->id;
+		if (W->fe && W->fe->show)
+			W->fe->show(W, "dashboard");
+		return WB_OK;
+	}
+	/* The task: named, or the current one with its changes. */
+	const char *task_arg = task ? task : W->task.path ? W->task.path :
+		W->task.name;
+	int fixed = nargs;
+	if (!task) {
+		for (char *p = W->sets.s; p && *p;) {
+			char *nl = strchr(p, '\n');
+			*nl = '\0';
+			args[nargs++] = "-s";
+			args[nargs++] = p;
+			p = nl + 1;
+		}
+	}
+	for (long k = 0; k < runs; k++) {
+		char dir[4096], what[256];
+		unsigned long long s = seed + (unsigned long long)k;
+		const char *base = task ? task : W->task.name;
+		const char *slash = strrchr(base, '/');
+		char stem[128];
+		snprintf(stem, sizeof stem, "%s", slash ? slash + 1 : base);
+		char *dot = strstr(stem, ".task");
+		if (dot)
+			*dot = '\0';
+		if (out && runs == 1)
+			snprintf(dir, sizeof dir, "%s", out);
+		else
+			snprintf(dir, sizeof dir, "%s/%s-seed%llu",
+				 out ? out : "runs", stem, s);
+		/* Never two runs in one directory: number the next one. */
+		for (int v = 2; access(dir, F_OK) == 0 && v < 1000; v++) {
+			if (out && runs == 1)
+				snprintf(dir, sizeof dir, "%s-%d", out, v);
+			else
+				snprintf(dir, sizeof dir, "%s/%s-seed%llu-%d",
+					 out ? out : "runs", stem, s, v);
+		}
+		int m = nargs;
+		snprintf(seedbuf, sizeof seedbuf, "%llu", s);
+		args[m++] = task_arg;
+		args[m++] = "--seed";
+		args[m++] = seedbuf;
+		snprintf(what, sizeof what, "%s seed %llu", stem, s);
+		e2l_error err;
+		job *j = jobs_start(&W->jobs, args, m, dir, what, &err);
+		if (!j) {
+			status = wb_error(W, WB_IOERR, "%s", err.msg);
+			break;
+		}
+		fprintf(W->out, "job %d: evolving %s (seed %llu) into %s\n",
+			j->id, stem, s, dir);
+		W->watched = j->id;
+	}
+	(void)fixed;
+	/* The sets were split in place: put the newlines back. */
+	for (size_t i = 0; W->sets.s && i < W->sets.len; i++)
+		if (W->sets.s[i] == '\0')
+			W->sets.s[i] = '\n';
+	free(args);
+	if (status == WB_OK && W->fe && W->fe->show)
+		W->fe->show(W, "dashboard");
+	return status;
+}
+
+static int wbc_jobs(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)argv;
+	(void)rest;
+	if (argc != 1)
+		return wb_error(W, WB_USAGE, "usage: jobs");
+	jobs_poll(&W->jobs);
+	if (!W->jobs.n)
+		fprintf(W->out, "no jobs (start one with `evolve`)\n");
+	for (int i = 0; i < W->jobs.n; i++) {
+		job *j = &W->jobs.v[i];
+		fprintf(W->out, "%%%-3d %-9s %-28s", j->id,
+			job_state_name(j->state), j->dir);
+		if (j->log_open && j->log.ngen) {
+			const runlog_gen *g = &j->log.gen[j->log.ngen - 1];
+			fprintf(W->out, " gen %ld/%ld  best %.6g  %s", g->generation,
+				j->log.generations - 1,
+				g->mu ? g->parents[0] : NAN, g->champion);
+		}
+		fprintf(W->out, "\n");
+	}
+	return WB_OK;
+}
+
+/* One line per generation, as `e2l evolve` prints them. */
+static void print_generation(wb *W, const runlog_gen *g)
+{
+	long total = g->evaluations + g->cache_hits;
+	fprintf(W->out, "generation %ld champion %.6g formula %s evaluations "
+		"%ld cached %.0f%% seconds %.1f\n", g->generation,
+		g->mu ? g->parents[0] : NAN, g->champion, g->evaluations,
+		total ? 100.0 * g->cache_hits / total : 0, g->seconds);
+}
+
+/* watch JOB|DIR: the dashboard follows it; in batch mode, one line per
+ * generation until the run is no longer running. */
+static int wbc_watch(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc != 2)
+		return wb_error(W, WB_USAGE, "usage: watch JOB|DIR");
+	jobs_poll(&W->jobs);
+	job *j = jobs_find(&W->jobs, argv[1]);
+	e2l_error err;
+	if (!j && !(j = jobs_watch(&W->jobs, argv[1], &err)))
+		return wb_error(W, WB_IOERR, "%s", err.msg);
+	W->watched = j->id;
+	if (W->interactive) {
+		if (W->fe && W->fe->show)
+			W->fe->show(W, "dashboard");
+		return WB_OK;
+	}
+	int id = j->id;
+	long shown = 0;
+	for (;;) {
+		jobs_poll(&W->jobs);
+		j = jobs_find(&W->jobs, argv[1]);
+		if (!j) {
+			char idtext[16];
+			snprintf(idtext, sizeof idtext, "%d", id);
+			j = jobs_find(&W->jobs, idtext);
+		}
+		if (!j)
+			break;
+		if (j->log_open)
+			for (; shown < j->log.ngen; shown++)
+				print_generation(W, &j->log.gen[shown]);
+		fflush(W->out);
+		if (j->state >= JOB_FINISHED ||
+		    (j->pid == 0 && j->state != JOB_RUNNING))
+			break;
+		struct timespec ts = { 0, 200 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	j = NULL;
+	for (int i = 0; i < W->jobs.n; i++)
+		if (W->jobs.v[i].id == id)
+			j = &W->jobs.v[i];
+	if (j)
+		fprintf(W->out, "%s: %s\n", j->dir, job_state_name(j->state));
+	wb_tick(W);
+	return j && j->state == JOB_FAILED ? WB_DATAERR : WB_OK;
+}
+
+/* best JOB [NAME]: the job's champion becomes a rule. */
+static int wbc_best(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc != 2 && argc != 3)
+		return wb_error(W, WB_USAGE, "usage: best JOB|DIR [NAME]");
+	jobs_poll(&W->jobs);
+	job *j = jobs_find(&W->jobs, argv[1]);
+	e2l_error err;
+	if (!j && !(j = jobs_watch(&W->jobs, argv[1], &err)))
+		return wb_error(W, WB_IOERR, "%s", err.msg);
+	if (!j->log_open || !j->log.ngen)
+		return wb_error(W, WB_USAGE, "job %d has no generation yet",
+				j->id);
+	const runlog_gen *g = &j->log.gen[j->log.ngen - 1];
+	char name[64], source[4200];
+	if (argc == 3)
+		snprintf(name, sizeof name, "%s", argv[2]);
+	else
+		snprintf(name, sizeof name, "best%d", j->id);
+	snprintf(source, sizeof source, "champion of %s, generation %ld, "
+		 "fitness %.6g", j->dir, g->generation,
+		 g->mu ? g->parents[0] : NAN);
+	fprintf(W->out, "%s\n", source);
+	return wb_define(W, name, g->champion, source);
+}
+
+/* ---- Export, save, load ----------------------------------------------- */
+
+static e2l_status parse_ok(const char *text, e2l_error *err)
+{
+	expr_arena *A = expr_arena_new();
+	const expr *e;
+	e2l_status st = expr_parse(A, text, &e, err);
+	expr_arena_free(A);
+	return st;
+}
+
+/* Prints formula text with variables renamed (from[i] -> to[i]), by
+ * whole words in the printed text: the printer never splits a name. */
+static char *renamed(const char *text, expr_syntax syn, int n,
+		     const char *const *from, const char *const *to)
+{
+	expr_arena *A = expr_arena_new();
+	const expr *e;
+	e2l_error err;
+	if (expr_parse(A, text, &e, &err) != E2L_OK) {
+		expr_arena_free(A);
+		return NULL;
+	}
+	char *s = expr_print(e, syn);
+	for (int i = 0; i < n; i++) {
+		/* Whole-word replacement in the printed text. */
+		strbuf b = { 0 };
+		size_t len = strlen(from[i]);
+		for (const char *p = s; *p;) {
+			int word = !strncmp(p, from[i], len) &&
+				(p == s || !(isalnum((unsigned char)p[-1]) ||
+					     p[-1] == '_')) &&
+				!(isalnum((unsigned char)p[len]) ||
+				  p[len] == '_');
+			if (word) {
+				strbuf_put(&b, to[i], strlen(to[i]));
+				p += len;
+			} else {
+				strbuf_put(&b, p, 1);
+				p++;
+			}
+		}
+		free(s);
+		s = b.s ? b.s : xstrdup("");
+	}
+	expr_arena_free(A);
+	return s;
+}
+
+static void brian2(wb *W, const resolved *r)
+{
+	FILE *o = W->out;
+	const char *fam = r->family->name;
+	fprintf(o, "# Brian2 (https://brian2.readthedocs.io) snippet for the "
+		"e2l rule %s, task family %s.\n", r->name, fam);
+	if (!strcmp(fam, "correlation")) {
+		const char *from[] = { "w", "k" };
+		const char *pre[] = { "(w/Wmax)", "Kminus" };
+		const char *post[] = { "(w/Wmax)", "Kplus" };
+		char *dep = renamed(r->text[1], EXPR_PYTHON, 2, from, pre);
+		char *fac = renamed(r->text[0], EXPR_PYTHON, 2, from, post);
+		fprintf(o,
+"# Pair-based STDP with all-to-all traces, as e2l's correlation task:\n"
+"# facilitate(w, k) = %s,  depress(w, k) = %s\n"
+"taupre = taupost = 20*ms; lam = 0.01; Wmax = 1\n"
+"syn = Synapses(inputs, neuron,\n"
+"    model='''w : 1\n"
+"             dKplus/dt = -Kplus/taupre : 1 (event-driven)\n"
+"             dKminus/dt = -Kminus/taupost : 1 (event-driven)''',\n"
+"    on_pre='''v_post += w*mV\n"
+"              w = clip(w - lam*Wmax*(%s), 0, inf)\n"
+"              Kplus += 1''',\n"
+"    on_post='''w = clip(w + lam*Wmax*(%s), -inf, Wmax)\n"
+"               Kminus += 1''')\n",
+			r->text[0], r->text[1], dep ? dep : "?", fac ? fac : "?");
+		free(dep);
+		free(fac);
+	} else if (!strcmp(fam, "error")) {
+		const char *from[] = { "v", "u", "s" };
+		const char *to[] = { "v_teacher_post", "v_post", "s" };
+		char *f = renamed(r->text[0], EXPR_PYTHON, 3, from, to);
+		fprintf(o,
+"# Error-driven: a continuous update from the teacher's potential v, the\n"
+"# student's u (in mV, dimensionless here) and the presynaptic trace s.\n"
+"# rule: %s\n"
+"eta = 1e-3; tau_s = 5*ms  # set these to your task's eta and tau_s\n"
+"syn = Synapses(inputs, student,\n"
+"    model='''ds/dt = -s/tau_s : 1 (clock-driven)\n"
+"             dw/dt = eta*(%s)/ms : 1 (clock-driven)''',\n"
+"    on_pre='''s += 1\n"
+"              v_post += w*mV''')\n"
+"# v_teacher_post: a variable of the student group holding the teacher's\n"
+"# membrane potential (e.g. linked with linked_var).\n",
+			r->text[0], f ? f : "?");
+		free(f);
+	} else {
+		const char *from[] = { "R", "E", "Rbar_plus", "Rbar_minus",
+				       "Rbar" };
+		const char *to[] = { "R", "E", "Rbar_plus", "Rbar_minus",
+				     "(Rbar_plus + Rbar_minus)" };
+		char *f = renamed(r->text[0], EXPR_PYTHON, 5, from, to);
+		fprintf(o,
+"# Reward-driven: the update happens once per trial, from the reward R\n"
+"# (+1/-1), each synapse's eligibility trace E and the running averages\n"
+"# Rbar_plus, Rbar_minus of positive and negative rewards.\n"
+"# rule: %s\n"
+"syn = Synapses(inputs, neuron, model='''w : 1\n"
+"                                        E : 1''',\n"
+"               on_pre='v_post += w*mV')\n"
+"# E: accumulate your eligibility trace into syn.E during the trial; then\n"
+"@network_operation(dt=trial_duration)\n"
+"def learn():\n"
+"    R = reward_of_last_trial()\n"
+"    E = syn.E[:]\n"
+"    syn.w[:] += eta*(%s)\n"
+"    syn.E[:] = 0\n",
+			r->text[0], f ? f : "?");
+		free(f);
+	}
+}
+
+static int wbc_export(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc != 3)
+		return wb_error(W, WB_USAGE, "usage: export RULE "
+				"latex|c|python|brian2");
+	resolved r;
+	int status = resolve(W, argv[1], 1, &r);
+	if (status != WB_OK)
+		return status;
+	static const struct {
+		const char *name;
+		expr_syntax syn;
+	} syntaxes[] = { { "latex", EXPR_LATEX }, { "c", EXPR_C },
+			 { "python", EXPR_PYTHON }, { "infix", EXPR_INFIX } };
+	if (!strcmp(argv[2], "brian2")) {
+		for (int k = 0; k < r.n && status == WB_OK; k++) {
+			e2l_error err;
+			if (parse_ok(r.text[k], &err) != E2L_OK)
+				status = wb_error(W, WB_DATAERR, "%s", err.msg);
+		}
+		if (status == WB_OK)
+			brian2(W, &r);
+		resolved_free(&r);
+		return status;
+	}
+	size_t i = 0;
+	while (i < 4 && strcmp(syntaxes[i].name, argv[2]))
+		i++;
+	if (i == 4)
+		status = wb_error(W, WB_USAGE, "export: unknown format '%s' "
+				  "(latex, c, python, brian2)", argv[2]);
+	for (int k = 0; k < r.n && status == WB_OK; k++) {
+		if (r.n > 1)
+			fprintf(W->out, "%s: ", r.family->formulas[k]);
+		status = print_form(W, r.text[k], ALG_SIMPLIFY, syntaxes[i].syn,
+				    0);
+	}
+	resolved_free(&r);
+	return status;
+}
+
+/* save FILE: the session as a script that `load` (or `e2l FILE`)
+ * replays: the task, its changes, the rules. */
+static int wbc_save(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc != 2)
+		return wb_error(W, WB_USAGE, "usage: save FILE");
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp", argv[1]);
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return wb_error(W, WB_IOERR, "%s: %s", argv[1], strerror(errno));
+	time_t t = time(NULL);
+	char when[64];
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
+	fprintf(f, "# e2l session, saved %s; replay with `load %s` or "
+		"`e2l %s`\n", when, argv[1], argv[1]);
+	fprintf(f, "task %s\n", W->task.path ? W->task.path : W->task.name);
+	for (char *p = W->sets.s; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		fprintf(f, "set %.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	for (int i = 0; i < W->nrules; i++) {
+		wb_rule *r = &W->rules[i];
+		fprintf(f, "# %s\n%s = %s%s%s\n", r->source, r->name,
+			r->text[0], r->text[1] ? " ; " : "",
+			r->text[1] ? r->text[1] : "");
+	}
+	int bad = ferror(f) | (fclose(f) != 0);
+	if (bad || rename(tmp, argv[1]) != 0) {
+		unlink(tmp);
+		return wb_error(W, WB_IOERR, "%s: %s", argv[1], strerror(errno));
+	}
+	fprintf(W->out, "saved %d rule%s and the task to %s\n", W->nrules,
+		W->nrules == 1 ? "" : "s", argv[1]);
+	return WB_OK;
+}
+
+static int wbc_load(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc != 2)
+		return wb_error(W, WB_USAGE, "usage: load FILE");
+	FILE *f = fopen(argv[1], "r");
+	if (!f)
+		return wb_error(W, WB_IOERR, "%s: %s", argv[1], strerror(errno));
+	const char *where = W->where;
+	int line = W->line;
+	int status = wb_batch(W, f, argv[1], 0);
+	W->where = where;
+	W->line = line;
+	fclose(f);
+	return status;
+}
+
+/* ---- Help, the tour, the rest ----------------------------------------- */
+
+/* The man page, from this table: doc/e2l.1 is this output. */
+static void man_page(FILE *o)
+{
+	fprintf(o, ".\\\" Generated by `e2l -c 'help --man'` from the command "
+		"table in src/app/wb_cmds.c; do not edit.\n"
+		".TH E2L 1 \"\" \"e2l\" \"User Commands\"\n"
+		".SH NAME\ne2l \\- a workbench for evolving interpretable "
+		"plasticity rules\n"
+		".SH SYNOPSIS\n.B e2l\n[\\fISCRIPT\\fR]\n.br\n.B e2l\n"
+		"\\fB\\-c\\fR \\fICOMMANDS\\fR...\n.br\n.B e2l\n\\fBwatch\\fR "
+		"\\fIDIR\\fR\n.br\n.B e2l\n\\fISUBCOMMAND\\fR ... (see "
+		"\\fBe2l \\-\\-help\\fR)\n"
+		".SH DESCRIPTION\nOn a terminal, \\fBe2l\\fR opens the "
+		"workbench: a command line under a live view of the current "
+		"rule, the last run (spike raster, weights, potentials, "
+		"learning curve) and the evolutions running in the "
+		"background.  With \\fB\\-c\\fR, a script, or commands piped "
+		"on standard input (or \\fB\\-\\-no\\-tui\\fR), the same "
+		"commands run without the screen: plots print as text, "
+		"errors go to standard error with the line number, and the "
+		"exit status is that of the first failing command.\n"
+		".SH COMMANDS\n");
+	for (const wb_command *c = wb_commands; c->name; c++) {
+		fprintf(o, ".TP\n.B %s", c->name);
+		if (*c->args)
+			fprintf(o, " \\fI%s\\fR", c->args);
+		fprintf(o, "\n%s.  %s\n", c->summary, c->help);
+	}
+	fprintf(o, ".SH KEYS\n.TP\n.B ? \\fRor\\fB F1\nhelp (on an empty "
+		"line)\n.TP\n.B Ctrl-C\nstops the run, or clears the line\n"
+		".TP\n.B Ctrl-D\nquits (on an empty line)\n.TP\n.B Tab\n"
+		"completes commands, rules, tasks, parameters and files\n"
+		".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nmonochrome\n.TP\n.B "
+		"EDITOR\\fR, \\fBVISUAL\nthe editor of \\fBedit\\fR\n.TP\n"
+		".B E2L_DATA\na folder with tasks/ and rules/ to search "
+		"first\n.SH FILES\n.TP\n.I $XDG_STATE_HOME/e2l/history\nthe "
+		"command history\n");
+}
+
+static int wbc_help(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc == 2 && !strcmp(argv[1], "--man")) {
+		man_page(W->out);
+		return WB_OK;
+	}
+	if (argc == 2) {
+		const wb_command *c = wb_command_find(argv[1]);
+		if (!c)
+			return wb_error(W, WB_USAGE, "help: no command '%s'",
+					argv[1]);
+		fprintf(W->out, "%s %s\n  %s.\n  %s\n", c->name, c->args,
+			c->summary, c->help);
+		return WB_OK;
+	}
+	if (argc > 2)
+		return wb_error(W, WB_USAGE, "usage: help [COMMAND]");
+	fprintf(W->out, "NAME = FORMULA        define a rule (a pair: "
+		"NAME = FACILITATE ; DEPRESS)\n");
+	for (const wb_command *c = wb_commands; c->name; c++) {
+		char head[64];
+		snprintf(head, sizeof head, "%s %s", c->name, c->args);
+		fprintf(W->out, "%-21.21s %s\n", head, c->summary);
+	}
+	fprintf(W->out, "A line that is not a command is simplified as a "
+		"formula.  `help COMMAND` for more.\n");
+	return WB_OK;
+}
+
+static int wbc_quit(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)argc;
+	(void)argv;
+	(void)rest;
+	W->quit = 1;
+	return WB_OK;
+}
+
+/* view [big|normal]: the projector layout. */
+static int wbc_view(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (argc == 2 && (!strcmp(argv[1], "big") ||
+			  !strcmp(argv[1], "normal"))) {
+		W->big = argv[1][0] == 'b';
+		return WB_OK;
+	}
+	return wb_error(W, WB_USAGE, "usage: view big|normal");
+}
+
+/* The tour: each step a caption and a command. */
+static const struct {
+	const char *caption;
+	const char *command;
+} tour[] = {
+	{ "Reward-driven learning.  A neuron sees frozen spike patterns and "
+	  "must fire for some (label +1) and stay silent for others (-1); "
+	  "after each trial it gets a reward R = +1 or -1.  This is the quick "
+	  "version of the paper's task.", "task reward-quick" },
+	{ "A plasticity rule is a formula in what a synapse can know: the "
+	  "reward R, its eligibility trace E, and running averages of past "
+	  "rewards.  The paper's evolved rule LR0 is (R - 1)*E: when the answer "
+	  "is wrong, weaken the synapses that took part.",
+	  "lr0 = (R - 1)*E" },
+	{ "Run it.  The raster shows some inputs and the output per trial, "
+	  "with the pattern's label and whether the answer was right; below, "
+	  "weights and the cumulative reward.", "run lr0" },
+	{ "Error-driven learning.  A student neuron learns to follow a "
+	  "teacher's membrane potential v from its own u and each input's "
+	  "trace s.", "task error-quick" },
+	{ "The classic delta rule, found again by evolution in the paper: "
+	  "move each weight by the error times the input.",
+	  "delta = (v - u)*s" },
+	{ "Watch u follow v and the error fall.", "run delta" },
+	{ "Correlation-driven learning.  A frozen pattern hides in Poisson "
+	  "noise; spike-timing-dependent plasticity (a facilitation and a "
+	  "depression formula of the weight w and a trace k) should make the "
+	  "neuron detect it.", "task correlation-quick" },
+	{ "One of the paper's evolved STDP rules.", "run lr1" },
+	{ "Now let evolution search: Cartesian genetic programming proposes "
+	  "formulas, e2l simplifies and runs them.  This runs in the "
+	  "background; type while it goes.",
+	  "evolve error-quick --generations 40 --seed 1" },
+};
+
+static int wbc_demo(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)argv;
+	(void)rest;
+	if (argc != 1)
+		return wb_error(W, WB_USAGE, "usage: demo");
+	int n = (int)(sizeof tour / sizeof *tour), status = WB_OK;
+	for (int i = 0; i < n && status == WB_OK; i++) {
+		char caption[1024];
+		snprintf(caption, sizeof caption, "[%d/%d] %s\n  > %s", i + 1,
+			 n, tour[i].caption, tour[i].command);
+		if (W->fe && W->fe->pause) {
+			if (W->fe->pause(W, caption) < 0)
+				break;
+		} else {
+			fprintf(W->out, "\n%s\n", caption);
+		}
+		status = wb_exec(W, tour[i].command);
+	}
+	return status;
+}
+
+/*
+ * The table.  `complete` says what tab offers for the arguments (see
+ * wb.h).  Keep the help texts short: they are the man page too.
+ */
+const wb_command wb_commands[] = {
+	{ "help", "[COMMAND]", "list the commands, or explain one",
+	  "`help --man` prints the manual page.", "c", wbc_help },
+	{ "rules", "", "list the rules of the session and the rule files",
+	  "Rule files are found in ./rules, $E2L_DATA/rules and the "
+	  "installed data.", "", wbc_rules },
+	{ "show", "RULE", "a rule as typed, simplified, and its task family",
+	  "", "r", wbc_show },
+	{ "simplify", "FORMULA|RULE", "the shortest exact form",
+	  "Exact rational arithmetic: the result is the same function.  A "
+	  "pair 'f ; d' is simplified part by part.", "v", wbc_form },
+	{ "expand", "FORMULA|RULE", "numerator and denominator multiplied out",
+	  "", "v", wbc_form },
+	{ "factor", "FORMULA|RULE", "a product of irreducible factors", "",
+	  "v", wbc_form },
+	{ "latex", "FORMULA|RULE", "the simplified form in LaTeX", "", "v",
+	  wbc_form },
+	{ "explain", "FORMULA|RULE", "the compiled program that runs the rule",
+	  "One register instruction per line, as the simulation runs it over "
+	  "blocks of synapses.", "v", wbc_form },
+	{ "equiv", "A B", "are two formulas (or rules) the same function?",
+	  "Exact where both are rational; otherwise a numerical check at "
+	  "seeded points, and it says so.  Quote formulas with spaces, or "
+	  "write A == B.  Status 1 when they differ.", "r", wbc_equiv },
+	{ "edit", "RULE", "edit a rule in $EDITOR",
+	  "The screen returns when the editor exits; the file's definitions "
+	  "replace the rule.", "r", wbc_edit },
+	{ "tasks", "", "the task families and task files", "", "", wbc_tasks },
+	{ "task", "[NAME]", "choose the current task, or show its parameters",
+	  "NAME is a task file (tasks/NAME.task) or a family's defaults.  "
+	  "Without NAME: every parameter with its unit, range and value.",
+	  "t", wbc_task },
+	{ "set", "KEY VALUE", "change a parameter of the current task",
+	  "The same checks as in a task file; evolutions started from here "
+	  "get the change too.", "p", wbc_set },
+	{ "run", "RULE [--seed S] [--experiments K]",
+	  "run a rule on the current task, live",
+	  "RULE is a rule's name, a rule file, or a formula.  The view shows "
+	  "the spike raster, weights, potentials and the learning curve of "
+	  "experiment 0 while all experiments run; Ctrl-C or `stop` stops it.",
+	  "r", wbc_run },
+	{ "stop", "[JOB]", "stop the run, or an evolution (resumable)",
+	  "An evolution finishes the generation in flight and writes its "
+	  "checkpoint.", "j", wbc_stop },
+	{ "validate", "RULE vs BASELINE [--experiments K]",
+	  "compare two rules on fresh validation experiments",
+	  "Seeds no evolution saw; Welch's t-test on the fitness values.",
+	  "r", wbc_validate },
+	{ "evolve", "[TASK] [--preset P] [--generations N] [--seed S] "
+	  "[--runs K] [--out DIR] [--resume DIR] [-s KEY=VALUE]",
+	  "evolve rules in the background",
+	  "Each run is a job writing a run directory (runs/TASK-seedS unless "
+	  "--out); the prompt returns at once and the dashboard shows "
+	  "fitness, the champion and the hall of fame.  Without TASK, the "
+	  "current task with its `set` changes.", "t", wbc_evolve },
+	{ "jobs", "", "the evolutions of this session and watched runs", "",
+	  "", wbc_jobs },
+	{ "watch", "JOB|DIR", "follow an evolution in the dashboard",
+	  "DIR may be any run directory, also one an `e2l evolve` elsewhere "
+	  "is writing (another terminal, a cluster job on a shared disk).  "
+	  "Without a screen, prints one line per generation until the run "
+	  "stops.", "j", wbc_watch },
+	{ "best", "JOB|DIR [NAME]", "the champion of an evolution as a rule",
+	  "Defines NAME (default bestJOB) from the last generation's "
+	  "champion.", "j", wbc_best },
+	{ "export", "RULE latex|c|python|brian2",
+	  "the rule as code for another tool",
+	  "brian2 prints a Synapses snippet (on_pre/on_post for the "
+	  "correlation task's STDP).", "r", wbc_export },
+	{ "save", "FILE", "save the session's task, changes and rules",
+	  "As a script of commands: `load FILE` or `e2l FILE` replays it.",
+	  "f", wbc_save },
+	{ "load", "FILE", "run the commands of a file", "", "f", wbc_load },
+	{ "demo", "", "a guided tour of the three tasks, one step per key",
+	  "For class: quick presets, a caption per step.  Also `tour`.", "",
+	  wbc_demo },
+	{ "tour", "", "the same as demo", "", "", wbc_demo },
+	{ "view", "big|normal", "the projector layout, or the normal one",
+	  "big: one panel at a time, block glyphs and large figures.", "",
+	  wbc_view },
+	{ "quit", "", "leave (stops the evolutions; they stay resumable)",
+	  "Also Ctrl-D on an empty line.", "", wbc_quit },
+	{ "exit", "", "the same as quit", "", "", wbc_quit },
+	{ NULL, NULL, NULL, NULL, NULL, NULL },
+};
