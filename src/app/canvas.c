@@ -497,9 +497,16 @@ static void fix_range(double *lo, double *hi)
 		*hi = t;
 	}
 	if (!(*hi * 0.5 - *lo * 0.5 > 0)) {
-		double d = fabs(*lo) > 0 ? fabs(*lo) * 0.1 : 1;
-		*lo -= d;
-		*hi += d;
+		/* Ten per cent either side, or 1 around zero and values
+		 * so small that ten per cent underflows; at the ends of
+		 * the doubles only inward. */
+		double d = fabs(*lo) * 0.1;
+		if (!(d > 1e-300))
+			d = 1;
+		if (isfinite(*lo - d))
+			*lo -= d;
+		if (isfinite(*hi + d))
+			*hi += d;
 	}
 }
 
@@ -522,7 +529,7 @@ static int data_range(const plot_series *s, int n, int want_y, double *lo,
 	int any = 0;
 
 	for (int i = 0; i < n; i++)
-		for (int k = 0; k < s[i].n; k++) {
+		for (int k = 0; s[i].y && k < s[i].n; k++) {
 			double v = want_y ? s[i].y[k] : series_x(&s[i], k);
 			if (!isfinite(v))
 				continue;
@@ -547,8 +554,11 @@ static void round_range(double *lo, double *hi)
 	if (!isfinite(span) || !(span > 0))
 		return;
 	double step = pow(10, floor(log10(span)) - 1);
-	double a = floor(*lo / step) * step, b = ceil(*hi / step) * step;
-	if (isfinite(a) && isfinite(b) && a <= *lo && b >= *hi) {
+	/* The slack keeps 4.5 from becoming 4.4 when 4.5 / 0.1 comes out
+	 * as 44.999..; a limit off by an ulp is harmless. */
+	double a = floor(*lo / step + 1e-9) * step;
+	double b = ceil(*hi / step - 1e-9) * step;
+	if (isfinite(a) && isfinite(b) && a < b) {
 		*lo = a;
 		*hi = b;
 	}
@@ -661,7 +671,9 @@ void plot_lines(textblock *tb, int row, int col, int rows, int cols,
 		text_n(tb, top + r, col + lw + 1, end, TB_AXIS,
 		       tick ? (utf ? "┤" : "+") : (utf ? "│" : "|"));
 	}
-	text_n(tb, base, col + lw - tb_width(yunit), col + lw, TB_AXIS, yunit);
+	int uw = tb_width(yunit);
+	text_n(tb, base, col + (uw < lw ? lw - uw : 0), col + lw, TB_AXIS,
+	       yunit);
 	text_n(tb, base, col + lw + 1, end, TB_AXIS, utf ? "└" : "+");
 	for (int k = 0; k < pw; k++)
 		text_n(tb, base, px + k, end, TB_AXIS, utf ? "─" : "-");
@@ -733,7 +745,7 @@ void plot_raster(textblock *tb, int row, int col, int rows, int cols,
 
 	canvas cv;
 	canvas_init(&cv, tb, in_y, col + lw, inrows + nout, pw, g);
-	for (int i = 0; i < r->n; i++) {
+	for (int i = 0; r->row && r->t && i < r->n; i++) {
 		int k = r->row[i], x = time_x(r->t[i], t0, t1, W);
 		if (x < 0 || k < 0 || k >= r->nrows)
 			continue;
@@ -743,8 +755,8 @@ void plot_raster(textblock *tb, int row, int col, int rows, int cols,
 		} else {
 			/* The output spike is a full-height tick: easy to
 			 * see and not confused with an input dot. */
-			canvas_line(&cv, x, inrows * sy, x, inrows * sy + sy - 1,
-				    TB_SERIES2);
+			int y0 = inrows * sy;
+			canvas_line(&cv, x, y0, x, y0 + sy - 1, TB_SERIES2);
 		}
 	}
 	canvas_flush(&cv);
@@ -875,16 +887,32 @@ static const struct {
 	{ ' ', { "  ", "  ", "  ", "  ", "  " }, { "  ", "  ", "  " } },
 };
 
+/* The text for column k of glyph f in text row r. */
+static void big_cell(size_t f, int r, int k, glyphs g, char out[5])
+{
+	static const char *const half[4] = { " ", "▀", "▄", "█" };
+
+	if (g == GLYPHS_ASCII) {
+		out[0] = bigfont[f].seg[r][k];
+		out[1] = '\0';
+		return;
+	}
+	int top = bigfont[f].px[2 * r][k] == '#';
+	int bot = 2 * r + 1 < 5 && bigfont[f].px[2 * r + 1][k] == '#';
+	strcpy(out, half[top | bot << 1]);
+}
+
 int plot_bigtext(textblock *tb, int row, int col, const char *text,
 		 glyphs g, int color)
 {
-	static const char *const half[4] = { " ", "▀", "▄", "█" };
+	const size_t nfont = sizeof bigfont / sizeof bigfont[0];
+	char gl[5];
 	int x = col;
 
 	for (const char *p = text; p && *p; p++) {
-		size_t f = sizeof bigfont / sizeof bigfont[0] - 1;  /* ' ' */
+		size_t f = nfont - 1;           /* ' ' for the unknown */
 		char ch = *p == 'E' ? 'e' : *p;
-		for (size_t k = 0; k < sizeof bigfont / sizeof bigfont[0]; k++)
+		for (size_t k = 0; k < nfont; k++)
 			if (bigfont[k].ch == ch)
 				f = k;
 		int w = strlen(bigfont[f].px[0]);
@@ -895,18 +923,9 @@ int plot_bigtext(textblock *tb, int row, int col, const char *text,
 		}
 		for (int r = 0; r < 3; r++)
 			for (int k = 0; k < w; k++) {
-				const char *gl;
-				char a[2] = { 0, 0 };
-				if (g == GLYPHS_ASCII) {
-					a[0] = bigfont[f].seg[r][k];
-					gl = a;
-				} else {
-					int top = bigfont[f].px[2 * r][k] == '#';
-					int bot = 2 * r + 1 < 5 &&
-						bigfont[f].px[2 * r + 1][k] == '#';
-					gl = half[top | bot << 1];
-				}
-				text_n(tb, row + r, x + k, x + k + 1, color, gl);
+				big_cell(f, r, k, g, gl);
+				text_n(tb, row + r, x + k, x + k + 1, color,
+				       gl);
 			}
 		x += w;
 	}

@@ -414,18 +414,18 @@ static int workbench(int argc, char **argv)
 			return EX_USAGE;
 		} else if (!script && !watch) {
 			script = a;
+			if (access(a, R_OK) != 0 && !strchr(a, '/') &&
+			    !strchr(a, '.')) {
+				free(cmds);
+				fprintf(stderr, "e2l: unknown command '%s' (try "
+					"'e2l --help')\n", a);
+				return EX_USAGE;
+			}
 		} else {
 			free(cmds);
 			fprintf(stderr, "e2l: one script at a time ('%s')\n", a);
 			return EX_USAGE;
 		}
-	}
-	if (script && access(script, R_OK) != 0 && !strchr(script, '/') &&
-	    !strchr(script, '.')) {
-		free(cmds);
-		fprintf(stderr, "e2l: unknown command '%s' (try 'e2l "
-			"--help')\n", script);
-		return EX_USAGE;
 	}
 	wb W;
 	wb_init(&W, stdout, stderr);

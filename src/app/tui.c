@@ -239,12 +239,13 @@ static void draw_keybar(int y)
 	clrtoeol();
 	int x = 0;
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		if (x + (int)strlen(keys[i][0]) + (int)strlen(keys[i][1]) + 2 >
+		if (x + (int)strlen(keys[i][0]) + (int)strlen(keys[i][1]) + 3 >
 		    COLS)
 			break;
 		attrset(A_BOLD);
 		mvaddstr(y, x, keys[i][0]);
 		x += (int)strlen(keys[i][0]);
+		mvaddstr(y, x++, " ");
 		attrset(A_REVERSE);
 		mvaddstr(y, x, keys[i][1]);
 		x += (int)strlen(keys[i][1]);
@@ -265,7 +266,6 @@ static void draw_help(void)
 		return;
 	textblock tb;
 	tb_init(&tb, h, w);
-	tb_text(&tb, 0, 1, TB_TITLE | TB_BOLD, "e2l help  (any key closes)");
 	int r = 2;
 	tb_text(&tb, r++, 1, TB_DEFAULT, "NAME = FORMULA         define a rule "
 		"(NAME = F ; D for the correlation pair)");
@@ -282,18 +282,20 @@ static void draw_help(void)
 	tb_text(&tb, h - 2, 1, TB_AXIS, "Ctrl-C stop the run / clear the line,"
 		" Ctrl-D quit, Tab complete, Up/Down history");
 	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++)
-			if (y == 0 || y == h - 1 || x == 0 || x == w - 1) {
-				tb_cell *cell = tb_at(&tb, y, x);
-				if (y == 0 && x > 0 && x < w - 1 &&
-				    cell->s[0] != ' ')
-					continue;
-				snprintf(cell->s, sizeof cell->s, "%s",
-					 (y == 0 || y == h - 1) ?
-					 (x == 0 || x == w - 1 ? "+" : "-") :
-					 "|");
-				cell->color = TB_AXIS;
-			}
+		for (int x = 0; x < w; x++) {
+			int edge_y = y == 0 || y == h - 1;
+			int edge_x = x == 0 || x == w - 1;
+			tb_cell *cell = tb_at(&tb, y, x);
+			/* The border, around the title. */
+			if ((!edge_y && !edge_x) ||
+			    (y == 0 && x > 0 && cell->s[0] != ' '))
+				continue;
+			snprintf(cell->s, sizeof cell->s, "%s",
+				 edge_y ? (edge_x ? "+" : "-") : "|");
+			cell->color = TB_AXIS;
+		}
+	tb_text(&tb, 0, 1, TB_TITLE | TB_BOLD, " e2l help (any key "
+		"closes) ");
 	paint(&tb, 2, 3);
 	tb_free(&tb);
 }

@@ -317,6 +317,18 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 		if (!isfinite(worst[i]))
 			worst[i] = NAN;
 	}
+	/* The scale follows the champion: a worst parent far below it
+	 * (a rule that blew up) would flatten the curve that matters. */
+	double lo = INFINITY, hi = -INFINITY;
+	for (long i = 0; i < n; i++)
+		if (isfinite(best[i])) {
+			lo = fmin(lo, best[i]);
+			hi = fmax(hi, best[i]);
+		}
+	double span = hi > lo ? hi - lo : fabs(hi) > 0 ? fabs(hi) : 1;
+	for (long i = 0; i < n; i++)
+		if (worst[i] < lo - span)
+			worst[i] = NAN;
 	plot_series s[2] = {
 		{ x, worst, (int)n, TB_SERIES3, "worst parent" },
 		{ x, best, (int)n, TB_SERIES1, "champion" },

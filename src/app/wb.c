@@ -178,7 +178,7 @@ static const task_family *family_of(wb *W, const char *const *texts, int n)
 			vars[k][i] = names[i];
 	}
 	const task_family *best = NULL;
-	for (int fi = -1; task_families[fi + 1] || fi < 0; fi++) {
+	for (int fi = -1; fi < 0 || task_families[fi]; fi++) {
 		const task_family *f = fi < 0 ? W->task.family :
 			task_families[fi];
 		if (f->nformulas != n)
@@ -216,8 +216,12 @@ static int split_pair(char *text, char **texts)
 	return 2;
 }
 
+/* Trims, and joins the lines of a continued formula with spaces. */
 static char *trim(char *s)
 {
+	for (char *p = s; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
 	while (isspace((unsigned char)*s))
 		s++;
 	size_t n = strlen(s);
@@ -228,7 +232,7 @@ static char *trim(char *s)
 
 /* Defines (or redefines) a rule; texts are its formulas. */
 int wb_define(wb *W, const char *name, const char *formula,
-	      const char *source)
+	      const char *source, const task_family *family)
 {
 	char *copy = xstrdup(formula), *texts[2];
 	int n = split_pair(copy, texts);
@@ -253,7 +257,8 @@ int wb_define(wb *W, const char *name, const char *formula,
 				  "another name for the rule", name);
 		goto out;
 	}
-	const task_family *f = family_of(W, (const char *const *)texts, n);
+	const task_family *f = family ? family :
+		family_of(W, (const char *const *)texts, n);
 	if (!f) {
 		status = wb_error(W, WB_DATAERR, "%s: no task family has "
 				  "all of its variables (see `tasks`)", name);
@@ -280,6 +285,16 @@ out:
 	return status;
 }
 
+/* A variable of the current task's family, or an x_N alias. */
+static int is_variable(wb *W, const char *s)
+{
+	const task_family *f = W->task.family;
+	for (int i = 0; i < f->nvars; i++)
+		if (!strcmp(s, f->vars[i]))
+			return 1;
+	return s[0] == 'x' && s[1] == '_' && isdigit((unsigned char)s[2]);
+}
+
 int wb_exec(wb *W, const char *text)
 {
 	char name[64];
@@ -287,7 +302,7 @@ int wb_exec(wb *W, const char *text)
 
 	wb_tick(W);
 	if (formula)
-		return wb_define(W, name, formula, "typed");
+		return wb_define(W, name, formula, "typed", NULL);
 
 	size_t n = strlen(text);
 	char *buf = xmalloc(n + 1), *words[64];
@@ -311,6 +326,18 @@ int wb_exec(wb *W, const char *text)
 		while (isspace((unsigned char)*rest))
 			rest++;
 		status = c->fn(W, argc, words, rest);
+	} else if (argc == 1 && !strpbrk(words[0], "+-*/^()0123456789") &&
+		   !is_variable(W, words[0])) {
+		/* A lone word: a rule's name shows it; anything else that
+		 * is no variable is a mistyped command. */
+		if (wb_rule_find(W, words[0])) {
+			char *argv[] = { (char *)"show", words[0] };
+			status = wb_command_find("show")->fn(W, 2, argv,
+							     words[0]);
+		} else {
+			status = wb_error(W, WB_USAGE, "unknown command '%s' "
+					  "(type `help`)", words[0]);
+		}
 	} else {
 		e2l_error err;
 		e2l_status st = parses(text, &err);

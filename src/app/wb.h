@@ -114,10 +114,11 @@ int wb_error(wb *W, int code, const char *fmt, ...)
 void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),
 		   void *ctx);
 
-/* Defines (or replaces) rule name from "formula" or "f ; d"; prints it
- * as `show` does.  WB_MORE when the formula is unfinished. */
+/* Defines (or replaces) rule name from "formula" or "f ; d" for family
+ * (NULL: the family whose variables it uses, the current task's first);
+ * prints it as `show` does.  WB_MORE when the formula is unfinished. */
 int wb_define(wb *W, const char *name, const char *formula,
-	      const char *source);
+	      const char *source, const task_family *family);
 /* Rules: session rules first, then rule files for the current task. */
 wb_rule *wb_rule_find(wb *W, const char *name);
 

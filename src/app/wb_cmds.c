@@ -107,8 +107,11 @@ static int print_form(wb *W, const char *text, alg_form form,
 	e2l_error err;
 	int status = WB_OK;
 
-	if (expr_parse(A, text, &e, &err) != E2L_OK ||
-	    alg_simplify(A, e, form, &s, &err) != E2L_OK) {
+	e2l_status st = expr_parse(A, text, &e, &err);
+	if (st == E2L_INCOMPLETE) {
+		status = WB_MORE;
+	} else if (st != E2L_OK ||
+		   alg_simplify(A, e, form, &s, &err) != E2L_OK) {
 		status = wb_error(W, WB_DATAERR, "%s", err.msg);
 	} else if (explain) {
 		const char *names[64];
@@ -415,8 +418,8 @@ static int wbc_set(wb *W, int argc, char **argv, const char *rest)
 		return wb_error(W, WB_DATAERR, "set: %s", err.msg);
 	strbuf_printf(&W->sets, "%s=%s\n", key, value);
 	int i = task_param_index(W->task.family, key);
-	fprintf(W->out, "%s = %s %s\n", key, value,
-		W->task.family->params[i].unit);
+	const char *unit = W->task.family->params[i].unit;
+	fprintf(W->out, "%s = %s%s%s\n", key, value, *unit ? " " : "", unit);
 	return WB_OK;
 }
 
@@ -878,7 +881,9 @@ static int wbc_best(wb *W, int argc, char **argv, const char *rest)
 		 "fitness %.6g", j->dir, g->generation,
 		 g->mu ? g->parents[0] : NAN);
 	fprintf(W->out, "%s\n", source);
-	return wb_define(W, name, g->champion, source);
+	return wb_define(W, name, g->champion, source,
+			 j->log.family ? task_family_find(j->log.family) :
+			 NULL);
 }
 
 /* ---- Export, save, load ----------------------------------------------- */
@@ -1061,10 +1066,16 @@ static int wbc_save(wb *W, int argc, char **argv, const char *rest)
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
 	fprintf(f, "# e2l session, saved %s; replay with `load %s` or "
 		"`e2l %s`\n", when, argv[1], argv[1]);
-	fprintf(f, "task %s\n", W->task.path ? W->task.path : W->task.name);
+	/* The task by name when the name finds the same file. */
+	char *found = cmd_find_data("tasks", W->task.name, ".task");
+	int by_name = !W->task.path ||
+		(found && !strcmp(found, W->task.path));
+	free(found);
+	fprintf(f, "task %s\n", by_name ? W->task.name : W->task.path);
 	for (char *p = W->sets.s; p && *p;) {
-		size_t n = strcspn(p, "\n");
-		fprintf(f, "set %.*s\n", (int)n, p);
+		size_t n = strcspn(p, "\n"), k = strcspn(p, "=");
+		fprintf(f, "set %.*s %.*s\n", (int)k, p, (int)(n - k - 1),
+			p + k + 1);
 		p += n + (p[n] == '\n');
 	}
 	for (int i = 0; i < W->nrules; i++) {

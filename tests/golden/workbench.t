@@ -1,0 +1,124 @@
+# The workbench in batch mode: -c, scripts and piped commands run the same
+# command language as the screen; errors name the line; plots print as text.
+$ e2l -c 'lr = (R - 1)*E' -c 'show lr' -c 'equiv lr "E*R - E"' -c 'export lr latex' -c 'export lr c'
+lr  (task family reward, typed)
+  formula    (R - 1)*E
+  simplified E*(R - 1)
+lr  (task family reward, typed)
+  formula    (R - 1)*E
+  simplified E*(R - 1)
+equivalent (exact)
+E \left(R - 1\right)
+E*(R - 1.0)
+$ e2l -c 'x_1*(x_0 - 1)/x_0^2*x_0^2' -c 'factor x^2 - 1' -c 'expand (a + 1)^3'
+x_1*(x_0 - 1)
+(x + 1)*(x - 1)
+a^3 + 3*a^2 + 3*a + 1
+$ printf 'x = (R - 1) *\n  E\nx\n' | e2l | head -3
+x  (task family reward, typed)
+  formula    (R - 1) *   E
+  simplified E*(R - 1)
+$ printf 'a = R*E\nsimplify (\n\nfoo bar\nset eta lots\nrun nosuch_rule_name\nequiv a\n' | e2l
+a  (task family reward, typed)
+  formula    R*E
+  simplified E*R
+e2l: <stdin>:2: expected ')' to match the '(' at 1:1, found 'bar'
+e2l: <stdin>:5: set: eta = 'lots' is not a number
+e2l: <stdin>:6: formula uses 'nosuch_rule_name', which task family 'reward' does not have (it has R, E, Rbar_plus, Rbar_minus, Rbar)
+e2l: <stdin>:7: usage: equiv A B (quote formulas with spaces, or write A == B)
+[exit 65]
+$ e2l --bail -c "bogus" -c "simplify 1 + 1"
+e2l: -c:1: unknown command 'bogus' (type `help`)
+[exit 64]
+$ e2l -c 'lr = (R - 1*E'
+e2l: -c:1: the input ends inside a formula
+[exit 65]
+$ e2l -c 'stdp = k - w ; w' -c 'show stdp' -c 'export stdp brian2' | grep -v '^#'
+stdp  (task family correlation, typed)
+  facilitate k - w
+  simplified k - w
+  depress    w
+  simplified w
+stdp  (task family correlation, typed)
+  facilitate k - w
+  simplified k - w
+  depress    w
+  simplified w
+taupre = taupost = 20*ms; lam = 0.01; Wmax = 1
+syn = Synapses(inputs, neuron,
+    model='''w : 1
+             dKplus/dt = -Kplus/taupre : 1 (event-driven)
+             dKminus/dt = -Kminus/taupost : 1 (event-driven)''',
+    on_pre='''v_post += w*mV
+              w = clip(w - lam*Wmax*((w/Wmax)), 0, inf)
+              Kplus += 1''',
+    on_post='''w = clip(w + lam*Wmax*(Kplus - (w/Wmax)), -inf, Wmax)
+               Kminus += 1''')
+$ e2l -c 'task error-quick' -c 'run eq7 --experiments 1 --seed 3' | sed 's/([0-9] experiments, [0-9.]* s)/(1 experiments, S s)/; s/in [0-9.]* s$/in S s/'
+task error-quick (family error): a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
+rule variables: v u s
+run eq7: (v - u)*s on error-quick   fitness -10.594 (1 experiments, S s)
+spikes: 5 inputs and the output, last 500 ms
+in  ::::::::::::::::::::':::::::::::::::::::::::::::::::::::::'::::::'::::.:::::
+    ::::::::::::::::::::::::.:::::::::::.::::::::::::::::.:::.::::::::::::::::::
+    ''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''
+
+out
+    ----------------------------------------------------------------------------
+    2500                                                                 3000 ms
+
+membrane potential  teacher v  student  (u - v)^2 per second
+-65.4 +  :  .        . .       :        0.45 +'.
+      |  :  :     .  : :     . :     :       |  '.
+      | .: :: . . : .:::   : : : ..: :       |    '.
+      | ::::::: :.: :::::::::: :::::::       |      '.
+-66.6 +.::::::: ::::: ::::::::::::::::. 0.23 +        ''.
+      |::':::':.::'::   ::::::::' ': ':      |           '.
+      |:: :    ::: ::   ::'::''       '      |             '.
+      |': :    : :         ::                |               '.
+-67.8 + ' '    : '         '            0.01 +                 ''''''''.........
+   mV +-------------------------------- mV^2 +----------------------------------
+       2049                     3000 ms       1000                       3000 ms
+eq7: (v - u)*s on error-quick: fitness -10.5936 (mean -10.5936, SD 0 over 1 experiments) in S s
+$ e2l -c 'a = R*E' -c 'set trials 100' -c 'save s.e2l' && grep -v '^#' s.e2l && e2l s.e2l
+a  (task family reward, typed)
+  formula    R*E
+  simplified E*R
+trials = 100
+saved 1 rule and the task to s.e2l
+task reward-quick
+set trials 100
+a = R*E
+task reward-quick (family reward): a neuron learns to classify frozen spike patterns from a reward (paper section 'reward-driven learning')
+rule variables: R E Rbar_plus Rbar_minus Rbar
+trials = 100
+a  (task family reward, typed)
+  formula    R*E
+  simplified E*R
+$ e2l -c 'evolve error-quick --generations 3 --out wbrun' -c 'watch 1' -c 'best 1' | sed 's/seconds [0-9.]*/seconds S/'
+job 1: evolving error-quick (seed 1) into wbrun
+generation 0 champion -32611.7 formula 1 evaluations 4 cached 50% seconds S
+generation 1 champion -32611.7 formula 1 evaluations 6 cached 50% seconds S
+generation 2 champion -32611.7 formula 1 evaluations 6 cached 50% seconds S
+wbrun: finished
+job 1 finished at generation 2: -32611.7  1
+champion of wbrun, generation 2, fitness -32611.7
+best1  (task family error, champion of wbrun, generation 2, fitness -32611.7)
+  formula    1
+  simplified 1
+$ e2l watch wbrun | sed 's/seconds [0-9.]*/seconds S/'
+generation 0 champion -32611.7 formula 1 evaluations 4 cached 50% seconds S
+generation 1 champion -32611.7 formula 1 evaluations 6 cached 50% seconds S
+generation 2 champion -32611.7 formula 1 evaluations 6 cached 50% seconds S
+wbrun: finished
+job 1 finished at generation 2: -32611.7  1
+$ e2l -c 'watch nowhere'
+e2l: -c:1: nowhere/run.conf: No such file or directory (not an e2l run directory?)
+[exit 74]
+$ e2l -c 'help evolve'
+evolve [TASK] [--preset P] [--generations N] [--seed S] [--runs K] [--out DIR] [--resume DIR] [-s KEY=VALUE]
+  evolve rules in the background.
+  Each run is a job writing a run directory (runs/TASK-seedS unless --out); the prompt returns at once and the dashboard shows fitness, the champion and the hall of fame.  Without TASK, the current task with its `set` changes.
+$ e2l --frob
+e2l: unknown option '--frob' (try 'e2l --help')
+[exit 64]

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# screen.sh - the full-screen workbench in a real terminal: tmux runs e2l
+# in a 100x30 pane, send-keys types, capture-pane reads the screen.  Each
+# check waits (up to a bound) for what it expects, so a slow machine is
+# slower, not flakier.  Runs three times: UTF-8 with colour, LANG=C
+# (ASCII plots), and NO_COLOR (no colour escapes).
+set -u
+: "${E2L:?E2L must name the e2l binary}"
+if ! command -v tmux >/dev/null; then
+    if [ -n "${CI:-}" ]; then echo "screen.sh: tmux is missing" >&2; exit 1; fi
+    echo "screen.sh: tmux is not installed; skipped"; exit 77
+fi
+tmp=$(mktemp -d)
+sock=$tmp/tmux.sock
+tm() { tmux -S "$sock" "$@"; }
+cleanup() {
+    for s in "$tmp"/*.sock; do tmux -S "$s" kill-server 2>/dev/null; done
+    sleep 0.5
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail=0 checks=0
+
+screen() { tm capture-pane -p -t w "$@"; }
+# wait_for PATTERN [SECONDS]: until the screen matches (grep -E).
+wait_for() {
+    local end=$((SECONDS + ${2:-20}))
+    while [ $SECONDS -lt $end ]; do
+        screen | grep -qE -- "$1" && return 0
+        sleep 0.2
+    done
+    return 1
+}
+# wait_gone PATTERN [SECONDS]: until the screen no longer matches.
+wait_gone() {
+    local end=$((SECONDS + ${2:-10}))
+    while [ $SECONDS -lt $end ]; do
+        screen | grep -qE -- "$1" || return 0
+        sleep 0.2
+    done
+    return 1
+}
+has_braille() { screen | LC_ALL=C grep -qaP '\xe2[\xa0-\xa3]'; }
+no_braille() { ! has_braille; }
+has_color() { screen -e | LC_ALL=C grep -qaP '\e\[[0-9;]*3[1-6]m'; }
+no_color() { ! has_color; }
+# The pattern's first character in brackets: pgrep must not find the
+# shell that runs it.
+alive() { pgrep -f -- "[${E2L:0:1}]${E2L:1}$1" >/dev/null; }
+none_left() { ! alive " evolve" && ! alive '$'; }
+check() {      # check NAME COMMAND...
+    checks=$((checks + 1))
+    if "${@:2}"; then return 0; fi
+    fail=$((fail + 1))
+    echo "FAIL [$mode]: $1"
+    echo "--- screen:"; screen; echo "---"
+}
+type_line() { tm send-keys -t w -l -- "$1"; tm send-keys -t w Enter; }
+
+session() {    # session MODE LANG NO_COLOR
+    mode=$1
+    local dir=$tmp/$mode
+    mkdir -p "$dir/state"
+    tm kill-server 2>/dev/null
+    sock=$tmp/$mode.sock    # a server per session: no race with the last
+    # A shell in the pane, so that we see the terminal after e2l leaves.
+    tm -f /dev/null new-session -d -s w -x 100 -y 30 \
+        "cd '$dir' && env -i PATH='$PATH' HOME='$dir' TERM=xterm-256color LANG=$2 LC_ALL=$2 ${3:+NO_COLOR=1} XDG_STATE_HOME='$dir/state' bash --norc --noprofile"
+    tm set-option -g status off >/dev/null
+    sleep 0.3
+    type_line "PS1='sh\$ '; '$E2L'; echo \"exit status \$?\""
+    check "the workbench starts" wait_for 'e2l>' 30
+
+    type_line "lr = (R - 1)*E"
+    check "a rule is defined and simplified" wait_for 'simplified:? +E\*\(R - 1\)'
+    type_line "simplify (v - u)*s + s*(v - u)"
+    check "simplify prints its result" wait_for '^2\*s\*\(v - u\)'
+
+    # A run long enough to watch: the raster and the curve change.
+    type_line "set trials 200000"
+    type_line "run lr"
+    check "the run starts" wait_for 'run lr: .* on reward-quick +[0-9 ]+%'
+    check "the raster shows trials" wait_for '^(in|out) '
+    check "the learning curve is drawn" wait_for 'cumulative reward'
+    local a b
+    a=$(screen | grep -E 'trials [0-9]+-[0-9]+' | head -1)
+    sleep 1.5
+    b=$(screen | grep -E 'trials [0-9]+-[0-9]+' | head -1)
+    check "the raster moves on" test -n "$a" -a "$a" != "$b"
+    a=$(screen | sed -n '/cumulative reward/,$p' | head -12 | md5sum)
+    sleep 1
+    b=$(screen | sed -n '/cumulative reward/,$p' | head -12 | md5sum)
+    check "the learning curve changes" test "$a" != "$b"
+    if [ "$mode" = ascii ]; then
+        check "ASCII plots under LANG=C" no_braille
+    else
+        check "braille plots under UTF-8" has_braille
+    fi
+    if [ "$mode" = mono ]; then
+        check "no colour under NO_COLOR" no_color
+    else
+        check "colour by default" has_color
+    fi
+    tm send-keys -t w C-c
+    check "Ctrl-C stops the run, not the program" wait_for 'stopped after'
+    check "the prompt is still there" wait_for 'e2l> *$'
+
+    # An evolution in the background while typing goes on.
+    type_line "evolve error-quick --generations 400 --seed 3"
+    check "the evolution starts" wait_for 'job 1: evolving error-quick'
+    check "the dashboard shows generations" wait_for 'job 1 running .*generation [0-9]+/399' 60
+    type_line "factor x^2 - 1"
+    check "typing works while it runs" wait_for '\(x - 1\)\*\(x \+ 1\)|\(x \+ 1\)\*\(x - 1\)'
+    check "it is still running" wait_for 'job 1 running'
+
+    # Resize, and back.
+    tm resize-window -t w -x 60 -y 20
+    check "60x20 lays out" wait_for 'F1 help'
+    tm resize-window -t w -x 40 -y 10
+    check "too small says so" wait_for 'terminal too small'
+    tm resize-window -t w -x 100 -y 30
+    check "back to 100x30" wait_for 'F1 help .*F2'
+
+    # Help.
+    tm send-keys -t w '?'
+    check "? opens the help" wait_for 'e2l help'
+    tm send-keys -t w x
+    check "a key closes it" wait_gone 'e2l help' 
+
+    type_line "quit"
+    check "quit leaves and restores the terminal" wait_for '^exit status 0' 60
+    check "the shell prompt is back" wait_for '^sh\$ *$'
+    check "no process left behind" none_left
+    check "the history was written" test -s "$dir/state/e2l/history"
+    check "the evolution stays resumable" test -f "$dir/runs/error-quick-seed3/checkpoint"
+}
+
+locale=C.UTF-8
+locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || locale=en_US.UTF-8
+for m in ${SCREEN_MODES:-utf8 ascii mono}; do
+    case $m in
+        utf8) session utf8 "$locale" "" ;;
+        ascii) session ascii C "" ;;
+        mono) session mono "$locale" 1 ;;
+    esac
+done
+echo "screen.sh: $checks checks, $fail failed"
+[ $fail -eq 0 ]
