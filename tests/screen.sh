@@ -47,7 +47,15 @@ no_color() { ! has_color; }
 # The pattern's first character in brackets: pgrep must not find the
 # shell that runs it.
 alive() { pgrep -f -- "[${E2L:0:1}]${E2L:1}$1" >/dev/null; }
-none_left() { ! alive " evolve" && ! alive '$'; }
+none_left() {      # allows a moment for exits to finish (sanitizers)
+    local end=$((SECONDS + 10))
+    while [ $SECONDS -lt $end ]; do
+        ! alive " evolve" && ! alive '$' && return 0
+        sleep 0.2
+    done
+    pgrep -fa -- "[${E2L:0:1}]${E2L:1}" >&2
+    return 1
+}
 check() {      # check NAME COMMAND...
     checks=$((checks + 1))
     if "${@:2}"; then return 0; fi

@@ -157,6 +157,9 @@ typedef struct task_recorder {
 	 * end at their next trial or stretch and the evaluation returns
 	 * E2L_ESTOPPED.  May be NULL. */
 	volatile int *stop;
+	/* Experiments 0 .. detailed-1 get every callback; the others only
+	 * progress (and stop).  0: every experiment is recorded. */
+	int detailed;
 } task_recorder;
 
 static inline int task_stopped(const task_recorder *r)

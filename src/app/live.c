@@ -274,7 +274,8 @@ live_run *live_start(const task_config *cfg, const char *const *texts,
 	L->opts = *opts;
 	L->rec = (task_recorder){ .ctx = L, .spike = on_spike,
 		.sample = on_sample, .trial = on_trial,
-		.progress = on_progress, .stop = &L->stop };
+		.progress = on_progress, .stop = &L->stop,
+		.detailed = 1 };
 	L->opts.rec = &L->rec;
 	S->experiments = opts->experiments > 0 ? opts->experiments :
 		(int)task_get(cfg, "experiments");

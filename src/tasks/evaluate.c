@@ -37,9 +37,22 @@ typedef struct {
 	e2l_error err;
 } pool;
 
+/* Experiment k's recorder: all of it, or only progress and stop for
+ * experiments past the detailed ones (their traces would be thrown
+ * away, and recording costs as much as simulating). */
+static task_recorder *rec_for(task_recorder *rec, int k, task_recorder *light)
+{
+	if (!rec || rec->detailed <= 0 || k < rec->detailed)
+		return rec;
+	*light = (task_recorder){ .ctx = rec->ctx, .progress = rec->progress,
+				  .stop = rec->stop };
+	return light;
+}
+
 static void *worker(void *arg)
 {
 	pool *P = arg;
+	task_recorder light;
 	for (;;) {
 		int job;
 		pthread_mutex_lock(&P->lock);
@@ -53,7 +66,8 @@ static void *worker(void *arg)
 		e2l_status st = P->cfg->family->experiment(
 			P->cfg, P->rules[r],
 			task_experiment_seed(P->opts->seed, k), k,
-			P->opts->rec, &P->values[job], &err);
+			rec_for(P->opts->rec, k, &light), &P->values[job],
+			&err);
 		if (task_stopped(P->opts->rec))
 			st = e2l_fail(&err, E2L_ESTOPPED, 0, 0, "stopped");
 		if (st != E2L_OK) {
