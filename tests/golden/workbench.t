@@ -122,3 +122,5 @@ evolve [TASK] [--preset P] [--generations N] [--seed S] [--runs K] [--out DIR] [
 $ e2l --frob
 e2l: unknown option '--frob' (try 'e2l --help')
 [exit 64]
+$ e2l -c 'help --man' | diff - "$srcdir/doc/e2l.1" && echo the manual page is up to date
+the manual page is up to date
