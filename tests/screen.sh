@@ -69,11 +69,14 @@ session() {    # session MODE LANG NO_COLOR
     mode=$1
     local dir=$tmp/$mode
     mkdir -p "$dir/state"
+    # An editor that halves the rule.
+    printf '#!/bin/sh\nprintf "lr = (R - 1)*E/2\\n" > "$1"\n' > "$dir/editor"
+    chmod +x "$dir/editor"
     tm kill-server 2>/dev/null
     sock=$tmp/$mode.sock    # a server per session: no race with the last
     # A shell in the pane, so that we see the terminal after e2l leaves.
     tm -f /dev/null new-session -d -s w -x 100 -y 30 \
-        "cd '$dir' && env -i PATH='$PATH' HOME='$dir' TERM=xterm-256color LANG=$2 LC_ALL=$2 ${3:+NO_COLOR=1} XDG_STATE_HOME='$dir/state' bash --norc --noprofile"
+        "cd '$dir' && env -i PATH='$PATH' HOME='$dir' TERM=xterm-256color LANG=$2 LC_ALL=$2 ${3:+NO_COLOR=1} XDG_STATE_HOME='$dir/state' EDITOR='$dir/editor' bash --norc --noprofile"
     tm set-option -g status off >/dev/null
     sleep 0.3
     type_line "PS1='sh\$ '; '$E2L'; echo \"exit status \$?\""
@@ -135,12 +138,39 @@ session() {    # session MODE LANG NO_COLOR
     tm send-keys -t w x
     check "a key closes it" wait_gone 'e2l help' 
 
+    if [ "$mode" = utf8 ]; then
+        # F1 is help too; edit suspends the screen for $EDITOR and
+        # comes back; the tour goes one step per key.
+        tm send-keys -t w F1
+        check "F1 opens the help" wait_for 'e2l help'
+        tm send-keys -t w Enter
+        check "and a key closes it" wait_gone 'e2l help'
+        type_line "edit lr"
+        check "edit takes the editor's rule" wait_for 'simplified:? +0\.5\*E\*\(R - 1\)'
+        check "the screen is back after the editor" wait_for 'F1 help .*F2'
+        type_line "demo"
+        check "the tour shows its first caption" wait_for '\[1/[0-9]+\] Reward-driven learning'
+        tm send-keys -t w ' '
+        check "a key goes to the next step" wait_for '\[2/[0-9]+\]'
+        tm send-keys -t w q
+        check "q leaves the tour" wait_gone 'Space/Enter: next'
+        check "the prompt is back" wait_for 'e2l> *$'
+    fi
+
     type_line "quit"
     check "quit leaves and restores the terminal" wait_for '^exit status 0' 60
     check "the shell prompt is back" wait_for '^sh\$ *$'
     check "no process left behind" none_left
     check "the history was written" test -s "$dir/state/e2l/history"
     check "the evolution stays resumable" test -f "$dir/runs/error-quick-seed3/checkpoint"
+    if [ "$mode" = utf8 ]; then
+        tm send-keys -t w C-l
+        type_line "'$E2L' watch runs/error-quick-seed3; echo \"watch status \$?\""
+        check "e2l watch DIR shows the run's dashboard" wait_for 'job 1 stopped .*runs/error-quick-seed3'
+        check "with its hall of fame" wait_for 'hall of fame'
+        tm send-keys -t w C-d
+        check "and leaves on Ctrl-D" wait_for '^watch status 0'
+    fi
 }
 
 locale=C.UTF-8

@@ -351,6 +351,18 @@ static void draw(void)
 			tb_free(&tb);
 		}
 	} else if (show_dash) {
+		/* Several jobs: a line each above the watched one's. */
+		int list = W->jobs.n > 1 && !W->big ? W->jobs.n : 0;
+		if (list > 4)
+			list = 4;
+		if (list) {
+			tb_init(&tb, list, COLS);
+			view_jobs(&W->jobs, j->id, &tb);
+			paint(&tb, view_top, 0);
+			tb_free(&tb);
+			view_top += list;
+			view_rows -= list;
+		}
 		tb_init(&tb, view_rows, COLS);
 		view_dashboard(j, &tb, T.utf8 ? GLYPHS_BRAILLE : GLYPHS_ASCII,
 			       W->big);

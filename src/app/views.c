@@ -204,19 +204,31 @@ void view_run(const live_snapshot *S, textblock *tb, glyphs g, int big)
 	}
 	run_title(S, tb, big, g);
 	if (big) {
-		/* Projector: the raster and the learning curve, large. */
-		int r1 = (rows - 1) / 2;
+		/* Projector: the raster and the learning curve, in half
+		 * blocks (braille dots wash out), and the score in large
+		 * figures. */
+		if (g == GLYPHS_BRAILLE)
+			g = GLYPHS_HALF;
+		char num[32];
 		if (trials)
-			raster_trials(S, tb, 1, r1, g);
+			snprintf(num, sizeof num, "%+.0f", S->total);
 		else
-			raster_window(S, tb, 1, r1, g);
-		curve(S, tb, 1 + r1, 0, rows - 1 - r1, cols, g);
+			snprintf(num, sizeof num, "%.0f", 100 * S->progress);
+		int w = plot_bigtext(tb, 1, 0, num, g, TB_SERIES1);
+		tb_text(tb, 2, w + 2, TB_DEFAULT, trials ? "reward" :
+			"% done");
+		int r1 = (rows - 4) / 2;
+		if (trials)
+			raster_trials(S, tb, 4, r1, g);
+		else
+			raster_window(S, tb, 4, r1, g);
+		curve(S, tb, 4 + r1, 0, rows - 4 - r1, cols, g);
 		return;
 	}
 	int rr = rows >= 16 ? (rows - 1) * 9 / 20 : (rows - 1) / 2;
 	/* Rows for the inputs (4 per row in braille), the output, the
 	 * title, the notes and the axis; no more. */
-	int need = (S->ninputs + 3) / (g == GLYPHS_BRAILLE ? 4 : 2) + 5;
+	int need = (S->ninputs + 3) / (g == GLYPHS_BRAILLE ? 4 : 2) + 7;
 	if (rr > need)
 		rr = need;
 	if (trials)
@@ -300,6 +312,8 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 	if (big && rows >= 6) {
 		char num[32];
 		snprintf(num, sizeof num, "%.4g", last->parents[0]);
+		if (g == GLYPHS_BRAILLE)
+			g = GLYPHS_HALF;
 		plot_bigtext(tb, 2, 2, num, g, TB_SERIES1);
 	}
 	/* Fitness per generation: the champion and the worst parent. */
@@ -361,5 +375,31 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 				  "%4d  %s", i + 1, h->fitness, h->complexity,
 				  h->formula);
 		}
+	}
+}
+
+/* One line per job, the watched one marked: several evolutions side by
+ * side at a glance. */
+void view_jobs(const jobs *J, int watched, textblock *tb)
+{
+	int start = J->n > tb->rows ? J->n - tb->rows : 0;   /* the newest */
+	tb_clear(tb);
+	for (int i = 0; start + i < J->n && i < tb->rows; i++) {
+		const job *j = &J->v[start + i];
+		char line[600];
+		int n = snprintf(line, sizeof line, "%s%%%-2d %-8s %-30s",
+				 j->id == watched ? ">" : " ", j->id,
+				 job_state_name(j->state), j->dir);
+		if (j->log_open && j->log.ngen > 0 && n > 0 &&
+		    (size_t)n < sizeof line) {
+			const runlog_gen *g = &j->log.gen[j->log.ngen - 1];
+			snprintf(line + n, sizeof line - (size_t)n,
+				 " gen %5ld  best %-10.5g %.1f evals/s  %s",
+				 g->generation, g->mu ? g->parents[0] : NAN,
+				 g->seconds > 0 ? g->evaluations / g->seconds :
+				 0.0, g->champion);
+		}
+		tb_text(tb, i, 0, j->id == watched ? TB_TITLE | TB_BOLD :
+			TB_DEFAULT, line);
 	}
 }

@@ -126,5 +126,6 @@ wb_rule *wb_rule_find(wb *W, const char *name);
  * (views.c); both front ends use them. */
 void view_run(const live_snapshot *S, textblock *tb, glyphs g, int big);
 void view_dashboard(const job *j, textblock *tb, glyphs g, int big);
+void view_jobs(const jobs *J, int watched, textblock *tb);
 
 #endif

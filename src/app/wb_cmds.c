@@ -494,9 +494,6 @@ static int wbc_run(wb *W, int argc, char **argv, const char *rest)
 	int n = run_options(W, argc, argv, &o);
 	if (n < 0)
 		return WB_USAGE;
-	if (n != 2)
-		return wb_error(W, WB_USAGE, "usage: run RULE [--seed S] "
-				"[--experiments K]");
 	if (W->live) {
 		live_snapshot *S = xmalloc(sizeof *S);
 		live_copy(W->live, S);
@@ -506,8 +503,17 @@ static int wbc_run(wb *W, int argc, char **argv, const char *rest)
 			return wb_error(W, WB_USAGE, "a run is going; `stop` "
 					"it first (or Ctrl-C)");
 	}
+	if (n < 2)
+		return wb_error(W, WB_USAGE, "usage: run RULE [--seed S] "
+				"[--experiments K]");
+	/* A formula with spaces needs no quotes: the words are joined. */
+	strbuf joined = { 0 };
+	for (int i = 1; i < n; i++)
+		strbuf_printf(&joined, "%s%s", i > 1 ? " " : "", argv[i]);
+	argv[1] = joined.s;
 	resolved r;
 	int status = resolve(W, argv[1], 1, &r);
+	free(joined.s);
 	if (status != WB_OK)
 		return status;
 	if ((status = task_for(W, r.family)) != WB_OK) {
@@ -1010,11 +1016,21 @@ static void brian2(wb *W, const resolved *r)
 static int wbc_export(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
-	if (argc != 3)
+	if (argc < 3)
 		return wb_error(W, WB_USAGE, "usage: export RULE "
 				"latex|c|python|brian2");
+	/* The format is the last word; the rule or formula all before. */
+	const char *format = argv[argc - 1];
+	size_t rl = strlen(rest);
+	while (rl && isspace((unsigned char)rest[rl - 1]))
+		rl--;
+	char *what = strndup(rest, rl >= strlen(format) ?
+			     rl - strlen(format) : 0);
+	for (size_t k = strlen(what); k > 0 && isspace((unsigned char)what[k - 1]);)
+		what[--k] = '\0';
 	resolved r;
-	int status = resolve(W, argv[1], 1, &r);
+	int status = resolve(W, argc == 3 ? argv[1] : what, 1, &r);
+	free(what);
 	if (status != WB_OK)
 		return status;
 	static const struct {
@@ -1022,7 +1038,7 @@ static int wbc_export(wb *W, int argc, char **argv, const char *rest)
 		expr_syntax syn;
 	} syntaxes[] = { { "latex", EXPR_LATEX }, { "c", EXPR_C },
 			 { "python", EXPR_PYTHON }, { "infix", EXPR_INFIX } };
-	if (!strcmp(argv[2], "brian2")) {
+	if (!strcmp(format, "brian2")) {
 		for (int k = 0; k < r.n && status == WB_OK; k++) {
 			e2l_error err;
 			if (parse_ok(r.text[k], &err) != E2L_OK)
@@ -1034,11 +1050,11 @@ static int wbc_export(wb *W, int argc, char **argv, const char *rest)
 		return status;
 	}
 	size_t i = 0;
-	while (i < 4 && strcmp(syntaxes[i].name, argv[2]))
+	while (i < 4 && strcmp(syntaxes[i].name, format))
 		i++;
 	if (i == 4)
 		status = wb_error(W, WB_USAGE, "export: unknown format '%s' "
-				  "(latex, c, python, brian2)", argv[2]);
+				  "(latex, c, python, brian2)", format);
 	for (int k = 0; k < r.n && status == WB_OK; k++) {
 		if (r.n > 1)
 			fprintf(W->out, "%s: ", r.family->formulas[k]);
