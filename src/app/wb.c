@@ -148,7 +148,7 @@ static const char *definition(const char *line, char *name, size_t n)
 }
 
 /* Does text parse as a formula, or end inside one? */
-static e2l_status parses(const char *text, e2l_error *err)
+e2l_status wb_parses(const char *text, e2l_error *err)
 {
 	expr_arena *A = expr_arena_new();
 	const expr *e;
@@ -241,7 +241,7 @@ int wb_define(wb *W, const char *name, const char *formula,
 
 	for (int k = 0; k < n; k++) {
 		texts[k] = trim(texts[k]);
-		e2l_status st = parses(texts[k], &err);
+		e2l_status st = wb_parses(texts[k], &err);
 		if (st == E2L_INCOMPLETE && k == n - 1) {
 			free(copy);
 			return WB_MORE;
@@ -316,7 +316,10 @@ int wb_exec(wb *W, const char *text)
 		return WB_OK;
 	}
 	const wb_command *c = wb_command_find(words[0]);
-	if (c) {
+	if (c && (argc - 1 < c->min || (c->max >= 0 && argc - 1 > c->max))) {
+		status = wb_error(W, WB_USAGE, "usage: %s%s%s", c->name,
+				  *c->args ? " " : "", c->args);
+	} else if (c) {
 		/* The rest of the line after the command's name, raw: a
 		 * formula needs no quoting. */
 		const char *rest = text;
@@ -340,7 +343,7 @@ int wb_exec(wb *W, const char *text)
 		}
 	} else {
 		e2l_error err;
-		e2l_status st = parses(text, &err);
+		e2l_status st = wb_parses(text, &err);
 		if (st == E2L_INCOMPLETE)
 			status = WB_MORE;
 		else if (st == E2L_OK) {

@@ -81,6 +81,8 @@ typedef struct {
 	 * "t" tasks, "p" task parameters, "f" files, "v" variables and
 	 * rules (formulas), "j" jobs and directories, "" nothing. */
 	const char *complete;
+	int min, max;            /* arguments it takes; max -1: any */
+	/* argv[0] is the command; rest the raw text after its name. */
 	int (*fn)(wb *W, int argc, char **argv, const char *rest);
 } wb_command;
 
@@ -104,6 +106,10 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail);
 void wb_tick(wb *W);
 /* Waits for the current run; in batch mode `run` calls it. */
 void wb_finish_run(wb *W);
+
+/* Does text parse as a formula?  E2L_INCOMPLETE when it ends inside
+ * one. */
+e2l_status wb_parses(const char *text, e2l_error *err);
 
 /* Error helpers for the commands: "e2l: PLACE: message". */
 int wb_error(wb *W, int code, const char *fmt, ...)

@@ -151,9 +151,6 @@ static int wbc_form(wb *W, int argc, char **argv, const char *rest)
 	size_t i = 0;
 	while (strcmp(forms[i].name, argv[0]))
 		i++;
-	if (argc < 2)
-		return wb_error(W, WB_USAGE, "usage: %s FORMULA|RULE",
-				argv[0]);
 	resolved r;
 	int status = resolve(W, argc == 2 ? argv[1] : rest, 1, &r);
 	if (status != WB_OK)
@@ -173,9 +170,8 @@ static int wbc_form(wb *W, int argc, char **argv, const char *rest)
 /* show NAME: the rule as typed, simplified, and where it comes from. */
 static int wbc_show(wb *W, int argc, char **argv, const char *rest)
 {
+	(void)argc;
 	(void)rest;
-	if (argc != 2)
-		return wb_error(W, WB_USAGE, "usage: show RULE");
 	resolved r;
 	int status = resolve(W, argv[1], 0, &r);
 	if (status != WB_OK)
@@ -195,10 +191,9 @@ static int wbc_show(wb *W, int argc, char **argv, const char *rest)
 
 static int wbc_rules(wb *W, int argc, char **argv, const char *rest)
 {
+	(void)argc;
 	(void)argv;
 	(void)rest;
-	if (argc != 1)
-		return wb_error(W, WB_USAGE, "usage: rules");
 	if (W->nrules)
 		fprintf(W->out, "rules of this session:\n");
 	for (int i = 0; i < W->nrules; i++) {
@@ -279,9 +274,8 @@ static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
 /* edit NAME: the rule in $EDITOR (`NAME = FORMULA` lines, as typed). */
 static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 {
+	(void)argc;
 	(void)rest;
-	if (argc != 2)
-		return wb_error(W, WB_USAGE, "usage: edit RULE");
 	const char *editor = getenv("VISUAL");
 	if (!editor || !*editor)
 		editor = getenv("EDITOR");
@@ -347,10 +341,9 @@ static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 
 static int wbc_tasks(wb *W, int argc, char **argv, const char *rest)
 {
+	(void)argc;
 	(void)argv;
 	(void)rest;
-	if (argc != 1)
-		return wb_error(W, WB_USAGE, "usage: tasks");
 	fprintf(W->out, "task families:\n");
 	for (int i = 0; task_families[i]; i++)
 		fprintf(W->out, "  %-12s %s\n", task_families[i]->name,
@@ -378,8 +371,6 @@ static int wbc_task(wb *W, int argc, char **argv, const char *rest)
 		cmd_show_params(W->out, &W->task);
 		return WB_OK;
 	}
-	if (argc != 2)
-		return wb_error(W, WB_USAGE, "usage: task [NAME]");
 	task_config c;
 	e2l_error err;
 	if (cmd_load_task(argv[1], &c, &err) != E2L_OK)
@@ -567,8 +558,6 @@ static int wbc_stop(wb *W, int argc, char **argv, const char *rest)
 		live_stop(W->live);
 		return WB_OK;
 	}
-	if (argc != 2)
-		return wb_error(W, WB_USAGE, "usage: stop [JOB]");
 	jobs_poll(&W->jobs);
 	job *j = jobs_find(&W->jobs, argv[1]);
 	if (!j)
@@ -781,10 +770,9 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 
 static int wbc_jobs(wb *W, int argc, char **argv, const char *rest)
 {
+	(void)argc;
 	(void)argv;
 	(void)rest;
-	if (argc != 1)
-		return wb_error(W, WB_USAGE, "usage: jobs");
 	jobs_poll(&W->jobs);
 	if (!W->jobs.n)
 		fprintf(W->out, "no jobs (start one with `evolve`)\n");
@@ -817,9 +805,8 @@ static void print_generation(wb *W, const runlog_gen *g)
  * generation until the run is no longer running. */
 static int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 {
+	(void)argc;
 	(void)rest;
-	if (argc != 2)
-		return wb_error(W, WB_USAGE, "usage: watch JOB|DIR");
 	jobs_poll(&W->jobs);
 	job *j = jobs_find(&W->jobs, argv[1]);
 	e2l_error err;
@@ -867,8 +854,6 @@ static int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 static int wbc_best(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
-	if (argc != 2 && argc != 3)
-		return wb_error(W, WB_USAGE, "usage: best JOB|DIR [NAME]");
 	jobs_poll(&W->jobs);
 	job *j = jobs_find(&W->jobs, argv[1]);
 	e2l_error err;
@@ -893,15 +878,6 @@ static int wbc_best(wb *W, int argc, char **argv, const char *rest)
 }
 
 /* ---- Export, save, load ----------------------------------------------- */
-
-static e2l_status parse_ok(const char *text, e2l_error *err)
-{
-	expr_arena *A = expr_arena_new();
-	const expr *e;
-	e2l_status st = expr_parse(A, text, &e, err);
-	expr_arena_free(A);
-	return st;
-}
 
 /* Prints formula text with variables renamed (from[i] -> to[i]), by
  * whole words in the printed text: the printer never splits a name. */
@@ -1016,9 +992,6 @@ static void brian2(wb *W, const resolved *r)
 static int wbc_export(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
-	if (argc < 3)
-		return wb_error(W, WB_USAGE, "usage: export RULE "
-				"latex|c|python|brian2");
 	/* The format is the last word; the rule or formula all before. */
 	const char *format = argv[argc - 1];
 	size_t rl = strlen(rest);
@@ -1041,7 +1014,7 @@ static int wbc_export(wb *W, int argc, char **argv, const char *rest)
 	if (!strcmp(format, "brian2")) {
 		for (int k = 0; k < r.n && status == WB_OK; k++) {
 			e2l_error err;
-			if (parse_ok(r.text[k], &err) != E2L_OK)
+			if (wb_parses(r.text[k], &err) != E2L_OK)
 				status = wb_error(W, WB_DATAERR, "%s", err.msg);
 		}
 		if (status == WB_OK)
@@ -1069,9 +1042,8 @@ static int wbc_export(wb *W, int argc, char **argv, const char *rest)
  * replays: the task, its changes, the rules. */
 static int wbc_save(wb *W, int argc, char **argv, const char *rest)
 {
+	(void)argc;
 	(void)rest;
-	if (argc != 2)
-		return wb_error(W, WB_USAGE, "usage: save FILE");
 	char tmp[4200];
 	snprintf(tmp, sizeof tmp, "%s.tmp", argv[1]);
 	FILE *f = fopen(tmp, "w");
@@ -1112,9 +1084,8 @@ static int wbc_save(wb *W, int argc, char **argv, const char *rest)
 
 static int wbc_load(wb *W, int argc, char **argv, const char *rest)
 {
+	(void)argc;
 	(void)rest;
-	if (argc != 2)
-		return wb_error(W, WB_USAGE, "usage: load FILE");
 	FILE *f = fopen(argv[1], "r");
 	if (!f)
 		return wb_error(W, WB_IOERR, "%s: %s", argv[1], strerror(errno));
@@ -1184,8 +1155,6 @@ static int wbc_help(wb *W, int argc, char **argv, const char *rest)
 			c->summary, c->help);
 		return WB_OK;
 	}
-	if (argc > 2)
-		return wb_error(W, WB_USAGE, "usage: help [COMMAND]");
 	fprintf(W->out, "NAME = FORMULA        define a rule (a pair: "
 		"NAME = FACILITATE ; DEPRESS)\n");
 	for (const wb_command *c = wb_commands; c->name; c++) {
@@ -1256,10 +1225,9 @@ static const struct {
 
 static int wbc_demo(wb *W, int argc, char **argv, const char *rest)
 {
+	(void)argc;
 	(void)argv;
 	(void)rest;
-	if (argc != 1)
-		return wb_error(W, WB_USAGE, "usage: demo");
 	int n = (int)(sizeof tour / sizeof *tour), status = WB_OK;
 	for (int i = 0; i < n && status == WB_OK; i++) {
 		char caption[1024];
@@ -1282,86 +1250,86 @@ static int wbc_demo(wb *W, int argc, char **argv, const char *rest)
  */
 const wb_command wb_commands[] = {
 	{ "help", "[COMMAND]", "list the commands, or explain one",
-	  "`help --man` prints the manual page.", "c", wbc_help },
+	  "`help --man` prints the manual page.", "c", 0, 1, wbc_help },
 	{ "rules", "", "list the rules of the session and the rule files",
 	  "Rule files are found in ./rules, $E2L_DATA/rules and the "
-	  "installed data.", "", wbc_rules },
+	  "installed data.", "", 0, 0, wbc_rules },
 	{ "show", "RULE", "a rule as typed, simplified, and its task family",
-	  "", "r", wbc_show },
+	  "", "r", 1, 1, wbc_show },
 	{ "simplify", "FORMULA|RULE", "the shortest exact form",
 	  "Exact rational arithmetic: the result is the same function.  A "
-	  "pair 'f ; d' is simplified part by part.", "v", wbc_form },
+	  "pair 'f ; d' is simplified part by part.", "v", 1, -1, wbc_form },
 	{ "expand", "FORMULA|RULE", "numerator and denominator multiplied out",
-	  "", "v", wbc_form },
+	  "", "v", 1, -1, wbc_form },
 	{ "factor", "FORMULA|RULE", "a product of irreducible factors", "",
-	  "v", wbc_form },
+	  "v", 1, -1, wbc_form },
 	{ "latex", "FORMULA|RULE", "the simplified form in LaTeX", "", "v",
-	  wbc_form },
+	  1, -1, wbc_form },
 	{ "explain", "FORMULA|RULE", "the compiled program that runs the rule",
 	  "One register instruction per line, as the simulation runs it over "
-	  "blocks of synapses.", "v", wbc_form },
+	  "blocks of synapses.", "v", 1, -1, wbc_form },
 	{ "equiv", "A B", "are two formulas (or rules) the same function?",
 	  "Exact where both are rational; otherwise a numerical check at "
 	  "seeded points, and it says so.  Quote formulas with spaces, or "
-	  "write A == B.  Status 1 when they differ.", "r", wbc_equiv },
+	  "write A == B.  Status 1 when they differ.", "r", 1, -1, wbc_equiv },
 	{ "edit", "RULE", "edit a rule in $EDITOR",
 	  "The screen returns when the editor exits; the file's definitions "
-	  "replace the rule.", "r", wbc_edit },
-	{ "tasks", "", "the task families and task files", "", "", wbc_tasks },
+	  "replace the rule.", "r", 1, 1, wbc_edit },
+	{ "tasks", "", "the task families and task files", "", "", 0, 0, wbc_tasks },
 	{ "task", "[NAME]", "choose the current task, or show its parameters",
 	  "NAME is a task file (tasks/NAME.task) or a family's defaults.  "
 	  "Without NAME: every parameter with its unit, range and value.",
-	  "t", wbc_task },
+	  "t", 0, 1, wbc_task },
 	{ "set", "KEY VALUE", "change a parameter of the current task",
 	  "The same checks as in a task file; evolutions started from here "
-	  "get the change too.", "p", wbc_set },
+	  "get the change too.", "p", 1, 2, wbc_set },
 	{ "run", "RULE [--seed S] [--experiments K]",
 	  "run a rule on the current task, live",
 	  "RULE is a rule's name, a rule file, or a formula.  The view shows "
 	  "the spike raster, weights, potentials and the learning curve of "
 	  "experiment 0 while all experiments run; Ctrl-C or `stop` stops it.",
-	  "r", wbc_run },
+	  "r", 1, -1, wbc_run },
 	{ "stop", "[JOB]", "stop the run, or an evolution (resumable)",
 	  "An evolution finishes the generation in flight and writes its "
-	  "checkpoint.", "j", wbc_stop },
+	  "checkpoint.", "j", 0, 1, wbc_stop },
 	{ "validate", "RULE vs BASELINE [--experiments K]",
 	  "compare two rules on fresh validation experiments",
 	  "Seeds no evolution saw; Welch's t-test on the fitness values.",
-	  "r", wbc_validate },
+	  "r", 3, -1, wbc_validate },
 	{ "evolve", "[TASK] [--preset P] [--generations N] [--seed S] "
 	  "[--runs K] [--out DIR] [--resume DIR] [-s KEY=VALUE]",
 	  "evolve rules in the background",
 	  "Each run is a job writing a run directory (runs/TASK-seedS unless "
 	  "--out); the prompt returns at once and the dashboard shows "
 	  "fitness, the champion and the hall of fame.  Without TASK, the "
-	  "current task with its `set` changes.", "t", wbc_evolve },
+	  "current task with its `set` changes.", "t", 0, -1, wbc_evolve },
 	{ "jobs", "", "the evolutions of this session and watched runs", "",
-	  "", wbc_jobs },
+	  "", 0, 0, wbc_jobs },
 	{ "watch", "JOB|DIR", "follow an evolution in the dashboard",
 	  "DIR may be any run directory, also one an `e2l evolve` elsewhere "
 	  "is writing (another terminal, a cluster job on a shared disk).  "
 	  "Without a screen, prints one line per generation until the run "
-	  "stops.", "j", wbc_watch },
+	  "stops.", "j", 1, 1, wbc_watch },
 	{ "best", "JOB|DIR [NAME]", "the champion of an evolution as a rule",
 	  "Defines NAME (default bestJOB) from the last generation's "
-	  "champion.", "j", wbc_best },
+	  "champion.", "j", 1, 2, wbc_best },
 	{ "export", "RULE latex|c|python|brian2",
 	  "the rule as code for another tool",
 	  "brian2 prints a Synapses snippet (on_pre/on_post for the "
-	  "correlation task's STDP).", "r", wbc_export },
+	  "correlation task's STDP).", "r", 2, -1, wbc_export },
 	{ "save", "FILE", "save the session's task, changes and rules",
 	  "As a script of commands: `load FILE` or `e2l FILE` replays it.",
-	  "f", wbc_save },
-	{ "load", "FILE", "run the commands of a file", "", "f", wbc_load },
+	  "f", 1, 1, wbc_save },
+	{ "load", "FILE", "run the commands of a file", "", "f", 1, 1, wbc_load },
 	{ "demo", "", "a guided tour of the three tasks, one step per key",
 	  "For class: quick presets, a caption per step.  Also `tour`.", "",
-	  wbc_demo },
-	{ "tour", "", "the same as demo", "", "", wbc_demo },
+	  0, 0, wbc_demo },
+	{ "tour", "", "the same as demo", "", "", 0, 0, wbc_demo },
 	{ "view", "big|normal", "the projector layout, or the normal one",
 	  "big: one panel at a time, block glyphs and large figures.", "",
-	  wbc_view },
+	  1, 1, wbc_view },
 	{ "quit", "", "leave (stops the evolutions; they stay resumable)",
-	  "Also Ctrl-D on an empty line.", "", wbc_quit },
-	{ "exit", "", "the same as quit", "", "", wbc_quit },
-	{ NULL, NULL, NULL, NULL, NULL, NULL },
+	  "Also Ctrl-D on an empty line.", "", 0, 0, wbc_quit },
+	{ "exit", "", "the same as quit", "", "", 0, 0, wbc_quit },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
