@@ -339,6 +339,16 @@ static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 
 /* ---- Tasks ------------------------------------------------------------ */
 
+/* Makes c (taken over) the current task, without the old one's sets. */
+static void set_task(wb *W, task_config *c)
+{
+	task_config_free(&W->task);
+	W->task = *c;
+	W->sets.len = 0;
+	if (W->sets.s)
+		W->sets.s[0] = '\0';
+}
+
 static int wbc_tasks(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
@@ -375,11 +385,7 @@ static int wbc_task(wb *W, int argc, char **argv, const char *rest)
 	e2l_error err;
 	if (cmd_load_task(argv[1], &c, &err) != E2L_OK)
 		return wb_error(W, WB_DATAERR, "%s", err.msg);
-	task_config_free(&W->task);
-	W->task = c;
-	W->sets.len = 0;
-	if (W->sets.s)
-		W->sets.s[0] = '\0';
+	set_task(W, &c);
 	fprintf(W->out, "task %s (family %s): %s\n", c.name, c.family->name,
 		c.family->summary);
 	fprintf(W->out, "rule variables:");
@@ -468,11 +474,7 @@ static int task_for(wb *W, const task_family *f)
 	if (cmd_load_task(name, &c, &err) != E2L_OK &&
 	    cmd_load_task(f->name, &c, &err) != E2L_OK)
 		return wb_error(W, WB_DATAERR, "%s", err.msg);
-	task_config_free(&W->task);
-	W->task = c;
-	W->sets.len = 0;
-	if (W->sets.s)
-		W->sets.s[0] = '\0';
+	set_task(W, &c);
 	fprintf(W->out, "task %s (the rule is for the %s family)\n", c.name,
 		f->name);
 	return WB_OK;
