@@ -117,9 +117,9 @@ session() {    # session MODE LANG NO_COLOR
     check "the prompt is still there" wait_for 'e2l> *$'
 
     # An evolution in the background while typing goes on.
-    type_line "evolve error-quick --generations 400 --seed 3"
+    type_line "evolve error-quick --generations 100000 --seed 3"
     check "the evolution starts" wait_for 'job 1: evolving error-quick'
-    check "the dashboard shows generations" wait_for 'job 1 running .*generation [0-9]+/399' 60
+    check "the dashboard shows generations" wait_for 'job 1 running .*generation [0-9]+/99999' 60
     type_line "factor x^2 - 1"
     check "typing works while it runs" wait_for '\(x - 1\)\*\(x \+ 1\)|\(x \+ 1\)\*\(x - 1\)'
     check "it is still running" wait_for 'job 1 running'
@@ -148,6 +148,8 @@ session() {    # session MODE LANG NO_COLOR
         type_line "edit lr"
         check "edit takes the editor's rule" wait_for 'simplified:? +0\.5\*E\*\(R - 1\)'
         check "the screen is back after the editor" wait_for 'F1 help .*F2'
+        type_line "validate lr vs none --experiments 2"
+        check "validate reports while the screen stays live" wait_for "Welch's t-test: t = " 60
         type_line "demo"
         check "the tour shows its first caption" wait_for '\[1/[0-9]+\] Reward-driven learning'
         tm send-keys -t w ' '

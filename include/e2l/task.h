@@ -80,6 +80,8 @@ typedef struct task_config {
 } task_config;
 
 void task_config_default(task_config *cfg, const task_family *f);
+/* A copy of src that the caller frees with task_config_free. */
+void task_config_copy(task_config *dst, const task_config *src);
 /*
  * Reads a task file: `family = NAME` first, then `key = value` lines, `#`
  * comments.  Unknown keys (with a suggestion), bad values and values out

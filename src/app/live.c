@@ -248,16 +248,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void copy_config(task_config *dst, const task_config *src)
-{
-	task_config_default(dst, src->family);
-	memcpy(dst->values, src->values,
-	       (size_t)src->family->nparams * sizeof *dst->values);
-	free(dst->name);
-	dst->name = xstrdup(src->name);
-	dst->path = src->path ? xstrdup(src->path) : NULL;
-}
-
 live_run *live_start(const task_config *cfg, const char *const *texts,
 		     const char *name, const task_options *opts,
 		     e2l_error *err)
@@ -270,7 +260,7 @@ live_run *live_start(const task_config *cfg, const char *const *texts,
 		free(L);
 		return NULL;
 	}
-	copy_config(&L->cfg, cfg);
+	task_config_copy(&L->cfg, cfg);
 	L->opts = *opts;
 	L->rec = (task_recorder){ .ctx = L, .spike = on_spike,
 		.sample = on_sample, .trial = on_trial,

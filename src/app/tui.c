@@ -377,7 +377,10 @@ static void draw(void)
 	/* The console: the last lines the commands wrote. */
 	int y0 = LINES - 2 - console;
 	attrset(attr_of(TB_AXIS, 0));
-	mvhline(y0 - 0, 0, T.utf8 ? ACS_HLINE : '-', COLS);
+	/* The rule as text, not ACS: no alternate character set to
+	 * leave switched on in a terminal. */
+	for (int x = 0; x < COLS; x++)
+		mvaddstr(y0, x, T.utf8 ? "\u2500" : "-");
 	attrset(A_NORMAL);
 	for (int i = 0; i < console - 1; i++) {
 		int k = T.nlines - (console - 1) + i;
@@ -771,6 +774,7 @@ static void history_path(void)
 static void on_interrupt(void)
 {
 	wb *W = T.W;
+	const char *what;
 	got_sigint = 0;
 	if (T.help) {
 		T.help = 0;
@@ -782,9 +786,10 @@ static void on_interrupt(void)
 		if (T.partial.s)
 			T.partial.s[0] = '\0';
 		rl_set_prompt("e2l> ");
-	} else if (W->live && T.snap->running) {
-		live_stop(W->live);
-		console_add("stopping the run", 16, 0);
+	} else if ((what = wb_interrupt(W))) {
+		char msg[64];
+		snprintf(msg, sizeof msg, "stopping the %s", what);
+		console_add(msg, strlen(msg), 0);
 	} else {
 		const char *m = "(type quit or Ctrl-D to leave)";
 		console_add(m, strlen(m), 0);

@@ -34,6 +34,8 @@ void wb_init(wb *W, FILE *out, FILE *err)
 	jobs_init(&W->jobs);
 }
 
+static void bg_collect(wb *W, int wait);
+
 static void rule_free(wb_rule *r)
 {
 	free(r->name);
@@ -44,6 +46,10 @@ static void rule_free(wb_rule *r)
 
 void wb_free(wb *W)
 {
+	if (W->bg) {
+		W->bg->stop = 1;
+		bg_collect(W, 1);
+	}
 	if (W->live) {
 		live_stop(W->live);
 		live_free(W->live);
@@ -368,8 +374,45 @@ void wb_finish_run(wb *W)
 	wb_tick(W);
 }
 
+/* A finished background computation: its report, then it is gone. */
+static void bg_collect(wb *W, int wait)
+{
+	wb_bg *bg = W->bg;
+	if (!bg || (!wait && !bg->done))
+		return;
+	pthread_join(bg->thread, NULL);
+	W->bg = NULL;
+	if (bg->failed)
+		fprintf(W->err, "e2l: %s: %s\n", bg->what,
+			bg->out.s ? bg->out.s : "failed");
+	else if (bg->out.s)
+		fputs(bg->out.s, W->out);
+	free(bg->out.s);
+	bg->release(bg);
+}
+
+const char *wb_interrupt(wb *W)
+{
+	if (W->bg && !W->bg->done) {
+		W->bg->stop = 1;
+		return "validation";
+	}
+	if (W->live) {
+		live_snapshot *S = xmalloc(sizeof *S);
+		live_copy(W->live, S);
+		int running = S->running;
+		free(S);
+		if (running) {
+			live_stop(W->live);
+			return "run";
+		}
+	}
+	return NULL;
+}
+
 void wb_tick(wb *W)
 {
+	bg_collect(W, !W->interactive);
 	if (W->live && !W->live_reported) {
 		live_snapshot *S = xmalloc(sizeof *S);
 		live_copy(W->live, S);

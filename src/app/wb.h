@@ -33,6 +33,19 @@ typedef struct {
 
 typedef struct wb wb;
 
+/* A computation a command left running (validate): its report lands in
+ * out, printed by wb_tick when done is set.  A command's own type embeds
+ * it first and frees itself with release. */
+typedef struct wb_bg {
+	pthread_t thread;
+	volatile int stop;       /* ask it to end early */
+	volatile int done;
+	int failed;              /* out is an error message */
+	strbuf out;
+	char what[200];          /* "validate lr0 vs none" */
+	void (*release)(struct wb_bg *bg);
+} wb_bg;
+
 /* What the front end does for commands that need the terminal. */
 typedef struct {
 	/* Runs argv (the editor) with the terminal handed over; returns
@@ -66,6 +79,7 @@ struct wb {
 	int nrules;
 
 	live_run *live;          /* the last `run` (maybe still running) */
+	wb_bg *bg;               /* a validation in progress, or NULL */
 	int live_reported;       /* its result has been printed */
 	jobs jobs;
 	int watched;             /* job id the dashboard follows, 0 none */
@@ -106,6 +120,9 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail);
 void wb_tick(wb *W);
 /* Waits for the current run; in batch mode `run` calls it. */
 void wb_finish_run(wb *W);
+/* Asks the run and any background computation to stop; returns what it
+ * stopped ("run", "validation") or NULL when nothing was going. */
+const char *wb_interrupt(wb *W);
 
 /* Does text parse as a formula?  E2L_INCOMPLETE when it ends inside
  * one. */

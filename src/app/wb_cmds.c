@@ -555,9 +555,11 @@ static int wbc_stop(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	if (argc == 1) {
-		if (!W->live)
-			return wb_error(W, WB_USAGE, "nothing is running");
-		live_stop(W->live);
+		const char *what = wb_interrupt(W);
+		if (!what)
+			return wb_error(W, WB_USAGE, "nothing is running here "
+					"(`stop JOB` stops an evolution)");
+		fprintf(W->out, "stopping the %s\n", what);
 		return WB_OK;
 	}
 	jobs_poll(&W->jobs);
@@ -572,6 +574,61 @@ static int wbc_stop(wb *W, int argc, char **argv, const char *rest)
 	return WB_OK;
 }
 
+/* A validation: two rules on the same fresh experiments, in a thread
+ * so that the screen stays live; batch mode waits for it. */
+typedef struct {
+	wb_bg bg;                /* first: wb_bg * is a validation * */
+	task_config cfg;
+	task_rule rule, base;
+	task_options opts;
+	task_recorder rec;       /* only its stop flag */
+	uint64_t seed;
+} validation;
+
+static void validation_release(wb_bg *bg)
+{
+	validation *v = (validation *)bg;
+	task_config_free(&v->cfg);
+	task_rule_free(&v->rule);
+	task_rule_free(&v->base);
+	free(v);
+}
+
+static void *validation_run(void *arg)
+{
+	validation *v = arg;
+	task_result res[2] = { { 0 } };
+	e2l_error err;
+	strbuf *o = &v->bg.out;
+
+	if (task_evaluate(&v->cfg, &v->rule, &v->opts, &res[0], &err) !=
+	    E2L_OK ||
+	    task_evaluate(&v->cfg, &v->base, &v->opts, &res[1], &err) !=
+	    E2L_OK) {
+		v->bg.failed = 1;
+		strbuf_printf(o, "%s", err.msg);
+	} else {
+		double t, df, p = cmd_welch_p(&res[0], &res[1], &t, &df);
+		strbuf_printf(o, "%d validation experiments of task %s (seed "
+			      "%llu)\n", res[0].n, v->cfg.name,
+			      (unsigned long long)v->seed);
+		strbuf_printf(o, "  %-10s %-32s %10s %10s\n", "", "", "mean",
+			      "SD");
+		strbuf_printf(o, "  %-10s %-32.32s %10.4g %10.4g\n", "rule",
+			      v->rule.name, res[0].mean, res[0].sd);
+		strbuf_printf(o, "  %-10s %-32.32s %10.4g %10.4g\n",
+			      "baseline", v->base.name, res[1].mean,
+			      res[1].sd);
+		strbuf_printf(o, "Welch's t-test: t = %.3f, df = %.1f, p = "
+			      "%.3g (two-sided)\n", t, df, p);
+	}
+	task_result_free(&res[0]);
+	task_result_free(&res[1]);
+	alg_release_caches();
+	v->bg.done = 1;
+	return NULL;
+}
+
 static int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
@@ -582,6 +639,9 @@ static int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 	if (n != 4 || (strcmp(argv[2], "vs") && strcmp(argv[2], "--vs")))
 		return wb_error(W, WB_USAGE, "usage: validate RULE vs BASELINE "
 				"[--seed S] [--experiments K]");
+	if (W->bg)
+		return wb_error(W, WB_USAGE, "a validation is going; wait for "
+				"it, or `stop` it");
 	resolved ra, rb;
 	int status = resolve(W, argv[1], 1, &ra);
 	if (status != WB_OK)
@@ -596,41 +656,51 @@ static int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 				  rb.family->name);
 	if (status == WB_OK)
 		status = task_for(W, ra.family);
-	task_rule rule = { 0 }, base = { 0 };
-	task_result res[2] = { { 0 } };
+	validation *v = xcalloc(1, sizeof *v);
 	e2l_error err;
-	task_options opts = { .seed = o.seed ^ CMD_VALIDATION_SALT,
-			      .experiments = o.experiments };
 	if (status == WB_OK &&
-	    (task_rule_parse(&rule, ra.family, (const char *const *)ra.text,
+	    (task_rule_parse(&v->rule, ra.family, (const char *const *)ra.text,
 			     ra.name, &err) != E2L_OK ||
-	     task_rule_parse(&base, rb.family, (const char *const *)rb.text,
+	     task_rule_parse(&v->base, rb.family, (const char *const *)rb.text,
 			     rb.name, &err) != E2L_OK))
 		status = wb_error(W, WB_DATAERR, "%s", err.msg);
-	if (status == WB_OK &&
-	    (task_evaluate(&W->task, &rule, &opts, &res[0], &err) != E2L_OK ||
-	     task_evaluate(&W->task, &base, &opts, &res[1], &err) != E2L_OK))
-		status = wb_error(W, WB_DATAERR, "%s", err.msg);
-	if (status == WB_OK) {
-		double t, df, p = cmd_welch_p(&res[0], &res[1], &t, &df);
-		fprintf(W->out, "%d validation experiments of task %s "
-			"(seed %llu)\n", res[0].n, W->task.name,
-			(unsigned long long)o.seed);
-		fprintf(W->out, "  %-10s %-32s %10s %10s\n", "", "", "mean",
-			"SD");
-		fprintf(W->out, "  %-10s %-32.32s %10.4g %10.4g\n", "rule",
-			ra.name, res[0].mean, res[0].sd);
-		fprintf(W->out, "  %-10s %-32.32s %10.4g %10.4g\n",
-			"baseline", rb.name, res[1].mean, res[1].sd);
-		fprintf(W->out, "Welch's t-test: t = %.3f, df = %.1f, p = "
-			"%.3g (two-sided)\n", t, df, p);
+	if (status != WB_OK) {
+		task_rule_free(&v->rule);
+		task_rule_free(&v->base);
+		free(v);
+		resolved_free(&ra);
+		resolved_free(&rb);
+		return status;
 	}
-	task_result_free(&res[0]);
-	task_result_free(&res[1]);
-	task_rule_free(&rule);
-	task_rule_free(&base);
+	task_config_copy(&v->cfg, &W->task);
+	v->seed = o.seed;
+	v->rec = (task_recorder){ .stop = &v->bg.stop };
+	v->opts = (task_options){ .seed = o.seed ^ CMD_VALIDATION_SALT,
+				  .experiments = o.experiments,
+				  .rec = &v->rec };
+	v->bg.release = validation_release;
+	snprintf(v->bg.what, sizeof v->bg.what, "validate %.90s vs %.90s",
+		 ra.name, rb.name);
 	resolved_free(&ra);
 	resolved_free(&rb);
+	if (pthread_create(&v->bg.thread, NULL, validation_run, v) != 0) {
+		validation_release(&v->bg);
+		return wb_error(W, WB_IOERR, "cannot start a thread");
+	}
+	W->bg = &v->bg;
+	if (W->interactive) {
+		fprintf(W->out, "validating on task %s; the result follows "
+			"(Ctrl-C stops it)\n", W->task.name);
+		return WB_OK;
+	}
+	pthread_join(v->bg.thread, NULL);
+	W->bg = NULL;
+	if (v->bg.failed)
+		status = wb_error(W, WB_DATAERR, "%s", v->bg.out.s);
+	else
+		fputs(v->bg.out.s, W->out);
+	free(v->bg.out.s);
+	validation_release(&v->bg);
 	return status;
 }
 

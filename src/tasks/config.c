@@ -304,6 +304,16 @@ void task_config_default(task_config *cfg, const task_family *f)
 	cfg->path = NULL;
 }
 
+void task_config_copy(task_config *dst, const task_config *src)
+{
+	task_config_default(dst, src->family);
+	memcpy(dst->values, src->values,
+	       (size_t)src->family->nparams * sizeof *dst->values);
+	free(dst->name);
+	dst->name = xstrdup(src->name);
+	dst->path = src->path ? xstrdup(src->path) : NULL;
+}
+
 /*
  * Decimal text to a double, as strtod reads it in the C locale but in
  * whatever locale the program runs: the point is moved into the exponent
