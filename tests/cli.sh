@@ -14,6 +14,8 @@ export E2L
 fail=0 count=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Fitness caches and history of these commands stay in the scratch folder.
+export XDG_CACHE_HOME=$tmp/.cache XDG_STATE_HOME=$tmp/.state
 
 for t in "$srcdir"/tests/golden/*.t; do
     name=$(basename "$t" .t)

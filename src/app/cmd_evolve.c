@@ -37,8 +37,9 @@ typedef struct {
 static void report(void *ctx, const evo_generation *g)
 {
 	reporter *r = ctx;
-	double hit = g->evaluations + g->cache_hits > 0 ?
-		100.0 * g->cache_hits / (g->evaluations + g->cache_hits) : 0;
+	/* Of the evaluations asked for, how many the cache answered. */
+	double hit = g->evaluations > 0 ?
+		100.0 * g->cache_hits / g->evaluations : 0;
 	if (r->tty)
 		fprintf(stderr, "\r\033[Kgeneration %ld/%ld  champion %.4g  "
 			"%.50s  (%ld evaluations, %.0f%% cached, %.0f s)",

@@ -292,7 +292,6 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 	}
 	const runlog_gen *last = &L->gen[L->ngen - 1];
 	double spg, eta = runlog_eta(L, &spg);
-	long looked = last->evaluations + last->cache_hits;
 	double rate = last->seconds > 0 ? last->evaluations / last->seconds :
 		NAN;
 	char etabuf[32];
@@ -301,7 +300,8 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 		 "  %.1f evals/s  cache %.0f%%  ETA %s", j->id,
 		 job_state_name(j->state), j->dir, L->preset ? L->preset : "?",
 		 last->generation, L->generations > 0 ? L->generations - 1 : 0,
-		 rate, looked ? 100.0 * last->cache_hits / looked : 0.0,
+		 rate, last->evaluations > 0 ? 100.0 * last->cache_hits /
+		 last->evaluations : 0.0,
 		 j->state == JOB_RUNNING ? etabuf : "-");
 	tb_text(tb, 0, 0, TB_TITLE | TB_BOLD, head);
 	char champ[1024];

@@ -866,7 +866,7 @@ static int wbc_jobs(wb *W, int argc, char **argv, const char *rest)
 /* One line per generation, as `e2l evolve` prints them. */
 static void print_generation(wb *W, const runlog_gen *g)
 {
-	long total = g->evaluations + g->cache_hits;
+	long total = g->evaluations;    /* the cache's hits among them */
 	fprintf(W->out, "generation %ld champion %.6g formula %s evaluations "
 		"%ld cached %.0f%% seconds %.1f\n", g->generation,
 		g->mu ? g->parents[0] : NAN, g->champion, g->evaluations,

@@ -95,11 +95,11 @@ trials = 100
 a  (task family reward, typed)
   formula    R*E
   simplified E*R
-$ e2l -c 'evolve error-quick --generations 3 --out wbrun' -c 'watch 1' -c 'best 1' | sed 's/seconds [0-9.]*/seconds S/'
+$ e2l -c 'evolve error-quick --generations 3 --no-cache --out wbrun' -c 'watch 1' -c 'best 1' | sed 's/seconds [0-9.]*/seconds S/'
 job 1: evolving error-quick (seed 1) into wbrun
-generation 0 champion -32611.7 formula 1 evaluations 4 cached 50% seconds S
-generation 1 champion -32611.7 formula 1 evaluations 6 cached 50% seconds S
-generation 2 champion -32611.7 formula 1 evaluations 6 cached 50% seconds S
+generation 0 champion -32611.7 formula 1 evaluations 4 cached 0% seconds S
+generation 1 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
+generation 2 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
 wbrun: finished
 job 1 finished at generation 2: -32611.7  1
 champion of wbrun, generation 2, fitness -32611.7
@@ -107,9 +107,9 @@ best1  (task family error, champion of wbrun, generation 2, fitness -32611.7)
   formula    1
   simplified 1
 $ e2l watch wbrun | sed 's/seconds [0-9.]*/seconds S/'
-generation 0 champion -32611.7 formula 1 evaluations 4 cached 50% seconds S
-generation 1 champion -32611.7 formula 1 evaluations 6 cached 50% seconds S
-generation 2 champion -32611.7 formula 1 evaluations 6 cached 50% seconds S
+generation 0 champion -32611.7 formula 1 evaluations 4 cached 0% seconds S
+generation 1 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
+generation 2 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
 wbrun: finished
 job 1 finished at generation 2: -32611.7  1
 $ e2l -c 'watch nowhere'
