@@ -30,7 +30,8 @@
 enum {
 	FRAME_MS = 50,           /* input poll; the view redraws at most
 				  * every REDRAW_MS */
-	REDRAW_MS = 100,
+	REDRAW_MS = 200,         /* 5 frames a second: live enough, and
+				  * the simulation keeps its cores */
 	CONSOLE_LINES = 500,     /* kept for the console */
 	MIN_ROWS = 12, MIN_COLS = 50
 };
@@ -61,6 +62,7 @@ static struct {
 	unsigned long snap_version;
 	double last_draw, last_tick;
 	int dirty;
+	int now_please;          /* draw at once: the person did something */
 	char history[4096];
 } T;
 
@@ -308,9 +310,12 @@ static job *watched(void)
 	return T.W->jobs.n ? &T.W->jobs.v[T.W->jobs.n - 1] : NULL;
 }
 
+static void copy_snapshot(void);
+
 static void draw(void)
 {
 	wb *W = T.W;
+	copy_snapshot();
 	erase();
 	if (LINES < MIN_ROWS || COLS < MIN_COLS) {
 		char msg[96];
@@ -425,6 +430,7 @@ static void draw(void)
 	draw_input();
 	refresh();
 	T.dirty = 0;
+	T.now_please = 0;
 	T.last_draw = now();
 }
 
@@ -553,6 +559,7 @@ static void on_line(char *line)
 	}
 	take_output();
 	T.dirty = 1;
+	T.now_please = 1;
 }
 
 /* `?` opens the help on an empty line and is a character otherwise. */
@@ -561,6 +568,7 @@ static int key_help(int count, int key)
 	if (rl_end == 0 || key != '?') {
 		T.help = 1;
 		T.dirty = 1;
+		T.now_please = 1;
 		return 0;
 	}
 	return rl_insert(count, key);
@@ -572,6 +580,7 @@ static int key_focus(int count, int key)
 	(void)key;
 	T.focus = T.focus == FOCUS_RUN ? FOCUS_DASHBOARD : FOCUS_RUN;
 	T.dirty = 1;
+	T.now_please = 1;
 	return 0;
 }
 
@@ -581,6 +590,7 @@ static int key_big(int count, int key)
 	(void)key;
 	T.W->big = !T.W->big;
 	T.dirty = 1;
+	T.now_please = 1;
 	return 0;
 }
 
@@ -686,15 +696,18 @@ static void fe_show(wb *W, const char *what)
 	T.dirty = 1;
 }
 
+/* Has the run moved on?  The copy itself waits for the next frame. */
 static void refresh_snapshot(void)
 {
+	if (T.W->live && live_version(T.W->live) != T.snap_version)
+		T.dirty = 1;
+}
+
+static void copy_snapshot(void)
+{
 	if (T.W->live) {
-		unsigned long v = live_version(T.W->live);
-		if (v != T.snap_version) {
-			live_copy(T.W->live, T.snap);
-			T.snap_version = v;
-			T.dirty = 1;
-		}
+		T.snap_version = live_version(T.W->live);
+		live_copy(T.W->live, T.snap);
 	}
 }
 
@@ -795,6 +808,7 @@ static void on_interrupt(void)
 		console_add(m, strlen(m), 0);
 	}
 	T.dirty = 1;
+	T.now_please = 1;
 	T.line_dirty = 1;
 }
 
@@ -879,10 +893,12 @@ int tui_run(wb *W, const tui_options *o)
 			rl_set_screen_size(1, COLS > 8 ? COLS - 8 : 1);
 			clearok(curscr, TRUE);
 			T.dirty = 1;
+			T.now_please = 1;
 		} else if (c != ERR) {
 			if (T.help) {
 				T.help = 0;      /* the key only closes it */
 				T.dirty = 1;
+				T.now_please = 1;
 			} else {
 				T.pending = c;
 				T.have_pending = 1;
@@ -891,8 +907,8 @@ int tui_run(wb *W, const tui_options *o)
 			}
 		}
 		tick();
-		if ((T.dirty && now() - T.last_draw >= REDRAW_MS / 1000.0) ||
-		    (T.dirty && T.line_dirty))
+		if (T.dirty && (T.now_please ||
+				now() - T.last_draw >= REDRAW_MS / 1000.0))
 			draw();
 		else if (T.line_dirty) {
 			draw_input();
