@@ -72,5 +72,20 @@ check "runs best writes a rule file e2l run reads" \
 "$E2L" evolve "${args[@]}" --max-evaluations 10 --out budget >/dev/null
 ev=$(tail -n 1 budget/log.jsonl | sed -n 's/.*"evaluations": \([0-9]*\).*/\1/p')
 check "an evaluation budget stops the run ($ev evaluations)" test "$ev" -ge 10 -a "$(wc -l < budget/log.jsonl)" -lt 20
+
+# The workbench's evolutions are child processes: interrupting a script
+# stops them cleanly (checkpointed, pid file gone), and resuming gives the
+# uninterrupted run's log.
+"$E2L" -c "evolve ${args[*]} --generations $G --out wbjob" >/dev/null 2>&1 &
+wb=$!
+for i in $(seq 1 100); do [ -s wbjob/log.jsonl ] && break; sleep 0.1; done
+kill -INT $wb; wait $wb; rc=$?
+check "an interrupted script exits 130" test $rc -eq 130
+sleep 0.3
+check "its evolution is not left running" bash -c "! pgrep -f -- '[e]volve .*--out wbjob' >/dev/null"
+check "and released the run directory" test ! -e wbjob/pid
+check "the interrupt came mid-run" test "$(wc -l < wbjob/log.jsonl)" -lt $G
+"$E2L" evolve --resume wbjob >/dev/null
+check "resumed from the workbench's checkpoint: the same log" cmp -s <(strip one/log.jsonl) <(strip wbjob/log.jsonl)
 echo "evolve.sh: $fail failed"
 [ $fail -eq 0 ]

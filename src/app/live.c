@@ -333,6 +333,14 @@ unsigned long live_version(live_run *L)
 	return v;
 }
 
+int live_running(live_run *L)
+{
+	pthread_mutex_lock(&L->lock);
+	int r = L->snap.running;
+	pthread_mutex_unlock(&L->lock);
+	return r;
+}
+
 void live_stop(live_run *L)
 {
 	if (L)

@@ -102,6 +102,8 @@ live_run *live_start(const task_config *cfg, const char *const *texts,
 void live_copy(live_run *L, live_snapshot *out);
 /* The version counter alone, cheap: has anything changed? */
 unsigned long live_version(live_run *L);
+/* Is the worker still running?  Cheap. */
+int live_running(live_run *L);
 void live_stop(live_run *L);
 void live_wait(live_run *L);
 /* Waits for the worker and frees everything.  NULL is fine. */

@@ -8,6 +8,7 @@
  * place; on a terminal it is followed by the line and a caret.
  */
 #include <errno.h>
+#include <signal.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <math.h>
@@ -376,6 +377,12 @@ static int is_subcommand(const char *s)
 	return 0;
 }
 
+static void on_signal(int sig)
+{
+	(void)sig;
+	wb_interrupted = 1;
+}
+
 /*
  * The workbench: full screen when standard input and output are a
  * terminal (and TERM is not dumb), else the same commands in batch mode
@@ -427,6 +434,14 @@ static int workbench(int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
+	/* Ctrl-C, a closed terminal or a kill: finish cleanly, evolutions
+	 * checkpointed, nothing left running. */
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	wb W;
 	wb_init(&W, stdout, stderr);
 	const char *nocolor = getenv("NO_COLOR");
@@ -476,12 +491,18 @@ static int workbench(int argc, char **argv)
 	}
 	/* A script's evolutions are its work: wait for them. */
 	if (!W.interactive && jobs_running(&W.jobs)) {
-		while (jobs_running(&W.jobs)) {
+		while (jobs_running(&W.jobs) && !wb_interrupted) {
 			wb_tick(&W);
-			struct timespec ts = { 0, 100 * 1000 * 1000 };
-			nanosleep(&ts, NULL);
+			wb_nap(100);
 		}
 		wb_tick(&W);
+	}
+	if (wb_interrupted) {
+		int n = jobs_running(&W.jobs);
+		fprintf(stderr, "e2l: interrupted%s\n", n ? "; the evolutions "
+			"stop after their generation in flight (resume with "
+			"evolve --resume DIR)" : "");
+		status = 128 + SIGINT;
 	}
 	wb_free(&W);
 	free(cmds);

@@ -885,6 +885,8 @@ int tui_run(wb *W, const tui_options *o)
 	T.dirty = 1;
 	while (!W->quit) {
 		int c = getch();
+		if (wb_interrupted)      /* SIGTERM or SIGHUP: leave cleanly */
+			break;
 		if (got_sigint)
 			on_interrupt();
 		if (c == KEY_RESIZE || LINES != lines || COLS != cols) {

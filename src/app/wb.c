@@ -14,11 +14,21 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "wb.h"
 #include "e2l/algebra.h"
+
+volatile sig_atomic_t wb_interrupted;
+
+void wb_nap(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	if (!wb_interrupted)
+		nanosleep(&ts, NULL);
+}
 
 void wb_init(wb *W, FILE *out, FILE *err)
 {
@@ -397,15 +407,9 @@ const char *wb_interrupt(wb *W)
 		W->bg->stop = 1;
 		return "validation";
 	}
-	if (W->live) {
-		live_snapshot *S = xmalloc(sizeof *S);
-		live_copy(W->live, S);
-		int running = S->running;
-		free(S);
-		if (running) {
-			live_stop(W->live);
-			return "run";
-		}
+	if (W->live && live_running(W->live)) {
+		live_stop(W->live);
+		return "run";
 	}
 	return NULL;
 }
@@ -476,7 +480,8 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail)
 	ssize_t len;
 
 	W->where = name;
-	while (!W->quit && (len = getline(&line, &cap, in)) >= 0) {
+	while (!W->quit && !wb_interrupted &&
+	       (len = getline(&line, &cap, in)) >= 0) {
 		lineno++;
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';

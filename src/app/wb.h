@@ -12,6 +12,7 @@
 #ifndef E2L_WB_H
 #define E2L_WB_H
 
+#include <signal.h>
 #include <stdio.h>
 #include "e2l/task.h"
 #include "canvas.h"
@@ -127,6 +128,13 @@ const char *wb_interrupt(wb *W);
 /* Does text parse as a formula?  E2L_INCOMPLETE when it ends inside
  * one. */
 e2l_status wb_parses(const char *text, e2l_error *err);
+
+/* Set by a signal handler (SIGINT, SIGTERM, SIGHUP in batch mode): the
+ * command in progress stops what it waits for, batch mode reads no
+ * further, and evolutions are asked to checkpoint and stop. */
+extern volatile sig_atomic_t wb_interrupted;
+/* Sleeps ms milliseconds, or less when interrupted. */
+void wb_nap(int ms);
 
 /* Error helpers for the commands: "e2l: PLACE: message". */
 int wb_error(wb *W, int code, const char *fmt, ...)

@@ -487,15 +487,9 @@ static int wbc_run(wb *W, int argc, char **argv, const char *rest)
 	int n = run_options(W, argc, argv, &o);
 	if (n < 0)
 		return WB_USAGE;
-	if (W->live) {
-		live_snapshot *S = xmalloc(sizeof *S);
-		live_copy(W->live, S);
-		int running = S->running;
-		free(S);
-		if (running)
-			return wb_error(W, WB_USAGE, "a run is going; `stop` "
-					"it first (or Ctrl-C)");
-	}
+	if (W->live && live_running(W->live))
+		return wb_error(W, WB_USAGE, "a run is going; `stop` it first "
+				"(or Ctrl-C)");
 	if (n < 2)
 		return wb_error(W, WB_USAGE, "usage: run RULE [--seed S] "
 				"[--experiments K]");
@@ -535,6 +529,12 @@ static int wbc_run(wb *W, int argc, char **argv, const char *rest)
 			W->fe->show(W, "run");
 		return WB_OK;
 	}
+	/* Batch mode waits, and Ctrl-C stops the run, not the script's
+	 * report of it. */
+	while (!wb_interrupted && live_running(W->live))
+		wb_nap(50);
+	if (wb_interrupted)
+		live_stop(W->live);
 	live_wait(W->live);
 	live_snapshot *S = xmalloc(sizeof *S);
 	live_copy(W->live, S);
@@ -909,8 +909,9 @@ static int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 		if (j->state >= JOB_FINISHED ||
 		    (j->pid == 0 && j->state != JOB_RUNNING))
 			break;
-		struct timespec ts = { 0, 200 * 1000 * 1000 };
-		nanosleep(&ts, NULL);
+		if (wb_interrupted)
+			break;
+		wb_nap(200);
 	}
 	j = NULL;
 	for (int i = 0; i < W->jobs.n; i++)
