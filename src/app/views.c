@@ -331,18 +331,24 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 		if (!isfinite(worst[i]))
 			worst[i] = NAN;
 	}
-	/* The scale follows the champion: a worst parent far below it
-	 * (a rule that blew up) would flatten the curve that matters. */
+	/* The scale follows the champion after its first tenth of the
+	 * run: the first generations' rules, and a worst parent that blew
+	 * up, can sit orders of magnitude lower and would flatten the
+	 * curve that matters.  What falls below is left out (a gap), not
+	 * squashed onto the axis. */
 	double lo = INFINITY, hi = -INFINITY;
-	for (long i = 0; i < n; i++)
+	for (long i = n / 10; i < n; i++)
 		if (isfinite(best[i])) {
 			lo = fmin(lo, best[i]);
 			hi = fmax(hi, best[i]);
 		}
 	double span = hi > lo ? hi - lo : fabs(hi) > 0 ? fabs(hi) : 1;
-	for (long i = 0; i < n; i++)
+	for (long i = 0; i < n; i++) {
+		if (best[i] < lo - span)
+			best[i] = NAN;
 		if (worst[i] < lo - span)
 			worst[i] = NAN;
+	}
 	plot_series s[2] = {
 		{ x, worst, (int)n, TB_SERIES3, "worst parent" },
 		{ x, best, (int)n, TB_SERIES1, "champion" },

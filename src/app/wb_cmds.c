@@ -917,8 +917,16 @@ static int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 	for (int i = 0; i < W->jobs.n; i++)
 		if (W->jobs.v[i].id == id)
 			j = &W->jobs.v[i];
-	if (j)
+	if (j && j->log_open && j->log.ngen > 0) {
+		/* The dashboard as text: the curve and the hall of fame. */
+		textblock tb;
+		tb_init(&tb, 20, W->cols);
+		view_dashboard(j, &tb, W->glyphs, 0);
+		tb_print(&tb, W->out);
+		tb_free(&tb);
+	} else if (j) {
 		fprintf(W->out, "%s: %s\n", j->dir, job_state_name(j->state));
+	}
 	wb_tick(W);
 	return j && j->state == JOB_FAILED ? WB_DATAERR : WB_OK;
 }

@@ -95,22 +95,60 @@ trials = 100
 a  (task family reward, typed)
   formula    R*E
   simplified E*R
-$ e2l -c 'evolve error-quick --generations 3 --no-cache --out wbrun' -c 'watch 1' -c 'best 1' | sed 's/seconds [0-9.]*/seconds S/'
+$ e2l -c 'evolve error-quick --generations 3 --no-cache --out wbrun' -c 'watch 1' -c 'best 1' | sed 's/seconds [0-9.]*/seconds S/; s/  [0-9.]* evals\/s/  N evals\/s/'
 job 1: evolving error-quick (seed 1) into wbrun
 generation 0 champion -32611.7 formula 1 evaluations 4 cached 0% seconds S
 generation 1 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
 generation 2 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
-wbrun: finished
+job 1 finished  wbrun  (error)  generation 2/2  N evals/s  cache 0%  ETA -
+champion  -32611.7  1   (complexity 0)
+fitness  worst parent  champion
+-29300 +
+       |
+       |
+       |
+-32600 +........................................................................
+       |
+       |
+       |
+-35900 +
+       +------------------------------------------------------------------------
+        0                                                           2 generation
+hall of fame    fitness  ops  formula
+ 1           -32611.7    0  1
+ 2       -2.07772e+06    3  v - s*v - s
+ 3       -1.45254e+08    3  v*(s - v) + s
+ 4       -5.83119e+62    1  u + 2
+ 5       -5.84317e+62    3  u - s*v - s
 job 1 finished at generation 2: -32611.7  1
 champion of wbrun, generation 2, fitness -32611.7
 best1  (task family error, champion of wbrun, generation 2, fitness -32611.7)
   formula    1
   simplified 1
-$ e2l watch wbrun | sed 's/seconds [0-9.]*/seconds S/'
+$ e2l watch wbrun | sed 's/seconds [0-9.]*/seconds S/; s/  [0-9.]* evals\/s/  N evals\/s/'
 generation 0 champion -32611.7 formula 1 evaluations 4 cached 0% seconds S
 generation 1 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
 generation 2 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
-wbrun: finished
+job 1 finished  wbrun  (error)  generation 2/2  N evals/s  cache 0%  ETA -
+champion  -32611.7  1   (complexity 0)
+fitness  worst parent  champion
+-29300 +
+       |
+       |
+       |
+-32600 +........................................................................
+       |
+       |
+       |
+-35900 +
+       +------------------------------------------------------------------------
+        0                                                           2 generation
+hall of fame    fitness  ops  formula
+ 1           -32611.7    0  1
+ 2       -2.07772e+06    3  v - s*v - s
+ 3       -1.45254e+08    3  v*(s - v) + s
+ 4       -5.83119e+62    1  u + 2
+ 5       -5.84317e+62    3  u - s*v - s
 job 1 finished at generation 2: -32611.7  1
 $ e2l -c 'watch nowhere'
 e2l: -c:1: nowhere/run.conf: No such file or directory (not an e2l run directory?)
