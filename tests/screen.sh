@@ -148,6 +148,12 @@ session() {    # session MODE LANG NO_COLOR
         type_line "edit lr"
         check "edit takes the editor's rule" wait_for 'simplified:? +0\.5\*E\*\(R - 1\)'
         check "the screen is back after the editor" wait_for 'F1 help .*F2'
+        tm send-keys -t w -l 'simpl'; tm send-keys -t w Tab
+        tm send-keys -t w -l '(x + 1)^2 - 1'; tm send-keys -t w Enter
+        check "Tab completes a command" wait_for 'e2l> simplify \(x \+ 1\)\^2 - 1'
+        tm send-keys -t w -l 'set tri'; tm send-keys -t w Tab
+        tm send-keys -t w -l '500'; tm send-keys -t w Enter
+        check "Tab completes a task parameter" wait_for '^trials = 500'
         type_line "validate lr vs none --experiments 2"
         check "validate reports while the screen stays live" wait_for "Welch's t-test: t = " 60
         type_line "demo"

@@ -640,8 +640,10 @@ static char **complete(const char *text, int start, int end)
 	const wb_command *c = wb_command_find(first);
 	if (start == 0 || (!c && !strchr(rl_line_buffer, '='))) {
 		wb_candidates(T.W, start == 0 ? 'c' : 'v', cand_add, &matches);
-	} else if (c && strchr(c->complete, 'f')) {
-		return NULL;      /* readline's file names */
+	} else if (c && (strchr(c->complete, 'f') ||
+			 (strchr(c->complete, 'j') && text[0] &&
+			  !(text[0] >= '0' && text[0] <= '9')))) {
+		return NULL;      /* readline's file names (run directories) */
 	} else if (c) {
 		for (const char *k = c->complete; *k; k++)
 			wb_candidates(T.W, *k, cand_add, &matches);
