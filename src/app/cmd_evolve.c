@@ -88,7 +88,8 @@ static int usage(FILE *f)
 {
 	fputs("usage: e2l evolve TASK [--preset NAME] [--generations N] "
 	      "[--seed S] [--runs K]\n"
-	      "                  [--out DIR] [--threads T] [--no-cache] "
+	      "                  [--task-seed S] [--out DIR] [--threads T] "
+	      "[--no-cache] "
 	      "[-s KEY=VALUE]...\n"
 	      "                  [--wall SECONDS] [--max-evaluations N]\n"
 	      "       e2l evolve --resume DIR [--generations N] [--threads T]\n"
@@ -105,6 +106,7 @@ int cmd_evolve(int argc, char **argv)
 		{ "preset", required_argument, NULL, 'p' },
 		{ "generations", required_argument, NULL, 'g' },
 		{ "seed", required_argument, NULL, 'S' },
+		{ "task-seed", required_argument, NULL, 'T' },
 		{ "runs", required_argument, NULL, 'k' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "resume", required_argument, NULL, 'r' },
@@ -119,7 +121,7 @@ int cmd_evolve(int argc, char **argv)
 	const char **sets = calloc((size_t)argc + 1, sizeof *sets);
 	long generations = 0, runs = 1, threads = 0, max_evals = 0;
 	double wall = 0;
-	unsigned long long seed = 1;
+	unsigned long long seed = 1, task_seed = 1;
 	int nsets = 0, c, no_cache = 0, status = EX_OK;
 	char *end;
 
@@ -144,7 +146,7 @@ int cmd_evolve(int argc, char **argv)
 			}
 			break;
 		case 'm':
-		case 'g': case 'k': case 't': case 'S': {
+		case 'g': case 'k': case 't': case 'S': case 'T': {
 			unsigned long long v = strtoull(optarg, &end, 10);
 			if (end == optarg || *end || errno || optarg[0] == '-' ||
 			    (c != 'S' && (v < 1 || v > 100000000))) {
@@ -152,7 +154,8 @@ int cmd_evolve(int argc, char **argv)
 					"a positive whole number\n",
 					c == 'g' ? "generations" : c == 'k' ?
 					"runs" : c == 't' ? "threads" :
-					c == 'm' ? "max-evaluations" : "seed",
+					c == 'm' ? "max-evaluations" :
+					c == 'T' ? "task-seed" : "seed",
 					optarg);
 				free(sets);
 				return EX_USAGE;
@@ -161,6 +164,7 @@ int cmd_evolve(int argc, char **argv)
 			if (c == 'k') runs = (long)v;
 			if (c == 't') threads = (long)v;
 			if (c == 'S') seed = v;
+			if (c == 'T') task_seed = v;
 			if (c == 'm') max_evals = (long)v;
 			break;
 		}
@@ -186,7 +190,8 @@ int cmd_evolve(int argc, char **argv)
 	reporter rep = { isatty(STDERR_FILENO), 0 };
 	evo_options o = { .threads = (int)threads, .stop = &stop_requested,
 			  .report = report, .ctx = &rep, .wall_seconds = wall,
-			  .max_evaluations = max_evals };
+			  .max_evaluations = max_evals,
+			  .task_seed = task_seed };
 	e2l_error err;
 
 	if (resume) {
@@ -227,7 +232,7 @@ int cmd_evolve(int argc, char **argv)
 	o.generations = generations;
 	rep.generations = generations ? generations : o.preset->generations;
 	if (!no_cache)
-		path = cache_path(&cfg, 1);
+		path = cache_path(&cfg, task_seed);
 	o.cache = path;
 	for (long k = 0; k < runs && status == EX_OK && !stop_requested; k++) {
 		char dir[4096];

@@ -744,6 +744,7 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 		} else if (a[0] == '-' && has &&
 			   (!strcmp(a, "--preset") || !strcmp(a, "-s") ||
 			    !strcmp(a, "--generations") ||
+			    !strcmp(a, "--task-seed") ||
 			    !strcmp(a, "--threads") || !strcmp(a, "--wall") ||
 			    !strcmp(a, "--max-evaluations"))) {
 			args[nargs++] = a;
@@ -1378,7 +1379,8 @@ const wb_command wb_commands[] = {
 	  "Seeds no evolution saw; Welch's t-test on the fitness values.",
 	  "r", 3, -1, wbc_validate },
 	{ "evolve", "[TASK] [--preset P] [--generations N] [--seed S] "
-	  "[--runs K] [--out DIR] [--resume DIR] [-s KEY=VALUE]",
+	  "[--runs K] [--task-seed S] [--out DIR] [--resume DIR] "
+	  "[-s KEY=VALUE]",
 	  "evolve rules in the background",
 	  "Each run is a job writing a run directory (runs/TASK-seedS unless "
 	  "--out); the prompt returns at once and the dashboard shows "

@@ -154,7 +154,7 @@ $ e2l -c 'watch nowhere'
 e2l: -c:1: nowhere/run.conf: No such file or directory (not an e2l run directory?)
 [exit 74]
 $ e2l -c 'help evolve'
-evolve [TASK] [--preset P] [--generations N] [--seed S] [--runs K] [--out DIR] [--resume DIR] [-s KEY=VALUE]
+evolve [TASK] [--preset P] [--generations N] [--seed S] [--runs K] [--task-seed S] [--out DIR] [--resume DIR] [-s KEY=VALUE]
   evolve rules in the background.
   Each run is a job writing a run directory (runs/TASK-seedS unless --out); the prompt returns at once and the dashboard shows fitness, the champion and the hall of fame.  Without TASK, the current task with its `set` changes.
 $ e2l --frob
