@@ -159,6 +159,10 @@ struct task_config;
  * family, every parameter, base seed, experiments.  Caller frees. */
 char *evo_config_key(const struct task_config *cfg, uint64_t seed,
 		     int experiments);
+/* The file name (no folder) of the cache shared by runs of a task
+ * configuration and experiment seed: "fitness-HASH.tsv".  The caller
+ * frees it. */
+char *evo_cache_name(const struct task_config *cfg, uint64_t task_seed);
 
 /* What a genome's fitness is measured on. */
 typedef struct {

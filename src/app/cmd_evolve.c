@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "runlog.h"
 #include "e2l/evolve.h"
 #include "e2l/task.h"
 
@@ -58,13 +59,8 @@ static void report(void *ctx, const evo_generation *g)
 static char *cache_path(const task_config *cfg, uint64_t task_seed)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char dir[4096], *path;
-	char *key = evo_config_key(cfg, task_seed, 0);
-	unsigned long long h = 0xcbf29ce484222325ull;
+	char dir[4096], *path, *name;
 
-	for (const char *p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	free(key);
 	if (xdg && *xdg)
 		snprintf(dir, sizeof dir, "%s/e2l", xdg);
 	else if (home && *home)
@@ -78,9 +74,10 @@ static char *cache_path(const task_config *cfg, uint64_t task_seed)
 	*slash = '/';
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		return NULL;
-	path = malloc(strlen(dir) + 40);
-	if (path)
-		sprintf(path, "%s/fitness-%016llx.tsv", dir, h);
+	name = evo_cache_name(cfg, task_seed);
+	path = xmalloc(strlen(dir) + strlen(name) + 2);
+	sprintf(path, "%s/%s", dir, name);
+	free(name);
 	return path;
 }
 
@@ -265,55 +262,6 @@ int cmd_evolve(int argc, char **argv)
 
 /* ---- e2l runs ------------------------------------------------------ */
 
-/* The value of "key": in a JSON line, as text (a string unquoted, with
- * escapes undone); NULL if absent. */
-static char *json_field(const char *line, const char *key)
-{
-	char pat[64];
-	snprintf(pat, sizeof pat, "\"%s\": ", key);
-	const char *p = strstr(line, pat);
-	if (!p)
-		return NULL;
-	p += strlen(pat);
-	char *out = malloc(strlen(p) + 1), *q = out;
-	if (!out)
-		return NULL;
-	if (*p == '"') {
-		for (p++; *p && *p != '"'; p++)
-			*q++ = *p == '\\' && p[1] ? *++p : *p;
-	} else {
-		while (*p && *p != ',' && *p != '}' && *p != ']')
-			*q++ = *p++;
-	}
-	*q = '\0';
-	return out;
-}
-
-/* The last complete line of DIR/log.jsonl, or NULL with a message. */
-static char *last_generation(const char *dir)
-{
-	char path[4096], *line = NULL, *last = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	snprintf(path, sizeof path, "%s/log.jsonl", dir);
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, "e2l: %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	while ((len = getline(&line, &cap, f)) >= 0)
-		if (len > 0 && line[len - 1] == '\n' &&
-		    !strncmp(line, "{\"generation\": ", 15)) {
-			free(last);
-			last = strdup(line);
-		}
-	free(line);
-	fclose(f);
-	if (!last)
-		fprintf(stderr, "e2l: %s: no complete generation yet\n", path);
-	return last;
-}
-
 int cmd_runs(int argc, char **argv)
 {
 	if (argc != 3 || (strcmp(argv[1], "show") && strcmp(argv[1], "best"))) {
@@ -321,64 +269,58 @@ int cmd_runs(int argc, char **argv)
 		return EX_USAGE;
 	}
 	const char *dir = argv[2];
-	char *last = last_generation(dir);
-	if (!last)
-		return EX_DATAERR;
-	char *gen = json_field(last, "generation");
-	char *champ = json_field(last, "champion");
-	char *fit = json_field(last, "parents");
-	char task[4096], family[64] = "";
-	snprintf(task, sizeof task, "%s/task.task", dir);
-	task_config cfg;
+	runlog L;
 	e2l_error err;
-	int status = EX_OK;
+	long n;
 
-	if (task_config_load(task, &cfg, &err) == E2L_OK) {
-		snprintf(family, sizeof family, "%s", cfg.family->name);
-	} else {
+	/* The same reader the dashboard follows runs with. */
+	if (runlog_open(&L, dir, &err) != E2L_OK) {
 		fprintf(stderr, "e2l: %s\n", err.msg);
-		status = EX_DATAERR;
+		return err.status == E2L_EIO ? EX_IOERR : EX_DATAERR;
 	}
-	if (status == EX_OK && !strcmp(argv[1], "best")) {
-		const task_family *f = cfg.family;
+	while ((n = runlog_poll(&L, &err)) > 0)
+		;
+	if (n < 0 || L.ngen == 0) {
+		if (n < 0)
+			fprintf(stderr, "e2l: %s\n", err.msg);
+		else
+			fprintf(stderr, "e2l: %s/log.jsonl: no complete "
+				"generation yet\n", dir);
+		runlog_close(&L);
+		return EX_DATAERR;
+	}
+	const runlog_gen *g = &L.gen[L.ngen - 1];
+	const task_family *f = task_family_find(L.family);
+	if (!strcmp(argv[1], "best")) {
+		if (!f) {
+			fprintf(stderr, "e2l: %s/task.task: unknown task family "
+				"'%s'\n", dir, L.family);
+			runlog_close(&L);
+			return EX_DATAERR;
+		}
 		printf("# the champion of the evolution run in %s\n", dir);
-		printf("task = %s\nname = champion of %s\n", family, dir);
+		printf("task = %s\nname = champion of %s\n", f->name, dir);
 		if (f->nformulas == 1) {
-			printf("formula = %s\n", champ ? champ : "0");
+			printf("formula = %s\n", g->champion);
 		} else {
-			char *sep = champ ? strstr(champ, " ; ") : NULL;
-			if (sep)
-				*sep = '\0';
-			printf("%s = %s\n%s = %s\n", f->formulas[0],
-			       champ ? champ : "0", f->formulas[1],
-			       sep ? sep + 3 : "0");
+			const char *sep = strstr(g->champion, " ; ");
+			printf("%s = %.*s\n%s = %s\n", f->formulas[0],
+			       sep ? (int)(sep - g->champion) :
+			       (int)strlen(g->champion), g->champion,
+			       f->formulas[1], sep ? sep + 3 : "0");
 		}
-		printf("source = e2l evolve, generation %s, fitness %s\n",
-		       gen ? gen : "?", fit ? fit + (*fit == '[') : "?");
-	} else if (status == EX_OK) {
-		char path[4096], *line = NULL;
-		size_t cap = 0;
-		printf("run          %s\ntask family  %s\ngeneration   %s\n"
-		       "champion     %s\nfitness      %s\n", dir, family,
-		       gen ? gen : "?", champ ? champ : "?",
-		       fit ? fit + (*fit == '[') : "?");
-		snprintf(path, sizeof path, "%s/pareto.tsv", dir);
-		FILE *f = fopen(path, "r");
-		if (f) {
-			printf("Pareto front (fitness, operations, formula):\n");
-			int n = 0;
-			while (getline(&line, &cap, f) >= 0)
-				if (n++ > 0)
-					printf("  %s", line);
-			fclose(f);
-		}
-		free(line);
+		printf("source = e2l evolve, generation %ld, fitness %.17g\n",
+		       g->generation, g->parents[0]);
+	} else {
+		printf("run          %s\ntask family  %s\ngeneration   %ld\n"
+		       "champion     %s\nfitness      %.17g\n", dir, L.family,
+		       g->generation, g->champion, g->parents[0]);
+		printf("Pareto front (fitness, operations, formula):\n");
+		for (int i = 0; i < L.pareto.n; i++)
+			printf("  %.17g\t%d\t%s\n", L.pareto.rows[i].fitness,
+			       L.pareto.rows[i].complexity,
+			       L.pareto.rows[i].formula);
 	}
-	if (status == EX_OK)
-		task_config_free(&cfg);
-	free(gen);
-	free(champ);
-	free(fit);
-	free(last);
-	return status;
+	runlog_close(&L);
+	return EX_OK;
 }

@@ -42,6 +42,15 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
+char *evo_cache_name(const task_config *cfg, uint64_t task_seed)
+{
+	char *key = evo_config_key(cfg, task_seed, 0), *name = xmalloc(40);
+	snprintf(name, 40, "fitness-%016llx.tsv",
+		 (unsigned long long)fnv1a(key));
+	free(key);
+	return name;
+}
+
 static slot *find(evo_cache *c, const char *key)
 {
 	size_t i = fnv1a(key) & (c->cap - 1);
