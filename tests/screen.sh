@@ -178,6 +178,15 @@ session() {    # session MODE LANG NO_COLOR
         check "with its hall of fame" wait_for 'hall of fame'
         tm send-keys -t w C-d
         check "and leaves on Ctrl-D" wait_for '^watch status 0'
+        # A dumb terminal gets the command line without the screen.
+        tm send-keys -t w C-l
+        type_line "TERM=dumb '$E2L'; echo \"line status \$?\""
+        type_line "dd = (v - u) *"
+        type_line "s"
+        check "line mode continues a formula" wait_for '^\.\.\.> s'
+        check "and simplifies it" wait_for 'simplified s\*\(v - u\)'
+        tm send-keys -t w C-d
+        check "Ctrl-D leaves line mode" wait_for '^line status 0'
     fi
 }
 

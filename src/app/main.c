@@ -460,6 +460,10 @@ static int workbench(int argc, char **argv)
 			o.watch = watchcmd;
 		}
 		status = tui_run(&W, &o);
+	} else if (!nc && !script && !watch && isatty(STDIN_FILENO) &&
+		   isatty(STDOUT_FILENO)) {
+		/* --no-tui or TERM=dumb on a terminal: a line-mode REPL. */
+		status = tui_lines(&W);
 	} else if (nc) {
 		for (int i = 0; i < nc && !W.quit; i++) {
 			FILE *f = fmemopen((void *)cmds[i], strlen(cmds[i]),

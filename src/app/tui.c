@@ -945,3 +945,56 @@ int tui_run(wb *W, const tui_options *o)
 	free(T.snap);
 	return WB_OK;
 }
+
+/*
+ * The same command line without the screen, for a dumb terminal or
+ * --no-tui on a terminal: readline with history and completion, plots
+ * printed as text, `run` waiting for its result.
+ */
+int tui_lines(wb *W)
+{
+	T.W = W;
+	history_path();
+	if (T.history[0]) {
+		stifle_history(1000);
+		read_history(T.history);
+	}
+	rl_readline_name = "e2l";
+	rl_attempted_completion_function = complete;
+	strbuf cmd = { 0 };
+	int status = WB_OK;
+	W->where = "<stdin>";
+	while (!W->quit && !wb_interrupted) {
+		char *line = readline(cmd.len ? "...> " : "e2l> ");
+		if (!line) {
+			fputc('\n', stdout);
+			break;
+		}
+		if (cmd.len)
+			strbuf_put(&cmd, "\n", 1);
+		strbuf_put(&cmd, line, strlen(line));
+		free(line);
+		W->line = 0;
+		int st = wb_exec(W, cmd.s);
+		if (st == WB_MORE)
+			continue;
+		if (cmd.s[strspn(cmd.s, " \t\n")]) {
+			for (char *p = cmd.s; *p; p++)
+				if (*p == '\n')
+					*p = ' ';
+			add_history(cmd.s);
+		}
+		cmd.len = 0;
+		cmd.s[0] = '\0';
+		if (st != WB_OK)
+			status = st;
+		wb_tick(W);
+	}
+	if (T.history[0])
+		write_history(T.history);
+	for (int i = 0; i < matches.n; i++)
+		free(matches.v[i]);
+	free(matches.v);
+	free(cmd.s);
+	return status;
+}

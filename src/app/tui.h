@@ -14,5 +14,8 @@ typedef struct {
 
 /* Runs the workbench on the terminal until `quit` or Ctrl-D. */
 int tui_run(wb *W, const tui_options *o);
+/* The command line alone (a dumb terminal, --no-tui on a terminal):
+ * readline, history and completion, no screen. */
+int tui_lines(wb *W);
 
 #endif
