@@ -89,6 +89,17 @@ int wb_error(wb *W, int code, const char *fmt, ...)
 	return code;
 }
 
+int wb_formula_error(wb *W, const e2l_error *err, const char *prefix)
+{
+	int line = W->line;
+	if (W->line > 0 && err->line > 1)
+		W->line += err->line - 1;
+	int st = wb_error(W, WB_DATAERR, "%s%s%s", prefix ? prefix : "",
+			  prefix ? ": " : "", err->msg);
+	W->line = line;
+	return st;
+}
+
 const wb_command *wb_command_find(const char *name)
 {
 	for (const wb_command *c = wb_commands; c->name; c++)
@@ -232,13 +243,11 @@ static int split_pair(char *text, char **texts)
 	return 2;
 }
 
-/* Trims, and joins the lines of a continued formula with spaces. */
+/* Trims blanks, keeping a leading newline: the formula's line numbers
+ * stay those of the input. */
 static char *trim(char *s)
 {
-	for (char *p = s; *p; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
-	while (isspace((unsigned char)*s))
+	while (*s == ' ' || *s == '\t')
 		s++;
 	size_t n = strlen(s);
 	while (n && isspace((unsigned char)s[n - 1]))
@@ -263,10 +272,18 @@ int wb_define(wb *W, const char *name, const char *formula,
 			return WB_MORE;
 		}
 		if (st != E2L_OK) {
-			status = wb_error(W, WB_DATAERR, "%s: %s", name,
-					  err.msg);
+			status = wb_formula_error(W, &err, name);
 			goto out;
 		}
+		/* Stored on one line, its line breaks one space each. */
+		char *o = texts[k];
+		for (const char *p = texts[k]; *p; p++) {
+			int blank = *p == '\n' || *p == '\t' || *p == ' ';
+			if (!blank || (o > texts[k] && o[-1] != ' '))
+				*o++ = blank ? ' ' : *p;
+		}
+		*o = '\0';
+		texts[k] = trim(texts[k]);
 	}
 	if (wb_command_find(name)) {
 		status = wb_error(W, WB_USAGE, "'%s' is a command; choose "
@@ -370,7 +387,7 @@ int wb_exec(wb *W, const char *text)
 			status = wb_error(W, WB_USAGE, "unknown command '%s' "
 					  "(type `help`)", words[0]);
 		else
-			status = wb_error(W, WB_DATAERR, "%s", err.msg);
+			status = wb_formula_error(W, &err, NULL);
 	}
 	free(buf);
 	fflush(W->out);

@@ -140,6 +140,10 @@ void wb_nap(int ms);
 int wb_error(wb *W, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A formula's error, on the line of the input where it is (the
+ * command's first line plus the formula's own line). */
+int wb_formula_error(wb *W, const e2l_error *err, const char *prefix);
+
 /* Completion candidates of a kind (see wb_command.complete), calling
  * fn for each; used by the REPL. */
 void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),

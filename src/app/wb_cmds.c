@@ -110,8 +110,9 @@ static int print_form(wb *W, const char *text, alg_form form,
 	e2l_status st = expr_parse(A, text, &e, &err);
 	if (st == E2L_INCOMPLETE) {
 		status = WB_MORE;
-	} else if (st != E2L_OK ||
-		   alg_simplify(A, e, form, &s, &err) != E2L_OK) {
+	} else if (st != E2L_OK) {
+		status = wb_formula_error(W, &err, NULL);
+	} else if (alg_simplify(A, e, form, &s, &err) != E2L_OK) {
 		status = wb_error(W, WB_DATAERR, "%s", err.msg);
 	} else if (explain) {
 		const char *names[64];

@@ -16,13 +16,13 @@ x_1*(x_0 - 1)
 a^3 + 3*a^2 + 3*a + 1
 $ printf 'x = (R - 1) *\n  E\nx\n' | e2l | head -3
 x  (task family reward, typed)
-  formula    (R - 1) *   E
+  formula    (R - 1) * E
   simplified E*(R - 1)
 $ printf 'a = R*E\nsimplify (\n\nfoo bar\nset eta lots\nrun nosuch_rule_name\nequiv a\n' | e2l
 a  (task family reward, typed)
   formula    R*E
   simplified E*R
-e2l: <stdin>:2: expected ')' to match the '(' at 1:1, found 'bar'
+e2l: <stdin>:4: expected ')' to match the '(' at 1:1, found 'bar'
 e2l: <stdin>:5: set: eta = 'lots' is not a number
 e2l: <stdin>:6: formula uses 'nosuch_rule_name', which task family 'reward' does not have (it has R, E, Rbar_plus, Rbar_minus, Rbar)
 e2l: <stdin>:7: usage: equiv A B (quote formulas with spaces, or write A == B)
