@@ -814,6 +814,8 @@ static void on_interrupt(void)
 	T.line_dirty = 1;
 }
 
+int tui_lines(wb *W);
+
 int tui_run(wb *W, const tui_options *o)
 {
 	memset(&T, 0, sizeof T);
@@ -839,9 +841,21 @@ int tui_run(wb *W, const tui_options *o)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (!initscr()) {
-		fprintf(stderr, "e2l: cannot start the screen\n");
-		return WB_IOERR;
+	/* newterm, not initscr: an unknown TERM returns NULL instead of
+	 * ending the program, and the command line still works. */
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		const char *term = getenv("TERM");
+		fprintf(stderr, "e2l: no screen for TERM=%s; the command line "
+			"alone follows\n", term ? term : "");
+		W->out = stdout;
+		W->err = stderr;
+		W->interactive = 0;
+		W->fe = NULL;
+		fclose(T.out);
+		fclose(T.err);
+		free(T.snap);
+		return tui_lines(W);
 	}
 	const char *nc = getenv("NO_COLOR");
 	T.color = has_colors() && !o->no_color && !(nc && *nc);
@@ -923,6 +937,7 @@ int tui_run(wb *W, const tui_options *o)
 	if (T.history[0])
 		write_history(T.history);
 	endwin();
+	delscreen(screen);
 	if (rl_outstream)
 		fclose(rl_outstream);
 	rl_outstream = NULL;
@@ -951,9 +966,38 @@ int tui_run(wb *W, const tui_options *o)
  * --no-tui on a terminal: readline with history and completion, plots
  * printed as text, `run` waiting for its result.
  */
+/* Line mode's Ctrl-C: stops what a command waits for (through
+ * wb_interrupted), or abandons the line being typed. */
+static void on_line_sigint(int sig)
+{
+	(void)sig;
+	got_sigint = 1;
+	wb_interrupted = 1;
+}
+
+static int line_signal_hook(void)
+{
+	if (got_sigint) {
+		got_sigint = 0;
+		wb_interrupted = 0;
+		rl_replace_line("", 0);
+		rl_point = rl_end = 0;
+		rl_crlf();
+		rl_on_new_line();
+		rl_redisplay();
+	}
+	return 0;
+}
+
 int tui_lines(wb *W)
 {
 	T.W = W;
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_line_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	rl_catch_signals = 0;
+	rl_signal_event_hook = line_signal_hook;
 	history_path();
 	if (T.history[0]) {
 		stifle_history(1000);
@@ -962,10 +1006,11 @@ int tui_lines(wb *W)
 	rl_readline_name = "e2l";
 	rl_attempted_completion_function = complete;
 	strbuf cmd = { 0 };
-	int status = WB_OK;
 	W->where = "<stdin>";
 	while (!W->quit && !wb_interrupted) {
 		char *line = readline(cmd.len ? "...> " : "e2l> ");
+		if (wb_interrupted)          /* SIGTERM or SIGHUP */
+			break;
 		if (!line) {
 			fputc('\n', stdout);
 			break;
@@ -976,6 +1021,11 @@ int tui_lines(wb *W)
 		free(line);
 		W->line = 0;
 		int st = wb_exec(W, cmd.s);
+		if (got_sigint) {
+			/* The command was stopped; the session goes on. */
+			got_sigint = 0;
+			wb_interrupted = 0;
+		}
 		if (st == WB_MORE)
 			continue;
 		if (cmd.s[strspn(cmd.s, " \t\n")]) {
@@ -986,8 +1036,6 @@ int tui_lines(wb *W)
 		}
 		cmd.len = 0;
 		cmd.s[0] = '\0';
-		if (st != WB_OK)
-			status = st;
 		wb_tick(W);
 	}
 	if (T.history[0])
@@ -996,5 +1044,6 @@ int tui_lines(wb *W)
 		free(matches.v[i]);
 	free(matches.v);
 	free(cmd.s);
-	return status;
+	/* Interactive: the errors were shown as they came. */
+	return WB_OK;
 }

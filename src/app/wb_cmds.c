@@ -546,7 +546,9 @@ static int wbc_run(wb *W, int argc, char **argv, const char *rest)
 		tb_print(&tb, W->out);
 		tb_free(&tb);
 	}
-	status = S->status == E2L_OK ? WB_OK : WB_DATAERR;
+	/* A run stopped on request is reported, not failed. */
+	status = S->status == E2L_OK || S->status == E2L_ESTOPPED ? WB_OK :
+		WB_DATAERR;
 	free(S);
 	wb_tick(W);
 	return status;
