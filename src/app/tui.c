@@ -495,19 +495,10 @@ static void remember_rule(const char *text)
 	snprintf(T.rule_line[0], sizeof T.rule_line[0], "rule %s (%s): %s%s%s",
 		 r->name, r->family->name, r->text[0], r->text[1] ? " ; " : "",
 		 r->text[1] ? r->text[1] : "");
-	/* The simplified form: what `show` printed last, from the console. */
-	for (int k = T.nlines - 1; k >= 0 && k >= T.nlines - 6; k--) {
-		console_line *l = &T.lines[(T.first + k) % CONSOLE_LINES];
-		const char *s = strstr(l->text, "simplified ");
-		if (s) {
-			snprintf(T.rule_line[1], sizeof T.rule_line[1],
-				 "  simplified: %s", s + 11);
-			while (*T.rule_line[1] && strlen(T.rule_line[1]) > 0 &&
-			       T.rule_line[1][strlen(T.rule_line[1]) - 1] == ' ')
-				T.rule_line[1][strlen(T.rule_line[1]) - 1] = '\0';
-			break;
-		}
-	}
+	char *simple = wb_rule_simplified(r);
+	snprintf(T.rule_line[1], sizeof T.rule_line[1], "  simplified: %s",
+		 simple);
+	free(simple);
 }
 
 static void on_line(char *line)

@@ -243,6 +243,24 @@ static int split_pair(char *text, char **texts)
 	return 2;
 }
 
+char *wb_rule_simplified(const wb_rule *r)
+{
+	strbuf b = { 0 };
+	for (int k = 0; k < 2 && r->text[k]; k++) {
+		expr_arena *A = expr_arena_new();
+		const expr *e, *s;
+		e2l_error err;
+		char *t = NULL;
+		if (expr_parse(A, r->text[k], &e, &err) == E2L_OK &&
+		    alg_simplify(A, e, ALG_SIMPLIFY, &s, &err) == E2L_OK)
+			t = expr_print(s, EXPR_INFIX);
+		strbuf_printf(&b, "%s%s", k ? " ; " : "", t ? t : "?");
+		free(t);
+		expr_arena_free(A);
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
 /* Trims blanks, keeping a leading newline: the formula's line numbers
  * stay those of the input. */
 static char *trim(char *s)

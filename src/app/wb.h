@@ -154,6 +154,8 @@ void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),
  * prints it as `show` does.  WB_MORE when the formula is unfinished. */
 int wb_define(wb *W, const char *name, const char *formula,
 	      const char *source, const task_family *family);
+/* A rule's formulas simplified ("f ; d" for a pair); the caller frees. */
+char *wb_rule_simplified(const wb_rule *r);
 /* Rules: session rules first, then rule files for the current task. */
 wb_rule *wb_rule_find(wb *W, const char *name);
 
