@@ -32,6 +32,11 @@ char **cmd_data_names(const char *sub, const char *ext, size_t *count);
 double cmd_welch_p(const task_result *a, const task_result *b, double *t,
 		   double *df);
 
+/* The report of `validate`: the two results and Welch's t-test. */
+void cmd_validation_text(strbuf *o, const char *task, uint64_t seed,
+			 const char *rule, const task_result *a,
+			 const char *base, const task_result *b);
+
 /* A task's parameters as `e2l tasks show` prints them. */
 void cmd_show_params(FILE *out, const task_config *cfg);
 

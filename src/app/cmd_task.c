@@ -523,6 +523,22 @@ double cmd_welch_p(const task_result *a, const task_result *b, double *t,
 	return 2 * gsl_cdf_tdist_Q(fabs(*t), *df);
 }
 
+void cmd_validation_text(strbuf *o, const char *task, uint64_t seed,
+			 const char *rule, const task_result *a,
+			 const char *base, const task_result *b)
+{
+	double t, df, p = cmd_welch_p(a, b, &t, &df);
+	strbuf_printf(o, "%d validation experiments of task %s (seed %llu)\n",
+		      a->n, task, (unsigned long long)seed);
+	strbuf_printf(o, "  %-10s %-32s %10s %10s\n", "", "", "mean", "SD");
+	strbuf_printf(o, "  %-10s %-32.32s %10.4g %10.4g\n", "rule", rule,
+		      a->mean, a->sd);
+	strbuf_printf(o, "  %-10s %-32.32s %10.4g %10.4g\n", "baseline", base,
+		      b->mean, b->sd);
+	strbuf_printf(o, "Welch's t-test: t = %.3f, df = %.1f, p = %.3g "
+		      "(two-sided)\n", t, df, p);
+}
+
 int cmd_validate(int argc, char **argv)
 {
 	run_opts o;
@@ -563,16 +579,11 @@ int cmd_validate(int argc, char **argv)
 			task_result_free(&ra);
 	}
 	if (status == EX_OK) {
-		double t, df, p = cmd_welch_p(&ra, &rb, &t, &df);
-		printf("%d validation experiments of task %s (seed %llu)\n",
-		       ra.n, cfg.name, (unsigned long long)o.seed);
-		printf("  %-10s %-32s %10s %10s\n", "", "", "mean", "SD");
-		printf("  %-10s %-32.32s %10.4g %10.4g\n", "rule", rule.name,
-		       ra.mean, ra.sd);
-		printf("  %-10s %-32.32s %10.4g %10.4g\n", "baseline",
-		       base.name, rb.mean, rb.sd);
-		printf("Welch's t-test: t = %.3f, df = %.1f, p = %.3g "
-		       "(two-sided)\n", t, df, p);
+		strbuf text = { 0 };
+		cmd_validation_text(&text, cfg.name, o.seed, rule.name, &ra,
+				    base.name, &rb);
+		fputs(text.s, stdout);
+		free(text.s);
 		task_result_free(&ra);
 		task_result_free(&rb);
 	}

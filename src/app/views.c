@@ -163,8 +163,7 @@ static void curve(const live_snapshot *S, textblock *tb, int row, int col,
 	plot_lines(tb, row, col, rows, cols, g, &s, 1, &ax);
 }
 
-static void run_title(const live_snapshot *S, textblock *tb, int big,
-		      glyphs g)
+static void run_title(const live_snapshot *S, textblock *tb)
 {
 	char head[640];
 	if (S->running)
@@ -188,8 +187,6 @@ static void run_title(const live_snapshot *S, textblock *tb, int big,
 			tb_text(tb, 0, tb->cols - (int)strlen(acc), TB_DEFAULT,
 				acc);
 	}
-	(void)big;
-	(void)g;
 }
 
 void view_run(const live_snapshot *S, textblock *tb, glyphs g, int big)
@@ -202,7 +199,7 @@ void view_run(const live_snapshot *S, textblock *tb, glyphs g, int big)
 		tb_text(tb, 0, 0, TB_DEFAULT, "(too small)");
 		return;
 	}
-	run_title(S, tb, big, g);
+	run_title(S, tb);
 	if (big) {
 		/* Projector: the raster and the learning curve, in half
 		 * blocks (braille dots wash out), and the score in large

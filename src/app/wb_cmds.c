@@ -611,19 +611,8 @@ static void *validation_run(void *arg)
 		v->bg.failed = 1;
 		strbuf_printf(o, "%s", err.msg);
 	} else {
-		double t, df, p = cmd_welch_p(&res[0], &res[1], &t, &df);
-		strbuf_printf(o, "%d validation experiments of task %s (seed "
-			      "%llu)\n", res[0].n, v->cfg.name,
-			      (unsigned long long)v->seed);
-		strbuf_printf(o, "  %-10s %-32s %10s %10s\n", "", "", "mean",
-			      "SD");
-		strbuf_printf(o, "  %-10s %-32.32s %10.4g %10.4g\n", "rule",
-			      v->rule.name, res[0].mean, res[0].sd);
-		strbuf_printf(o, "  %-10s %-32.32s %10.4g %10.4g\n",
-			      "baseline", v->base.name, res[1].mean,
-			      res[1].sd);
-		strbuf_printf(o, "Welch's t-test: t = %.3f, df = %.1f, p = "
-			      "%.3g (two-sided)\n", t, df, p);
+		cmd_validation_text(o, v->cfg.name, v->seed, v->rule.name,
+				    &res[0], v->base.name, &res[1]);
 	}
 	task_result_free(&res[0]);
 	task_result_free(&res[1]);
