@@ -478,7 +478,7 @@ static void rl_noop_deprep(void)
 }
 
 /* The current rule line: the last defined or run. */
-static void remember_rule(const char *text)
+static void remember_rule(const char *text, int ran)
 {
 	char name[64];
 	const char *p = text;
@@ -490,8 +490,18 @@ static void remember_rule(const char *text)
 	memcpy(name, p, n);
 	name[n] = '\0';
 	wb_rule *r = wb_rule_find(T.W, name);
-	if (!r)
+	if (!r) {
+		/* A rule file or a formula that `run` started: the run
+		 * knows what it runs. */
+		if (ran && T.W->live) {
+			copy_snapshot();
+			snprintf(T.rule_line[0], sizeof T.rule_line[0],
+				 "rule %s (%s)", T.snap->rule,
+				 T.snap->family);
+			T.rule_line[1][0] = '\0';
+		}
 		return;
+	}
 	snprintf(T.rule_line[0], sizeof T.rule_line[0], "rule %s (%s): %s%s%s",
 		 r->name, r->family->name, r->text[0], r->text[1] ? " ; " : "",
 		 r->text[1] ? r->text[1] : "");
@@ -538,11 +548,11 @@ static void on_line(char *line)
 			free(h);
 		}
 		take_output();
-		remember_rule(T.partial.s);
+		remember_rule(T.partial.s, 0);
 		if (!strncmp(T.partial.s, "run ", 4)) {
 			char name[64];
 			if (sscanf(T.partial.s + 4, "%63s", name) == 1)
-				remember_rule(name);
+				remember_rule(name, 1);
 		}
 		T.partial.len = 0;
 		T.partial.s[0] = '\0';
