@@ -501,6 +501,8 @@ static int workbench(int argc, char **argv)
 		}
 		wb_tick(&W);
 	}
+	if (status == WB_OK && W.failed_jobs && !W.interactive)
+		status = WB_DATAERR;     /* a script's evolution failed */
 	if (wb_interrupted) {
 		int n = jobs_running(&W.jobs);
 		fprintf(stderr, "e2l: interrupted%s\n", n ? "; the evolutions "

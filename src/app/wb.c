@@ -480,6 +480,7 @@ void wb_tick(wb *W)
 			continue;
 		j->announced = 1;
 		if (j->state == JOB_FAILED) {
+			W->failed_jobs++;
 			/* The child's own words, first line. */
 			const char *t = j->errtext.s ? j->errtext.s : "";
 			int len = (int)strcspn(t, "\n");

@@ -84,6 +84,7 @@ struct wb {
 	int live_reported;       /* its result has been printed */
 	jobs jobs;
 	int watched;             /* job id the dashboard follows, 0 none */
+	int failed_jobs;         /* evolutions that ended in an error */
 	int quit;
 };
 

@@ -752,6 +752,29 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 			status = wb_error(W, WB_USAGE, "evolve: one task only");
 		}
 	}
+	/* What can be checked here is: a mistake shows at once, not as a
+	 * failed job a moment later. */
+	const char *sets[64];
+	int nsets = 0;
+	for (int i = 0; status == WB_OK && i + 1 < nargs; i++) {
+		if (!strcmp(args[i], "--preset") && !evo_preset_find(args[i + 1]))
+			status = wb_error(W, WB_USAGE, "evolve: unknown preset "
+					  "'%s' (see `e2l evolve --help`)",
+					  args[i + 1]);
+		if (!strcmp(args[i], "-s") && nsets < 64)
+			sets[nsets++] = args[i + 1];
+	}
+	if (status == WB_OK && task && !resume) {
+		task_config c;
+		e2l_error err;
+		if (cmd_load_task(task, &c, &err) != E2L_OK) {
+			status = wb_error(W, WB_DATAERR, "%s", err.msg);
+		} else {
+			if (cmd_apply_sets(&c, sets, nsets, &err) != E2L_OK)
+				status = wb_error(W, WB_DATAERR, "%s", err.msg);
+			task_config_free(&c);
+		}
+	}
 	if (status != WB_OK) {
 		free(args);
 		return status;
