@@ -46,6 +46,11 @@ void e2l_error_caret(const e2l_error *err, const char *src, char *buf,
 
 /* The allocation funnel: these never return NULL; out of memory prints
  * one line and aborts, since no caller could do better. */
+/* Seconds on a monotonic clock, for durations. */
+double e2l_seconds(void);
+/* mkdir -p: path and any missing parents.  0, or -1 with errno set. */
+int e2l_mkdirs(const char *path, unsigned mode);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

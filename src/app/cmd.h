@@ -37,6 +37,11 @@ void cmd_validation_text(strbuf *o, const char *task, uint64_t seed,
 			 const char *rule, const task_result *a,
 			 const char *base, const task_result *b);
 
+/* e2l's folder under an XDG base directory ($var, else ~/fallback),
+ * created if need be: "~/.cache/e2l".  NULL when there is no home or it
+ * cannot be made.  The caller frees it. */
+char *cmd_xdg_dir(const char *var, const char *fallback);
+
 /* A task's parameters as `e2l tasks show` prints them. */
 void cmd_show_params(FILE *out, const task_config *cfg);
 

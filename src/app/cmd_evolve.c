@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -54,30 +53,37 @@ static void report(void *ctx, const evo_generation *g)
 	fflush(stdout);
 }
 
+char *cmd_xdg_dir(const char *var, const char *fallback)
+{
+	const char *base = getenv(var), *home = getenv("HOME");
+	strbuf dir = { 0 };
+
+	if (base && *base)
+		strbuf_printf(&dir, "%s/e2l", base);
+	else if (home && *home)
+		strbuf_printf(&dir, "%s/%s/e2l", home, fallback);
+	else
+		return NULL;
+	if (e2l_mkdirs(dir.s, 0700) != 0) {
+		free(dir.s);
+		return NULL;
+	}
+	return dir.s;
+}
+
 /* The shared cache file of a task configuration, under the XDG cache
  * directory; NULL (memory only) when there is none. */
 static char *cache_path(const task_config *cfg, uint64_t task_seed)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char dir[4096], *path, *name;
+	char *dir = cmd_xdg_dir("XDG_CACHE_HOME", ".cache"), *path, *name;
 
-	if (xdg && *xdg)
-		snprintf(dir, sizeof dir, "%s/e2l", xdg);
-	else if (home && *home)
-		snprintf(dir, sizeof dir, "%s/.cache/e2l", home);
-	else
-		return NULL;
-	/* mkdir -p of the last two levels is enough for XDG layouts. */
-	char *slash = strrchr(dir, '/');
-	*slash = '\0';
-	mkdir(dir, 0777);
-	*slash = '/';
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+	if (!dir)
 		return NULL;
 	name = evo_cache_name(cfg, task_seed);
 	path = xmalloc(strlen(dir) + strlen(name) + 2);
 	sprintf(path, "%s/%s", dir, name);
 	free(name);
+	free(dir);
 	return path;
 }
 
@@ -240,8 +246,6 @@ int cmd_evolve(int argc, char **argv)
 			snprintf(dir, sizeof dir, "%s/%s-seed%llu",
 				 out ? out : "runs", cfg.name,
 				 (unsigned long long)o.seed);
-		if (!out || runs > 1)
-			mkdir(out ? out : "runs", 0777);
 		printf("run %s (preset %s, seed %llu)\n", dir, o.preset->name,
 		       (unsigned long long)o.seed);
 		st = evo_run(dir, &cfg, &o, &err);

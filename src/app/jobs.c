@@ -19,13 +19,6 @@
 
 #include "jobs.h"
 
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 const char *job_state_name(job_state s)
 {
 	static const char *const names[] = {
@@ -56,7 +49,7 @@ static job *add(jobs *J, const char *dir, const char *what)
 	}
 	job *j = &J->v[J->n++];
 	*j = (job){ .id = J->next_id++, .dir = xstrdup(dir),
-		    .what = xstrdup(what), .errfd = -1, .started = now() };
+		    .what = xstrdup(what), .errfd = -1, .started = e2l_seconds() };
 	return j;
 }
 
@@ -265,12 +258,12 @@ int jobs_running(const jobs *J)
 
 void jobs_shutdown(jobs *J, double seconds)
 {
-	double end = now() + seconds;
+	double end = e2l_seconds() + seconds;
 
 	for (int i = 0; i < J->n; i++)
 		if (J->v[i].pid > 0)
 			kill(J->v[i].pid, SIGTERM);
-	while (jobs_running(J) && now() < end) {
+	while (jobs_running(J) && e2l_seconds() < end) {
 		jobs_poll(J);
 		struct timespec ts = { 0, 20 * 1000 * 1000 };
 		nanosleep(&ts, NULL);

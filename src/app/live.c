@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "live.h"
 
@@ -29,13 +28,6 @@ struct live_run {
 	task_options opts;
 	task_recorder rec;
 };
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 double live_series_last(const live_series *s)
 {
@@ -217,7 +209,7 @@ static void on_progress(void *ctx, int exp, double done)
 	for (int i = 0; i < S->experiments; i++)
 		sum += L->progress[i];
 	S->progress = sum / S->experiments;
-	S->seconds = now() - L->t0;
+	S->seconds = e2l_seconds() - L->t0;
 	S->version++;
 	pthread_mutex_unlock(&L->lock);
 }
@@ -240,7 +232,7 @@ static void *worker(void *arg)
 	} else {
 		snprintf(S->message, sizeof S->message, "%s", err.msg);
 	}
-	S->seconds = now() - L->t0;
+	S->seconds = e2l_seconds() - L->t0;
 	S->running = 0;
 	S->version++;
 	pthread_mutex_unlock(&L->lock);
@@ -302,7 +294,7 @@ live_run *live_start(const task_config *cfg, const char *const *texts,
 	}
 	S->err_bin_end = 1000.0;
 	S->running = 1;
-	L->t0 = now();
+	L->t0 = e2l_seconds();
 	pthread_mutex_init(&L->lock, NULL);
 	if (pthread_create(&L->thread, NULL, worker, L) != 0) {
 		e2l_fail(err, E2L_EIO, 0, 0, "cannot start a thread");
@@ -320,7 +312,7 @@ void live_copy(live_run *L, live_snapshot *out)
 {
 	pthread_mutex_lock(&L->lock);
 	if (L->snap.running)
-		L->snap.seconds = now() - L->t0;
+		L->snap.seconds = e2l_seconds() - L->t0;
 	memcpy(out, &L->snap, sizeof *out);
 	pthread_mutex_unlock(&L->lock);
 }

@@ -17,13 +17,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "term.h"
+#include "cmd.h"
 #include "tui.h"
 #include "wb.h"
 
@@ -72,13 +72,6 @@ static void on_sigint(int sig)
 {
 	(void)sig;
 	got_sigint = 1;
-}
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
 /* ---- The console ------------------------------------------------------ */
@@ -431,7 +424,7 @@ static void draw(void)
 	refresh();
 	T.dirty = 0;
 	T.now_please = 0;
-	T.last_draw = now();
+	T.last_draw = e2l_seconds();
 }
 
 /* ---- readline --------------------------------------------------------- */
@@ -716,7 +709,7 @@ static void copy_snapshot(void)
 
 static void tick(void)
 {
-	double t = now();
+	double t = e2l_seconds();
 	if (t - T.last_tick >= 0.25) {
 		int before = T.nlines;
 		wb_tick(T.W);
@@ -738,7 +731,7 @@ static int fe_pause(wb *W, const char *caption)
 	int result = 0;
 	for (;;) {
 		tick();
-		if (T.dirty && now() - T.last_draw >= REDRAW_MS / 1000.0)
+		if (T.dirty && e2l_seconds() - T.last_draw >= REDRAW_MS / 1000.0)
 			draw();
 		int c = getch();
 		if (got_sigint) {
@@ -768,23 +761,10 @@ static const wb_frontend frontend = { fe_external, fe_show, fe_pause };
 
 static void history_path(void)
 {
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char dir[3000];
-	if (state && *state)
-		snprintf(dir, sizeof dir, "%s/e2l", state);
-	else if (home && *home)
-		snprintf(dir, sizeof dir, "%s/.local/state/e2l", home);
-	else
-		return;
-	/* mkdir -p */
-	for (char *p = dir + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0700);
-			*p = '/';
-		}
-	mkdir(dir, 0700);
-	snprintf(T.history, sizeof T.history, "%s/history", dir);
+	char *dir = cmd_xdg_dir("XDG_STATE_HOME", ".local/state");
+	if (dir)
+		snprintf(T.history, sizeof T.history, "%s/history", dir);
+	free(dir);
 }
 
 static void on_interrupt(void)
@@ -927,7 +907,7 @@ int tui_run(wb *W, const tui_options *o)
 		}
 		tick();
 		if (T.dirty && (T.now_please ||
-				now() - T.last_draw >= REDRAW_MS / 1000.0))
+				e2l_seconds() - T.last_draw >= REDRAW_MS / 1000.0))
 			draw();
 		else if (T.line_dirty) {
 			draw_input();

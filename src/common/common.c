@@ -1,10 +1,14 @@
 /*
- * common.c - errors as values and the allocation funnel (see common.h).
+ * common.c - errors as values, the allocation funnel, and the two system
+ * helpers every layer wants: a monotonic clock and mkdir -p (common.h).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "e2l/common.h"
 
@@ -129,4 +133,30 @@ void strbuf_printf(strbuf *b, const char *fmt, ...)
 	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
+}
+
+double e2l_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+int e2l_mkdirs(const char *path, unsigned mode)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+	/* The parents first; only the last mkdir's failure counts. */
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			mkdir(p, (mode_t)mode);
+			*s = '/';
+		}
+	if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST)
+		rc = -1;
+	int saved = errno;
+	free(p);
+	errno = saved;
+	return rc;
 }

@@ -15,8 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "e2l/algebra.h"
@@ -48,13 +46,6 @@ typedef struct {
 	e2l_status status;          /* first failure in an evaluation */
 	e2l_error err;
 } run;
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static char *path_in(const char *dir, const char *name)
 {
@@ -307,7 +298,7 @@ static e2l_status log_generation(run *R, e2l_error *err)
 		fit[i] = R->es.parents[i].fitness;
 	g = (evo_generation){ R->es.generation, fit, R->es.P.mu, key,
 			      complexity_of(key), R->es.evaluations, hits,
-			      R->seconds_before + now() - R->t0 };
+			      R->seconds_before + e2l_seconds() - R->t0 };
 	strbuf_printf(&t, "{\"generation\": %ld, \"parents\": [", g.generation);
 	for (int i = 0; i < g.mu; i++) {
 		strbuf_printf(&t, i ? ", " : "");
@@ -344,7 +335,7 @@ static e2l_status save_checkpoint(run *R, e2l_error *err)
 	strbuf_printf(&t, CHECKPOINT_MAGIC "\n");
 	strbuf_printf(&t, "generation %ld\n", R->es.generation);
 	strbuf_printf(&t, "evaluations %ld\n", R->es.evaluations);
-	strbuf_printf(&t, "seconds %.3f\n", R->seconds_before + now() - R->t0);
+	strbuf_printf(&t, "seconds %.3f\n", R->seconds_before + e2l_seconds() - R->t0);
 	strbuf_printf(&t, "rng %s ", gsl_rng_name(R->es.rng));
 	for (size_t i = 0; i < size; i++)
 		strbuf_printf(&t, "%02x", state[i]);
@@ -526,7 +517,7 @@ static void setup(run *R, const char *dir, const task_config *cfg,
 	 * is shared. */
 	R->E = (evo_evaluator){ cfg, &R->shape, o->task_seed ? o->task_seed :
 				1, 0, o->threads, NULL };
-	R->t0 = now();
+	R->t0 = e2l_seconds();
 }
 
 /*
@@ -595,7 +586,7 @@ static const char *stop_reason(run *R)
 	if (R->es.parents[0].fitness + 1e-10 >= R->preset->min_fitness)
 		return "target fitness";
 	if (R->o->wall_seconds > 0 &&
-	    R->seconds_before + now() - R->t0 >= R->o->wall_seconds)
+	    R->seconds_before + e2l_seconds() - R->t0 >= R->o->wall_seconds)
 		return "wall time";
 	if (R->o->max_evaluations > 0 &&
 	    R->es.evaluations >= R->o->max_evaluations)
@@ -664,16 +655,7 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 		return e2l_fail(err, E2L_EINVALID, 0, 0, "preset '%s' is for "
 				"task family '%s', not '%s'", o->preset->name,
 				o->preset->family, cfg->family->name);
-	/* mkdir -p: the parents first. */
-	char *parents = xstrdup(dir);
-	for (char *p = parents + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(parents, 0777);
-			*p = '/';
-		}
-	free(parents);
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+	if (e2l_mkdirs(dir, 0777) != 0)
 		return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", dir,
 				strerror(errno));
 	char *probe = path_in(dir, "checkpoint");

@@ -13,7 +13,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "e2l/algebra.h"
@@ -85,13 +84,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 static void aggregate(const task_config *cfg, const double *v, int n,
 		      task_result *res)
 {
@@ -121,7 +113,7 @@ e2l_status task_evaluate_many(const task_config *cfg,
 	pool P = { .cfg = cfg, .rules = rules, .opts = opts,
 		   .nrules = nrules };
 	int threads = opts->threads, jobs;
-	double t0 = now();
+	double t0 = e2l_seconds();
 
 	memset(res, 0, (size_t)nrules * sizeof *res);
 	P.nexp = opts->experiments > 0 ? opts->experiments :
@@ -153,7 +145,7 @@ e2l_status task_evaluate_many(const task_config *cfg,
 	}
 	pthread_mutex_destroy(&P.lock);
 	if (P.status == E2L_OK) {
-		double seconds = now() - t0;
+		double seconds = e2l_seconds() - t0;
 		for (int r = 0; r < nrules; r++) {
 			aggregate(cfg, P.values + (size_t)r * P.nexp, P.nexp,
 				  &res[r]);
