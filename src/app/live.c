@@ -77,6 +77,19 @@ static void window_add(live_series *s, double t, double y)
 	s->n++;
 }
 
+/* Trial `trial`'s place in the ring, emptied when it held an older one. */
+static live_trial *trial_slot(live_snapshot *S, int trial)
+{
+	live_trial *T = &S->trials[trial % LIVE_TRIALS];
+	if (T->index != trial) {
+		T->index = trial;
+		T->n = 0;
+		T->label = T->decision = T->pattern = 0;
+		T->reward = 0;
+	}
+	return T;
+}
+
 static void on_spike(void *ctx, int exp, int trial, int which, double t)
 {
 	live_run *L = ctx;
@@ -88,12 +101,7 @@ static void on_spike(void *ctx, int exp, int trial, int which, double t)
 	if (which >= S->ninputs)
 		S->ninputs = which + 1;
 	if (trial >= 0) {
-		live_trial *T = &S->trials[trial % LIVE_TRIALS];
-		if (T->index != trial) {
-			T->index = trial;
-			T->n = 0;
-			T->label = T->decision = 0;
-		}
+		live_trial *T = trial_slot(S, trial);
 		if (T->n < LIVE_TRIAL_SPIKES) {
 			T->which[T->n] = (short)which;
 			T->t[T->n] = (float)t;
@@ -175,11 +183,7 @@ static void on_trial(void *ctx, int exp, int trial, const char *name,
 	if (exp != 0 || trial < 0)
 		return;
 	pthread_mutex_lock(&L->lock);
-	live_trial *T = &S->trials[trial % LIVE_TRIALS];
-	if (T->index != trial) {
-		T->index = trial;
-		T->n = 0;
-	}
+	live_trial *T = trial_slot(S, trial);
 	if (!strcmp(name, "label"))
 		T->label = (int)value;
 	else if (!strcmp(name, "pattern"))

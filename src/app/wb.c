@@ -452,25 +452,21 @@ const char *wb_interrupt(wb *W)
 void wb_tick(wb *W)
 {
 	bg_collect(W, !W->interactive);
-	if (W->live && !W->live_reported) {
+	/* A finished run's result, once; a running one is not copied. */
+	if (W->live && !W->live_reported && !live_running(W->live)) {
 		live_snapshot *S = xmalloc(sizeof *S);
 		live_copy(W->live, S);
-		if (!S->running) {
-			W->live_reported = 1;
-			if (S->status == E2L_OK)
-				fprintf(W->out, "%s on %s: fitness %.6g (mean "
-					"%.6g, SD %.3g over %d experiments) "
-					"in %.2f s\n", S->rule, S->task,
-					S->fitness, S->mean, S->sd,
-					S->experiments, S->seconds);
-			else if (S->status == E2L_ESTOPPED)
-				fprintf(W->out, "%s: stopped after %.1f s "
-					"(%.0f%% done)\n", S->rule, S->seconds,
-					100 * S->progress);
-			else
-				fprintf(W->err, "e2l: %s: %s\n", S->rule,
-					S->message);
-		}
+		W->live_reported = 1;
+		if (S->status == E2L_OK)
+			fprintf(W->out, "%s on %s: fitness %.6g (mean %.6g, SD "
+				"%.3g over %d experiments) in %.2f s\n", S->rule,
+				S->task, S->fitness, S->mean, S->sd,
+				S->experiments, S->seconds);
+		else if (S->status == E2L_ESTOPPED)
+			fprintf(W->out, "%s: stopped after %.1f s (%.0f%% "
+				"done)\n", S->rule, S->seconds, 100 * S->progress);
+		else
+			fprintf(W->err, "e2l: %s: %s\n", S->rule, S->message);
 		free(S);
 	}
 	jobs_poll(&W->jobs);
