@@ -355,13 +355,67 @@ static void usage(FILE *f)
 	      f);
 }
 
-static int run(int argc, char **argv);
+/*
+ * The subcommands: one table for dispatch and for telling a subcommand
+ * from a workbench script.  Handlers get argv from the subcommand's name
+ * on; the formula printers share one, with their form and syntax.
+ */
+typedef struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	form_arg form;           /* used when fn is NULL */
+} subcommand;
 
-static const char *const subcommands[] = {
-	"simplify", "expand", "factor", "latex", "c", "python", "explain",
-	"eval", "equiv", "run", "validate", "tasks", "evolve", "runs", "help",
-	NULL,
+static int sc_explain(int argc, char **argv)
+{
+	return each_formula(argc - 1, argv + 1, op_explain, NULL);
+}
+
+static int sc_eval(int argc, char **argv)
+{
+	return cmd_eval(argc - 1, argv + 1);
+}
+
+static int sc_equiv(int argc, char **argv)
+{
+	return cmd_equiv(argc - 1, argv + 1);
+}
+
+static int sc_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	usage(stdout);
+	return EX_OK;
+}
+
+static const subcommand subcommands[] = {
+	{ "simplify", NULL, { ALG_SIMPLIFY, EXPR_INFIX } },
+	{ "expand", NULL, { ALG_EXPAND, EXPR_INFIX } },
+	{ "factor", NULL, { ALG_FACTOR, EXPR_INFIX } },
+	{ "latex", NULL, { ALG_SIMPLIFY, EXPR_LATEX } },
+	{ "c", NULL, { ALG_SIMPLIFY, EXPR_C } },
+	{ "python", NULL, { ALG_SIMPLIFY, EXPR_PYTHON } },
+	{ "explain", sc_explain, { 0, 0 } },
+	{ "eval", sc_eval, { 0, 0 } },
+	{ "equiv", sc_equiv, { 0, 0 } },
+	{ "run", cmd_run, { 0, 0 } },
+	{ "validate", cmd_validate, { 0, 0 } },
+	{ "tasks", cmd_tasks, { 0, 0 } },
+	{ "evolve", cmd_evolve, { 0, 0 } },
+	{ "runs", cmd_runs, { 0, 0 } },
+	{ "help", sc_help, { 0, 0 } },
 };
+
+static const subcommand *subcommand_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
+		if (!strcmp(subcommands[i].name, name))
+			return &subcommands[i];
+	return NULL;
+}
+
+static int run(int argc, char **argv);
 
 static int is_utf8(void)
 {
@@ -369,13 +423,6 @@ static int is_utf8(void)
 	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
-static int is_subcommand(const char *s)
-{
-	for (int i = 0; subcommands[i]; i++)
-		if (!strcmp(s, subcommands[i]))
-			return 1;
-	return 0;
-}
 
 static void on_signal(int sig)
 {
@@ -386,9 +433,11 @@ static void on_signal(int sig)
 /*
  * The workbench: full screen when standard input and output are a
  * terminal (and TERM is not dumb), else the same commands in batch mode
- * from -c, a script or standard input.  Returns -1 when argv is not for
- * the workbench (a subcommand or --help follows).
+ * from -c, a script or standard input.  Returns an exit code, or
+ * WANTS_HELP / WANTS_VERSION for those options.
  */
+enum { WANTS_HELP = -1, WANTS_VERSION = -2 };
+
 static int workbench(int argc, char **argv)
 {
 	tui_options o = { 0 };
@@ -413,9 +462,10 @@ static int workbench(int argc, char **argv)
 			watch = argv[++i];
 		else if (a[0] == '-' && a[1]) {
 			free(cmds);
-			if (!strcmp(a, "-h") || !strcmp(a, "--help") ||
-			    !strcmp(a, "-V") || !strcmp(a, "--version"))
-				return -1;
+			if (!strcmp(a, "-h") || !strcmp(a, "--help"))
+				return WANTS_HELP;
+			if (!strcmp(a, "-V") || !strcmp(a, "--version"))
+				return WANTS_VERSION;
 			fprintf(stderr, "e2l: unknown option '%s' (try 'e2l "
 				"--help')\n", a);
 			return EX_USAGE;
@@ -526,51 +576,21 @@ int main(int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-	static form_arg forms[] = {
-		{ ALG_SIMPLIFY, EXPR_INFIX }, { ALG_EXPAND, EXPR_INFIX },
-		{ ALG_FACTOR, EXPR_INFIX }, { ALG_SIMPLIFY, EXPR_LATEX },
-		{ ALG_SIMPLIFY, EXPR_C }, { ALG_SIMPLIFY, EXPR_PYTHON },
-	};
-	static const char *form_names[] = {
-		"simplify", "expand", "factor", "latex", "c", "python",
-	};
-	const char *cmd;
+	const subcommand *sc = argc >= 2 ? subcommand_find(argv[1]) : NULL;
 
-	if (argc < 2 || argv[1][0] == '-' || !strcmp(argv[1], "watch") ||
-	    !is_subcommand(argv[1])) {
+	if (!sc) {
 		int st = workbench(argc, argv);
-		if (st != -1)
-			return st;
+		if (st == WANTS_HELP) {
+			usage(stdout);
+			return EX_OK;
+		}
+		if (st == WANTS_VERSION) {
+			puts("e2l " PACKAGE_VERSION);
+			return EX_OK;
+		}
+		return st;
 	}
-	cmd = argv[1];
-	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-		usage(stdout);
-		return EX_OK;
-	}
-	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
-		puts("e2l " PACKAGE_VERSION);
-		return EX_OK;
-	}
-	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
-		if (!strcmp(cmd, form_names[i]))
-			return each_formula(argc - 2, argv + 2, op_form,
-					    &forms[i]);
-	if (!strcmp(cmd, "explain"))
-		return each_formula(argc - 2, argv + 2, op_explain, NULL);
-	if (!strcmp(cmd, "eval"))
-		return cmd_eval(argc - 2, argv + 2);
-	if (!strcmp(cmd, "equiv"))
-		return cmd_equiv(argc - 2, argv + 2);
-	if (!strcmp(cmd, "run"))
-		return cmd_run(argc - 1, argv + 1);
-	if (!strcmp(cmd, "validate"))
-		return cmd_validate(argc - 1, argv + 1);
-	if (!strcmp(cmd, "tasks"))
-		return cmd_tasks(argc - 1, argv + 1);
-	if (!strcmp(cmd, "evolve"))
-		return cmd_evolve(argc - 1, argv + 1);
-	if (!strcmp(cmd, "runs"))
-		return cmd_runs(argc - 1, argv + 1);
-	fprintf(stderr, "e2l: unknown command '%s' (try 'e2l --help')\n", cmd);
-	return EX_USAGE;
+	if (sc->fn)
+		return sc->fn(argc - 1, argv + 1);
+	return each_formula(argc - 2, argv + 2, op_form, (void *)&sc->form);
 }
