@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "taskrun.h"
 #include "e2l/task.h"
 
 extern const task_family task_correlation;
@@ -21,14 +22,6 @@ int task_correlation_train_for_tests(const task_config *cfg,
 				     const double *t_ms, const int *which,
 				     int nspikes, double u0, double w0,
 				     double *w, double *post, int max_post);
-
-static void set_all(task_config *cfg, const char **sets)
-{
-	e2l_error err;
-	for (; sets && *sets; sets += 2)
-		if (task_config_set(cfg, sets[0], sets[1], &err) != E2L_OK)
-			CHECK(0, "set %s: %s", sets[0], err.msg);
-}
 
 static int parse(task_rule *rule, const char *fac, const char *dep)
 {
@@ -56,8 +49,8 @@ static int hand(const char **sets, const char *fac, const char *dep,
 	/* Wmax 100 mV: facilitation clips the weight at Wmax. */
 	const char *base[] = { "inputs", "2", "T", "60", "Wmax", "100",
 			       NULL };
-	set_all(&cfg, base);
-	set_all(&cfg, sets);
+	taskrun_set(&cfg, base);
+	taskrun_set(&cfg, sets);
 	if (parse(&rule, fac, dep)) {
 		r = task_correlation_train_for_tests(&cfg, &rule, t, which, n,
 						     u0, w0, w, post, 16);
@@ -261,21 +254,9 @@ static task_result evaluate(const char *fac, const char *dep,
 			    const char **sets, int threads, uint64_t seed,
 			    task_recorder *rec)
 {
-	task_config cfg;
-	task_rule rule;
-	task_result res = { 0 };
-	e2l_error err;
-	task_options o = { .seed = seed, .threads = threads, .rec = rec };
-
-	task_config_default(&cfg, &task_correlation);
-	set_all(&cfg, sets);
-	if (parse(&rule, fac, dep)) {
-		if (task_evaluate(&cfg, &rule, &o, &res, &err) != E2L_OK)
-			CHECK(0, "evaluate %s | %s: %s", fac, dep, err.msg);
-		task_rule_free(&rule);
-	}
-	task_config_free(&cfg);
-	return res;
+	const char *texts[] = { fac, dep };
+	return taskrun(&task_correlation, texts, sets, threads, seed, rec,
+		       NULL);
 }
 
 /* The recipe at the paper's scale (1000 inputs, 3 Hz, 100 s): about a

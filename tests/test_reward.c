@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "taskrun.h"
 #include "e2l/sim.h"
 #include "e2l/task.h"
 
@@ -154,30 +155,8 @@ static task_result run(const char *formula, const char *const *sets,
 		       int threads, uint64_t seed, task_recorder *rec,
 		       task_config *keep)
 {
-	task_config cfg;
-	task_rule rule;
-	task_result res = { 0 };
-	e2l_error err;
 	const char *texts[] = { formula };
-	task_options o = { .seed = seed, .threads = threads, .rec = rec };
-
-	task_config_default(&cfg, &task_reward);
-	for (; sets && *sets; sets += 2)
-		if (task_config_set(&cfg, sets[0], sets[1], &err) != E2L_OK)
-			CHECK(0, "set %s: %s", sets[0], err.msg);
-	if (task_rule_parse(&rule, cfg.family, texts, NULL, &err) != E2L_OK) {
-		CHECK(0, "rule %s: %s", formula, err.msg);
-		task_config_free(&cfg);
-		return res;
-	}
-	if (task_evaluate(&cfg, &rule, &o, &res, &err) != E2L_OK)
-		CHECK(0, "evaluate %s: %s", formula, err.msg);
-	task_rule_free(&rule);
-	if (keep)
-		*keep = cfg;
-	else
-		task_config_free(&cfg);
-	return res;
+	return taskrun(&task_reward, texts, sets, threads, seed, rec, keep);
 }
 
 /* ---- The reference: one trial, every synapse, every step ------------ */

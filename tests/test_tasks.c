@@ -12,32 +12,15 @@
 #include <gsl/gsl_cdf.h>
 
 #include "check.h"
+#include "taskrun.h"
 #include "e2l/task.h"
 
 static task_result run(const char *family, const char *formula,
 		       const char **sets, int threads, uint64_t seed)
 {
-	task_config cfg;
-	task_rule rule;
-	task_result res = { 0 };
-	e2l_error err;
 	const char *texts[] = { formula };
-	task_options o = { .seed = seed, .threads = threads };
-
-	task_config_default(&cfg, task_family_find(family));
-	for (; sets && *sets; sets += 2)
-		if (task_config_set(&cfg, sets[0], sets[1], &err) != E2L_OK)
-			CHECK(0, "set %s: %s", sets[0], err.msg);
-	if (task_rule_parse(&rule, cfg.family, texts, NULL, &err) != E2L_OK) {
-		CHECK(0, "rule %s: %s", formula, err.msg);
-		task_config_free(&cfg);
-		return res;
-	}
-	if (task_evaluate(&cfg, &rule, &o, &res, &err) != E2L_OK)
-		CHECK(0, "evaluate %s: %s", formula, err.msg);
-	task_rule_free(&rule);
-	task_config_free(&cfg);
-	return res;
+	return taskrun(task_family_find(family), texts, sets, threads, seed,
+		       NULL, NULL);
 }
 
 /* Welch's two-sided p for a and b. */
