@@ -613,18 +613,12 @@ void cmd_show_params(FILE *out, const task_config *cfg)
 	for (int i = 0; i < f->nparams; i++) {
 		const task_param *p = &f->params[i];
 		char value[64], range[64];
-		if (p->choices) {
-			const char *c = p->choices;
-			for (int k = 0; k < (int)cfg->values[i]; k++)
-				c = strchr(c, '|') + 1;
-			snprintf(value, sizeof value, "%.*s",
-				 (int)strcspn(c, "|"), c);
+		task_value_text(p, cfg->values[i], 0, value, sizeof value);
+		if (p->choices)
 			snprintf(range, sizeof range, "%s", p->choices);
-		} else {
-			snprintf(value, sizeof value, "%g", cfg->values[i]);
+		else
 			snprintf(range, sizeof range, "[%g, %g]%s", p->min,
 				 p->max, p->integer ? " whole" : "");
-		}
 		fprintf(out, "%-20s %12s %-4s %-26s %s%s\n", p->name, value, p->unit,
 		       range, p->help, cfg->values[i] != p->def ?
 		       " (not the default)" : "");
@@ -654,18 +648,13 @@ static void markdown(void)
 		for (int k = 0; k < f->nparams; k++) {
 			const task_param *p = &f->params[k];
 			char def[64], range[64];
+			task_value_text(p, p->def, 0, def, sizeof def);
 			if (p->choices) {
-				const char *c = p->choices;
-				for (int j = 0; j < (int)p->def; j++)
-					c = strchr(c, '|') + 1;
-				snprintf(def, sizeof def, "%.*s",
-					 (int)strcspn(c, "|"), c);
 				snprintf(range, sizeof range, "%s", p->choices);
 				for (char *q = range; *q; q++)
 					if (*q == '|')
 						*q = '/';
 			} else {
-				snprintf(def, sizeof def, "%g", p->def);
 				snprintf(range, sizeof range, "%g .. %g%s",
 					 p->min, p->max,
 					 p->integer ? ", whole" : "");

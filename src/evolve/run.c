@@ -629,15 +629,10 @@ static e2l_status write_config(run *R, e2l_error *err)
 	strbuf_printf(&t, "# the task configuration of this run\nfamily = %s\n",
 	    f->name);
 	for (int i = 0; i < f->nparams; i++) {
-		const task_param *p = &f->params[i];
-		if (p->choices) {
-			const char *c = p->choices;
-			for (int k = 0; k < (int)R->cfg->values[i]; k++)
-				c = strchr(c, '|') + 1;
-			strbuf_printf(&t, "%s = %.*s\n", p->name, (int)strcspn(c, "|"), c);
-		} else {
-			strbuf_printf(&t, "%s = %.17g\n", p->name, R->cfg->values[i]);
-		}
+		char value[64];
+		task_value_text(&f->params[i], R->cfg->values[i], 1, value,
+				sizeof value);
+		strbuf_printf(&t, "%s = %s\n", f->params[i].name, value);
 	}
 	st = write_atomic(R->dir, "task.task", t.s, err);
 	free(t.s);

@@ -294,6 +294,19 @@ static e2l_status find_family(const kv_place *at, const char *name,
 		    hint(&s, "", buf, sizeof buf), s.best ? " " : "", known);
 }
 
+void task_value_text(const task_param *p, double v, int exact, char *buf,
+		     size_t n)
+{
+	if (p->choices) {
+		const char *c = p->choices;
+		for (int k = 0; k < (int)v && strchr(c, '|'); k++)
+			c = strchr(c, '|') + 1;
+		snprintf(buf, n, "%.*s", (int)strcspn(c, "|"), c);
+	} else {
+		snprintf(buf, n, exact ? "%.17g" : "%g", v);
+	}
+}
+
 void task_config_default(task_config *cfg, const task_family *f)
 {
 	cfg->family = f;
