@@ -69,7 +69,6 @@ void wb_free(wb *W)
 	for (int i = 0; i < W->nrules; i++)
 		rule_free(&W->rules[i]);
 	free(W->rules);
-	free(W->sets.s);
 	task_config_free(&W->task);
 }
 

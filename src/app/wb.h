@@ -74,8 +74,6 @@ struct wb {
 	int line;
 
 	task_config task;        /* the current task */
-	strbuf sets;             /* `set` since the task was chosen:
-				  * "key=value\n" lines, for evolutions */
 	wb_rule *rules;
 	int nrules;
 

@@ -340,14 +340,50 @@ static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 
 /* ---- Tasks ------------------------------------------------------------ */
 
-/* Makes c (taken over) the current task, without the old one's sets. */
+/* Makes c (taken over) the current task. */
 static void set_task(wb *W, task_config *c)
 {
 	task_config_free(&W->task);
 	W->task = *c;
-	W->sets.len = 0;
-	if (W->sets.s)
-		W->sets.s[0] = '\0';
+}
+
+/*
+ * What `set` changed in the current task: "key=value" for each parameter
+ * that differs from the task file (or the family's defaults) it came
+ * from, values exact.  *n of them; the caller frees each and the array.
+ */
+static char **task_changes(wb *W, int *n)
+{
+	const task_family *f = W->task.family;
+	task_config base = { 0 };
+	e2l_error err;
+	char **out = xcalloc((size_t)f->nparams + 1, sizeof *out);
+
+	if (cmd_load_task(W->task.path ? W->task.path : W->task.name, &base,
+			  &err) != E2L_OK || base.family != f) {
+		if (base.family)
+			task_config_free(&base);
+		task_config_default(&base, f);
+	}
+	*n = 0;
+	for (int i = 0; i < f->nparams; i++)
+		if (W->task.values[i] != base.values[i]) {
+			char value[64];
+			task_value_text(&f->params[i], W->task.values[i], 1,
+					value, sizeof value);
+			strbuf b = { 0 };
+			strbuf_printf(&b, "%s=%s", f->params[i].name, value);
+			out[(*n)++] = b.s;
+		}
+	task_config_free(&base);
+	return out;
+}
+
+static void free_changes(char **c, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(c[i]);
+	free(c);
 }
 
 static int wbc_tasks(wb *W, int argc, char **argv, const char *rest)
@@ -414,7 +450,6 @@ static int wbc_set(wb *W, int argc, char **argv, const char *rest)
 	e2l_error err;
 	if (task_config_set(&W->task, key, value, &err) != E2L_OK)
 		return wb_error(W, WB_DATAERR, "set: %s", err.msg);
-	strbuf_printf(&W->sets, "%s=%s\n", key, value);
 	int i = task_param_index(W->task.family, key);
 	const char *unit = W->task.family->params[i].unit;
 	fprintf(W->out, "%s = %s%s%s\n", key, value, *unit ? " " : "", unit);
@@ -796,15 +831,13 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 	/* The task: named, or the current one with its changes. */
 	const char *task_arg = task ? task : W->task.path ? W->task.path :
 		W->task.name;
-	int fixed = nargs;
-	if (!task) {
-		for (char *p = W->sets.s; p && *p;) {
-			char *nl = strchr(p, '\n');
-			*nl = '\0';
-			args[nargs++] = "-s";
-			args[nargs++] = p;
-			p = nl + 1;
-		}
+	int nchanges = 0;
+	char **changes = task ? NULL : task_changes(W, &nchanges);
+	args = xrealloc(args, (size_t)(nargs + 2 * nchanges + 8) *
+			sizeof *args);
+	for (int i = 0; i < nchanges; i++) {
+		args[nargs++] = "-s";
+		args[nargs++] = changes[i];
 	}
 	for (long k = 0; k < runs; k++) {
 		char dir[4096], what[256];
@@ -845,11 +878,7 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 			j->id, stem, s, dir);
 		W->watched = j->id;
 	}
-	(void)fixed;
-	/* The sets were split in place: put the newlines back. */
-	for (size_t i = 0; W->sets.s && i < W->sets.len; i++)
-		if (W->sets.s[i] == '\0')
-			W->sets.s[i] = '\n';
+	free_changes(changes, nchanges);
 	free(args);
 	if (status == WB_OK && W->fe && W->fe->show)
 		W->fe->show(W, "dashboard");
@@ -1157,12 +1186,14 @@ static int wbc_save(wb *W, int argc, char **argv, const char *rest)
 		(found && !strcmp(found, W->task.path));
 	free(found);
 	fprintf(f, "task %s\n", by_name ? W->task.name : W->task.path);
-	for (char *p = W->sets.s; p && *p;) {
-		size_t n = strcspn(p, "\n"), k = strcspn(p, "=");
-		fprintf(f, "set %.*s %.*s\n", (int)k, p, (int)(n - k - 1),
-			p + k + 1);
-		p += n + (p[n] == '\n');
+	int nchanges;
+	char **changes = task_changes(W, &nchanges);
+	for (int i = 0; i < nchanges; i++) {
+		char *eq = strchr(changes[i], '=');
+		fprintf(f, "set %.*s %s\n", (int)(eq - changes[i]),
+			changes[i], eq + 1);
 	}
+	free_changes(changes, nchanges);
 	for (int i = 0; i < W->nrules; i++) {
 		wb_rule *r = &W->rules[i];
 		fprintf(f, "# %s\n%s = %s%s%s\n", r->source, r->name,
