@@ -150,6 +150,8 @@ hall of fame    fitness  ops  formula
  4       -5.83119e+62    1  u + 2
  5       -5.84317e+62    3  u - s*v - s
 job 1 finished at generation 2: -32611.7  1
+$ e2l -c 'task error-quick' -c 'set T 300' -c 'set T 250' -c 'evolve --generations 1 --no-cache --out wbset' -c 'watch 1' >/dev/null && grep '^T = ' wbset/task.task
+T = 250
 $ e2l -c 'watch nowhere'
 e2l: -c:1: nowhere/run.conf: No such file or directory (not an e2l run directory?)
 [exit 74]
