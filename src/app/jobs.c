@@ -220,18 +220,22 @@ int jobs_poll(jobs *J)
 	return changed;
 }
 
+job *jobs_get(jobs *J, int id)
+{
+	for (int i = 0; i < J->n; i++)
+		if (J->v[i].id == id)
+			return &J->v[i];
+	return NULL;
+}
+
 job *jobs_find(jobs *J, const char *spec)
 {
 	const char *s = spec[0] == '%' ? spec + 1 : spec;
 	char *end;
 	long id = strtol(s, &end, 10);
 
-	if (*s && !*end) {
-		for (int i = 0; i < J->n; i++)
-			if (J->v[i].id == id)
-				return &J->v[i];
-		return NULL;
-	}
+	if (*s && !*end)
+		return id > 0 && id <= INT_MAX ? jobs_get(J, (int)id) : NULL;
 	size_t n = strlen(spec);
 	while (n > 1 && spec[n - 1] == '/')
 		n--;

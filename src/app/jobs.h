@@ -58,6 +58,8 @@ job *jobs_watch(jobs *J, const char *dir, e2l_error *err);
 /* Reaps children, reads their stderr and their logs.  Returns how many
  * jobs changed. */
 int jobs_poll(jobs *J);
+/* The job with this id (jobs are never removed), or NULL. */
+job *jobs_get(jobs *J, int id);
 /* "1", "%1", or a directory; NULL if there is no such job. */
 job *jobs_find(jobs *J, const char *spec);
 /* Asks a job to stop after its generation in flight (it checkpoints). */

@@ -297,10 +297,8 @@ static void draw_help(void)
 
 static job *watched(void)
 {
-	for (int i = 0; i < T.W->jobs.n; i++)
-		if (T.W->jobs.v[i].id == T.W->watched)
-			return &T.W->jobs.v[i];
-	return T.W->jobs.n ? &T.W->jobs.v[T.W->jobs.n - 1] : NULL;
+	job *j = jobs_get(&T.W->jobs, T.W->watched);
+	return j ? j : T.W->jobs.n ? &T.W->jobs.v[T.W->jobs.n - 1] : NULL;
 }
 
 static void copy_snapshot(void);

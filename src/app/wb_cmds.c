@@ -935,45 +935,34 @@ static int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 			W->fe->show(W, "dashboard");
 		return WB_OK;
 	}
+	/* Jobs move when the table grows: hold the id, not the pointer. */
 	int id = j->id;
 	long shown = 0;
 	for (;;) {
 		jobs_poll(&W->jobs);
-		j = jobs_find(&W->jobs, argv[1]);
-		if (!j) {
-			char idtext[16];
-			snprintf(idtext, sizeof idtext, "%d", id);
-			j = jobs_find(&W->jobs, idtext);
-		}
-		if (!j)
-			break;
+		j = jobs_get(&W->jobs, id);
 		if (j->log_open)
 			for (; shown < j->log.ngen; shown++)
 				print_generation(W, &j->log.gen[shown]);
 		fflush(W->out);
-		if (j->state >= JOB_FINISHED ||
+		if (j->state >= JOB_FINISHED || wb_interrupted ||
 		    (j->pid == 0 && j->state != JOB_RUNNING))
-			break;
-		if (wb_interrupted)
 			break;
 		wb_nap(200);
 	}
-	j = NULL;
-	for (int i = 0; i < W->jobs.n; i++)
-		if (W->jobs.v[i].id == id)
-			j = &W->jobs.v[i];
-	if (j && j->log_open && j->log.ngen > 0) {
+	if (j->log_open && j->log.ngen > 0) {
 		/* The dashboard as text: the curve and the hall of fame. */
 		textblock tb;
 		tb_init(&tb, 20, W->cols);
 		view_dashboard(j, &tb, W->glyphs, 0);
 		tb_print(&tb, W->out);
 		tb_free(&tb);
-	} else if (j) {
+	} else {
 		fprintf(W->out, "%s: %s\n", j->dir, job_state_name(j->state));
 	}
+	int failed = j->state == JOB_FAILED;
 	wb_tick(W);
-	return j && j->state == JOB_FAILED ? WB_DATAERR : WB_OK;
+	return failed ? WB_DATAERR : WB_OK;
 }
 
 /* best JOB [NAME]: the job's champion becomes a rule. */
