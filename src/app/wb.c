@@ -44,8 +44,6 @@ void wb_init(wb *W, FILE *out, FILE *err)
 	jobs_init(&W->jobs);
 }
 
-static void bg_collect(wb *W, int wait);
-
 static void rule_free(wb_rule *r)
 {
 	free(r->name);
@@ -58,7 +56,7 @@ void wb_free(wb *W)
 {
 	if (W->bg) {
 		W->bg->stop = 1;
-		bg_collect(W, 1);
+		wb_bg_collect(W, 1);
 	}
 	if (W->live) {
 		live_stop(W->live);
@@ -419,20 +417,22 @@ void wb_finish_run(wb *W)
 }
 
 /* A finished background computation: its report, then it is gone. */
-static void bg_collect(wb *W, int wait)
+int wb_bg_collect(wb *W, int wait)
 {
 	wb_bg *bg = W->bg;
+	int status = WB_OK;
 	if (!bg || (!wait && !bg->done))
-		return;
+		return WB_OK;
 	pthread_join(bg->thread, NULL);
 	W->bg = NULL;
 	if (bg->failed)
-		fprintf(W->err, "e2l: %s: %s\n", bg->what,
-			bg->out.s ? bg->out.s : "failed");
+		status = wb_error(W, WB_DATAERR, "%s: %s", bg->what,
+				  bg->out.s ? bg->out.s : "failed");
 	else if (bg->out.s)
 		fputs(bg->out.s, W->out);
 	free(bg->out.s);
 	bg->release(bg);
+	return status;
 }
 
 const char *wb_interrupt(wb *W)
@@ -450,7 +450,7 @@ const char *wb_interrupt(wb *W)
 
 void wb_tick(wb *W)
 {
-	bg_collect(W, !W->interactive);
+	wb_bg_collect(W, !W->interactive);
 	/* A finished run's result, once; a running one is not copied. */
 	if (W->live && !W->live_reported && !live_running(W->live)) {
 		live_snapshot *S = xmalloc(sizeof *S);

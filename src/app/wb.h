@@ -120,6 +120,9 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail);
 void wb_tick(wb *W);
 /* Waits for the current run; in batch mode `run` calls it. */
 void wb_finish_run(wb *W);
+/* Reports the background computation once done (or, with wait, after
+ * waiting for it) and frees it; its error's exit code, else WB_OK. */
+int wb_bg_collect(wb *W, int wait);
 /* Asks the run and any background computation to stop; returns what it
  * stopped ("run", "validation") or NULL when nothing was going. */
 const char *wb_interrupt(wb *W);

@@ -720,15 +720,12 @@ static int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 			"(Ctrl-C stops it)\n", W->task.name);
 		return WB_OK;
 	}
-	pthread_join(v->bg.thread, NULL);
-	W->bg = NULL;
-	if (v->bg.failed)
-		status = wb_error(W, WB_DATAERR, "%s", v->bg.out.s);
-	else
-		fputs(v->bg.out.s, W->out);
-	free(v->bg.out.s);
-	validation_release(&v->bg);
-	return status;
+	/* Batch mode waits, and Ctrl-C stops the validation. */
+	while (!v->bg.done && !wb_interrupted)
+		wb_nap(50);
+	if (!v->bg.done)
+		v->bg.stop = 1;
+	return wb_bg_collect(W, 1);
 }
 
 /* ---- Evolutions --------------------------------------------------------- */
