@@ -87,5 +87,15 @@ check "and released the run directory" test ! -e wbjob/pid
 check "the interrupt came mid-run" test "$(wc -l < wbjob/log.jsonl)" -lt $G
 "$E2L" evolve --resume wbjob >/dev/null
 check "resumed from the workbench's checkpoint: the same log" cmp -s <(strip one/log.jsonl) <(strip wbjob/log.jsonl)
+
+# Ctrl-C in a script stops the run or validation in flight, not silently.
+for what in "run lr0" "validate lr0 vs none"; do
+    "$E2L" -c 'task reward' -c 'set trials 100000' -c "$what" >wbint.err 2>&1 &
+    wb=$!
+    sleep 1
+    kill -INT $wb; wait $wb; rc=$?
+    check "Ctrl-C stops a script's $what (exit 130)" \
+        test $rc -eq 130 -a -n "$(grep -o 'stopped' wbint.err)"
+done
 echo "evolve.sh: $fail failed"
 [ $fail -eq 0 ]
