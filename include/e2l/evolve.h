@@ -249,6 +249,9 @@ typedef struct {
 	void *ctx;
 } evo_options;
 
+/* run.conf's `format`: a directory of another format is refused. */
+#define EVO_RUN_FORMAT "e2l-run 1"
+
 /*
  * Runs an evolution into directory dir (created; must not hold a run):
  *     run.conf      preset, seed, generations (key = value)

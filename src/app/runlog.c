@@ -29,7 +29,6 @@
 #include "e2l/evolve.h"
 #include "runlog.h"
 
-#define RUN_FORMAT "e2l-run 1"
 
 enum {
 	CONF_MAX = 1 << 20,        /* run.conf, task.task, pid: bytes */
@@ -998,14 +997,14 @@ static e2l_status read_conf(runlog *L, e2l_error *err)
 			st = e2l_fail(err, E2L_EINVALID, r.line, 1, "%s:%d: "
 				      "expected 'format = %s' first: not an "
 				      "e2l run directory", path, r.line,
-				      RUN_FORMAT);
+				      EVO_RUN_FORMAT);
 			break;
 		}
-		if (!strcmp(r.key, "format") && strcmp(r.value, RUN_FORMAT)) {
+		if (!strcmp(r.key, "format") && strcmp(r.value, EVO_RUN_FORMAT)) {
 			st = e2l_fail(err, E2L_EINVALID, r.line, 1, "%s: run "
 				      "directory format '%.60s' is not "
 				      "supported (this e2l reads '%s')", path,
-				      r.value, RUN_FORMAT);
+				      r.value, EVO_RUN_FORMAT);
 			break;
 		}
 		if (!strcmp(r.key, "preset")) {

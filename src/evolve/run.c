@@ -22,7 +22,6 @@
 #include "e2l/task.h"
 
 #define CHECKPOINT_MAGIC "e2l-checkpoint 1"
-#define RUN_MAGIC "e2l-run 1"
 
 typedef struct {
 	char *formula;
@@ -618,7 +617,7 @@ static e2l_status write_config(run *R, e2l_error *err)
 	e2l_status st;
 
 	strbuf_printf(&t, "# e2l evolution run\nformat = %s\npreset = %s\nseed = %llu\n"
-	    "task_seed = %llu\ngenerations = %ld\n", RUN_MAGIC,
+	    "task_seed = %llu\ngenerations = %ld\n", EVO_RUN_FORMAT,
 	    R->preset->name, (unsigned long long)R->o->seed,
 	    (unsigned long long)R->E.seed, R->generations);
 	st = write_atomic(R->dir, "run.conf", t.s, err);
@@ -712,7 +711,7 @@ static e2l_status read_conf(const char *dir, char *preset, size_t n,
 			st = e2l_fail(err, E2L_EINVALID, lineno, 1, "%s:%d: "
 				      "expected 'key = value'", path, lineno);
 		else if (!strcmp(key, "format"))
-			format = !strcmp(value, RUN_MAGIC);
+			format = !strcmp(value, EVO_RUN_FORMAT);
 		else if (!strcmp(key, "preset") && strlen(value) < n)
 			memcpy(preset, value, strlen(value) + 1);
 		else if (!strcmp(key, "seed"))
@@ -725,7 +724,7 @@ static e2l_status read_conf(const char *dir, char *preset, size_t n,
 	if (st == E2L_OK && !format)
 		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s: a run directory of "
 			      "another format or version (want '%s'); e2l "
-			      "will not guess at it", path, RUN_MAGIC);
+			      "will not guess at it", path, EVO_RUN_FORMAT);
 	free(line);
 	fclose(f);
 	free(path);
