@@ -11,6 +11,8 @@
 #define E2L_COMMON_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 typedef enum {
 	E2L_OK = 0,
@@ -31,7 +33,9 @@ typedef struct {
 } e2l_error;
 
 /* Fills err (which may be NULL) and returns status, so that callers can
- * write `return e2l_fail(err, E2L_ESYNTAX, line, col, "...", ...)`. */
+ * write `return e2l_fail(err, E2L_ESYNTAX, line, col, "...", ...)`.
+ * Control characters in the message (from input quoted in it) are
+ * written as \xNN, so an error never sends escapes to a terminal. */
 e2l_status e2l_fail(e2l_error *err, e2l_status status, int line, int col,
 		    const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -66,5 +70,54 @@ typedef struct {
 void strbuf_put(strbuf *b, const char *s, size_t n);
 void strbuf_printf(strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Files (file.c).  Reads are bounded and refuse anything but a regular
+ * file (a FIFO, device or directory is an error, never a hang); whole-file
+ * writes go through a mkstemp temporary in the target's directory and a
+ * rename; appends never follow a symbolic link.  Errors name the path the
+ * caller gave, never a temporary.
+ */
+
+/* Limits for the files e2l reads whole: text a person writes (formulas,
+ * rule, task and script files) and the files of a run directory. */
+enum {
+	E2L_TEXT_MAX = 1 << 20,         /* 1 MiB */
+	E2L_RUNFILE_MAX = 256 << 20     /* 256 MiB: a long run's log */
+};
+
+/* The file's bytes into *data (malloc'd, NUL-terminated; caller frees)
+ * and *len.  E2L_EIO if it cannot be opened or is not a regular file,
+ * E2L_ELIMIT if it holds more than max bytes. */
+e2l_status e2l_read_file(const char *path, size_t max, char **data,
+			 size_t *len, e2l_error *err);
+/* e2l_read_file, then e2l_text_check. */
+e2l_status e2l_read_text(const char *path, size_t max, char **text,
+			 e2l_error *err);
+/* Drops a leading UTF-8 byte order mark (updating *len) and refuses a NUL
+ * byte with E2L_ESYNTAX naming path (the caller's name for the text) and
+ * the line. */
+e2l_status e2l_text_check(const char *path, char *text, size_t *len,
+			  e2l_error *err);
+/* fopen(path, "r") for a regular file only; NULL with err filled. */
+FILE *e2l_fopen_read(const char *path, e2l_error *err);
+/* getline with a bound: the line (with its '\n', if any) and its length;
+ * -1 at end of file; -2 (errno EFBIG) for a line longer than max bytes,
+ * which is skipped to its end. */
+ssize_t e2l_getline(char **line, size_t *cap, FILE *f, size_t max);
+
+/* Replaces path's contents with data, atomically (temporary + rename). */
+e2l_status e2l_write_atomic(const char *path, const char *data, size_t len,
+			    e2l_error *err);
+/* Opens path to append (created 0666 & ~umask if missing), refusing a
+ * symbolic link or a non-regular file: a descriptor, or -1 with err. */
+int e2l_open_append(const char *path, e2l_error *err);
+/* Appends data to path in one write through e2l_open_append. */
+e2l_status e2l_append(const char *path, const char *data, size_t len,
+		      e2l_error *err);
+
+/* s into buf with control bytes written as \xNN, cut to fit size;
+ * returns the length written.  For echoing input to a terminal. */
+size_t e2l_escape(const char *s, char *buf, size_t size);
 
 #endif

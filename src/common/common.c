@@ -20,9 +20,11 @@ e2l_status e2l_fail(e2l_error *err, e2l_status status, int line, int col,
 		err->status = status;
 		err->line = line;
 		err->col = col;
+		char raw[sizeof err->msg];
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		vsnprintf(raw, sizeof raw, fmt, ap);
 		va_end(ap);
+		e2l_escape(raw, err->msg, sizeof err->msg);
 	}
 	return status;
 }
