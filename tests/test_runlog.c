@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "../src/app/runlog.h"
+#include "e2l/runlog.h"
 
 static char dir[] = "/tmp/e2l-test-runlog-XXXXXX";
 

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "runlog.h"
+#include "e2l/runlog.h"
 #include "e2l/evolve.h"
 #include "e2l/task.h"
 

@@ -15,7 +15,7 @@
 
 #include <sys/types.h>
 #include "e2l/common.h"
-#include "runlog.h"
+#include "e2l/runlog.h"
 
 typedef enum {
 	JOB_STARTING,            /* no run directory to read yet */

@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "e2l/evolve.h"
-#include "runlog.h"
+#include "e2l/runlog.h"
 
 
 enum {
