@@ -64,7 +64,7 @@ check "garbage checkpoint refused" test $rc -eq 65 -a -n "$(grep -o 'not an e2l 
 cp -r one foreign
 sed -i 's/^format = .*/format = e2l-run 0/' foreign/run.conf
 msg=$("$E2L" evolve --resume foreign 2>&1 >/dev/null); rc=$?
-check "older run format refused" test $rc -eq 65 -a -n "$(grep -o 'another format' <<<"$msg")"
+check "older run format refused" test $rc -eq 65 -a -n "$(grep -o "foreign/run.conf: run directory format 'e2l-run 0' is not supported" <<<"$msg")"
 msg=$("$E2L" evolve "${args[@]}" --out one 2>&1 >/dev/null); rc=$?
 check "a directory holding a run is not overwritten" test $rc -ne 0 -a -n "$(grep -o 'holds a run' <<<"$msg")"
 check "runs best writes a rule file e2l run reads" \

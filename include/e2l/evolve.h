@@ -55,6 +55,12 @@ void cgp_genome_free(cgp_genome *g);
 void cgp_genome_copy(cgp_genome *dst, const cgp_genome *src);
 /* Uniform over each gene's permissible values (spec 2.1). */
 void cgp_random(cgp_genome *g, const cgp_shape *s, gsl_rng *r);
+/* The index of the first gene outside its permissible values (spec 2.1:
+ * a function gene below nprims, an address gene naming an input or one
+ * of the levels_back columns before its node, the output gene any node),
+ * or -1 when all are permissible.  For genomes read from a file: the
+ * rest of this module trusts its genes. */
+int cgp_genome_check(const cgp_genome *g, const cgp_shape *s);
 /* Marks active[node] for nodes the output reaches (inputs included);
  * active has inputs + columns entries. */
 void cgp_active(const cgp_genome *g, const cgp_shape *s, char *active);
@@ -240,8 +246,10 @@ typedef struct {
 				    * `e2l run`); the same for all runs */
 	int threads;               /* per fitness evaluation; 0: all cores */
 	const char *cache;         /* fitness cache file, or NULL */
-	double wall_seconds;       /* stop after this long; 0: no limit */
-	long max_evaluations;      /* stop after this many; 0: no limit */
+	double wall_seconds;       /* stop once the run has taken this long,
+				    * all sessions together, s; 0: no limit */
+	long max_evaluations;      /* stop after this many evaluations, all
+				    * sessions together; 0: no limit */
 	/* Set (by a signal handler) to stop after the generation in flight,
 	 * with a checkpoint. */
 	volatile int *stop;
@@ -251,18 +259,29 @@ typedef struct {
 
 /* run.conf's `format`: a directory of another format is refused. */
 #define EVO_RUN_FORMAT "e2l-run 1"
+/* The checkpoint's first line. */
+#define EVO_CHECKPOINT_MAGIC "e2l-checkpoint 1"
 
 /*
  * Runs an evolution into directory dir (created; must not hold a run):
- *     run.conf      preset, seed, generations (key = value)
+ *     run.conf      preset, seed, generations and the budgets
+ *                   (max_evaluations, wall_seconds; 0: none), as
+ *                   key = value lines
  *     task.task     the task configuration, as a task file
  *     log.jsonl     one JSON object per generation
  *     hof.tsv       distinct simplified formulas: fitness, complexity
  *     pareto.tsv    the hall of fame's fitness/complexity front
  *     checkpoint    the state after the last complete generation,
  *                   replaced atomically
+ *     pid           "PID HOST" while a process runs it, locked (flock)
+ * Every file is replaced through e2l_write_atomic and the log appended
+ * through e2l_append; readers go through runlog.h.
+ *
  * evo_resume continues a run from its checkpoint; the result is the same
- * as if it had not stopped.
+ * as if it had not stopped.  The budgets in run.conf hold for the resumed
+ * run too; a value in o (generations, max_evaluations, wall_seconds > 0)
+ * overrides the saved one and is saved in its place, so that the run
+ * directory always says what its run will do.
  */
 e2l_status evo_run(const char *dir, const struct task_config *cfg,
 		   const evo_options *o, e2l_error *err);

@@ -1,11 +1,17 @@
 /*
- * runlog.h - follows an evolution run directory that another process
- * (`e2l evolve`, perhaps on another machine sharing the disk) is writing,
- * for the live dashboard and `e2l watch DIR`.
+ * runlog.h - the one strict reader of an evolution run directory (the
+ * files are listed in evolve.h): `e2l evolve --resume` reads its run
+ * through it, and so do the live dashboard, `e2l watch DIR` and `e2l
+ * runs`, which follow a directory that another process (`e2l evolve`,
+ * perhaps on another machine sharing the disk) is writing.
  *
- * Each poll reads only what was appended to log.jsonl since the last one,
- * and hof.tsv / pareto.tsv when they were replaced.  Nothing prints and
- * nothing draws: errors come back as values naming file and line.
+ * Every value is checked; anything the writer could not have written is
+ * an error naming file and line, never a silent 0.  Reads are bounded
+ * and refuse what is not a regular file.
+ *
+ * Following a run: each poll reads only what was appended to log.jsonl
+ * since the last one, and hof.tsv / pareto.tsv when they were replaced.
+ * Nothing prints and nothing draws: errors come back as values.
  *
  *     runlog L;
  *     if (runlog_open(&L, dir, &err) != E2L_OK) ... report err ...
@@ -24,6 +30,7 @@
 #include <time.h>
 
 #include "e2l/common.h"
+#include "e2l/evolve.h"
 
 enum {
 	RUNLOG_LINE_MAX = 1 << 20,     /* longest log line read, bytes */
@@ -69,7 +76,8 @@ typedef struct {
 /* A table file: hof.tsv (best first) or pareto.tsv (by complexity). */
 typedef struct {
 	runlog_hof *rows;
-	int n;                   /* rows kept: the first RUNLOG_TABLE_MAX */
+	int n;                   /* rows kept: the first RUNLOG_TABLE_MAX when
+				  * polled */
 	long total;              /* rows in the file */
 	runlog_sig sig;          /* private: the version read */
 	int seen;                /* private: sig is valid */
@@ -80,7 +88,8 @@ typedef enum {
 	RUNLOG_FINISHED,         /* ran all its generations or reached the
 				  * preset's target fitness */
 	RUNLOG_STOPPED           /* stopped early, killed, or by a wall-time
-				  * or evaluation budget; can be resumed */
+				  * or evaluation budget; can be resumed
+				  * (with a larger budget for the latter) */
 } runlog_state;
 
 typedef struct runlog {
@@ -91,6 +100,8 @@ typedef struct runlog {
 	uint64_t seed;           /* the population's seed */
 	uint64_t task_seed;      /* the experiments' base seed */
 	long generations;        /* to run; 0 if unknown */
+	long max_evaluations;    /* the run's evaluation budget; 0: none */
+	double wall_seconds;     /* its wall-time budget, s; 0: none */
 	double target;           /* the preset's target fitness: the run
 				  * stops once the champion reaches it; NaN
 				  * for a preset this e2l does not know */
@@ -160,5 +171,74 @@ double runlog_eta(const runlog *L, double *sec_per_gen);
 
 /* Frees everything L holds; L may then be opened again. */
 void runlog_close(runlog *L);
+
+
+/* ---- The files one at a time: how `evolve --resume` reads a run ---- */
+
+/* run.conf's settings. */
+typedef struct {
+	char *preset;            /* preset name */
+	uint64_t seed;           /* the population's seed */
+	uint64_t task_seed;      /* the experiments' base seed; 1 if absent */
+	long generations;        /* to run; 0: the preset's */
+	long max_evaluations;    /* evaluation budget; 0: none (also for a
+				  * run.conf from before budgets were saved) */
+	double wall_seconds;     /* wall-time budget over all sessions, s;
+				  * 0: none */
+} runlog_conf;
+
+/*
+ * Reads DIR/run.conf: `key = value` lines, '#' comments, `format =
+ * e2l-run 1` first; preset, seed and generations required; each key at
+ * most once; every value checked (E2L_ESYNTAX "DIR/run.conf:LINE: ...");
+ * keys a later e2l may add are ignored.  A file that cannot be read is
+ * E2L_EIO.  The caller frees c with runlog_conf_free, also after a
+ * failure.
+ */
+e2l_status runlog_conf_read(const char *dir, runlog_conf *c, e2l_error *err);
+void runlog_conf_free(runlog_conf *c);
+
+/*
+ * One line of log.jsonl, text[0 .. n) without its '\n', line lineno of
+ * path, which must be generation `expect`.  Fills *g, which the caller
+ * frees with runlog_gen_free, also after a failure.  Anything but one
+ * complete JSON object of the writer's shape is E2L_ESYNTAX
+ * "PATH:LINE:COL: ..."; a line longer than RUNLOG_LINE_MAX E2L_ELIMIT.
+ */
+e2l_status runlog_gen_parse(const char *path, long lineno, long expect,
+			    const char *text, size_t n, runlog_gen *g,
+			    e2l_error *err);
+void runlog_gen_free(runlog_gen *g);
+
+/*
+ * Reads a table file whole (hof.tsv or pareto.tsv): the header line, then
+ * fitness<TAB>complexity<TAB>formula lines, each with its '\n'.  Keeps the
+ * first `keep` rows in T (T->total counts all); the caller frees T with
+ * runlog_table_free, also after a failure.  A file that cannot be read is
+ * E2L_EIO; an empty one, a wrong header (a CRLF one too), a bad value, a
+ * control character in a formula or a last line without its '\n' is
+ * E2L_ESYNTAX naming file and line.
+ */
+e2l_status runlog_table_read(const char *path, int keep, runlog_table *T,
+			     e2l_error *err);
+void runlog_table_free(runlog_table *T);
+
+/*
+ * Reads the checkpoint at path (written by run.c) into S, which holds the
+ * run's es_params, an mt19937 generator and mu parents whose genomes
+ * have the shape's size; *seconds gets the run's time so far.  Every
+ * value is checked against what the writer can write: each gene against
+ * its permissible values (cgp_genome_check), the generator's state
+ * against MT19937's invariants ("bad random state"), each number whole.
+ * E2L_EIO for a file that cannot be read, E2L_EINVALID "PATH:LINE: ..."
+ * for damage; S is then partly overwritten and must not be run.
+ */
+e2l_status runlog_checkpoint_read(const char *path, es_state *S,
+				  double *seconds, e2l_error *err);
+
+/* DIR/pid's "PID HOST\n" in text[0 .. n): 1 with *pid (> 0) and host
+ * filled, 0 for anything else. */
+int runlog_owner_parse(const char *text, size_t n, long *pid, char *host,
+		       size_t hostsize);
 
 #endif

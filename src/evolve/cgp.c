@@ -91,6 +91,22 @@ void cgp_random(cgp_genome *g, const cgp_shape *s, gsl_rng *r)
 	}
 }
 
+int cgp_genome_check(const cgp_genome *g, const cgp_shape *s)
+{
+	if (g->n != cgp_genes(s))
+		return 0;
+	for (int i = 0; i < g->n; i++) {
+		int first, n = values(s, i, &first), v = g->genes[i];
+		int ok = i == 3 * s->columns || i % 3 == 0 ?
+			v >= 0 && v < n :
+			(v >= 0 && v < s->inputs) ||
+			(v >= s->inputs + first && v < s->inputs + i / 3);
+		if (!ok)
+			return i;
+	}
+	return -1;
+}
+
 static int arity(cgp_op op)
 {
 	return op == CGP_CONST ? 0 : 2;

@@ -1,27 +1,36 @@
 /*
  * run.c - an evolution run and its directory (see evolve.h): the loop
  * over generations, the per-generation log line, the hall of fame and
- * its Pareto front, and the checkpoint that makes a run resumable.
+ * its Pareto front, and the checkpoint that makes a run resumable.  The
+ * files are read back only through runlog.h, the one strict reader.
  *
  * Crash safety: a generation is complete once its checkpoint has been
  * renamed into place.  The log line is written just before, so after a
- * crash the log may hold one generation more than the checkpoint; resume
- * cuts the log back to the checkpoint and redoes that generation, which
- * (all randomness being in the checkpointed stream) comes out the same.
+ * crash the log may hold one generation more than the checkpoint, or a
+ * last line cut short; resume cuts the log back to the checkpoint and
+ * redoes that generation, which (all randomness being in the
+ * checkpointed stream) comes out the same.  Anything else wrong with a
+ * file is damage, refused with its file and line.
  */
+#define _DEFAULT_SOURCE          /* flock */
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "e2l/algebra.h"
 #include "e2l/evolve.h"
+#include "e2l/runlog.h"
 #include "e2l/task.h"
-
-#define CHECKPOINT_MAGIC "e2l-checkpoint 1"
 
 typedef struct {
 	char *formula;
@@ -42,6 +51,7 @@ typedef struct {
 	fame *hof;
 	int nhof, caphof;
 	double seconds_before, t0;
+	int pidfd;                  /* DIR/pid, locked while we run */
 	e2l_status status;          /* first failure in an evaluation */
 	e2l_error err;
 } run;
@@ -54,44 +64,14 @@ static char *path_in(const char *dir, const char *name)
 	return p;
 }
 
-/* Opens dir/name for reading; *path gets its name (caller frees).  On
- * failure: NULL, err filled (E2L_EIO) and *path NULL. */
-static FILE *open_run_file(const char *dir, const char *name, char **path,
-			   e2l_error *err)
+/* Replaces dir/name with text (e2l_write_atomic: a temporary of a fresh
+ * name and a rename, so a reader never sees half a file and a planted
+ * symlink is never followed). */
+static e2l_status put_file(const char *dir, const char *name,
+			   const char *text, e2l_error *err)
 {
-	FILE *f;
-	*path = path_in(dir, name);
-	f = fopen(*path, "r");
-	if (!f) {
-		e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", *path, strerror(errno));
-		free(*path);
-		*path = NULL;
-	}
-	return f;
-}
-
-/* Writes text to dir/name through a temporary file and a rename, so a
- * reader never sees half a file. */
-static e2l_status write_atomic(const char *dir, const char *name,
-			       const char *text, e2l_error *err)
-{
-	char *path = path_in(dir, name), *tmp = xmalloc(strlen(path) + 5);
-	FILE *f;
-	e2l_status st = E2L_OK;
-
-	sprintf(tmp, "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f || fputs(text, f) < 0 || fflush(f) != 0 ||
-	    fsync(fileno(f)) != 0) {
-		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", tmp,
-			      strerror(errno));
-		if (f)
-			fclose(f);
-	} else if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
-			      strerror(errno));
-	}
-	free(tmp);
+	char *path = path_in(dir, name);
+	e2l_status st = e2l_write_atomic(path, text, strlen(text), err);
 	free(path);
 	return st;
 }
@@ -194,44 +174,27 @@ static e2l_status save_hof(run *R, e2l_error *err)
 			}
 		}
 	}
-	st = write_atomic(R->dir, "hof.tsv", h.s, err);
+	st = put_file(R->dir, "hof.tsv", h.s, err);
 	if (st == E2L_OK)
-		st = write_atomic(R->dir, "pareto.tsv", p.s, err);
+		st = put_file(R->dir, "pareto.tsv", p.s, err);
 	free(h.s);
 	free(p.s);
 	return st;
 }
 
-/* The hall of fame as the last complete generation left it. */
+
+/* The hall of fame as the last complete generation (or, after a crash,
+ * the one after it, which resume redoes with the same result) left it. */
 static e2l_status load_hof(run *R, e2l_error *err)
 {
-	char *path, *line = NULL;
-	FILE *f = open_run_file(R->dir, "hof.tsv", &path, err);
-	size_t cap = 0;
-	ssize_t len;
-	int lineno = 0;
-	e2l_status st = E2L_OK;
+	char *path = path_in(R->dir, "hof.tsv");
+	runlog_table T;
+	e2l_status st = runlog_table_read(path, INT_MAX, &T, err);
 
-	if (!f)
-		return E2L_EIO;
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		char *end, *tab;
-		if (++lineno == 1)
-			continue;       /* the header */
-		double fit = strtod(line, &end);
-		long ops = *end == '\t' ? strtol(end + 1, &tab, 10) : -1;
-		if (len == 0 || line[len - 1] != '\n' || ops < 0 ||
-		    *tab != '\t') {
-			st = e2l_fail(err, E2L_EINVALID, lineno, 1,
-				      "%s:%d: damaged hall-of-fame line", path,
-				      lineno);
-			break;
-		}
-		line[len - 1] = '\0';
-		hof_add(R, tab + 1, fit, (int)ops);
-	}
-	free(line);
-	fclose(f);
+	for (int i = 0; st == E2L_OK && i < T.n; i++)
+		hof_add(R, T.rows[i].formula, T.rows[i].fitness,
+			T.rows[i].complexity);
+	runlog_table_free(&T);
 	free(path);
 	return st;
 }
@@ -286,7 +249,6 @@ static e2l_status log_generation(run *R, e2l_error *err)
 	strbuf t = { 0 };
 	e2l_error kerr;
 	evo_generation g;
-	FILE *f;
 	char *path = path_in(R->dir, "log.jsonl");
 	e2l_status st = E2L_OK;
 
@@ -310,10 +272,9 @@ static e2l_status log_generation(run *R, e2l_error *err)
 	strbuf_printf(&t, ", \"complexity\": %d, \"evaluations\": %ld, "
 	    "\"cache_hits\": %ld, \"seconds\": %.3f}\n", g.complexity,
 	    g.evaluations, hits, g.seconds);
-	f = fopen(path, "a");
-	if (!f || fputs(t.s, f) < 0 || fclose(f) != 0)
-		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
-			      strerror(errno));
+	/* One write, never through a symbolic link: a crash leaves at most
+	 * the end of this line missing. */
+	st = e2l_append(path, t.s, t.len, err);
 	if (R->o->report)
 		R->o->report(R->o->ctx, &g);
 	free(path);
@@ -331,7 +292,7 @@ static e2l_status save_checkpoint(run *R, e2l_error *err)
 	size_t size = gsl_rng_size(R->es.rng);
 	e2l_status st;
 
-	strbuf_printf(&t, CHECKPOINT_MAGIC "\n");
+	strbuf_printf(&t, EVO_CHECKPOINT_MAGIC "\n");
 	strbuf_printf(&t, "generation %ld\n", R->es.generation);
 	strbuf_printf(&t, "evaluations %ld\n", R->es.evaluations);
 	strbuf_printf(&t, "seconds %.3f\n", R->seconds_before + e2l_seconds() - R->t0);
@@ -348,150 +309,71 @@ static e2l_status save_checkpoint(run *R, e2l_error *err)
 		strbuf_printf(&t, "\n");
 	}
 	strbuf_printf(&t, "end\n");
-	st = write_atomic(R->dir, "checkpoint", t.s, err);
+	st = put_file(R->dir, "checkpoint", t.s, err);
 	free(t.s);
 	return st;
 }
 
-/* Reads a checkpoint into R->es (already set up with the right shape);
- * any damage is an error naming the file and line, never a guess. */
+/* The checkpoint into R->es, already set up with the preset's shape. */
 static e2l_status load_checkpoint(run *R, e2l_error *err)
 {
-	char *path;
-	FILE *f = open_run_file(R->dir, "checkpoint", &path, err);
-	char *line = NULL;
-	size_t cap = 0;
-	int lineno = 0, parents = 0, ended = 0;
-	e2l_status st = E2L_OK;
-
-	if (!f)
-		return E2L_EIO;
-#define BAD(...) do { st = e2l_fail(err, E2L_EINVALID, lineno, 1, \
-				    __VA_ARGS__); goto out; } while (0)
-	while (getline(&line, &cap, f) >= 0) {
-		lineno++;
-		line[strcspn(line, "\n")] = '\0';
-		if (lineno == 1) {
-			if (strcmp(line, CHECKPOINT_MAGIC))
-				BAD("%s:1: not an e2l checkpoint of this "
-				    "version ('%.40s')", path, line);
-			continue;
-		}
-		char *sp = strchr(line, ' '), *rest = sp ? sp + 1 : "", *end;
-		if (sp)
-			*sp = '\0';
-		if (!strcmp(line, "generation")) {
-			R->es.generation = strtol(rest, &end, 10);
-			if (end == rest || *end || R->es.generation < 0)
-				BAD("%s:%d: bad generation", path, lineno);
-		} else if (!strcmp(line, "evaluations")) {
-			R->es.evaluations = strtol(rest, &end, 10);
-			if (end == rest || *end || R->es.evaluations < 0)
-				BAD("%s:%d: bad evaluation count", path,
-				    lineno);
-		} else if (!strcmp(line, "seconds")) {
-			R->seconds_before = strtod(rest, &end);
-			if (end == rest || *end)
-				BAD("%s:%d: bad seconds", path, lineno);
-		} else if (!strcmp(line, "rng")) {
-			char *hex = strchr(rest, ' ');
-			size_t size = gsl_rng_size(R->es.rng);
-			unsigned char *state = gsl_rng_state(R->es.rng);
-			if (!hex || strncmp(rest, gsl_rng_name(R->es.rng),
-					    (size_t)(hex - rest)) ||
-			    strlen(hex + 1) != 2 * size)
-				BAD("%s:%d: bad random state", path, lineno);
-			for (size_t i = 0; i < size; i++) {
-				unsigned v;
-				if (sscanf(hex + 1 + 2 * i, "%2x", &v) != 1)
-					BAD("%s:%d: bad random state", path,
-					    lineno);
-				state[i] = (unsigned char)v;
-			}
-		} else if (!strcmp(line, "parent")) {
-			if (parents == R->es.P.mu)
-				BAD("%s:%d: more parents than the preset's "
-				    "%d", path, lineno, R->es.P.mu);
-			cgp_individual *x = &R->es.parents[parents++];
-			char *p = rest;
-			x->fitness = strtod(p, &end);
-			if (end == p)
-				BAD("%s:%d: bad fitness", path, lineno);
-			p = end;
-			for (int k = 0; k < R->preset->ngenomes; k++)
-				for (int j = 0; j < x->g[k].n; j++) {
-					long v = strtol(p, &end, 10);
-					if (end == p || v < 0 || v > 1000000)
-						BAD("%s:%d: bad or missing "
-						    "gene", path, lineno);
-					x->g[k].genes[j] = (int)v;
-					p = end;
-				}
-			while (*p == ' ')
-				p++;
-			if (*p)
-				BAD("%s:%d: more genes than the preset's "
-				    "genome", path, lineno);
-		} else if (!strcmp(line, "end")) {
-			ended = 1;
-		} else {
-			BAD("%s:%d: unknown entry '%.20s'", path, lineno,
-			    line);
-		}
-	}
-	if (!ended || parents != R->es.P.mu)
-		BAD("%s: truncated checkpoint (%d of %d parents%s)", path,
-		    parents, R->es.P.mu, ended ? "" : ", no end line");
-#undef BAD
-out:
-	free(line);
-	fclose(f);
+	char *path = path_in(R->dir, "checkpoint");
+	e2l_status st = runlog_checkpoint_read(path, &R->es,
+					       &R->seconds_before, err);
 	free(path);
 	return st;
 }
 
-/* Keeps the log's lines up to generation g (a crash may have left one
- * more, or half a line). */
+/*
+ * Cuts the log back to generation g, the checkpoint's.  Every line up to
+ * it must be a complete generation (runlog's reader, as `runs` and
+ * `watch` read it later); after it a crash may have left the next
+ * generation's line, complete, or a last line without its '\n'.  Both are
+ * dropped.  Anything else is damage, an error naming file:line.
+ */
 static e2l_status trim_log(run *R, long g, e2l_error *err)
 {
-	char *path;
-	FILE *f = open_run_file(R->dir, "log.jsonl", &path, err);
-	strbuf keep = { 0 };
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	long expect = 0;
-	e2l_status st = E2L_OK;
+	char *path = path_in(R->dir, "log.jsonl"), *text;
+	size_t len, keep = 0;
+	long lineno = 0;
+	const char *p, *end;
+	e2l_status st = e2l_read_file(path, E2L_RUNFILE_MAX, &text, &len, err);
 
-	strbuf_printf(&keep, "%s", "");
-	if (!f) {
-		st = E2L_EIO;
-		goto out;
+	if (st != E2L_OK) {
+		free(path);
+		return st;
 	}
-	while ((len = getline(&line, &cap, f)) >= 0 && expect <= g) {
-		long n;
-		if (line[len - 1] != '\n' ||
-		    sscanf(line, "{\"generation\": %ld,", &n) != 1)
-			break;          /* cut short by a crash */
-		if (n != expect) {
-			st = e2l_fail(err, E2L_EINVALID, (int)expect + 1, 1,
-				      "%s:%ld: generation %ld where %ld was "
-				      "expected", path, expect + 1, n, expect);
+	p = text;
+	end = text + len;
+	while (st == E2L_OK && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		runlog_gen gen;
+		if (!nl && lineno == g + 1)
+			break;          /* the next one, cut short: dropped */
+		if (++lineno > g + 2 || !nl) {
+			st = e2l_fail(err, E2L_EINVALID, lineno > INT_MAX ?
+				      INT_MAX : (int)lineno, 1, "%s:%ld: %s "
+				      "(the checkpoint is generation %ld)",
+				      path, lineno, lineno > g + 2 ?
+				      "more generations than the checkpoint "
+				      "can explain" : "the last line is cut "
+				      "short", g);
 			break;
 		}
-		strbuf_printf(&keep, "%s", line);
-		expect++;
+		st = runlog_gen_parse(path, lineno, lineno - 1, p,
+				      (size_t)(nl - p), &gen, err);
+		runlog_gen_free(&gen);
+		p = nl + 1;
+		if (lineno <= g + 1)
+			keep = (size_t)(p - text);
 	}
-	fclose(f);
-	if (st == E2L_OK && expect != g + 1)
-		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s: has %ld "
-			      "generations, the checkpoint %ld", path, expect,
-			      g + 1);
-	if (st == E2L_OK)
-		st = write_atomic(R->dir, "log.jsonl", keep.s, err);
-out:
-	free(line);
-	free(keep.s);
+	if (st == E2L_OK && lineno < g + 1)
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s: has %ld complete "
+			      "generations, the checkpoint %ld", path,
+			      lineno, g + 1);
+	if (st == E2L_OK && keep < len)
+		st = e2l_write_atomic(path, text, keep, err);
+	free(text);
 	free(path);
 	return st;
 }
@@ -502,6 +384,7 @@ static void setup(run *R, const char *dir, const task_config *cfg,
 		  const evo_preset *preset, const evo_options *o)
 {
 	memset(R, 0, sizeof *R);
+	R->pidfd = -1;
 	R->dir = xstrdup(dir);
 	R->cfg = cfg;
 	R->preset = preset;
@@ -519,48 +402,180 @@ static void setup(run *R, const char *dir, const task_config *cfg,
 	R->t0 = e2l_seconds();
 }
 
+/* ---- Who runs the directory ---------------------------------------- */
+
 /*
  * DIR/pid holds "PID HOST" while a process runs the evolution, so that a
  * viewer (`e2l watch`, possibly on another machine sharing the disk) can
- * tell a live run from a stopped one, and a second process does not run
- * the same directory at once.  A stale file (the process died) is taken
- * over.
+ * tell a live run from a stopped one.  The process also holds an flock on
+ * the file for as long, and that lock, not the text, decides who runs
+ * the directory: it is taken atomically and dies with its process, so of
+ * two processes that find the same stale file exactly one takes it over,
+ * and a file left by a killed run needs no cleaning up.  The text still
+ * counts where a lock cannot be trusted: a process on another host (a
+ * network file system may keep locks per machine) and a live e2l that
+ * does not hold the lock (one from before runs were locked).
  */
-static e2l_status claim(const char *dir, e2l_error *err)
-{
-	char host[256] = "", other[256] = "", *path = path_in(dir, "pid");
-	long pid = 0;
-	FILE *f = fopen(path, "r");
+enum { PIDFILE_MAX = 1024 };
 
-	gethostname(host, sizeof host - 1);
-	if (f) {
-		int n = fscanf(f, "%ld %255s", &pid, other);
-		fclose(f);
-		if (n == 2 && pid > 0 && pid != (long)getpid() &&
-		    (strcmp(host, other) ||
-		     kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
-			free(path);
-			return e2l_fail(err, E2L_EINVALID, 0, 0, "%s is being "
-					"run by process %ld on %s", dir, pid,
-					other);
-		}
-	}
-	char text[300];
-	snprintf(text, sizeof text, "%ld %s\n", (long)getpid(), host);
-	free(path);
-	return write_atomic(dir, "pid", text, err);
+/* Whether live process pid on this host is an e2l: 1 yes, 0 no, -1
+ * cannot tell (no /proc, or another user's process). */
+static int is_e2l(long pid)
+{
+	char link[64], exe[4096], self[4096];
+	const char *base;
+	ssize_t n, m;
+
+	snprintf(link, sizeof link, "/proc/%ld/exe", pid);
+	if ((n = readlink(link, exe, sizeof exe - 1)) < 0)
+		return -1;
+	exe[n] = '\0';
+	m = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (m > 0 && m == n && !memcmp(self, exe, (size_t)n))
+		return 1;
+	base = strrchr(exe, '/');
+	base = base ? base + 1 : exe;
+	return !strncmp(base, "e2l", 3);
 }
 
-static void release(const char *dir)
+/* The "PID HOST" of a pid file open at fd, into *pid and host; 0 if it
+ * holds no such text (yet). */
+static int read_owner(int fd, long *pid, char *host, size_t size)
+{
+	char text[PIDFILE_MAX];
+	ssize_t n;
+
+	do
+		n = pread(fd, text, sizeof text, 0);
+	while (n < 0 && errno == EINTR);
+	return n > 0 && runlog_owner_parse(text, (size_t)n, pid, host, size);
+}
+
+/* The error for a directory whose pid file another process has locked. */
+static e2l_status busy(const char *dir, int fd, e2l_error *err)
+{
+	char host[256], self[256] = "";
+	long pid;
+
+	/* It writes its pid just after locking (until then the file may
+	 * name the dead process before it): give it a moment. */
+	gethostname(self, sizeof self - 1);
+	for (int i = 0; i < 50; i++) {
+		if (read_owner(fd, &pid, host, sizeof host) &&
+		    (strcmp(host, self) || kill((pid_t)pid, 0) == 0 ||
+		     errno == EPERM))
+			return e2l_fail(err, E2L_EINVALID, 0, 0, "%s is being run "
+					"by process %ld on %s", dir, pid, host);
+		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+	}
+	return e2l_fail(err, E2L_EINVALID, 0, 0, "%s is being run by another "
+			"process", dir);
+}
+
+/* Locks DIR/pid and writes "PID HOST" into it; *fdp gets the descriptor,
+ * which holds the lock until release().  An error names who runs the
+ * directory, or says what to do. */
+static e2l_status claim(const char *dir, int *fdp, e2l_error *err)
+{
+	char *path = path_in(dir, "pid"), host[256] = "", other[256];
+	char text[300];
+	struct stat a, b;
+	e2l_status st = E2L_OK;
+	long pid;
+	int fd = -1, len;
+
+	*fdp = -1;
+	gethostname(host, sizeof host - 1);
+	for (int attempt = 0;; attempt++) {
+		fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
+			  O_NOCTTY | O_NONBLOCK, 0666);
+		if (fd < 0) {
+			st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
+				      errno == ELOOP ? "is a symbolic link; e2l "
+				      "will not write through it" :
+				      strerror(errno));
+			break;
+		}
+		/* Never truncate a file that is also another name's. */
+		if (fstat(fd, &a) != 0 || !S_ISREG(a.st_mode) ||
+		    a.st_nlink != 1) {
+			st = e2l_fail(err, E2L_EIO, 0, 0, "%s: not a plain file "
+				      "of its own (a device, FIFO, or a file "
+				      "with other links): remove it", path);
+			break;
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			st = errno == EWOULDBLOCK ? busy(dir, fd, err) :
+				e2l_fail(err, E2L_EIO, 0, 0, "%s: cannot lock "
+					 "it: %s", path, strerror(errno));
+			break;
+		}
+		/* Locked; but the owner may have removed the file between our
+		 * open and our lock (its run ended), and another process made
+		 * a new one: then the lock is on a file nobody sees. */
+		if (stat(path, &b) == 0 && b.st_dev == a.st_dev &&
+		    b.st_ino == a.st_ino)
+			break;
+		close(fd);
+		fd = -1;
+		if (attempt == 100) {
+			st = e2l_fail(err, E2L_EIO, 0, 0, "%s: keeps being "
+				      "replaced: is another e2l starting and "
+				      "stopping in %s?", path, dir);
+			break;
+		}
+	}
+	if (st == E2L_OK && read_owner(fd, &pid, other, sizeof other) &&
+	    pid != (long)getpid()) {
+		if (strcmp(host, other))
+			st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s is being run "
+				      "by process %ld on %s (if no e2l runs it "
+				      "there, remove %s)", dir, pid, other,
+				      path);
+		else if ((kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
+			 is_e2l(pid) != 0)
+			st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s names process "
+				      "%ld, which is alive but does not hold "
+				      "the run's lock: if no e2l runs %s, "
+				      "remove %s", path, pid, dir, path);
+		/* Else dead, or its pid now another program's: ours. */
+	}
+	if (st == E2L_OK) {
+		len = snprintf(text, sizeof text, "%ld %s\n", (long)getpid(),
+			       host);
+		errno = 0;
+		if (ftruncate(fd, 0) != 0 ||
+		    pwrite(fd, text, (size_t)len, 0) != len)
+			st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
+				      strerror(errno ? errno : EIO));
+	}
+	if (st == E2L_OK)
+		*fdp = fd;
+	else if (fd >= 0)
+		close(fd);
+	free(path);
+	return st;
+}
+
+/* Removes DIR/pid, while still holding its lock (the order matters: see
+ * claim), unless it is no longer ours. */
+static void release(const char *dir, int fd)
 {
 	char *path = path_in(dir, "pid");
-	unlink(path);
+	struct stat a, b;
+
+	if (fd >= 0) {
+		if (fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			unlink(path);
+		close(fd);
+	}
 	free(path);
 }
 
 static void teardown(run *R)
 {
-	release(R->dir);
+	release(R->dir, R->pidfd);
 	es_free(&R->es);
 	evo_cache_close(R->cache);
 	for (int i = 0; i < R->nhof; i++)
@@ -610,21 +625,33 @@ static e2l_status loop(run *R, e2l_error *err)
 	return st;
 }
 
+
+/* run.conf: what the run is and the budgets it runs to (runlog.h reads
+ * it back). */
+static e2l_status write_run_conf(run *R, e2l_error *err)
+{
+	strbuf t = { 0 };
+	e2l_status st;
+
+	strbuf_printf(&t, "# e2l evolution run\nformat = %s\npreset = %s\n"
+	    "seed = %" PRIu64 "\ntask_seed = %" PRIu64 "\ngenerations = %ld\n"
+	    "max_evaluations = %ld\nwall_seconds = %.17g\n", EVO_RUN_FORMAT,
+	    R->preset->name, R->o->seed, R->E.seed, R->generations,
+	    R->o->max_evaluations > 0 ? R->o->max_evaluations : 0,
+	    R->o->wall_seconds > 0 ? R->o->wall_seconds : 0.0);
+	st = put_file(R->dir, "run.conf", t.s, err);
+	free(t.s);
+	return st;
+}
+
 static e2l_status write_config(run *R, e2l_error *err)
 {
 	strbuf t = { 0 };
 	const task_family *f = R->cfg->family;
-	e2l_status st;
+	e2l_status st = write_run_conf(R, err);
 
-	strbuf_printf(&t, "# e2l evolution run\nformat = %s\npreset = %s\nseed = %llu\n"
-	    "task_seed = %llu\ngenerations = %ld\n", EVO_RUN_FORMAT,
-	    R->preset->name, (unsigned long long)R->o->seed,
-	    (unsigned long long)R->E.seed, R->generations);
-	st = write_atomic(R->dir, "run.conf", t.s, err);
-	free(t.s);
 	if (st != E2L_OK)
 		return st;
-	t = (strbuf){ 0 };
 	strbuf_printf(&t, "# the task configuration of this run\nfamily = %s\n",
 	    f->name);
 	for (int i = 0; i < f->nparams; i++) {
@@ -633,7 +660,7 @@ static e2l_status write_config(run *R, e2l_error *err)
 				sizeof value);
 		strbuf_printf(&t, "%s = %s\n", f->params[i].name, value);
 	}
-	st = write_atomic(R->dir, "task.task", t.s, err);
+	st = put_file(R->dir, "task.task", t.s, err);
 	free(t.s);
 	return st;
 }
@@ -644,6 +671,7 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 	run R;
 	e2l_status st;
 	es_params P;
+	int fd;
 
 	if (strcmp(o->preset->family, cfg->family->name))
 		return e2l_fail(err, E2L_EINVALID, 0, 0, "preset '%s' is for "
@@ -652,26 +680,35 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 	if (e2l_mkdirs(dir, 0777) != 0)
 		return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", dir,
 				strerror(errno));
+	/* Claimed first, so that no other process can write a checkpoint
+	 * after we looked.  A directory with a run.conf but no checkpoint
+	 * (killed before its first generation) may start again. */
+	if ((st = claim(dir, &fd, err)) != E2L_OK)
+		return st;
 	char *probe = path_in(dir, "checkpoint");
-	int exists = access(probe, F_OK) == 0;
+	struct stat sb;
+	int exists = lstat(probe, &sb) == 0;
 	free(probe);
-	if (exists)
+	if (exists) {
+		release(dir, fd);
 		return e2l_fail(err, E2L_EINVALID, 0, 0, "%s holds a run "
 				"already: continue it with --resume, or choose "
 				"another directory", dir);
-	if ((st = claim(dir, err)) != E2L_OK)
-		return st;
+	}
 	setup(&R, dir, cfg, o->preset, o);
+	R.pidfd = fd;
 	if ((st = open_cache(&R, err)) != E2L_OK ||
 	    (st = write_config(&R, err)) != E2L_OK) {
 		teardown(&R);
 		return st;
 	}
 	char *log = path_in(dir, "log.jsonl");
-	FILE *f = fopen(log, "w");
-	if (f)
-		fclose(f);
+	st = e2l_write_atomic(log, "", 0, err);
 	free(log);
+	if (st != E2L_OK) {
+		teardown(&R);
+		return st;
+	}
 	P = (es_params){ &R.shape, o->preset->ngenomes, o->preset->mu,
 			 o->preset->lambda, o->preset->tournament,
 			 o->preset->p_mutation, o->preset->reorder };
@@ -688,79 +725,99 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 	return st;
 }
 
-/* run.conf: key = value lines. */
-static e2l_status read_conf(const char *dir, char *preset, size_t n,
-			    uint64_t *seed, uint64_t *task_seed,
-			    long *generations, e2l_error *err)
+/* The error for a run directory without a checkpoint: the command that
+ * starts its run again. */
+static e2l_status no_checkpoint(const char *dir, const runlog_conf *c,
+				const evo_preset *p, e2l_error *err)
 {
-	char *path, *line = NULL;
-	FILE *f = open_run_file(dir, "run.conf", &path, err);
-	size_t cap = 0;
-	int lineno = 0, format = 0;
-	e2l_status st = E2L_OK;
+	strbuf t = { 0 };
+	e2l_status st;
 
-	*preset = '\0';
-	if (!f)
-		return E2L_EIO;
-	while (st == E2L_OK && getline(&line, &cap, f) >= 0) {
-		char key[32], value[256];
-		lineno++;
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		if (sscanf(line, "%31s = %255[^\n]", key, value) != 2)
-			st = e2l_fail(err, E2L_EINVALID, lineno, 1, "%s:%d: "
-				      "expected 'key = value'", path, lineno);
-		else if (!strcmp(key, "format"))
-			format = !strcmp(value, EVO_RUN_FORMAT);
-		else if (!strcmp(key, "preset") && strlen(value) < n)
-			memcpy(preset, value, strlen(value) + 1);
-		else if (!strcmp(key, "seed"))
-			*seed = strtoull(value, NULL, 10);
-		else if (!strcmp(key, "task_seed"))
-			*task_seed = strtoull(value, NULL, 10);
-		else if (!strcmp(key, "generations"))
-			*generations = strtol(value, NULL, 10);
-	}
-	if (st == E2L_OK && !format)
-		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s: a run directory of "
-			      "another format or version (want '%s'); e2l "
-			      "will not guess at it", path, EVO_RUN_FORMAT);
-	free(line);
-	fclose(f);
-	free(path);
+	strbuf_printf(&t, "e2l evolve %s/task.task --preset %s --seed %"
+		      PRIu64, dir, p->name, c->seed);
+	if (c->task_seed != 1)
+		strbuf_printf(&t, " --task-seed %" PRIu64, c->task_seed);
+	if (c->generations > 0 && c->generations != p->generations)
+		strbuf_printf(&t, " --generations %ld", c->generations);
+	if (c->max_evaluations > 0)
+		strbuf_printf(&t, " --max-evaluations %ld",
+			      c->max_evaluations);
+	if (c->wall_seconds > 0)
+		strbuf_printf(&t, " --wall %.17g", c->wall_seconds);
+	st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s has no checkpoint yet "
+		      "(stopped before its first generation?): start it "
+		      "again with: %s --out %s", dir, t.s, dir);
+	free(t.s);
 	return st;
 }
 
 e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 {
-	char name[64];
-	uint64_t seed = 0, task_seed = 1;
-	long generations = 0;
+	runlog_conf c;
 	task_config cfg;
 	run R;
 	es_params P;
-	e2l_status st = read_conf(dir, name, sizeof name, &seed, &task_seed,
-				  &generations, err);
+	char *path, *text;
+	int fd, changed = 0;
+	struct stat sb;
+	e2l_status st = runlog_conf_read(dir, &c, err);
 
-	if (st != E2L_OK)
-		return st;
-	if (!(o->preset = evo_preset_find(name)))
-		return e2l_fail(err, E2L_EINVALID, 0, 0, "%s/run.conf: unknown "
-				"preset '%s'", dir, name);
-	o->seed = seed;
-	o->task_seed = task_seed;
-	if (o->generations <= 0)
-		o->generations = generations;
-	char *task = path_in(dir, "task.task");
-	st = task_config_load(task, &cfg, err);
-	free(task);
-	if (st == E2L_OK)
-		st = claim(dir, err);
 	if (st != E2L_OK) {
+		runlog_conf_free(&c);
+		return st;
+	}
+	if (!(o->preset = evo_preset_find(c.preset))) {
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s/run.conf: unknown "
+			      "preset '%s'", dir, c.preset);
+		runlog_conf_free(&c);
+		return st;
+	}
+	o->seed = c.seed;
+	o->task_seed = c.task_seed;
+	/* What the command line gives wins, and is saved (below) for the
+	 * next resume and for viewers; the rest is as saved. */
+	if (o->generations <= 0)
+		o->generations = c.generations;
+	else
+		changed |= o->generations != c.generations;
+	if (o->max_evaluations <= 0)
+		o->max_evaluations = c.max_evaluations;
+	else
+		changed |= o->max_evaluations != c.max_evaluations;
+	if (o->wall_seconds <= 0)
+		o->wall_seconds = c.wall_seconds;
+	else
+		changed |= o->wall_seconds != c.wall_seconds;
+	/* task_config_load reads with stdio: make sure first that task.task
+	 * is a bounded regular file (not a FIFO to hang on). */
+	path = path_in(dir, "task.task");
+	st = e2l_read_text(path, E2L_TEXT_MAX, &text, err);
+	free(text);
+	if (st == E2L_OK)
+		st = task_config_load(path, &cfg, err);
+	free(path);
+	if (st != E2L_OK) {
+		runlog_conf_free(&c);
+		return st;
+	}
+	if ((st = claim(dir, &fd, err)) != E2L_OK) {
+		runlog_conf_free(&c);
 		task_config_free(&cfg);
 		return st;
 	}
+	path = path_in(dir, "checkpoint");
+	if (lstat(path, &sb) != 0 && errno == ENOENT) {
+		st = no_checkpoint(dir, &c, o->preset, err);
+		release(dir, fd);
+		free(path);
+		runlog_conf_free(&c);
+		task_config_free(&cfg);
+		return st;
+	}
+	free(path);
+	runlog_conf_free(&c);
 	setup(&R, dir, &cfg, o->preset, o);
+	R.pidfd = fd;
 	P = (es_params){ &R.shape, o->preset->ngenomes, o->preset->mu,
 			 o->preset->lambda, o->preset->tournament,
 			 o->preset->p_mutation, o->preset->reorder };
@@ -778,7 +835,8 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 	if ((st = load_checkpoint(&R, err)) == E2L_OK &&
 	    (st = trim_log(&R, R.es.generation, err)) == E2L_OK &&
 	    (st = load_hof(&R, err)) == E2L_OK &&
-	    (st = open_cache(&R, err)) == E2L_OK)
+	    (st = open_cache(&R, err)) == E2L_OK &&
+	    (!changed || (st = write_run_conf(&R, err)) == E2L_OK))
 		st = loop(&R, err);
 	teardown(&R);
 	task_config_free(&cfg);

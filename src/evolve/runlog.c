@@ -1,18 +1,23 @@
 /*
- * runlog.c - follows a run directory as another process writes it (see
- * runlog.h and the file layout in src/evolve/run.c).
+ * runlog.c - the strict reader of a run directory (runlog.h; the files
+ * are listed in evolve.h and written by run.c): run.conf, log.jsonl,
+ * hof.tsv and pareto.tsv, the checkpoint and the pid file.  evo_resume
+ * and the front ends read through it alike, so that what one accepts the
+ * other cannot refuse later.
  *
- * The writer appends whole lines to log.jsonl, replaces hof.tsv and
- * pareto.tsv by rename, and on resume rewrites the log shorter (also by
- * rename) before it grows again.  So the reader keeps a byte offset that
- * only ever ends on a '\n', and before reading on checks that the file
- * is still the one it read: same inode, not shorter, and the last bytes
- * it consumed still there.  Anything else means start over.
+ * Following a run: the writer appends whole lines to log.jsonl, replaces
+ * hof.tsv and pareto.tsv by rename, and on resume rewrites the log
+ * shorter (also by rename) before it grows again.  So the reader keeps a
+ * byte offset that only ever ends on a '\n', and before reading on checks
+ * that the file is still the one it read: same inode, not shorter, and
+ * the last bytes it consumed still there.  Anything else means start over.
  *
  * The JSON reader is a small hand-written one for flat objects, enough
  * for this log and tolerant of keys added later (any JSON value under an
  * unknown key is skipped).  It works on counted bytes, never on C
  * strings, so NUL bytes or any other garbage give an error, not a crash.
+ * Numbers are read by hand too (scan_number, scan_count): whole tokens
+ * only, whatever the locale.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,10 +34,9 @@
 #include "e2l/evolve.h"
 #include "e2l/runlog.h"
 
-
 enum {
-	CONF_MAX = 1 << 20,        /* run.conf, task.task, pid: bytes */
-	TABLE_FILE_MAX = 64 << 20, /* hof.tsv, pareto.tsv: bytes */
+	CONF_MAX = 1 << 20,        /* run.conf, task.task: bytes */
+	PID_MAX = 1024,            /* the pid file: bytes */
 	NUMBER_MAX = 64,           /* characters of one number */
 	JSON_DEPTH = 16            /* nesting skipped under unknown keys */
 };
@@ -43,55 +47,6 @@ static char *path_in(const char *dir, const char *name)
 	char *p = xmalloc(n);
 	snprintf(p, n, "%s/%s", dir, name);
 	return p;
-}
-
-/* Reads a whole file of at most max bytes; the caller frees *text (which
- * is NUL-terminated after its *len bytes).  E2L_EIO naming the file. */
-static e2l_status slurp(const char *path, size_t max, char **text,
-			size_t *len, e2l_error *err)
-{
-	int fd = open(path, O_RDONLY);
-	size_t n = 0, cap = 4096;
-	char *buf;
-
-	*text = NULL;
-	*len = 0;
-	if (fd < 0)
-		return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
-				strerror(errno));
-	buf = xmalloc(cap + 1);
-	for (;;) {
-		ssize_t got;
-		if (n == cap) {
-			if (cap >= max) {
-				free(buf);
-				close(fd);
-				return e2l_fail(err, E2L_ELIMIT, 0, 0, "%s: "
-						"larger than %zu bytes", path,
-						max);
-			}
-			cap = 2 * cap < max ? 2 * cap : max;
-			buf = xrealloc(buf, cap + 1);
-		}
-		got = read(fd, buf + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			e2l_status st = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s",
-						 path, strerror(errno));
-			free(buf);
-			close(fd);
-			return st;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return E2L_OK;
 }
 
 /* ---- Numbers ------------------------------------------------------- */
@@ -480,11 +435,13 @@ static e2l_status jparents(jreader *J, runlog_gen *g)
 	}
 }
 
-static void gen_free(runlog_gen *g)
+void runlog_gen_free(runlog_gen *g)
 {
 	free(g->parents);
 	free(g->champion);
 	free(g->champion_raw);
+	g->parents = NULL;
+	g->champion = g->champion_raw = NULL;
 }
 
 /* Known keys: one bit each, to tell the required ones are there. */
@@ -529,16 +486,20 @@ static e2l_status parse_value(jreader *J, const char *key, runlog_gen *g,
 	return jskip(J, 0);
 }
 
-/* One log line (without its '\n') into *g; the caller frees *g. */
-static e2l_status parse_line(runlog *L, const char *text, size_t n,
-			     runlog_gen *g, e2l_error *err)
+e2l_status runlog_gen_parse(const char *path, long lineno, long expect,
+			    const char *text, size_t n, runlog_gen *g,
+			    e2l_error *err)
 {
-	jreader J = { text, text, text + n, L->log_path, L->lineno + 1, err };
+	jreader J = { text, text, text + n, path, lineno, err };
 	int has = 0;
 	e2l_status st;
 
 	*g = (runlog_gen){ .complexity = -1, .evaluations = -1,
 			   .cache_hits = -1, .seconds = NAN };
+	if (n > RUNLOG_LINE_MAX)
+		return e2l_fail(err, E2L_ELIMIT, lineno > INT_MAX ? INT_MAX :
+				(int)lineno, 1, "%s:%ld: line longer than %d "
+				"bytes", path, lineno, RUNLOG_LINE_MAX);
 	if ((st = jexpect(&J, '{')) != E2L_OK)
 		return st;
 	jspace(&J);
@@ -575,9 +536,9 @@ static e2l_status parse_line(runlog *L, const char *text, size_t n,
 		return jfail(&J, "no \"champion\"");
 	/* The writer logs generations 0, 1, 2, ... and a resume rewrites
 	 * the file; a gap means a file this reader does not understand. */
-	if (g->generation != L->ngen)
+	if (g->generation != expect)
 		return jfail(&J, "generation %ld where %ld was expected",
-			     g->generation, L->ngen);
+			     g->generation, expect);
 	if (!g->champion_raw)
 		g->champion_raw = xstrdup("");
 	return E2L_OK;
@@ -588,7 +549,7 @@ static e2l_status parse_line(runlog *L, const char *text, size_t n,
 static void drop_generations(runlog *L)
 {
 	for (long i = 0; i < L->ngen; i++)
-		gen_free(&L->gen[i]);
+		runlog_gen_free(&L->gen[i]);
 	L->ngen = 0;
 	L->offset = 0;
 	L->lineno = 0;
@@ -639,14 +600,6 @@ static void add_generation(runlog *L, const runlog_gen *g)
 	L->gen[L->ngen++] = *g;
 }
 
-static int blank(const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
 /* Consumes the complete lines in buf[0, *len); the rest (a line still
  * being written) moves to the front.  Fails on a bad line, leaving the
  * offset before it. */
@@ -660,21 +613,14 @@ static e2l_status take_lines(runlog *L, char *buf, size_t *len,
 	while ((nl = memchr(buf + start, '\n', *len - start))) {
 		size_t n = (size_t)(nl - (buf + start));
 		runlog_gen g;
-		if (n > RUNLOG_LINE_MAX) {
-			st = e2l_fail(err, E2L_ELIMIT, (int)(L->lineno + 1), 1,
-				      "%s:%ld: line longer than %d bytes",
-				      L->log_path, L->lineno + 1,
-				      RUNLOG_LINE_MAX);
+		/* A blank line too is an error: the writer writes none. */
+		st = runlog_gen_parse(L->log_path, L->lineno + 1, L->ngen,
+				      buf + start, n, &g, err);
+		if (st != E2L_OK) {
+			runlog_gen_free(&g);
 			break;
 		}
-		if (!blank(buf + start, n)) {
-			st = parse_line(L, buf + start, n, &g, err);
-			if (st != E2L_OK) {
-				gen_free(&g);
-				break;
-			}
-			add_generation(L, &g);
-		}
+		add_generation(L, &g);
 		tail_push(L, buf + start, n + 1);
 		L->offset += (off_t)(n + 1);
 		L->lineno++;
@@ -693,20 +639,23 @@ static e2l_status poll_log(runlog *L, e2l_error *err)
 {
 	enum { CHUNK = 1 << 16 };
 	struct stat st;
-	int fd = open(L->log_path, O_RDONLY);
+	FILE *f;
+	int fd;
 	char *buf;
 	size_t len = 0, cap = CHUNK;
 	off_t pos, stop;
 	e2l_status status = E2L_OK;
 
-	if (fd < 0)         /* not created yet is no error */
-		return errno == ENOENT ? E2L_OK :
-			e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", L->log_path,
-				 strerror(errno));
+	/* Not created yet is no error; a FIFO or a device is. */
+	if (lstat(L->log_path, &st) != 0 && errno == ENOENT)
+		return E2L_OK;
+	if (!(f = e2l_fopen_read(L->log_path, err)))
+		return E2L_EIO;
+	fd = fileno(f);
 	if (fstat(fd, &st) != 0) {
 		status = e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", L->log_path,
 				  strerror(errno));
-		close(fd);
+		fclose(f);
 		return status;
 	}
 	if (!same_log(L, fd, &st)) {
@@ -743,13 +692,13 @@ static e2l_status poll_log(runlog *L, e2l_error *err)
 		status = take_lines(L, buf, &len, err);
 	}
 	free(buf);
-	close(fd);
+	fclose(f);
 	return status;
 }
 
 /* ---- hof.tsv and pareto.tsv ---------------------------------------- */
 
-static void table_free(runlog_table *T)
+void runlog_table_free(runlog_table *T)
 {
 	for (int i = 0; i < T->n; i++)
 		free(T->rows[i].formula);
@@ -759,9 +708,9 @@ static void table_free(runlog_table *T)
 	T->total = 0;
 }
 
-/* The fitness column: %.17g, which writes non-finite values as "inf",
- * "-inf" and "nan". */
-static int table_fitness(const char *p, const char *end, double *out)
+/* A fitness as %.17g writes it, the whole of [p, end): a number, or
+ * "inf", "-inf", "nan" or "-nan" for the non-finite values. */
+static int scan_fitness(const char *p, const char *end, double *out)
 {
 	size_t n = (size_t)(end - p);
 	if (n == 3 && !memcmp(p, "inf", 3))
@@ -772,53 +721,74 @@ static int table_fitness(const char *p, const char *end, double *out)
 		 (n == 4 && !memcmp(p, "-nan", 4)))
 		*out = NAN;
 	else
-		return scan_number(p, end, out) == n && n > 0;
+		return n > 0 && scan_number(p, end, out) == n;
 	return 1;
 }
 
-static e2l_status table_parse(runlog_table *T, const char *path,
+/* Whether [p, end) holds a control character (a CR among them). */
+static int has_control(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 1;
+	return 0;
+}
+
+static e2l_status table_parse(runlog_table *T, int keep, const char *path,
 			      const char *text, size_t len, e2l_error *err)
 {
 	static const char header[] = "fitness\tcomplexity\tformula";
 	const char *p = text, *end = text + len;
 	long line = 0;
+	int cap = 0;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *tab1, *tab2;
 		double fit;
 		long ops;
-		line++;
+		int at = ++line > INT_MAX ? INT_MAX : (int)line;
 		if (!nl)
-			return e2l_fail(err, E2L_ESYNTAX, (int)line, 1,
-					"%s:%ld: last line not complete", path,
-					line);
+			return e2l_fail(err, E2L_ESYNTAX, at, 1, "%s:%ld: last "
+					"line not complete", path, line);
 		if (memchr(p, '\0', (size_t)(nl - p)))
-			return e2l_fail(err, E2L_ESYNTAX, (int)line, 1,
-					"%s:%ld: NUL byte", path, line);
+			return e2l_fail(err, E2L_ESYNTAX, at, 1, "%s:%ld: NUL "
+					"byte", path, line);
 		if (line == 1) {
 			if ((size_t)(nl - p) != sizeof header - 1 ||
 			    memcmp(p, header, sizeof header - 1))
 				return e2l_fail(err, E2L_ESYNTAX, 1, 1, "%s:1: "
-						"expected the header '%s'",
+						"expected the header '%s'%s",
 						path, "fitness<TAB>complexity"
-						"<TAB>formula");
+						"<TAB>formula", nl > p &&
+						nl[-1] == '\r' ? " with a "
+						"plain '\\n' line end, not "
+						"CRLF" : "");
 			p = nl + 1;
 			continue;
 		}
 		tab1 = memchr(p, '\t', (size_t)(nl - p));
 		tab2 = tab1 ? memchr(tab1 + 1, '\t', (size_t)(nl - tab1 - 1)) :
 			NULL;
-		if (!tab2 || !table_fitness(p, tab1, &fit) ||
+		if (!tab2 || !scan_fitness(p, tab1, &fit) ||
 		    scan_count(tab1 + 1, tab2, 1000000000L, &ops) !=
 		    (size_t)(tab2 - tab1 - 1) || tab2 + 1 == nl)
-			return e2l_fail(err, E2L_ESYNTAX, (int)line, 1,
-					"%s:%ld: expected fitness<TAB>"
-					"complexity<TAB>formula", path, line);
-		if (T->n < RUNLOG_TABLE_MAX) {
-			if (!T->rows)
-				T->rows = xmalloc(RUNLOG_TABLE_MAX *
-						  sizeof *T->rows);
+			return e2l_fail(err, E2L_ESYNTAX, at, 1, "%s:%ld: "
+					"expected fitness<TAB>complexity<TAB>"
+					"formula", path, line);
+		if (has_control(tab2 + 1, nl))
+			return e2l_fail(err, E2L_ESYNTAX, at, 1, "%s:%ld: a "
+					"control character in the formula%s",
+					path, line, nl[-1] == '\r' ? " (a CRLF "
+					"line end?)" : "");
+		if (T->n < keep) {
+			if (T->n == cap) {
+				cap = cap ? 2 * cap : 64;
+				if (cap > keep)
+					cap = keep;
+				T->rows = xrealloc(T->rows, (size_t)cap *
+						   sizeof *T->rows);
+			}
 			size_t n = (size_t)(nl - tab2 - 1);
 			char *f = xmalloc(n + 1);
 			memcpy(f, tab2 + 1, n);
@@ -829,8 +799,24 @@ static e2l_status table_parse(runlog_table *T, const char *path,
 		p = nl + 1;
 	}
 	if (line == 0)
-		return e2l_fail(err, E2L_ESYNTAX, 1, 1, "%s: empty", path);
+		return e2l_fail(err, E2L_ESYNTAX, 1, 1, "%s: empty (no header "
+				"line)", path);
 	return E2L_OK;
+}
+
+e2l_status runlog_table_read(const char *path, int keep, runlog_table *T,
+			     e2l_error *err)
+{
+	char *text;
+	size_t len;
+	e2l_status st;
+
+	memset(T, 0, sizeof *T);
+	st = e2l_read_file(path, E2L_RUNFILE_MAX, &text, &len, err);
+	if (st == E2L_OK)
+		st = table_parse(T, keep, path, text, len, err);
+	free(text);
+	return st;
 }
 
 static int same_sig(const runlog_sig *a, const runlog_sig *b)
@@ -850,9 +836,7 @@ static e2l_status poll_table(runlog_table *T, const char *path,
 {
 	struct stat st;
 	runlog_sig sig;
-	runlog_table fresh = { 0 };
-	char *text;
-	size_t len;
+	runlog_table fresh;
 	e2l_status status;
 
 	if (stat(path, &st) != 0)
@@ -863,15 +847,12 @@ static e2l_status poll_table(runlog_table *T, const char *path,
 			    st.st_ctim };
 	if (T->seen && same_sig(&sig, &T->sig))
 		return E2L_OK;
-	status = slurp(path, TABLE_FILE_MAX, &text, &len, err);
-	if (status == E2L_OK)
-		status = table_parse(&fresh, path, text, len, err);
-	free(text);
+	status = runlog_table_read(path, RUNLOG_TABLE_MAX, &fresh, err);
 	if (status != E2L_OK) {
-		table_free(&fresh);
+		runlog_table_free(&fresh);
 		return status;
 	}
-	table_free(T);
+	runlog_table_free(T);
 	fresh.sig = sig;
 	fresh.seen = 1;
 	*T = fresh;
@@ -972,14 +953,60 @@ static int parse_u64(const char *s, uint64_t *out)
 	return 1;
 }
 
-static e2l_status read_conf(runlog *L, e2l_error *err)
+void runlog_conf_free(runlog_conf *c)
 {
-	char *path = path_in(L->dir, "run.conf"), *text;
-	size_t len;
-	kv_reader r = { 0 };
-	int settings = 0, have_seed = 0, have_gens = 0;
-	e2l_status st = slurp(path, CONF_MAX, &text, &len, err);
+	free(c->preset);
+	memset(c, 0, sizeof *c);
+}
 
+/* run.conf's keys, in the order run.c writes them. */
+enum { K_FORMAT, K_PRESET, K_SEED, K_TASK_SEED, K_GENERATIONS,
+       K_MAX_EVALUATIONS, K_WALL_SECONDS, NKEYS };
+static const char *const conf_keys[NKEYS] = {
+	"format", "preset", "seed", "task_seed", "generations",
+	"max_evaluations", "wall_seconds",
+};
+
+/* One setting's value into c; 0 if it is not one the writer writes. */
+static int conf_value(runlog_conf *c, int key, const char *v)
+{
+	uint64_t u;
+	double x;
+	size_t n = strlen(v);
+
+	switch (key) {
+	case K_PRESET:
+		c->preset = xstrdup(v);
+		return 1;
+	case K_SEED:
+		return parse_u64(v, &c->seed);
+	case K_TASK_SEED:
+		return parse_u64(v, &c->task_seed);
+	case K_GENERATIONS:
+	case K_MAX_EVALUATIONS:
+		if (!parse_u64(v, &u) || u > LONG_MAX)
+			return 0;
+		*(key == K_GENERATIONS ? &c->generations :
+		  &c->max_evaluations) = (long)u;
+		return 1;
+	case K_WALL_SECONDS:
+		if (scan_number(v, v + n, &x) != n || !isfinite(x) || x < 0)
+			return 0;
+		c->wall_seconds = x;
+		return 1;
+	}
+	return 1;
+}
+
+e2l_status runlog_conf_read(const char *dir, runlog_conf *c, e2l_error *err)
+{
+	char *path = path_in(dir, "run.conf"), *text;
+	kv_reader r = { 0 };
+	int settings = 0, line[NKEYS] = { 0 };
+	e2l_status st = e2l_read_text(path, CONF_MAX, &text, err);
+
+	memset(c, 0, sizeof *c);
+	c->task_seed = 1;           /* as `e2l run`, when run.conf has none */
 	if (st != E2L_OK) {
 		if (err && st == E2L_EIO) {
 			char why[sizeof err->msg];
@@ -990,61 +1017,52 @@ static e2l_status read_conf(runlog *L, e2l_error *err)
 		free(path);
 		return st;
 	}
-	r = (kv_reader){ text, text + len, path, 0, NULL, NULL, NULL };
+	r = (kv_reader){ text, text + strlen(text), path, 0, NULL, NULL,
+			 NULL };
 	while ((st = kv_next(&r, err)) == E2L_OK && r.key) {
-		uint64_t v;
-		if (settings++ == 0 && strcmp(r.key, "format")) {
+		int k = 0;
+		while (k < NKEYS && strcmp(r.key, conf_keys[k]))
+			k++;
+		if (settings++ == 0 && k != K_FORMAT) {
 			st = e2l_fail(err, E2L_EINVALID, r.line, 1, "%s:%d: "
 				      "expected 'format = %s' first: not an "
 				      "e2l run directory", path, r.line,
 				      EVO_RUN_FORMAT);
 			break;
 		}
-		if (!strcmp(r.key, "format") && strcmp(r.value, EVO_RUN_FORMAT)) {
+		if (k == NKEYS)
+			continue;       /* a later e2l may add settings */
+		if (line[k]) {
+			st = e2l_fail(err, E2L_ESYNTAX, r.line, 1, "%s:%d: "
+				      "duplicate '%s' (first on line %d)",
+				      path, r.line, r.key, line[k]);
+			break;
+		}
+		line[k] = r.line;
+		if (k == K_FORMAT && strcmp(r.value, EVO_RUN_FORMAT)) {
 			st = e2l_fail(err, E2L_EINVALID, r.line, 1, "%s: run "
 				      "directory format '%.60s' is not "
 				      "supported (this e2l reads '%s')", path,
 				      r.value, EVO_RUN_FORMAT);
 			break;
 		}
-		if (!strcmp(r.key, "preset")) {
-			free(L->preset);
-			L->preset = xstrdup(r.value);
-		} else if (!strcmp(r.key, "seed") ||
-			   !strcmp(r.key, "task_seed")) {
-			if (!parse_u64(r.value, &v)) {
-				st = e2l_fail(err, E2L_ESYNTAX, r.line, 1,
-					      "%s:%d: %s: expected a whole "
-					      "number, not '%.40s'", path,
-					      r.line, r.key, r.value);
-				break;
-			}
-			if (r.key[0] == 's') {
-				L->seed = v;
-				have_seed = 1;
-			} else {
-				L->task_seed = v;
-			}
-		} else if (!strcmp(r.key, "generations")) {
-			if (!parse_u64(r.value, &v) || v > LONG_MAX) {
-				st = e2l_fail(err, E2L_ESYNTAX, r.line, 1,
-					      "%s:%d: generations: expected a "
-					      "whole number, not '%.40s'", path,
-					      r.line, r.value);
-				break;
-			}
-			L->generations = (long)v;
-			have_gens = 1;
+		if (!conf_value(c, k, r.value)) {
+			st = e2l_fail(err, E2L_ESYNTAX, r.line, 1, "%s:%d: %s: "
+				      "expected %s, not '%.40s'", path, r.line,
+				      r.key, k == K_WALL_SECONDS ? "a number "
+				      "of seconds, 0 or more" : "a whole "
+				      "number", r.value);
+			break;
 		}
-		/* Other keys: a later e2l may add settings. */
 	}
 	if (st == E2L_OK && !settings)
 		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s: empty: not an e2l "
 			      "run directory", path);
-	else if (st == E2L_OK && (!L->preset || !have_seed || !have_gens))
+	else if (st == E2L_OK && (!line[K_PRESET] || !line[K_SEED] ||
+				  !line[K_GENERATIONS]))
 		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s: no %s", path,
-			      !L->preset ? "preset" : !have_seed ? "seed" :
-			      "generations");
+			      !line[K_PRESET] ? "preset" : !line[K_SEED] ?
+			      "seed" : "generations");
 	free(r.buf);
 	free(text);
 	free(path);
@@ -1054,15 +1072,15 @@ static e2l_status read_conf(runlog *L, e2l_error *err)
 static e2l_status read_task(runlog *L, e2l_error *err)
 {
 	char *path = path_in(L->dir, "task.task"), *text;
-	size_t len;
 	kv_reader r;
-	e2l_status st = slurp(path, CONF_MAX, &text, &len, err);
+	e2l_status st = e2l_read_text(path, CONF_MAX, &text, err);
 
 	if (st != E2L_OK) {
 		free(path);
 		return st;
 	}
-	r = (kv_reader){ text, text + len, path, 0, NULL, NULL, NULL };
+	r = (kv_reader){ text, text + strlen(text), path, 0, NULL, NULL,
+			 NULL };
 	while ((st = kv_next(&r, err)) == E2L_OK && r.key)
 		if (!strcmp(r.key, "family")) {
 			L->family = xstrdup(r.value);
@@ -1080,14 +1098,20 @@ static e2l_status read_task(runlog *L, e2l_error *err)
 e2l_status runlog_open(runlog *L, const char *dir, e2l_error *err)
 {
 	const evo_preset *p;
+	runlog_conf c;
 	e2l_status st;
 
 	memset(L, 0, sizeof *L);
 	L->dir = xstrdup(dir);
-	L->task_seed = 1;           /* as evo_resume, when run.conf has none */
 	L->target = NAN;
-	if ((st = read_conf(L, err)) != E2L_OK ||
-	    (st = read_task(L, err)) != E2L_OK) {
+	st = runlog_conf_read(dir, &c, err);
+	L->preset = c.preset;            /* L owns it now */
+	L->seed = c.seed;
+	L->task_seed = c.task_seed;
+	L->generations = c.generations;
+	L->max_evaluations = c.max_evaluations;
+	L->wall_seconds = c.wall_seconds;
+	if (st != E2L_OK || (st = read_task(L, err)) != E2L_OK) {
 		runlog_close(L);
 		return st;
 	}
@@ -1104,8 +1128,8 @@ void runlog_close(runlog *L)
 {
 	drop_generations(L);
 	free(L->gen);
-	table_free(&L->hof);
-	table_free(&L->pareto);
+	runlog_table_free(&L->hof);
+	runlog_table_free(&L->pareto);
 	free(L->dir);
 	free(L->preset);
 	free(L->family);
@@ -1116,28 +1140,248 @@ void runlog_close(runlog *L)
 	memset(L, 0, sizeof *L);
 }
 
+/* ---- The checkpoint ------------------------------------------------ */
+
+/* GSL's mt19937 state (gsl/rng/mt.c), which the checkpoint holds byte for
+ * byte: the generator indexes mt[] with mti, and tempers words it takes
+ * to be 32-bit, so a state outside these bounds would read out of bounds
+ * or give uniform numbers >= 1 (and with them indices out of range). */
+enum { MT_N = 624 };
+typedef struct {
+	unsigned long mt[MT_N];
+	int mti;
+} mt_state;
+
+/* Whether raw (size bytes) is a state MT19937 can be in. */
+static int mt_state_ok(const unsigned char *raw, size_t size)
+{
+	mt_state s;
+	unsigned long any = 0;
+
+	if (size != sizeof s)
+		return 0;
+	memcpy(&s, raw, sizeof s);
+	if (s.mti < 0 || s.mti > MT_N)
+		return 0;
+	for (int i = 0; i < MT_N; i++) {
+		if (s.mt[i] > 0xffffffffUL)
+			return 0;
+		any |= i ? s.mt[i] : s.mt[i] & 0x80000000UL;
+	}
+	/* All zero (but for mt[0]'s low bits) stays zero for ever: a state
+	 * no seed leads to. */
+	return any != 0;
+}
+
+/* The next space-separated token of a line: [*p, return value). */
+static const char *token_end(const char *p)
+{
+	while (*p && *p != ' ')
+		p++;
+	return p;
+}
+
+static e2l_status checkpoint_line(const char *path, int lineno, char *key,
+				  char *rest, es_state *S, int *parents,
+				  double *seconds, e2l_error *err)
+{
+	const char *p = rest, *e = token_end(rest);
+	long v;
+
+#define BAD(...) e2l_fail(err, E2L_EINVALID, lineno, 1, __VA_ARGS__)
+	if (!strcmp(key, "generation") || !strcmp(key, "evaluations")) {
+		if (!*e && scan_count(p, e, LONG_MAX, &v) == (size_t)(e - p) &&
+		    e > p) {
+			*(key[0] == 'g' ? &S->generation : &S->evaluations) = v;
+			return E2L_OK;
+		}
+		return BAD("%s:%d: bad %s count '%.20s'", path, lineno,
+			   key[0] == 'g' ? "generation" : "evaluation", rest);
+	}
+	if (!strcmp(key, "seconds")) {
+		if (!*e && e > p && scan_number(p, e, seconds) ==
+		    (size_t)(e - p) && isfinite(*seconds) && *seconds >= 0)
+			return E2L_OK;
+		return BAD("%s:%d: bad seconds '%.20s'", path, lineno, rest);
+	}
+	if (!strcmp(key, "rng")) {
+		size_t size = gsl_rng_size(S->rng), namelen = (size_t)(e - p);
+		const char *name = gsl_rng_name(S->rng), *hex = e + 1;
+		unsigned char *raw = xmalloc(size);
+		int ok = namelen == strlen(name) && !memcmp(p, name, namelen) &&
+			*e == ' ' && strlen(hex) == 2 * size &&
+			!strcmp(name, "mt19937");
+		for (size_t i = 0; ok && i < size; i++) {
+			int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
+			ok = hi >= 0 && lo >= 0;
+			raw[i] = (unsigned char)(hi * 16 + lo);
+		}
+		if (ok && mt_state_ok(raw, size))
+			memcpy(gsl_rng_state(S->rng), raw, size);
+		else
+			ok = 0;
+		free(raw);
+		return ok ? E2L_OK : BAD("%s:%d: bad random state", path,
+					 lineno);
+	}
+	if (!strcmp(key, "parent")) {
+		if (*parents == S->P.mu)
+			return BAD("%s:%d: more parents than the preset's %d",
+				   path, lineno, S->P.mu);
+		cgp_individual *x = &S->parents[(*parents)++];
+		if (!scan_fitness(p, e, &x->fitness))
+			return BAD("%s:%d: bad fitness '%.*s'", path, lineno,
+				   (int)(e - p > 30 ? 30 : e - p), p);
+		for (int k = 0; k < S->P.ngenomes; k++) {
+			for (int j = 0; j < x->g[k].n; j++) {
+				if (*e != ' ')
+					return BAD("%s:%d: %d genes where the "
+						   "preset's genome has %d",
+						   path, lineno, k * x->g[k].n +
+						   j, S->P.ngenomes *
+						   x->g[k].n);
+				p = e + 1;
+				e = token_end(p);
+				if (e == p || scan_count(p, e, INT_MAX, &v) !=
+				    (size_t)(e - p))
+					return BAD("%s:%d: bad gene '%.*s'",
+						   path, lineno,
+						   (int)(e - p > 20 ? 20 :
+							 e - p), p);
+				x->g[k].genes[j] = (int)v;
+			}
+			int bad = cgp_genome_check(&x->g[k], S->P.shape);
+			if (bad >= 0)
+				return BAD("%s:%d: gene %d is %d, which the "
+					   "preset's genome does not allow",
+					   path, lineno, k * x->g[k].n + bad + 1,
+					   x->g[k].genes[bad]);
+		}
+		if (*e)
+			return BAD("%s:%d: more genes than the preset's genome",
+				   path, lineno);
+		return E2L_OK;
+	}
+	return BAD("%s:%d: unknown entry '%.20s'", path, lineno, key);
+#undef BAD
+}
+
+e2l_status runlog_checkpoint_read(const char *path, es_state *S,
+				  double *seconds, e2l_error *err)
+{
+	static const char *const once[] = { "generation", "evaluations",
+					    "seconds", "rng" };
+	static const char magic[] = EVO_CHECKPOINT_MAGIC "\n";
+	int seen[4] = { 0 }, parents = 0, lineno = 0, ended = 0;
+	char *text, *line, *nl;
+	size_t len;
+	e2l_status st = e2l_read_file(path, E2L_RUNFILE_MAX, &text, &len, err);
+
+	if (st != E2L_OK)
+		return st;
+	/* What the file is, before what is wrong with it. */
+	if (len < sizeof magic - 1 || memcmp(text, magic, sizeof magic - 1)) {
+		st = e2l_fail(err, E2L_EINVALID, 1, 1, "%s:1: not an e2l "
+			      "checkpoint of this version (want '%s')", path,
+			      EVO_CHECKPOINT_MAGIC);
+		free(text);
+		return st;
+	}
+	if ((st = e2l_text_check(path, text, &len, err)) != E2L_OK) {
+		free(text);
+		return st;
+	}
+	for (line = text; st == E2L_OK && *line; line = nl + 1) {
+		char *sp, *rest;
+		lineno = lineno == INT_MAX ? INT_MAX : lineno + 1;
+		if (!(nl = strchr(line, '\n'))) {
+			st = e2l_fail(err, E2L_EINVALID, lineno, 1, "%s:%d: "
+				      "last line not complete (truncated "
+				      "checkpoint)", path, lineno);
+			break;
+		}
+		*nl = '\0';
+		if (lineno == 1)
+			continue;       /* the magic line, checked */
+		if (ended) {
+			st = e2l_fail(err, E2L_EINVALID, lineno, 1, "%s:%d: "
+				      "text after the end line", path, lineno);
+			break;
+		}
+		if (!strcmp(line, "end")) {
+			ended = 1;
+			continue;
+		}
+		sp = strchr(line, ' ');
+		rest = sp ? sp + 1 : "";
+		if (sp)
+			*sp = '\0';
+		for (int k = 0; k < 4; k++)
+			if (!strcmp(line, once[k]) && seen[k]++) {
+				st = e2l_fail(err, E2L_EINVALID, lineno, 1,
+					      "%s:%d: a second '%s' line",
+					      path, lineno, line);
+				break;
+			}
+		if (st == E2L_OK)
+			st = checkpoint_line(path, lineno, line, rest, S,
+					     &parents, seconds, err);
+	}
+	if (st == E2L_OK && (!ended || parents != S->P.mu))
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s: truncated "
+			      "checkpoint (%d of %d parents%s)", path,
+			      parents, S->P.mu, ended ? "" : ", no end line");
+	for (int k = 0; st == E2L_OK && k < 4; k++)
+		if (!seen[k])
+			st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s: no '%s' "
+				      "line", path, once[k]);
+	free(text);
+	return st;
+}
+
 /* ---- Status and pace ----------------------------------------------- */
 
+int runlog_owner_parse(const char *text, size_t n, long *pid, char *host,
+		       size_t hostsize)
+{
+	const char *end = text + n, *p, *h;
+	long v;
+	size_t k;
+
+	/* "PID HOST\n", nothing else. */
+	if (n == 0 || text[n - 1] != '\n' || hostsize == 0)
+		return 0;
+	end--;
+	k = scan_count(text, end, INT_MAX, &v);
+	if (k == 0 || v <= 0 || text[k] != ' ')
+		return 0;
+	h = p = text + k + 1;
+	while (p < end && (unsigned char)*p > 0x20 && *p != 0x7f)
+		p++;
+	if (p != end || p == h || (size_t)(p - h) >= hostsize)
+		return 0;
+	memcpy(host, h, (size_t)(p - h));
+	host[p - h] = '\0';
+	*pid = v;
+	return 1;
+}
+
 /* Whether DIR/pid names a live process (see claim() in run.c, which
- * reads the file the same way and takes over a stale one). */
+ * reads the file the same way). */
 static int owner_alive(const runlog *L)
 {
-	char text[320], host[256] = "", other[256];
+	char *text, host[256] = "", other[256];
+	size_t n;
 	long pid;
-	ssize_t n;
-	int fd = L->pid_path ? open(L->pid_path, O_RDONLY) : -1;
+	int ok;
+	e2l_error err;
 
-	if (fd < 0)
+	if (!L->pid_path || e2l_read_file(L->pid_path, PID_MAX, &text, &n,
+					  &err) != E2L_OK)
 		return 0;
-	do
-		n = read(fd, text, sizeof text - 1);
-	while (n < 0 && errno == EINTR);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	text[n] = '\0';
-	if (sscanf(text, "%ld %255s", &pid, other) != 2 || pid <= 0 ||
-	    pid > INT_MAX)
+	ok = runlog_owner_parse(text, n, &pid, other, sizeof other);
+	free(text);
+	if (!ok)
 		return 0;
 	gethostname(host, sizeof host - 1);
 	if (strcmp(host, other))
