@@ -6,14 +6,17 @@
  * re-read when replaced, status from the pid file, the ETA arithmetic,
  * and a real run from bench/runs when one is there.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "e2l/runlog.h"
+#include "e2l/task.h"
 
 static char dir[] = "/tmp/e2l-test-runlog-XXXXXX";
 
@@ -441,6 +444,470 @@ static void test_eta(void)
 	runlog_close(&L);
 }
 
+/* ---- The strict readers evo_resume shares ---------------------------- */
+
+/* run.conf: every value checked and named by line, the budgets read. */
+static void test_conf_strict(void)
+{
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+		{ "generations = 12x\n", "run.conf:5: generations: expected a "
+		  "whole number, not '12x'" },
+		{ "generations = -3\n", "run.conf:5: generations" },
+		{ "max_evaluations = 6e1\n", "run.conf:5: max_evaluations" },
+		{ "max_evaluations = 99999999999999999999\n",
+		  "run.conf:5: max_evaluations" },
+		{ "wall_seconds = nan\n", "run.conf:5: wall_seconds: expected "
+		  "a number of seconds, 0 or more, not 'nan'" },
+		{ "wall_seconds = -1\n", "run.conf:5: wall_seconds" },
+		{ "wall_seconds = 1,5\n", "run.conf:5: wall_seconds" },
+		{ "seed = 7\n", "run.conf:5: duplicate 'seed' (first on line "
+		  "3)" },
+	};
+	runlog_conf c;
+	e2l_error err;
+	char text[400];
+
+	snprintf(text, sizeof text, "%sgenerations = 7\nmax_evaluations = 60"
+		 "\nwall_seconds = 2.5\n", "format = e2l-run 1\npreset = "
+		 "error\nseed = 5\n");
+	write_file("run.conf", text);
+	CHECK(runlog_conf_read(dir, &c, &err) == E2L_OK &&
+	      !strcmp(c.preset, "error") && c.seed == 5 && c.task_seed == 1 &&
+	      c.generations == 7 && c.max_evaluations == 60 &&
+	      c.wall_seconds == 2.5, "budgets read: %s", err.msg);
+	runlog_conf_free(&c);
+	/* A run.conf from before budgets were saved: no budget. */
+	write_file("run.conf", "format = e2l-run 1\npreset = error\n"
+		   "seed = 5\ngenerations = 7\n");
+	CHECK(runlog_conf_read(dir, &c, &err) == E2L_OK &&
+	      c.max_evaluations == 0 && c.wall_seconds == 0,
+	      "no budgets: none");
+	runlog_conf_free(&c);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snprintf(text, sizeof text, "format = e2l-run 1\npreset = "
+			 "error\nseed = 5\ntask_seed = 2\n%s", bad[i].text);
+		write_file("run.conf", text);
+		CHECK(runlog_conf_read(dir, &c, &err) != E2L_OK &&
+		      strstr(err.msg, bad[i].want), "'%s': %s", bad[i].text,
+		      err.msg);
+		runlog_conf_free(&c);
+	}
+	write_file("run.conf", conf);
+}
+
+/* hof.tsv read whole for resume: empty, CRLF or a control character is
+ * damage; more rows than the dashboard keeps are all there. */
+static void test_table_strict(void)
+{
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+		{ "", "hof.tsv: empty (no header line)" },
+		{ "fitness\tcomplexity\tformula\r\n1\t1\tx\r\n",
+		  "hof.tsv:1: expected the header" },
+		{ "fitness\tcomplexity\tformula\n1\t1\tx\r\n",
+		  "hof.tsv:2: a control character in the formula (a CRLF" },
+		{ "fitness\tcomplexity\tformula\n1\t1\tx\x1b[31m\n",
+		  "hof.tsv:2: a control character" },
+		{ "fitness\tcomplexity\tformula\n1.5x\t1\tx\n",
+		  "hof.tsv:2: expected fitness" },
+		{ "fitness\tcomplexity\tformula\n1\t1\tx\n2\t1\ty",
+		  "hof.tsv:3: last line not complete" },
+	};
+	runlog_table T;
+	e2l_error err;
+	char path[300];
+	strbuf big = { 0 };
+
+	snprintf(path, sizeof path, "%s/hof.tsv", dir);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		write_file("hof.tsv", bad[i].text);
+		CHECK(runlog_table_read(path, INT_MAX, &T, &err) ==
+		      E2L_ESYNTAX && strstr(err.msg, bad[i].want),
+		      "hof case %zu: %s", i, err.msg);
+		runlog_table_free(&T);
+	}
+	strbuf_printf(&big, "fitness\tcomplexity\tformula\n");
+	for (int i = 0; i < 1500; i++)
+		strbuf_printf(&big, "%d\t%d\tx + %d\n", -i, i % 7, i);
+	write_file("hof.tsv", big.s);
+	CHECK(runlog_table_read(path, INT_MAX, &T, &err) == E2L_OK &&
+	      T.n == 1500 && T.total == 1500 &&
+	      !strcmp(T.rows[1499].formula, "x + 1499") &&
+	      T.rows[1499].fitness == -1499, "all 1500 rows: %d", T.n);
+	runlog_table_free(&T);
+	CHECK(runlog_table_read(path, RUNLOG_TABLE_MAX, &T, &err) == E2L_OK &&
+	      T.n == RUNLOG_TABLE_MAX && T.total == 1500, "kept %d", T.n);
+	runlog_table_free(&T);
+	free(big.s);
+	remove_file("hof.tsv");
+}
+
+/* One log line on its own, as resume checks it. */
+static void test_gen_parse(void)
+{
+	runlog_gen g;
+	e2l_error err;
+	const char *l = line(4, 1.0);
+
+	CHECK(runlog_gen_parse("x/log.jsonl", 5, 4, l, strlen(l) - 1, &g,
+			       &err) == E2L_OK && g.generation == 4,
+	      "a good line: %s", err.msg);
+	runlog_gen_free(&g);
+	CHECK(runlog_gen_parse("x/log.jsonl", 5, 3, l, strlen(l) - 1, &g,
+			       &err) == E2L_ESYNTAX &&
+	      strstr(err.msg, "x/log.jsonl:5:1: generation 4 where 3 was "
+		     "expected"), "out of sequence: %s", err.msg);
+	runlog_gen_free(&g);
+	CHECK(runlog_gen_parse("x/log.jsonl", 5, 4, "  ", 2, &g, &err) ==
+	      E2L_ESYNTAX && strstr(err.msg, "x/log.jsonl:5:"),
+	      "a blank line: %s", err.msg);
+	runlog_gen_free(&g);
+}
+
+/* The genome's permissible values, gene by gene. */
+static void test_genome_check(void)
+{
+	static const cgp_prim prims[] = {
+		{ CGP_ADD, NULL }, { CGP_SUB, NULL }, { CGP_CONST, "1" },
+	};
+	/* 2 inputs, 4 columns, levels_back 2: node 2+c reads inputs 0, 1
+	 * and nodes 2+c-2 .. 2+c-1. */
+	cgp_shape s = { 2, 4, 2, prims, 3 };
+	int genes[13] = { 0, 0, 1,   1, 2, 0,   2, 3, 2,   0, 4, 1,   5 };
+	cgp_genome g = { genes, 13 };
+	static const struct {
+		int gene, value, ok;
+	} cases[] = {
+		{ 0, 2, 1 }, { 0, 3, 0 }, { 0, -1, 0 },   /* functions */
+		{ 1, 1, 1 }, { 1, 2, 0 },                 /* column 0 */
+		{ 4, 2, 1 }, { 4, 3, 0 },                 /* column 1 */
+		{ 10, 3, 1 }, { 10, 4, 1 }, { 10, 2, 0 }, /* column 3 */
+		{ 11, 5, 0 },                             /* itself */
+		{ 12, 0, 1 }, { 12, 5, 1 }, { 12, 6, 0 }, /* output */
+		{ 12, 1000000, 0 },
+	};
+
+	CHECK(cgp_genome_check(&g, &s) == -1, "a permissible genome");
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int old = genes[cases[i].gene], bad;
+		genes[cases[i].gene] = cases[i].value;
+		bad = cgp_genome_check(&g, &s);
+		CHECK(cases[i].ok ? bad == -1 : bad == cases[i].gene,
+		      "gene %d = %d: %d", cases[i].gene, cases[i].value, bad);
+		genes[cases[i].gene] = old;
+	}
+}
+
+/* ---- Checkpoints ------------------------------------------------------ */
+
+static char *good_ckpt;            /* as the real writer wrote it */
+static const evo_preset *ck_preset;
+
+/* Reads text as a checkpoint into a fresh state of the preset's shape,
+ * as evo_resume does. */
+static e2l_status read_ckpt_n(const char *text, size_t n, e2l_error *err)
+{
+	const evo_preset *p = ck_preset;
+	cgp_shape shape = { p->inputs, p->columns, p->levels_back, p->prims,
+			    p->nprims };
+	es_state S = { 0 };
+	double seconds = -1;
+	char path[300];
+	e2l_status st;
+
+	put("ck", "w", text, n);
+	snprintf(path, sizeof path, "%s/ck", dir);
+	S.P = (es_params){ &shape, p->ngenomes, p->mu, p->lambda,
+			   p->tournament, p->p_mutation, p->reorder };
+	S.rng = gsl_rng_alloc(gsl_rng_mt19937);
+	S.parents = xcalloc((size_t)p->mu, sizeof *S.parents);
+	S.offspring = xcalloc((size_t)p->lambda, sizeof *S.offspring);
+	for (int i = 0; i < p->mu; i++)
+		for (int k = 0; k < p->ngenomes; k++)
+			cgp_genome_init(&S.parents[i].g[k], &shape);
+	for (int i = 0; i < p->lambda; i++)
+		for (int k = 0; k < p->ngenomes; k++)
+			cgp_genome_init(&S.offspring[i].g[k], &shape);
+	st = runlog_checkpoint_read(path, &S, &seconds, err);
+	if (st == E2L_OK && (S.generation != 2 || !(seconds >= 0)))
+		st = E2L_EINVALID;
+	es_free(&S);
+	return st;
+}
+
+static e2l_status read_ckpt(const char *text, e2l_error *err)
+{
+	return read_ckpt_n(text, strlen(text), err);
+}
+
+/* good_ckpt with its first line starting with `key ` replaced by line
+ * (NULL: dropped), or with line added before "end" if key is NULL. */
+static char *with_line(const char *key, const char *line)
+{
+	strbuf b = { 0 };
+	const char *p = good_ckpt;
+	int done = 0;
+
+	strbuf_put(&b, "", 0);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = (size_t)(nl - p) + 1;
+		int hit = !done && (key ? !strncmp(p, key, strlen(key)) &&
+				    p[strlen(key)] == ' ' :
+				    !strncmp(p, "end\n", 4));
+		if (hit && !key)
+			strbuf_printf(&b, "%s\n", line);
+		if (hit && key) {
+			if (line)
+				strbuf_printf(&b, "%s\n", line);
+		} else {
+			strbuf_put(&b, p, n);
+		}
+		done |= hit;
+		p += n;
+	}
+	return b.s;
+}
+
+/* The first parent line with token k (1: the fitness, 2 on: the genes)
+ * set to v. */
+static char *with_token(int k, const char *v)
+{
+	const char *p = strstr(good_ckpt, "\nparent ") + 1;
+	const char *nl = strchr(p, '\n');
+	strbuf b = { 0 };
+	int t = 0;
+	char *out;
+
+	while (p < nl) {
+		const char *e = p;
+		while (e < nl && *e != ' ')
+			e++;
+		if (t)
+			strbuf_put(&b, " ", 1);
+		if (t == k)
+			strbuf_printf(&b, "%s", v);
+		else
+			strbuf_put(&b, p, (size_t)(e - p));
+		t++;
+		p = e < nl ? e + 1 : e;
+	}
+	out = with_line("parent", b.s);
+	free(b.s);
+	return out;
+}
+
+/* The rng line with the bytes from offset `at` replaced by hex. */
+static char *with_rng(size_t at, const char *hex)
+{
+	const char *p = strstr(good_ckpt, "\nrng mt19937 ") + 13;
+	const char *nl = strchr(p, '\n');
+	char *l = xmalloc((size_t)(nl - p) + 20), *out;
+
+	memcpy(l, "rng mt19937 ", 12);
+	memcpy(l + 12, p, (size_t)(nl - p));
+	l[12 + (nl - p)] = '\0';
+	memcpy(l + 12 + 2 * at, hex, strlen(hex));
+	out = with_line("rng", l);
+	free(l);
+	return out;
+}
+
+static void check_ckpt(char *text, const char *want, const char *why)
+{
+	e2l_error err = { 0 };
+	e2l_status st = read_ckpt(text, &err);
+	CHECK(st == E2L_EINVALID && strstr(err.msg, want), "%s: %s (%d)",
+	      why, err.msg, st);
+	free(text);
+}
+
+static void test_checkpoint(void)
+{
+	task_config cfg;
+	e2l_error err;
+	char run[300], path[320], *text;
+	size_t len, mt = 624 * sizeof(unsigned long);
+	evo_options o = { 0 };
+
+	ck_preset = o.preset = evo_preset_find("error");
+	o.generations = 3;
+	o.seed = 5;
+	o.threads = 1;
+	task_config_default(&cfg, task_family_find("error"));
+	task_config_set(&cfg, "experiments", "2", &err);
+	task_config_set(&cfg, "T", "300", &err);
+	snprintf(run, sizeof run, "%s/run", dir);
+	CHECK(evo_run(run, &cfg, &o, &err) == E2L_OK, "a real run: %s",
+	      err.msg);
+	task_config_free(&cfg);
+	snprintf(path, sizeof path, "%s/checkpoint", run);
+	if (e2l_read_file(path, E2L_RUNFILE_MAX, &good_ckpt, &len, &err)) {
+		CHECK(0, "%s", err.msg);
+		return;
+	}
+	CHECK(read_ckpt(good_ckpt, &err) == E2L_OK, "the writer's checkpoint "
+	      "reads back: %s", err.msg);
+
+	/* Genes outside the genome (a crash before), garbage numbers. */
+	check_ckpt(with_token(2, "100"), "ck:6: gene 1 is 100, which the "
+		   "preset's genome does not allow", "function gene 100");
+	check_ckpt(with_token(3, "3"), "ck:6: gene 2 is 3,",
+		   "column 0 reading itself");
+	check_ckpt(with_token(1 + 37, "999999"), "ck:6: gene 37 is 999999",
+		   "output gene");
+	check_ckpt(with_token(2, "-1"), "ck:6: bad gene '-1'", "negative");
+	check_ckpt(with_token(2, "1x"), "ck:6: bad gene '1x'", "1x");
+	check_ckpt(with_token(2, "99999999999"), "bad gene", "huge gene");
+	check_ckpt(with_token(1, "1.5x"), "ck:6: bad fitness '1.5x'",
+		   "garbage after the fitness");
+	check_ckpt(with_token(1, ""), "ck:6: bad fitness", "no fitness");
+	{
+		const char *p = strstr(good_ckpt, "\nparent ") + 1;
+		char *l = xmalloc(strlen(p) + 4);
+		memcpy(l, p, (size_t)(strchr(p, '\n') - p));
+		strcpy(l + (strchr(p, '\n') - p), " 0");
+		check_ckpt(with_line("parent", l), "ck:6: more genes",
+			   "one gene too many");
+		free(l);
+	}
+	check_ckpt(with_line("parent", "parent 1 2 3"), "ck:6: 2 genes "
+		   "where the preset's genome has 37", "too few genes");
+	/* The generator's state. */
+	check_ckpt(with_rng(mt, "ffffffff"), "ck:5: bad random state",
+		   "mti -1");
+	check_ckpt(with_rng(mt, "00000080"), "ck:5: bad random state",
+		   "mti INT_MIN");
+	check_ckpt(with_rng(mt, "71020000"), "ck:5: bad random state",
+		   "mti 625");
+	text = with_rng(mt, "70020000");   /* 624: a valid index */
+	CHECK(read_ckpt(text, &err) == E2L_OK, "mti 624: %s", err.msg);
+	free(text);
+	if (sizeof(unsigned long) == 8)
+		check_ckpt(with_rng(4, "01"), "ck:5: bad random state",
+			   "a word past 32 bits");
+	{
+		strbuf z = { 0 };
+		for (size_t i = 0; i < mt; i++)
+			strbuf_printf(&z, "00");
+		check_ckpt(with_rng(0, z.s), "ck:5: bad random state",
+			   "all zero");
+		free(z.s);
+	}
+	check_ckpt(with_rng(7, "zz"), "ck:5: bad random state", "not hex");
+	check_ckpt(with_line("rng", "rng mt 00"), "ck:5: bad random state",
+		   "a prefix of the generator's name");
+	check_ckpt(with_line("rng", NULL), "ck: no 'rng' line",
+		   "no random state");
+	/* The other lines. */
+	check_ckpt(with_line("generation", "generation 2x"), "ck:2: bad "
+		   "generation count '2x'", "generation 2x");
+	check_ckpt(with_line("evaluations", "evaluations -4"), "ck:3: bad "
+		   "evaluation count", "negative evaluations");
+	check_ckpt(with_line("seconds", "seconds nan"), "ck:4: bad seconds",
+		   "seconds nan");
+	check_ckpt(with_line(NULL, "generation 2"), "a second 'generation' "
+		   "line", "generation twice");
+	check_ckpt(with_line(NULL, "bogus 1"), "unknown entry 'bogus'",
+		   "unknown entry");
+	text = xmalloc(strlen(good_ckpt) + 8);
+	sprintf(text, "%sextra\n", good_ckpt);
+	check_ckpt(text, "text after the end line", "after the end");
+	text = xstrdup(good_ckpt);
+	text[strlen(text) - 1] = '\0';
+	check_ckpt(text, "last line not complete", "no final newline");
+	text = xstrdup(good_ckpt);
+	text[30] = '\0';
+	CHECK(read_ckpt_n(text, strlen(good_ckpt), &err) == E2L_ESYNTAX &&
+	      strstr(err.msg, "ck:3: a NUL byte"), "NUL: %s", err.msg);
+	free(text);
+	check_ckpt(xstrdup("garbage\n"), "ck:1: not an e2l checkpoint",
+		   "garbage");
+	check_ckpt(xstrdup(""), "ck:1: not an e2l checkpoint", "empty");
+	free(good_ckpt);
+}
+
+/* A run file that is a FIFO or /dev/zero is an error at once, never a
+ * hang (the alarm turns one into a failure) or a flood of memory. */
+static void test_special_files(void)
+{
+	static const char *const names[] = { "run.conf", "log.jsonl",
+					     "hof.tsv", "ck" };
+	char path[300], ck[300];
+	runlog L;
+	runlog_table T;
+	runlog_conf c;
+	e2l_error err;
+
+	snprintf(ck, sizeof ck, "%s/ck", dir);
+	for (int special = 0; special < 2; special++)
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+			e2l_status st;
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+			write_file("run.conf", conf);
+			remove_file("log.jsonl");
+			remove_file("hof.tsv");
+			remove_file(names[i]);
+			if (special ? symlink("/dev/zero", path) != 0 :
+			    mkfifo(path, 0600) != 0) {
+				perror(path);
+				exit(2);
+			}
+			alarm(20);
+			if (i == 0) {
+				st = runlog_conf_read(dir, &c, &err);
+				runlog_conf_free(&c);
+			} else if (i == 3) {
+				es_state S = { 0 };
+				double s;
+				S.rng = gsl_rng_alloc(gsl_rng_mt19937);
+				st = runlog_checkpoint_read(ck, &S, &s, &err);
+				gsl_rng_free(S.rng);
+			} else {
+				if (runlog_open(&L, dir, &err) != E2L_OK)
+					CHECK(0, "open: %s", err.msg);
+				st = runlog_poll(&L, &err) < 0 ? err.status :
+					E2L_OK;
+				runlog_close(&L);
+				if (i == 2 && st == E2L_OK) {
+					st = runlog_table_read(path, INT_MAX,
+							       &T, &err);
+					runlog_table_free(&T);
+				}
+			}
+			alarm(0);
+			CHECK(st == E2L_EIO && strstr(err.msg, names[i]) &&
+			      strstr(err.msg, "not a regular file"),
+			      "%s as %s: %s", names[i], special ? "/dev/zero" :
+			      "a FIFO", err.msg);
+			remove_file(names[i]);
+		}
+	write_file("run.conf", conf);
+}
+
+/* DIR/pid's text: exactly "PID HOST\n". */
+static void test_owner_parse(void)
+{
+	static const char *const bad[] = {
+		"", "123", "123 host", "0 host\n", "-5 host\n", "12x host\n",
+		"123  host\n", "123 ho st\n", "123 host\r\n",
+		"99999999999 host\n", " 123 host\n",
+	};
+	char host[8];
+	long pid;
+
+	CHECK(runlog_owner_parse("123 vm\n", 7, &pid, host, sizeof host) &&
+	      pid == 123 && !strcmp(host, "vm"), "a good pid file");
+	CHECK(!runlog_owner_parse("123 longhostname\n", 17, &pid, host,
+				  sizeof host), "a host too long for host[]");
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		CHECK(!runlog_owner_parse(bad[i], strlen(bad[i]), &pid, host,
+					  sizeof host), "'%s'", bad[i]);
+}
+
 /* A run from bench/runs (not in git: skipped when absent). */
 static void test_real(void)
 {
@@ -495,6 +962,13 @@ int main(void)
 	test_hof();
 	test_status();
 	test_eta();
+	test_conf_strict();
+	test_table_strict();
+	test_gen_parse();
+	test_genome_check();
+	test_checkpoint();
+	test_special_files();
+	test_owner_parse();
 	test_real();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
