@@ -8,10 +8,12 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -384,6 +386,21 @@ static void test_status(void)
 	snprintf(text, sizeof text, "%ld %s\n", (long)child, host);
 	write_file("pid", text);
 	CHECK(runlog_status(&L) == RUNLOG_STOPPED, "dead pid: stopped");
+	/* A killed run's pid given since to another program. */
+	if ((child = fork()) == 0) {
+		execl("/bin/sh", "sh", "-c", "sleep 30", (char *)NULL);
+		_exit(127);
+	}
+	/* Until the exec is done: before, the child is this program. */
+	for (int i = 0; i < 500 && runlog_is_e2l(child) != 0; i++)
+		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+	snprintf(text, sizeof text, "%ld %s\n", (long)child, host);
+	write_file("pid", text);
+	CHECK(runlog_is_e2l(child) == 0 && runlog_status(&L) ==
+	      RUNLOG_STOPPED, "a live program that is not e2l: stopped");
+	CHECK(runlog_is_e2l(getpid()) == 1, "this program is itself");
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
 
 	/* All generations: finished (once the process is gone). */
 	L.generations = 2;

@@ -153,8 +153,8 @@ long runlog_poll(runlog *L, e2l_error *err);
 
 /*
  * RUNNING while DIR/pid names a process that is alive (checked with
- * kill(pid, 0) on this host; trusted on another host, which cannot be
- * checked); else FINISHED when the last generation read is the last one
+ * kill(pid, 0) on this host, and that it is an e2l where /proc can tell;
+ * trusted on another host, which cannot be checked); else FINISHED when the last generation read is the last one
  * to run or its champion reached the preset's target; else STOPPED.
  * Reads DIR/pid on every call.
  */
@@ -240,5 +240,10 @@ e2l_status runlog_checkpoint_read(const char *path, es_state *S,
  * filled, 0 for anything else. */
 int runlog_owner_parse(const char *text, size_t n, long *pid, char *host,
 		       size_t hostsize);
+
+/* Whether live process pid on this host runs e2l (this program, or one
+ * whose executable is named e2l...), by /proc/PID/exe: 1 yes, 0 no, -1
+ * cannot tell (no /proc, or another user's process). */
+int runlog_is_e2l(long pid);
 
 #endif

@@ -362,6 +362,11 @@ static e2l_status trim_log(run *R, long g, e2l_error *err)
 		}
 		st = runlog_gen_parse(path, lineno, lineno - 1, p,
 				      (size_t)(nl - p), &gen, err);
+		if (st == E2L_OK && gen.mu != R->es.P.mu)
+			st = e2l_fail(err, E2L_EINVALID, lineno > INT_MAX ?
+				      INT_MAX : (int)lineno, 1, "%s:%ld: %d "
+				      "parents where the preset has %d", path,
+				      lineno, gen.mu, R->es.P.mu);
 		runlog_gen_free(&gen);
 		p = nl + 1;
 		if (lineno <= g + 1)
@@ -417,26 +422,6 @@ static void setup(run *R, const char *dir, const task_config *cfg,
  * does not hold the lock (one from before runs were locked).
  */
 enum { PIDFILE_MAX = 1024 };
-
-/* Whether live process pid on this host is an e2l: 1 yes, 0 no, -1
- * cannot tell (no /proc, or another user's process). */
-static int is_e2l(long pid)
-{
-	char link[64], exe[4096], self[4096];
-	const char *base;
-	ssize_t n, m;
-
-	snprintf(link, sizeof link, "/proc/%ld/exe", pid);
-	if ((n = readlink(link, exe, sizeof exe - 1)) < 0)
-		return -1;
-	exe[n] = '\0';
-	m = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (m > 0 && m == n && !memcmp(self, exe, (size_t)n))
-		return 1;
-	base = strrchr(exe, '/');
-	base = base ? base + 1 : exe;
-	return !strncmp(base, "e2l", 3);
-}
 
 /* The "PID HOST" of a pid file open at fd, into *pid and host; 0 if it
  * holds no such text (yet). */
@@ -533,7 +518,7 @@ static e2l_status claim(const char *dir, int *fdp, e2l_error *err)
 				      "there, remove %s)", dir, pid, other,
 				      path);
 		else if ((kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
-			 is_e2l(pid) != 0)
+			 runlog_is_e2l(pid) != 0)
 			st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s names process "
 				      "%ld, which is alive but does not hold "
 				      "the run's lock: if no e2l runs %s, "

@@ -1366,8 +1366,27 @@ int runlog_owner_parse(const char *text, size_t n, long *pid, char *host,
 	return 1;
 }
 
-/* Whether DIR/pid names a live process (see claim() in run.c, which
- * reads the file the same way). */
+int runlog_is_e2l(long pid)
+{
+	char link[64], exe[4096], self[4096];
+	const char *base;
+	ssize_t n, m;
+
+	snprintf(link, sizeof link, "/proc/%ld/exe", pid);
+	if ((n = readlink(link, exe, sizeof exe - 1)) < 0)
+		return -1;
+	exe[n] = '\0';
+	m = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (m > 0 && m == n && !memcmp(self, exe, (size_t)n))
+		return 1;
+	base = strrchr(exe, '/');
+	base = base ? base + 1 : exe;
+	return !strncmp(base, "e2l", 3);
+}
+
+/* Whether DIR/pid names a live e2l (see claim() in run.c, which reads
+ * the file the same way): a pid file left by a killed run whose pid a
+ * program has been given since does not count. */
 static int owner_alive(const runlog *L)
 {
 	char *text, host[256] = "", other[256];
@@ -1386,7 +1405,8 @@ static int owner_alive(const runlog *L)
 	gethostname(host, sizeof host - 1);
 	if (strcmp(host, other))
 		return 1;      /* cannot look at another machine's processes */
-	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+	return (kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
+	       runlog_is_e2l(pid) != 0;
 }
 
 runlog_state runlog_status(const runlog *L)
