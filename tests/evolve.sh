@@ -13,7 +13,7 @@
 # its command is missing (exit 127), never passes.
 set -u
 : "${E2L:?E2L must name the e2l binary}"
-for tool in cmp cut grep head mkfifo mktemp sed seq sleep tail timeout tr uname wc; do
+for tool in cat cmp cp cut grep head ln mkfifo mktemp rm sed seq sleep tail timeout truncate uname wc; do
     command -v "$tool" >/dev/null || { echo "FAIL: evolve.sh needs $tool"; exit 1; }
 done
 tmp=$(mktemp -d)
