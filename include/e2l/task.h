@@ -209,4 +209,42 @@ void task_result_free(task_result *res);
  * from evolution seeds. */
 uint64_t task_experiment_seed(uint64_t base, int k);
 
+/*
+ * Statistics over experiments (compare.c).  Every statistic over a set
+ * holding a non-finite value is NaN (undefined), and nonfinite says how
+ * many there were.
+ */
+typedef struct {
+	int n;                          /* values */
+	int nonfinite;                  /* of them -inf, inf or NaN */
+	double mean, sd;                /* sd: sample SD (n - 1) */
+	double median, min, max;
+	double below;                   /* share of values < threshold;
+					 * NaN without a threshold */
+} task_summary;
+
+/* Summarises values[0..n-1]; threshold may be NAN. */
+void task_summarize(const double *values, int n, double threshold,
+		    task_summary *s);
+
+/* Below this many paired experiments no verdict is drawn. */
+enum { TASK_COMPARE_MIN_N = 5 };
+
+/* Rule a against baseline b on the same n experiments (a[k], b[k] from
+ * experiment k).  Differences are a - b; higher fitness is better. */
+typedef struct {
+	int n, nonfinite;
+	int wins, losses, ties;         /* experiments where a > b, <, = */
+	double diff_mean, diff_sd;      /* of a[k] - b[k] */
+	double ci_low, ci_high;         /* 95% CI of the mean difference */
+	double t_paired, p_paired;      /* paired t-test, two-sided */
+	double t_welch, df_welch, p_welch;  /* Welch's, as if unpaired */
+} task_comparison;
+
+void task_compare(const double *a, const double *b, int n,
+		  task_comparison *c);
+/* One line: "the rule is better", "no significant difference", "too few
+ * experiments to conclude", ... at significance level alpha (paired). */
+const char *task_compare_verdict(const task_comparison *c, double alpha);
+
 #endif
