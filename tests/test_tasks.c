@@ -140,9 +140,10 @@ static void test_shipped(void)
 	int ntasks = load_all("tasks", ".task", 1);
 	int nrules = load_all("rules", ".rule", 0);
 
-	/* As many as Makefile.am installs: a missing folder must fail. */
-	CHECK(ntasks == 6, "%d task files in tasks/", ntasks);
-	CHECK(nrules == 17, "%d rule files in rules/", nrules);
+	/* At least those Makefile.am installs today: a folder that is
+	 * missing or unreadable must fail, not pass with nothing loaded. */
+	CHECK(ntasks >= 6, "%d task files in tasks/", ntasks);
+	CHECK(nrules >= 17, "%d rule files in rules/", nrules);
 	for (int i = 0; task_families[i]; i++) {
 		task_config c;
 		e2l_error err = { 0 };
