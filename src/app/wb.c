@@ -353,15 +353,16 @@ int wb_exec(wb *W, const char *text)
 		return wb_define(W, name, formula, "typed", NULL);
 
 	size_t n = strlen(text);
-	char *buf = xmalloc(n + 1), *words[64];
-	int argc = split(text, buf, words, 64), status;
-	if (argc < 0) {
+	/* Room for every word the line can hold (each takes a byte and a
+	 * blank): a fixed array cut long command lines short, silently. */
+	char *buf = xmalloc(n + 1);
+	char **words = xmalloc((n / 2 + 2) * sizeof *words);
+	int argc = split(text, buf, words, (int)(n / 2 + 1)), status;
+	if (argc <= 0) {
 		free(buf);
-		return wb_error(W, WB_USAGE, "unfinished quotation");
-	}
-	if (argc == 0) {
-		free(buf);
-		return WB_OK;
+		free(words);
+		return argc < 0 ? wb_error(W, WB_USAGE, "unfinished "
+					   "quotation") : WB_OK;
 	}
 	const wb_command *c = wb_command_find(words[0]);
 	if (c && (argc - 1 < c->min || (c->max >= 0 && argc - 1 > c->max))) {
@@ -405,6 +406,7 @@ int wb_exec(wb *W, const char *text)
 			status = wb_formula_error(W, &err, NULL);
 	}
 	free(buf);
+	free(words);
 	fflush(W->out);
 	return status;
 }

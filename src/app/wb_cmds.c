@@ -786,14 +786,14 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 	}
 	/* What can be checked here is: a mistake shows at once, not as a
 	 * failed job a moment later. */
-	const char *sets[64];
+	const char **sets = xcalloc((size_t)nargs + 1, sizeof *sets);
 	int nsets = 0;
 	for (int i = 0; status == WB_OK && i + 1 < nargs; i++) {
 		if (!strcmp(args[i], "--preset") && !evo_preset_find(args[i + 1]))
 			status = wb_error(W, WB_USAGE, "evolve: unknown preset "
 					  "'%s' (see `e2l evolve --help`)",
 					  args[i + 1]);
-		if (!strcmp(args[i], "-s") && nsets < 64)
+		if (!strcmp(args[i], "-s"))
 			sets[nsets++] = args[i + 1];
 	}
 	if (status == WB_OK && task && !resume) {
@@ -807,6 +807,7 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 			task_config_free(&c);
 		}
 	}
+	free(sets);
 	if (status != WB_OK) {
 		free(args);
 		return status;
