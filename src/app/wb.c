@@ -185,21 +185,19 @@ e2l_status wb_parses(const char *text, e2l_error *err)
  * current task's; NULL if none. */
 static const task_family *family_of(wb *W, const char *const *texts, int n)
 {
-	const char *names[64];
 	int nv[2] = { 0, 0 };
-	const char *vars[2][64];
+	const char **vars[2] = { NULL, NULL };
 	expr_arena *A = expr_arena_new();
 
 	for (int k = 0; k < n; k++) {
 		const expr *e;
 		e2l_error err;
 		if (expr_parse(A, texts[k], &e, &err) != E2L_OK) {
+			free(vars[0]);
 			expr_arena_free(A);
 			return NULL;
 		}
-		nv[k] = expr_vars(e, names, 64);
-		for (int i = 0; i < nv[k] && i < 64; i++)
-			vars[k][i] = names[i];
+		nv[k] = expr_vars(e, &vars[k]);
 	}
 	const task_family *best = NULL;
 	for (int fi = -1; fi < 0 || task_families[fi]; fi++) {
@@ -209,7 +207,7 @@ static const task_family *family_of(wb *W, const char *const *texts, int n)
 			continue;
 		int ok = 1;
 		for (int k = 0; k < n && ok; k++)
-			for (int i = 0; i < nv[k] && i < 64 && ok; i++) {
+			for (int i = 0; i < nv[k] && ok; i++) {
 				int found = 0;
 				for (int v = 0; v < f->nvars && !found; v++) {
 					char alias[16];
@@ -224,6 +222,8 @@ static const task_family *family_of(wb *W, const char *const *texts, int n)
 			break;
 		}
 	}
+	free(vars[0]);
+	free(vars[1]);
 	expr_arena_free(A);
 	return best;
 }
