@@ -12,6 +12,10 @@
  * where one formula is defined and the other is not (log(x^2) against
  * 2*log(x) at x < 0) is a witness too: they are not the same function.
  *
+ * Formulas whose difference is exactly zero are sampled too when opaque
+ * terms cancelled in it: equal where both are defined is not the same
+ * function when one is defined on more (log(x) - log(x) against 0).
+ *
  * alg_equiv is called by the `equiv` commands of the shell and the
  * workbench; alg_equiv_text words the verdict for both.
  */
@@ -28,8 +32,9 @@
 enum {
 	EQUIV_POINTS = 128,       /* points sampled */
 	EQUIV_MIN_POINTS = 8,     /* compared points below which: undecided */
-	PREC_LO = 128,            /* bits of the two high-precision passes */
-	PREC_HI = 256
+	PREC_LO = 128,            /* bits of the lower of the two passes, */
+	PREC_MAX = 8192,          /* at most, when magnitudes call for more */
+	PREC_SPARE = 96           /* bits a sum's smaller term must keep */
 };
 
 /* ---- Sampling ------------------------------------------------------ */
@@ -66,12 +71,19 @@ static double sample(gsl_rng *rng, int p)
 /* What a formula is at a point, in high precision. */
 enum { MP_DEFINED, MP_UNDEFINED, MP_UNRELIABLE };
 
-/* The point, and the status of the evaluation so far. */
+/* The point, the two precisions (hi = 2 lo), and the status of the
+ * evaluation so far.  gap is the largest difference of binary exponents
+ * between the terms of a sum: a smaller term loses that many bits, and
+ * one that loses all of them is gone the same way at both precisions
+ * ((10 - M) + M with M = 10^110 is 0 twice), so the precision must
+ * exceed it. */
 typedef struct {
 	int n;
 	const char *const *names;
 	const double *values;
+	mpfr_prec_t lo;
 	int status;
+	long gap;
 } mp_point;
 
 /* A value at the two precisions, computed side by side: a domain
@@ -80,10 +92,10 @@ typedef struct {
 	mpfr_t lo, hi;
 } mp_pair;
 
-static void pair_init(mp_pair *v)
+static void pair_init(mp_pair *v, mpfr_prec_t lo)
 {
-	mpfr_init2(v->lo, PREC_LO);
-	mpfr_init2(v->hi, PREC_HI);
+	mpfr_init2(v->lo, lo);
+	mpfr_init2(v->hi, 2 * lo);
 }
 
 static void pair_clear(mp_pair *v)
@@ -102,7 +114,7 @@ static int stable(const mp_pair *v)
 		return 0;
 	if (mpfr_zero_p(v->hi))
 		return 1;
-	mpfr_init2(d, PREC_HI);
+	mpfr_init2(d, mpfr_get_prec(v->hi));
 	mpfr_sub(d, v->lo, v->hi, MPFR_RNDN);
 	mpfr_div(d, d, v->hi, MPFR_RNDN);
 	ok = mpfr_cmp_d(d, 1e-3) <= 0 && mpfr_cmp_d(d, -1e-3) >= 0;
@@ -182,10 +194,17 @@ static int mp_eval(const expr *e, mp_point *P, mp_pair *out)
 		}
 		goto check;
 	}
-	pair_init(&b);
+	pair_init(&b, P->lo);
 	if (!mp_eval(e->b, P, &b)) {
 		pair_clear(&b);
 		return 0;
+	}
+	if ((e->kind == EXPR_ADD || e->kind == EXPR_SUB) &&
+	    !mpfr_zero_p(out->hi) && !mpfr_zero_p(b.hi)) {
+		long d = labs((long)mpfr_get_exp(out->hi) -
+			      (long)mpfr_get_exp(b.hi));
+		if (d > P->gap)
+			P->gap = d;
 	}
 	switch (e->kind) {
 	case EXPR_ADD:
@@ -254,14 +273,31 @@ check:
 	return 1;
 }
 
-/* Formula e at the point: MP_DEFINED with *out set, or why not. */
+/* Formula e at the point: MP_DEFINED with *out set, or why not.  *lo
+ * is the lower precision to start from, raised to what e needed; *out is
+ * initialised at it either way (the caller clears it). */
 static int mp_value(const expr *e, int n, const char *const *names,
-		    const double *values, mp_pair *out)
+		    const double *values, mpfr_prec_t *lo, mp_pair *out)
 {
-	mp_point P = { n, names, values, MP_DEFINED };
-	if (!mp_eval(e, &P, out) && P.status == MP_DEFINED)
-		P.status = MP_UNRELIABLE;
-	return P.status;
+	mp_point P = { n, names, values, *lo, MP_DEFINED, 0 };
+
+	for (;;) {
+		pair_init(out, P.lo);
+		if (!mp_eval(e, &P, out) && P.status == MP_DEFINED)
+			P.status = MP_UNRELIABLE;
+		*lo = P.lo;
+		if (P.status == MP_UNRELIABLE || P.gap + PREC_SPARE <= P.lo)
+			return P.status;
+		/* A term of a sum lost too many bits, so the value (or the
+		 * argument found outside the domain) is in doubt: again,
+		 * with room. */
+		if (P.gap + PREC_SPARE > PREC_MAX)
+			return MP_UNRELIABLE;
+		P.lo = P.gap + PREC_SPARE + 32;
+		P.gap = 0;
+		P.status = MP_DEFINED;
+		pair_clear(out);
+	}
 }
 
 /* 1 when a and b differ at the point by a difference that the doubled
@@ -272,12 +308,18 @@ static int witness_at(const expr *a, const expr *b, int n,
 		      double *va, double *vb)
 {
 	mp_pair x, y;
+	mpfr_prec_t lo = PREC_LO, lo_b;
 	int sa, sb, r = -1;
 
-	pair_init(&x);
-	pair_init(&y);
-	sa = mp_value(a, n, names, values, &x);
-	sb = mp_value(b, n, names, values, &y);
+	/* Both at the same precision, the larger that either needs. */
+	sa = mp_value(a, n, names, values, &lo, &x);
+	lo_b = lo;
+	sb = mp_value(b, n, names, values, &lo_b, &y);
+	if (lo_b > lo && sa == MP_DEFINED) {
+		pair_clear(&x);
+		lo = lo_b;
+		sa = mp_value(a, n, names, values, &lo, &x);
+	}
 	*va = sa == MP_DEFINED ? mpfr_get_d(x.hi, MPFR_RNDN) : NAN;
 	*vb = sb == MP_DEFINED ? mpfr_get_d(y.hi, MPFR_RNDN) : NAN;
 	if (sa == MP_DEFINED && sb == MP_DEFINED) {
@@ -285,13 +327,15 @@ static int witness_at(const expr *a, const expr *b, int n,
 		 * is real; one far below the values is rounding (a - b is
 		 * zero by an identity); anything else tells nothing. */
 		mpfr_t scale;
-		mpfr_init2(scale, PREC_HI);
+		lo = mpfr_get_prec(x.lo) < mpfr_get_prec(y.lo) ?
+			mpfr_get_prec(x.lo) : mpfr_get_prec(y.lo);
+		mpfr_init2(scale, 2 * lo);
 		mpfr_abs(scale, x.hi, MPFR_RNDN);
 		if (mpfr_cmpabs(y.hi, scale) > 0)
 			mpfr_abs(scale, y.hi, MPFR_RNDN);
 		if (mpfr_cmp_ui(scale, 1) < 0)
 			mpfr_set_ui(scale, 1, MPFR_RNDN);
-		mpfr_mul_2si(scale, scale, -PREC_LO / 2, MPFR_RNDN);
+		mpfr_mul_2si(scale, scale, -(long)lo / 2, MPFR_RNDN);
 		mpfr_sub(x.lo, x.lo, y.lo, MPFR_RNDN);
 		mpfr_sub(x.hi, x.hi, y.hi, MPFR_RNDN);
 		if (mpfr_zero_p(x.hi) || mpfr_cmpabs(x.hi, scale) <= 0)
@@ -415,8 +459,18 @@ e2l_status alg_equiv(const expr *a, const expr *b, alg_equiv_result *r,
 	st = alg_rational(&S, expr_binary(A, EXPR_SUB, a, b), &d);
 	if (st == E2L_OK) {
 		if (fmpq_mpoly_is_zero(d.num, S.ctx)) {
-			r->verdict = ALG_SAME;
-			r->exact = 1;
+			/* Equal wherever both are defined.  Opaque terms
+			 * that cancelled may still leave one defined where
+			 * the other is not (log(x) - log(x) against 0): a
+			 * point can show that, as for log(x^2) and 2*log(x). */
+			if (S.natoms > 0)
+				sampled(a, b, 0, r);
+			if (r->verdict != ALG_DIFFERENT) {
+				alg_equiv_result_free(r);
+				memset(r, 0, sizeof *r);
+				r->verdict = ALG_SAME;
+				r->exact = 1;
+			}
 		} else if (S.natoms == 0) {
 			r->verdict = ALG_DIFFERENT;
 			r->exact = 1;

@@ -1381,8 +1381,10 @@ const wb_command wb_commands[] = {
 	{ "show", "RULE", "a rule as typed, simplified, and its task family",
 	  "", "r", 1, 1, wbc_show },
 	{ "simplify", "FORMULA|RULE", "the shortest exact form",
-	  "Exact rational arithmetic: the result is the same function.  A "
-	  "pair 'f ; d' is simplified part by part.", "v", 1, -1, wbc_form },
+	  "Exact rational arithmetic: the result is the same function "
+	  "wherever the formula is defined (cancelling can define it on "
+	  "more: log(x) - log(x) is 0).  A pair 'f ; d' is simplified part "
+	  "by part.", "v", 1, -1, wbc_form },
 	{ "expand", "FORMULA|RULE", "numerator and denominator multiplied out",
 	  "", "v", 1, -1, wbc_form },
 	{ "factor", "FORMULA|RULE", "a product of irreducible factors", "",
