@@ -242,6 +242,13 @@ static e2l_status load(evo_cache *c, FILE *f, const char *path,
 		char *payload;
 
 		lineno++;
+		if (len == -2) {
+			/* The rest of an overlong line; the file is regular
+			 * and bounded, so its end comes. */
+			int ch;
+			while ((ch = getc(f)) != EOF && ch != '\n')
+				;
+		}
 		if (len == 1 && line[0] == '\n')
 			continue;       /* ended a line a crash cut short */
 		if ((payload = verify(line, len, &why)))
