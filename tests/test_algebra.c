@@ -47,6 +47,7 @@ static int gives(const char *s, alg_form f, const char *want)
 	return ok;
 }
 
+/* The verdict on a and b (-1 on an error); *exact says how it came. */
 static int equiv(const char *a, const char *b, int *exact)
 {
 	alg_equiv_result r;
@@ -56,7 +57,20 @@ static int equiv(const char *a, const char *b, int *exact)
 		return -1;
 	}
 	*exact = r.exact;
-	return r.equivalent;
+	alg_equiv_result_free(&r);
+	return (int)r.verdict;
+}
+
+/* The verdict's wording, as both equiv commands print it. */
+static char *equiv_text(const char *a, const char *b)
+{
+	alg_equiv_result r;
+	e2l_error err;
+	if (alg_equiv(parse(a), parse(b), &r, &err) != E2L_OK)
+		return strdup(err.msg);
+	char *t = alg_equiv_text(&r);
+	alg_equiv_result_free(&r);
+	return t;
 }
 
 /* The paper's rules as the spec prints them (its simplified forms, which
@@ -119,7 +133,8 @@ static void test_paper(void)
 		CHECK(expr_complexity(s) <= expr_complexity(e),
 		      "'%s' (%d ops) became '%s' (%d ops)", paper[i],
 		      expr_complexity(e), t, expr_complexity(s));
-		CHECK(equiv(paper[i], t, &exact) == 1, "'%s' vs '%s'",
+		int v = equiv(paper[i], t, &exact);
+		CHECK(v == ALG_SAME || v == ALG_AGREE, "'%s' vs '%s'",
 		      paper[i], t);
 		free(t);
 	}
@@ -240,21 +255,91 @@ static void test_limits(void)
 static void test_equiv(void)
 {
 	int exact;
-	CHECK(equiv("x_1*x_0 - x_1", "x_1*(x_0 - 1)", &exact) == 1 && exact,
-	      "equivalent, exactly");
-	CHECK(equiv("x_1*(x_0 - 1)*x_0^2", "x_1*(x_0 - 1)", &exact) == 0 &&
-	      exact, "not equivalent, exactly");
-	CHECK(equiv("x_1*(x_0 - 1)/x_0^2*x_0^2", "x_1*(x_0 - 1)", &exact) == 1,
-	      "cancelled");
-	CHECK(equiv("exp(x)*exp(x)", "exp(x)^2", &exact) == 1 && exact,
+	CHECK(equiv("x_1*x_0 - x_1", "x_1*(x_0 - 1)", &exact) == ALG_SAME &&
+	      exact, "equivalent, exactly");
+	CHECK(equiv("x_1*(x_0 - 1)*x_0^2", "x_1*(x_0 - 1)", &exact) ==
+	      ALG_DIFFERENT && exact, "not equivalent, exactly");
+	CHECK(equiv("x_1*(x_0 - 1)/x_0^2*x_0^2", "x_1*(x_0 - 1)", &exact) ==
+	      ALG_SAME, "cancelled");
+	CHECK(equiv("exp(x)*exp(x)", "exp(x)^2", &exact) == ALG_SAME && exact,
 	      "same opaque terms");
-	CHECK(equiv("sqrt(x)^2", "x", &exact) == 1 && !exact,
-	      "numerically, and labelled so");
-	CHECK(equiv("exp(x + y)", "exp(x)*exp(y)", &exact) == 1 && !exact,
-	      "exp identity numerically");
-	CHECK(equiv("exp(x)", "exp(x) + 1e-3", &exact) == 0, "differs");
-	CHECK(equiv("abs(x)", "x", &exact) == 0 && !exact, "abs is not x");
-	CHECK(equiv("a", "b", &exact) == 0 && exact, "different names");
+	/* Equal at every point sampled is no proof, and says so. */
+	CHECK(equiv("exp(x + y)", "exp(x)*exp(y)", &exact) == ALG_AGREE &&
+	      !exact, "exp identity numerically, not proven");
+	CHECK(equiv("exp(x)", "exp(x) + 1e-3", &exact) == ALG_DIFFERENT,
+	      "differs");
+	CHECK(equiv("abs(x)", "x", &exact) == ALG_DIFFERENT && !exact,
+	      "abs is not x");
+	CHECK(equiv("a", "b", &exact) == ALG_DIFFERENT && exact,
+	      "different names");
+	/* Issue 14: each of these was "equivalent" from the points. */
+	CHECK(equiv("exp(80)", "exp(80) + 0.001", &exact) == ALG_DIFFERENT &&
+	      exact, "a constant difference hidden by rounding");
+	CHECK(equiv("sqrt(x)", "sqrt(x) + 1e-10", &exact) == ALG_DIFFERENT &&
+	      exact, "a difference below the old tolerance");
+	CHECK(equiv("log(x^2)", "2*log(x)", &exact) == ALG_DIFFERENT &&
+	      !exact, "defined for x < 0 on one side only");
+	CHECK(equiv("sqrt(x)^2", "x", &exact) == ALG_DIFFERENT && !exact,
+	      "sqrt(x)^2 is undefined for x < 0");
+	CHECK(equiv("exp(x)", "exp(x)*(1 + 1e-12)", &exact) == ALG_DIFFERENT,
+	      "a relative difference of 1e-12, confirmed in high precision");
+	CHECK(equiv("min(x, 50)", "x", &exact) == ALG_DIFFERENT,
+	      "points beyond [-3, 3]");
+	/* Rounding is no witness: these are the same function where they
+	 * are defined, and only rounding tells them apart in doubles. */
+	CHECK(equiv("exp(x)^2*exp(-x)^2*x^8 + 1", "x^8 + 1", &exact) ==
+	      ALG_AGREE, "cancellation in doubles is not a difference");
+	CHECK(equiv("sqrt(x^2 + 1)^2", "x^2 + 1", &exact) == ALG_AGREE,
+	      "sqrt squared where defined everywhere");
+	/* A term absorbed by a huge one is lost alike at both precisions
+	 * unless the precision grows with the magnitudes: no witness. */
+	CHECK(equiv("exp(10 - max(x, y)^60 + max(max(x, y), y)^60)",
+		    "exp(10)", &exact) == ALG_AGREE, "absorbed term");
+	CHECK(equiv("log(x - max(y, z)^60 + max(max(y, z), z)^60)", "log(x)",
+		    &exact) == ALG_AGREE, "absorbed term under log");
+	CHECK(equiv("exp(11 - max(x, y)^60 + max(max(x, y), y)^60)",
+		    "exp(10)", &exact) == ALG_DIFFERENT, "but a real difference");
+	/* Opaque terms that cancel exactly may leave one side defined on
+	 * more points: not the same function. */
+	CHECK(equiv("log(x) - log(x) + y", "y", &exact) == ALG_DIFFERENT &&
+	      !exact, "cancelled log");
+	CHECK(equiv("sqrt(-x^2)", "sqrt(-x^2) + 1", &exact) == ALG_UNDECIDED,
+	      "defined together nowhere sampled");
+	char *t = equiv_text("log(x^2)", "2*log(x)");
+	CHECK(!strncmp(t, "not equivalent (at x = ", 23) &&
+	      strstr(t, "B is undefined)"), "witness wording: %s", t);
+	free(t);
+	t = equiv_text("exp(x + y)", "exp(x)*exp(y)");
+	CHECK(strstr(t, "agree numerically at ") && strstr(t, "not proven"),
+	      "unproven wording: %s", t);
+	free(t);
+}
+
+/* A factored form that factoring's bounds refuse is an error naming the
+ * bound, not an unfactored form passed off as the factors. */
+static void test_factor_bounds(void)
+{
+	e2l_status st;
+	char *m = form("(a + b + c + d + e + f + g + h + i)^4", ALG_FACTOR, &st);
+	CHECK(st == E2L_ELIMIT && strstr(m, "495 terms (limit 400)"),
+	      "factor above 400 terms: %d %s", st, m);
+	free(m);
+	m = form("x^65 - 1", ALG_FACTOR, &st);
+	CHECK(st == E2L_ELIMIT && strstr(m, "degree 65 (limit 64)"),
+	      "factor above degree 64: %d %s", st, m);
+	free(m);
+	CHECK(gives("x^64 - 1", ALG_FACTOR, "(x + 1)*(x - 1)*(x^16 + 1)*"
+		    "(x^2 + 1)*(x^32 + 1)*(x^4 + 1)*(x^8 + 1)"),
+	      "degree 64 still factors");
+	/* simplify still gives the large ones, unfactored. */
+	m = form("x^65 - 1", ALG_SIMPLIFY, &st);
+	CHECK(st == E2L_OK && !strcmp(m, "x^65 - 1"), "simplify: %s", m);
+	free(m);
+	/* A result too deep to show names its length, not nesting. */
+	m = form("(a + b + c + d + e + f + g + h + i)^4", ALG_EXPAND, &st);
+	CHECK(st == E2L_ELIMIT && strstr(m, "a sum of 495 terms"),
+	      "expand: %s", m);
+	free(m);
 }
 
 static void test_idempotent(void)
@@ -294,6 +379,7 @@ int main(void)
 	test_invalid();
 	test_limits();
 	test_equiv();
+	test_factor_bounds();
 	test_idempotent();
 	test_same_value();
 	expr_arena_free(A);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,20 +35,50 @@ static const task_family demo = {
 
 static const task_param pair_params[] = {
 	{ "rate", 10, "Hz", 0, 100, 0, NULL, "input rate" },
+	{ "lo", 1, "ms", 0, 100, 0, NULL, "start of a window" },
+	{ "hi", 2, "ms", 0, 100, 0, NULL, "end of the window" },
+	{ "h", 0.1, "ms", 1e-9, 1, 0, NULL, "step" },
+	{ "tau_a", 5, "ms", 1, 100, 0, NULL, "a time constant" },
+	{ "tau_b", 10, "ms", 1, 100, 0, NULL, "another" },
+	{ "gate", 0, "", 0, 1, 0, "shut|open", "whether input passes" },
 };
 static const char *const pair_vars[] = { "w", "k" };
 static const char *const pair_formulas[] = { "facilitate", "depress" };
+
+/* A computed constraint, and one that holds only for one choice of a
+ * parameter: with the gate open, something must pass. */
+static int pair_passes(const task_config *cfg, char *msg, size_t size)
+{
+	if (task_get(cfg, "gate") == 0 ||
+	    task_get(cfg, "rate") * task_get(cfg, "hi") > 0)
+		return 1;
+	snprintf(msg, size, "rate = %g Hz: nothing passes the open gate",
+		 task_get(cfg, "rate"));
+	return 0;
+}
+
+/* One constraint of every kind, each satisfied by the defaults. */
+static const task_constraint pair_constraints[] = {
+	{ { "lo", "hi" }, TASK_LE, "the window's ends", NULL },
+	{ { "h", "hi" }, TASK_LT, NULL, NULL },
+	{ { "lo", "h" }, TASK_GE, "a window holds a step", NULL },
+	{ { "tau_a", "tau_b" }, TASK_NE, "a divisor", NULL },
+	{ { "hi", "h" }, TASK_STEPS, NULL, NULL },
+	{ { "rate", "hi", "gate" }, TASK_TEST, NULL, pair_passes },
+};
+
 static const task_family pair = {
 	.name = "pair", .summary = "a two-formula family",
-	.params = pair_params, .nparams = 1,
+	.params = pair_params, .nparams = 7,
 	.vars = pair_vars, .nvars = 2,
 	.formulas = pair_formulas, .nformulas = 2,
+	.constraints = pair_constraints, .nconstraints = 6,
 };
 
 const task_family *const task_families[] = { &demo, &pair, NULL };
 
 static char dir[] = "/tmp/e2l-test-config-XXXXXX";
-static char *made[64];
+static char *made[128];
 static int nmade;
 
 /* Writes n bytes to dir/name, once per name; returns the path (owned
@@ -165,6 +196,37 @@ static void test_load(void)
 	      !strcmp(c.name, "bare"), "family only: %s", err.msg);
 	task_config_free(&c);
 
+	/* A constraint that holds only while the gate is open. */
+	p = write_text("shut.task", "family = pair\nrate = 0\n");
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_OK && c.values[0] == 0, "gate shut, rate 0: %s",
+	      err.msg);
+	task_config_free(&c);
+	/* Ends of a range set in either order, equal ends, the bound of a
+	 * relation itself. */
+	p = write_text("order.task", "family = pair\nlo = 50\nhi = 60\n"
+		       "h = 1e-6\n");
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_OK && task_get(&c, "lo") == 50, "lo before hi: %s",
+	      err.msg);
+	task_config_free(&c);
+	p = write_text("equal.task", "family = pair\nlo = 0.1\nhi = 0.1\n"
+		       "h = 0.01\n");
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_OK, "lo = hi, lo = 10 h: %s", err.msg);
+	task_config_free(&c);
+	p = write_text("steps.task", "family = pair\nh = 1e-7\nlo = 1e-7\n"
+		       "hi = 100\n");
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_OK, "exactly 1e9 steps: %s", err.msg);
+	task_config_free(&c);
+
+	/* A byte order mark (Windows editors write one) is not text. */
+	p = write_text("bom.task", "\xef\xbb\xbf" "family = demo\neta = 0.5\n");
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_OK && task_get(&c, "eta") == 0.5, "BOM: %s", err.msg);
+	task_config_free(&c);
+
 	/* No newline at the end; the bounds of a range are inside it. */
 	p = write_text("edge.task", "family = demo\neta = 1000\ntrials = 1");
 	st = task_config_load(p, &c, &err);
@@ -214,22 +276,82 @@ static const struct {
 	  "(did you mean 'fixed'?)" },
 	{ "family = demo\nmode = 1\n", E2L_EINVALID, 2, 8,
 	  ":2: mode = '1' is not one of fixed, random" },
-	{ "family = demo\neta = 0.5x\n", E2L_EINVALID, 2, 7,
-	  ":2: eta = '0.5x' is not a number" },
-	{ "family = demo\neta = 0.5 0.6\n", E2L_EINVALID, 2, 7,
-	  ":2: eta = '0.5 0.6' is not a number" },
+	/* Numbers: the reason, and the column of a stray byte. */
+	{ "family = demo\neta = 0.5x\n", E2L_EINVALID, 2, 10,
+	  ":2: eta = '0.5x' is not a number: unexpected 'x' after 0.5" },
+	{ "family = demo\neta = 0.5 0.6\n", E2L_EINVALID, 2, 10,
+	  ":2: eta = '0.5 0.6' is not a number: unexpected ' 0.6' after 0.5" },
+	{ "family = demo\ntau_m = 10 ms\n", E2L_EINVALID, 2, 11,
+	  ":2: tau_m = '10 ms' is not a number: unexpected ' ms' after 10 "
+	  "(write the number alone: the unit is implied)" },
 	{ "family = demo\neta = nan\n", E2L_EINVALID, 2, 7,
-	  ":2: eta = 'nan' is not a number" },
+	  ":2: eta = 'nan' is not a finite number" },
+	{ "family = demo\neta = -NaN\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = '-NaN' is not a finite number" },
+	{ "family = demo\neta = nan(0x1)\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = 'nan(0x1)' is not a finite number" },
+	{ "family = demo\neta = information\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = 'information' is not a number" },
 	{ "family = demo\neta = inf\n", E2L_EINVALID, 2, 7,
-	  ":2: eta = 'inf' is not a number" },
+	  ":2: eta = 'inf' is not a finite number" },
+	{ "family = demo\neta = +Infinity\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = '+Infinity' is not a finite number" },
 	{ "family = demo\neta = 0x10\n", E2L_EINVALID, 2, 7,
-	  ":2: eta = '0x10' is not a number" },
+	  ":2: eta = '0x10' is not a decimal number (hexadecimal is not "
+	  "accepted)" },
+	{ "family = demo\neta = -0X1p3\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = '-0X1p3' is not a decimal number (hexadecimal is not "
+	  "accepted)" },
 	{ "family = demo\neta = 1e\n", E2L_EINVALID, 2, 7,
-	  ":2: eta = '1e' is not a number" },
+	  ":2: eta = '1e' is not a number: its exponent has no digits" },
+	{ "family = demo\neta = 1e+\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = '1e+' is not a number: its exponent has no digits" },
 	{ "family = demo\neta = .\n", E2L_EINVALID, 2, 7,
 	  ":2: eta = '.' is not a number" },
 	{ "family = demo\neta = 1e999\n", E2L_EINVALID, 2, 7,
-	  ":2: eta = '1e999' is not a finite number" },
+	  ":2: eta = 1e999 is too large for a number (beyond 1.8e+308); the "
+	  "range is [0, 1000] (1/s)" },
+	/* Underflow: strtod would give 0 (or a subnormal) with ERANGE. */
+	{ "family = demo\neta = 1e-999999999\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = 1e-999999999 is too small to hold (below 2.2e-308 it "
+	  "would become 0 or lose digits); write 0 for zero" },
+	{ "family = demo\neta = 0.0001e-320\n", E2L_EINVALID, 2, 7,
+	  ":2: eta = 0.0001e-320 is too small to hold (below 2.2e-308 it "
+	  "would become 0 or lose digits); write 0 for zero" },
+	{ "family = demo\n\neta = 1e-310\n", E2L_EINVALID, 3, 7,
+	  ":3: eta = 1e-310 is too small to hold (below 2.2e-308 it would "
+	  "become 0 or lose digits); write 0 for zero" },
+	{ "family = demo\noffset = -1e-400\n", E2L_EINVALID, 2, 10,
+	  ":2: offset = -1e-400 is too small to hold (below 2.2e-308 it "
+	  "would become 0 or lose digits); write 0 for zero" },
+	/* Parameters that contradict each other: the error sits on the
+	 * line that set the last of those the constraint names. */
+	{ "family = pair\nlo = 5\nhi = 3\n", E2L_EINVALID, 3, 1,
+	  ":3: lo = 5 ms is above hi = 3 ms: lo must be at most hi (the "
+	  "window's ends)" },
+	{ "family = pair\nhi = 3\n# then\n  lo = 5\n", E2L_EINVALID, 4, 3,
+	  ":4: lo = 5 ms is above hi = 3 ms: lo must be at most hi (the "
+	  "window's ends)" },
+	{ "family = pair\nrate = 20\nlo = 50 # hi is 2 by default\n",
+	  E2L_EINVALID, 3, 1,
+	  ":3: lo = 50 ms is above hi = 2 ms: lo must be at most hi (the "
+	  "window's ends)" },
+	{ "family = pair\nh = 1\nhi = 0.5\nlo = 0.2\n", E2L_EINVALID, 3, 1,
+	  ":3: h = 1 ms is not below hi = 0.5 ms: h must be less than hi" },
+	{ "family = pair\nlo = 0.05\n", E2L_EINVALID, 2, 1,
+	  ":2: lo = 0.05 ms is below h = 0.1 ms: lo must be at least h (a "
+	  "window holds a step)" },
+	{ "family = pair\ntau_b = 5\n", E2L_EINVALID, 2, 1,
+	  ":2: tau_a = 5 ms is equal to tau_b = 5 ms: they must differ by "
+	  "more than a millionth (a divisor)" },
+	{ "family = pair\ntau_b = 5.000001\n", E2L_EINVALID, 2, 1,
+	  ":2: tau_a = 5 ms is too close to tau_b = 5 ms: they must differ "
+	  "by more than a millionth (a divisor)" },
+	{ "family = pair\nh = 1e-8\nlo = 1e-8\nhi = 100\n", E2L_EINVALID,
+	  4, 1, ":4: hi = 100 ms is 1e+10 steps of h = 1e-08 ms, more than "
+	  "1e+09: hi must be at most 10 ms" },
+	{ "family = pair\ngate = open\nrate = 0\n", E2L_EINVALID, 3, 1,
+	  ":3: rate = 0 Hz: nothing passes the open gate" },
 	{ "# comment\neta = 0.5\nfamily = demo\n", E2L_ESYNTAX, 2, 1,
 	  ":2: expected 'family = NAME' before 'eta'" },
 	{ "family = dmeo\n", E2L_EUNKNOWN, 1, 10,
@@ -285,9 +407,36 @@ static void test_io_errors(void)
 
 	/* A directory opens but cannot be read. */
 	st = task_config_load(dir, &c, &err);
-	CHECK(st == E2L_EIO && strstr(err.msg, "Is a directory"),
+	CHECK(st == E2L_EIO && !strcmp(err.msg, at(dir, ": is a directory, "
+					       "not a file")),
 	      "directory: %d '%s'", st, err.msg);
 	CHECK(zeroed_config(&c), "zeroed");
+
+	/* A device would never end, a FIFO would block until a writer
+	 * came: both are refused at once.  The alarm turns a hang (the
+	 * bug) into a failure. */
+	alarm(30);
+	st = task_config_load("/dev/zero", &c, &err);
+	CHECK(st == E2L_EIO && !strcmp(err.msg, "/dev/zero: not a regular "
+				       "file (a device, FIFO or socket)"),
+	      "/dev/zero: %d '%s'", st, err.msg);
+	CHECK(zeroed_config(&c), "zeroed");
+	snprintf(path, sizeof path, "%s/fifo.task", dir);
+	if (mkfifo(path, 0600) != 0) {
+		CHECK(0, "mkfifo %s", path);
+	} else {
+		st = task_config_load(path, &c, &err);
+		CHECK(st == E2L_EIO && !strcmp(err.msg, at(path, ": not a "
+			"regular file (a device, FIFO or socket)")),
+		      "FIFO: %d '%s'", st, err.msg);
+		CHECK(zeroed_config(&c), "zeroed");
+		st = task_rule_load(path, &r, &err);
+		CHECK(st == E2L_EIO && zeroed_rule(&r), "FIFO rule: %d '%s'",
+		      st, err.msg);
+		remove(path);
+	}
+	alarm(0);
+	snprintf(path, sizeof path, "%s/missing.task", dir);
 
 	st = task_rule_load(path, &r, &err);
 	CHECK(st == E2L_EIO &&
@@ -301,6 +450,7 @@ static void test_io_errors(void)
 static void test_not_text(void)
 {
 	static const char nul[] = "family = demo\neta = 0.5\0 1\n";
+	static const char nul_rule[] = "task = demo\n\nformula = R\0E\n";
 	char garbage[3000], *longline;
 	unsigned x = 12345;
 	task_config c;
@@ -312,11 +462,22 @@ static void test_not_text(void)
 
 	p = write_bytes("nul.task", nul, sizeof nul - 1);
 	st = task_config_load(p, &c, &err);
-	CHECK(st == E2L_ESYNTAX && err.line == 2 && err.col == 10,
+	CHECK(st == E2L_ESYNTAX && err.line == 2,
 	      "NUL: %d %d:%d '%s'", st, err.line, err.col, err.msg);
-	CHECK(!strcmp(err.msg, at(p, ":2: byte 0x00 in column 10: not a "
-				  "text file")), "'%s'", err.msg);
+	CHECK(!strcmp(err.msg, at(p, ":2: a NUL byte in the text (is this a "
+				  "binary file?)")), "'%s'", err.msg);
 	CHECK(zeroed_config(&c), "zeroed");
+	p = write_bytes("nul.rule", nul_rule, sizeof nul_rule - 1);
+	st = task_rule_load(p, &r, &err);
+	CHECK(st == E2L_ESYNTAX && err.line == 3 && zeroed_rule(&r),
+	      "NUL in a rule: %d %d '%s'", st, err.line, err.msg);
+	/* Other control bytes are refused by the reader at their column. */
+	p = write_text("esc.task", "family = demo\neta = 0.5\x1b[31m\n");
+	st = task_config_load(p, &c, &err);
+	CHECK(st == E2L_ESYNTAX && err.line == 2 && err.col == 10 &&
+	      !strcmp(err.msg, at(p, ":2: byte 0x1b in column 10: not a text "
+				  "file")), "ESC: %d %d:%d '%s'", st, err.line,
+	      err.col, err.msg);
 
 	for (size_t i = 0; i < sizeof garbage; i++) {
 		x = x * 1103515245u + 12345u;
@@ -405,6 +566,90 @@ static void test_set(void)
 	CHECK(st == E2L_EINVALID && err.line == 0 && err.col == 0 &&
 	      !strcmp(err.msg, "trials = 10.5 is not a whole number"), "'%s'",
 	      err.msg);
+
+	/* An underflow never becomes 0 silently; an exact 0 is 0. */
+	task_config_set(&c, "eta", "3", &err);
+	st = task_config_set(&c, "eta", "1e-999999999", &err);
+	CHECK(st == E2L_EINVALID && task_get(&c, "eta") == 3 &&
+	      !strcmp(err.msg, "eta = 1e-999999999 is too small to hold "
+		      "(below 2.2e-308 it would become 0 or lose digits); "
+		      "write 0 for zero"), "underflow: %d '%s'", st, err.msg);
+	CHECK(task_config_set(&c, "eta", "0e-999999999", &err) == E2L_OK &&
+	      task_get(&c, "eta") == 0 && !signbit(task_get(&c, "eta")),
+	      "0e-999999999 is 0: %s", err.msg);
+	CHECK(task_config_set(&c, "offset", "-0.000e-5", &err) == E2L_OK &&
+	      task_get(&c, "offset") == 0, "-0.000e-5 is 0: %s", err.msg);
+	CHECK(task_config_set(&c, "eta", "2.2250738585072014e-308", &err) ==
+	      E2L_OK && task_get(&c, "eta") == 2.2250738585072014e-308,
+	      "the smallest normal double: %s", err.msg);
+	/* Digits and exponent far out that cancel: 10 x 10^2000000 x
+	 * 10^-2000000 is 10, not infinity. */
+	{
+		size_t n = 2000000;
+		char *big = xmalloc(n + 32);
+		big[0] = '1';
+		memset(big + 1, '0', n);
+		sprintf(big + 1 + n, "e-%zu", n - 1);
+		st = task_config_set(&c, "eta", big, &err);
+		CHECK(st == E2L_OK && task_get(&c, "eta") == 10,
+		      "long mantissa: %d '%s' %g", st, err.msg,
+		      task_get(&c, "eta"));
+		free(big);
+	}
+	task_config_free(&c);
+}
+
+/* Parameters that depend on each other are checked whenever they change,
+ * and a refused change leaves the configuration as it was. */
+static void test_constraints(void)
+{
+	task_config c;
+	task_rule rule;
+	task_options o = { .seed = 1, .threads = 1 };
+	task_result res;
+	e2l_error err = { 0 };
+	e2l_status st;
+
+	task_config_default(&c, &pair);
+	CHECK(task_config_check(&c, &err) == E2L_OK, "defaults: %s", err.msg);
+	st = task_config_set(&c, "lo", "5", &err);
+	CHECK(st == E2L_EINVALID && err.line == 0 && task_get(&c, "lo") == 1 &&
+	      !strcmp(err.msg, "lo = 5 ms is above hi = 2 ms: lo must be at "
+		      "most hi (the window's ends)"), "set lo: %d '%s'", st,
+	      err.msg);
+	/* In the other order, one at a time, it goes in. */
+	CHECK(task_config_set(&c, "hi", "8", &err) == E2L_OK &&
+	      task_config_set(&c, "lo", "5", &err) == E2L_OK &&
+	      task_get(&c, "lo") == 5, "hi first: %s", err.msg);
+	/* A choice can make a constraint apply, and is refused then. */
+	task_config_set(&c, "rate", "0", &err);
+	st = task_config_set(&c, "gate", "open", &err);
+	CHECK(st == E2L_EINVALID && task_get(&c, "gate") == 0 &&
+	      !strcmp(err.msg, "rate = 0 Hz: nothing passes the open gate"),
+	      "gate: %d '%s'", st, err.msg);
+	/* put takes values in any order; check judges the whole. */
+	CHECK(task_config_put(&c, "lo", "50", &err) == E2L_OK &&
+	      task_config_check(&c, &err) == E2L_EINVALID &&
+	      !strcmp(err.msg, "lo = 50 ms is above hi = 8 ms: lo must be at "
+		      "most hi (the window's ends)"), "put: '%s'", err.msg);
+	CHECK(task_config_put(&c, "lo", "abc", &err) == E2L_EINVALID &&
+	      task_get(&c, "lo") == 50, "put checks the value: '%s'", err.msg);
+
+	/* However the configuration was built, it is not run while it
+	 * contradicts itself (pair has no experiment to call). */
+	st = task_rule_parse(&rule, &pair, (const char *[]){ "w", "k" }, NULL,
+			     &err);
+	CHECK(st == E2L_OK, "rule: %s", err.msg);
+	if (st == E2L_OK) {
+		st = task_evaluate(&c, &rule, &o, &res, &err);
+		CHECK(st == E2L_EINVALID && res.values == NULL &&
+		      !strcmp(err.msg, "lo = 50 ms is above hi = 8 ms: lo must "
+			      "be at most hi (the window's ends)"),
+		      "evaluate: %d '%s'", st, err.msg);
+		task_rule_free(&rule);
+	}
+	CHECK(task_config_put(&c, "hi", "60", &err) == E2L_OK &&
+	      task_config_check(&c, &err) == E2L_OK, "hi = 60: %s", err.msg);
 	task_config_free(&c);
 }
 
@@ -549,6 +794,13 @@ static void test_rule_load(void)
 		task_rule_free(&r);
 	}
 
+	/* A byte order mark before the first key. */
+	p = write_text("bom.rule", "\xef\xbb\xbftask = demo\nformula = R*E\n");
+	st = task_rule_load(p, &r, &err);
+	CHECK(st == E2L_OK && eval(&r, 0, 3, 2) == 6, "BOM: %s", err.msg);
+	if (st == E2L_OK)
+		task_rule_free(&r);
+
 	/* task after the formulas, an explicit name, two formulas. */
 	p = write_text("stdp.rule",
 		"facilitate = k*(1 - w)\n"
@@ -645,6 +897,7 @@ int main(void)
 	test_io_errors();
 	test_not_text();
 	test_set();
+	test_constraints();
 	test_get_aborts();
 	test_rule_parse();
 	test_rule_pair();

@@ -177,7 +177,100 @@ static void test_bounds(void)
 	memset(s + 301, ')', 300);
 	s[601] = '\0';
 	CHECK(error_of(s, &err) == E2L_OK, "300 parentheses parse");
+
+	/* The message names what the limit counts: terms in a row, or
+	 * nesting.  400 terms fit, 401 do not. */
+	size_t n = 0;
+	for (int i = 0; i < 400; i++)
+		n += (size_t)sprintf(s + n, "%sx", i ? "+" : "");
+	CHECK(error_of(s, &err) == E2L_OK, "a sum of 400 terms: %s", err.msg);
+	strcpy(s + n, "+x");
+	CHECK(error_of(s, &err) == E2L_ELIMIT &&
+	      strstr(err.msg, "more than 400 terms in one sum or product") &&
+	      !strstr(err.msg, "nested"), "a sum of 401 terms: %s", err.msg);
+	memset(s, '(', 401);
+	strcpy(s + 401, "x");
+	CHECK(error_of(s, &err) == E2L_ELIMIT &&
+	      strstr(err.msg, "nested more than 400 levels"),
+	      "401 parentheses: %s", err.msg);
 	free(s);
+}
+
+/* Every variable of a formula, however many (issue 14: 256 filled a
+ * fixed array and the count ran past it). */
+static void test_many_vars(void)
+{
+	enum { NV = 3000 };
+	const char **names;
+	const expr *e;
+	char *s;
+	size_t n;
+
+	/* Grouped in parentheses (a flat sum stops at 400 terms). */
+	s = malloc(16 * NV);
+	n = 0;
+	for (int i = NV - 1; i >= 0; i--)
+		n += (size_t)sprintf(s + n, "%s%sv%d", i == NV - 1 ? "" : "+",
+				     i % 100 == 99 ? "(" : "", i);
+	for (int i = 0; i < NV / 100; i++)
+		s[n++] = ')';
+	s[n] = '\0';
+	e = parse(s);
+	free(s);
+	CHECK(e != NULL, "3000 names in groups parse");
+	if (!e)
+		return;
+	int nv = expr_vars(e, &names);
+	CHECK(nv == NV, "%d names, want %d", nv, NV);
+	int sorted = 1;
+	for (int i = 0; i < nv; i++) {
+		char want[16];
+		snprintf(want, sizeof want, "v%d", i);
+		sorted &= !strcmp(names[i], want);
+	}
+	CHECK(sorted, "in natural order");
+	free(names);
+	CHECK(expr_vars(e, NULL) == NV, "counting only");
+	CHECK(expr_vars(parse("1 + 2"), &names) == 0 && names == NULL,
+	      "no names");
+}
+
+/* Text with a length: a NUL inside it is an error at its place. */
+static void test_nul(void)
+{
+	const expr *e;
+	e2l_error err = { 0 };
+	static const char text[] = "x +\n y\0z";
+	e2l_status st = expr_parse_len(A, text, sizeof text - 1, &e, &err);
+	CHECK(st == E2L_ESYNTAX && err.line == 2 && err.col == 3 &&
+	      strstr(err.msg, "NUL"), "NUL inside: %d %d:%d %s", st,
+	      err.line, err.col, err.msg);
+	st = expr_parse_len(A, text, 6, &e, &err);
+	CHECK(st == E2L_OK, "the text before it alone parses");
+}
+
+/* Values outside a formula read as the formula reads numbers. */
+static void test_number_values(void)
+{
+	double v = 0;
+	e2l_error err;
+	CHECK(expr_parse_number("-0.5", &v, &err) == E2L_OK && v == -0.5,
+	      "-0.5");
+	CHECK(expr_parse_number("+.5e1", &v, &err) == E2L_OK && v == 5,
+	      "+.5e1");
+	CHECK(expr_parse_number("1e-320", &v, &err) == E2L_OK && v > 0 &&
+	      v < 1e-319, "1e-320 as in a formula: %s", err.msg);
+	CHECK(parse("1e-320") != NULL, "1e-320 in a formula");
+	static const char *bad[] = { "0x10", "inf", "nan", " 1", "1 ", "1e",
+				     "--1", "", "-", "1,5", "1e5x" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		CHECK(expr_parse_number(bad[i], &v, &err) == E2L_ESYNTAX &&
+		      strstr(err.msg, "is not a number"), "'%s' refused",
+		      bad[i]);
+	CHECK(error_of("0x10", &err) == E2L_ESYNTAX, "0x10 is no formula "
+	      "either");
+	CHECK(expr_parse_number("1e999", &v, &err) == E2L_ELIMIT &&
+	      strstr(err.msg, "out of range"), "1e999: %s", err.msg);
 }
 
 static void test_printers(void)
@@ -238,12 +331,13 @@ static void test_round_trip(void)
 
 static void test_queries(void)
 {
-	const char *names[8];
+	const char **names;
 	const expr *e = parse("x_10 + x_2*R + x_2 + exp(E)");
-	int n = expr_vars(e, names, 8);
+	int n = expr_vars(e, &names);
 	CHECK(n == 4 && !strcmp(names[0], "E") && !strcmp(names[1], "R") &&
 	      !strcmp(names[2], "x_2") && !strcmp(names[3], "x_10"),
 	      "vars in natural order (%d)", n);
+	free(names);
 	CHECK(expr_complexity(parse("(R - 1)*E")) == 2, "complexity");
 	CHECK(expr_complexity(parse("-exp(x)^2")) == 3, "complexity");
 	CHECK(expr_name_cmp("x_2", "x_10") < 0, "natural order");
@@ -256,6 +350,9 @@ int main(void)
 	test_numbers();
 	test_errors();
 	test_bounds();
+	test_many_vars();
+	test_nul();
+	test_number_values();
 	test_printers();
 	test_round_trip();
 	test_queries();

@@ -34,17 +34,45 @@ typedef enum {
 e2l_status alg_simplify(expr_arena *A, const expr *e, alg_form form,
 			const expr **out, e2l_error *err);
 
+typedef enum {
+	ALG_SAME,        /* proven the same function */
+	ALG_DIFFERENT,   /* proven, or shown at a point, to differ */
+	ALG_AGREE,       /* equal at every point compared: not a proof */
+	ALG_UNDECIDED    /* defined together at too few points to say */
+} alg_verdict;
+
+/* Sampled points take each variable in [-ALG_EQUIV_RANGE, ALG_EQUIV_RANGE]. */
+enum { ALG_EQUIV_RANGE = 100 };
+
 typedef struct {
-	int equivalent;   /* 1 or 0 */
-	int exact;        /* 1: decided symbolically; 0: at random points */
-	int points;       /* points compared when not exact */
+	alg_verdict verdict;
+	int exact;        /* 1: decided symbolically */
+	int points;       /* when not exact: points where both were compared */
+	int sampled;      /* points tried */
+	/* ALG_DIFFERENT at a point (exact 0): the point, a heap array of
+	 * nvars names (pointing into a and b) and values, and a's and b's
+	 * values there (NaN where one is undefined).  values is NULL
+	 * otherwise.  alg_equiv_result_free frees them. */
+	int nvars;
+	const char **names;
+	double *values;
+	double wa, wb;
 } alg_equiv_result;
 
-/* Are a and b the same function?  Exact where both are rational in their
- * variables (and their opaque subterms match); otherwise compared at
- * random points from a fixed seed, which r->exact reports. */
+/* Are a and b the same function?  Exact where the difference a - b
+ * decides it (zero, or a nonzero rational function of the variables);
+ * otherwise at points from a fixed seed, which can show a difference (a
+ * witness, confirmed in high precision, or a point where one is defined
+ * and the other is not) but never prove equality: ALG_AGREE. */
 e2l_status alg_equiv(const expr *a, const expr *b, alg_equiv_result *r,
 		     e2l_error *err);
+void alg_equiv_result_free(alg_equiv_result *r);
+
+/* The verdict as `equiv` prints it, one line without a newline (caller
+ * frees): "equivalent (exact)", "not equivalent (at x = -1.5: A =
+ * 0.8109302162, B is undefined)", "agree numerically at 97 points with
+ * each variable in [-100, 100]; not proven", ... */
+char *alg_equiv_text(const alg_equiv_result *r);
 
 /* Evaluates a and b exactly over the rationals at a point (values are
  * finite doubles, taken exactly) and tells whether they are equal there.

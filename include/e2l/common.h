@@ -103,7 +103,8 @@ e2l_status e2l_text_check(const char *path, char *text, size_t *len,
 FILE *e2l_fopen_read(const char *path, e2l_error *err);
 /* getline with a bound: the line (with its '\n', if any) and its length;
  * -1 at end of file; -2 (errno EFBIG) for a line longer than max bytes,
- * which is skipped to its end. */
+ * after which the stream stands somewhere inside that line: stop reading
+ * (a stream such as /dev/zero has no end to skip to). */
 ssize_t e2l_getline(char **line, size_t *cap, FILE *f, size_t max);
 
 /* Replaces path's contents with data, atomically (temporary + rename). */

@@ -143,19 +143,34 @@ void es_free(es_state *S);
  * Equivalent genomes are simulated once: fitness is cached under the
  * simplified formula(s), per task configuration (parameters, seeds and
  * number of experiments).  A cache may live in a file, shared by the runs
- * of one configuration: one line per formula, appended as results come,
- * so a crash loses at most the line being written.
+ * of one configuration and by concurrent processes: one line per formula,
+ * each with a checksum, appended as results come (format in cache.c).
  */
 typedef struct evo_cache evo_cache;
 
-/* path NULL: in memory only.  A missing file is created for config (see
- * evo_config_key); an unreadable one is E2L_EIO, one of another format or
- * configuration E2L_EINVALID; malformed lines (a crash mid-write) are
- * skipped and counted. */
+/* path NULL: in memory only.  A missing or empty file is created for
+ * config (see evo_config_key) with exactly one header, however many
+ * processes create it at once.  E2L_EIO: the file cannot be opened or
+ * read, or is a symbolic link, FIFO or device; E2L_EINVALID: its header
+ * is damaged, of another format (format 1 included) or of another
+ * configuration.  Each message names the file and the way on (remove it,
+ * or --no-cache).  Damaged lines (a crash or full disk mid-write, an
+ * edit) are skipped, never trusted: counted in evo_cache_stats and
+ * described by evo_cache_warning. */
 e2l_status evo_cache_open(evo_cache **out, const char *path,
 			  const char *config, e2l_error *err);
 int evo_cache_get(evo_cache *c, const char *key, double *fitness);
-void evo_cache_put(evo_cache *c, const char *key, double fitness);
+/* Remembers key's fitness and appends it to the file.  E2L_EIO when the
+ * entry could not be written (err says why, naming the file): the file
+ * is not written again (a partial line is taken back) and every later
+ * put returns the same error, while the table goes on in memory. */
+e2l_status evo_cache_put(evo_cache *c, const char *key, double fitness,
+			 e2l_error *err);
+/* Damaged lines skipped when the file was read: E2L_EINVALID with one
+ * line to show the user ("FILE:LINE: N damaged lines skipped (...)"),
+ * line set to the first of them; E2L_OK (warn untouched) when none.
+ * The library never prints: the caller shows it, once. */
+e2l_status evo_cache_warning(const evo_cache *c, e2l_error *warn);
 void evo_cache_stats(const evo_cache *c, long *hits, long *misses,
 		     long *entries, long *skipped);
 void evo_cache_close(evo_cache *c);

@@ -111,6 +111,17 @@ const expr *expr_copy(expr_arena *A, const expr *e);
  */
 e2l_status expr_parse(expr_arena *A, const char *src, const expr **out,
 		      e2l_error *err);
+/* The same for text of a known length (a line read from a file or a
+ * pipe; src[len] is its terminating NUL): a NUL byte inside it is
+ * E2L_ESYNTAX at its place, never a silent end of the formula. */
+e2l_status expr_parse_len(expr_arena *A, const char *src, size_t len,
+			  const expr **out, e2l_error *err);
+/* A number as a formula spells it (2, 0.5, .5, 1e-3, with the same
+ * digit and range limits), with an optional sign and nothing else around
+ * it: the one number reader for values given outside a formula (`eval
+ * x=-0.5`).  E2L_ESYNTAX or E2L_ELIMIT, with a message, otherwise. */
+e2l_status expr_parse_number(const char *text, double *value,
+			     e2l_error *err);
 
 /* Structural equality; numbers compare by exact value. */
 int expr_equal(const expr *a, const expr *b);
@@ -118,9 +129,10 @@ int expr_equal(const expr *a, const expr *b);
  * the complexity that the simplifier minimises and evolution reports. */
 int expr_complexity(const expr *e);
 /* Distinct variable names in e, sorted (natural order: x_2 < x_10).
- * Returns the count; names[] (may be NULL) receives up to max pointers
- * into the tree. */
-int expr_vars(const expr *e, const char **names, int max);
+ * Returns the count.  Unless names is NULL, *names gets a heap array of
+ * that many pointers into the tree (NULL when there are none), which the
+ * caller frees; a formula may have as many names as its text can hold. */
+int expr_vars(const expr *e, const char ***names);
 /* strcmp that orders digit runs by value. */
 int expr_name_cmp(const char *a, const char *b);
 

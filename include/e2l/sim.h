@@ -13,6 +13,7 @@
 #define E2L_SIM_H
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 
@@ -172,5 +173,63 @@ static inline void sim_trace_spike(sim_trace *tr, double t, double tau)
 		     sim_trace_at(tr, t, tau)) + 1.0;
 	tr->t_last = t;
 }
+
+
+/* ---- A numpy-compatible stream (nprandom.c) ------------------------ */
+
+/*
+ * numpy's legacy numpy.random.RandomState, call for call: the same seed
+ * and the same calls give the same values, bit for bit (checked against
+ * numpy 1.24 by tests/test_nprandom.c).  The paper's code draws its
+ * inputs this way, so its experiments can be rebuilt from its seeds.
+ * The struct is the whole state: assign it to fork a stream.  A numpy
+ * call with size=k gives the same values as k calls here, except
+ * choice and permutation, which take their size as numpy does.
+ *
+ *     np_rng r;
+ *     np_seed(&r, 11214124);                // RandomState(11214124)
+ *     double t = np_exponential(&r, 12.5);  // r.exponential(12.5)
+ *     int64_t k = np_randint(&r, 0, 100);   // r.randint(0, 100)
+ */
+typedef struct {
+	uint32_t key[624];   /* MT19937 state */
+	int pos;             /* next word of key; 624: regenerate first */
+	int has_gauss;       /* gauss holds a normal for the next call */
+	double gauss;
+} np_rng;
+
+/* RandomState(seed), or r.seed(seed): MT19937's init_genrand, any seed
+ * including 0 (GSL would replace 0 by 4357); forgets a cached normal. */
+void np_seed(np_rng *r, uint32_t seed);
+/* One MT19937 word: r.randint(0, 2**32, dtype=np.uint32). */
+uint32_t np_uint32(np_rng *r);
+/* r.random_sample(), r.random(), r.rand(): [0, 1) from two words. */
+double np_random_sample(np_rng *r);
+/* r.standard_exponential(), r.exponential(scale); scale >= 0. */
+double np_standard_exponential(np_rng *r);
+double np_exponential(np_rng *r, double scale);
+/* r.standard_normal(), r.randn(), r.normal(loc, scale); scale >= 0.
+ * Normals come in pairs: every other call takes no draw. */
+double np_standard_normal(np_rng *r);
+double np_normal(np_rng *r, double loc, double scale);
+/* r.uniform(low, high): low + (high - low) U. */
+double np_uniform(np_rng *r, double low, double high);
+/* r.poisson(lam).  -1, with no draw, where numpy raises: lam negative,
+ * NaN or above its POISSON_LAM_MAX (about 9.2e18). */
+int64_t np_poisson(np_rng *r, double lam);
+/* r.randint(low, high) for the default int64: [low, high), low < high.
+ * A range of one value takes no draw. */
+int64_t np_randint(np_rng *r, int64_t low, int64_t high);
+/* [0, max]: the draw behind each swap of r.shuffle. */
+uint64_t np_interval(np_rng *r, uint64_t max);
+/* r.shuffle(x) for n items of size bytes at base. */
+void np_shuffle(np_rng *r, void *base, size_t n, size_t size);
+/* r.permutation(n) into out[n]. */
+void np_permutation(np_rng *r, int64_t n, int64_t *out);
+/* r.choice(pop, size, replace, p) into out[size]; p is NULL or pop
+ * probabilities.  NULL on success, else numpy's ValueError message (no
+ * draws taken).  Without replacement and p it shuffles all pop items. */
+const char *np_choice(np_rng *r, int64_t pop, int64_t size, int replace,
+		      const double *p, int64_t *out);
 
 #endif

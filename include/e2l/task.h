@@ -42,6 +42,46 @@ struct task_config;
 struct task_rule;
 struct task_recorder;
 
+/* How the two parameters of a task_constraint must relate. */
+typedef enum {
+	TASK_LE,        /* a <= b: the two ends of a range */
+	TASK_LT,        /* a < b: a duration that must end inside another */
+	TASK_GE,        /* a >= b: a duration that must hold a step b = h */
+	TASK_NE,        /* a and b differ by more than a millionth of b */
+	TASK_STEPS,     /* a / b <= TASK_STEPS_MAX: a duration of b steps */
+	TASK_TEST       /* computed by test() */
+} task_relation;
+
+enum {
+	/* Steps of one trial or run where the task counts in int. */
+	TASK_STEPS_MAX = 1000000000,
+	/* Input spikes one experiment holds in memory at once. */
+	TASK_SPIKES_MAX = 100000000
+};
+
+/*
+ * What a family's parameters require of each other, beyond each one's
+ * own range: a table per family, read by task_config_check whenever a
+ * configuration is loaded, changed or run.  Most entries are a relation
+ * between two parameters, worded by config.c from the table ("rate_min
+ * = 900 Hz is above rate_max = 850 Hz: rate_min must be at most rate_max
+ * (...why)").  The rest (TASK_TEST) compute their condition with the
+ * family's own arithmetic and write their own message.
+ */
+typedef struct {
+	/* The relation's two parameters; for TASK_TEST, the parameters the
+	 * test reads (up to four), so that an error in a task file can name
+	 * the line that set the last of them. */
+	const char *p[4];
+	task_relation rel;
+	const char *why;        /* what goes wrong otherwise, briefly */
+	/* TASK_TEST: 1 when cfg satisfies it; 0 with the message, naming
+	 * the parameters, their values and what would be valid, in msg.
+	 * A constraint that holds only for some choice of a parameter is a
+	 * test that reads it. */
+	int (*test)(const struct task_config *cfg, char *msg, size_t size);
+} task_constraint;
+
 /* A family of tasks, registered in task_families[]. */
 typedef struct task_family {
 	const char *name;               /* "error" */
@@ -64,6 +104,9 @@ typedef struct task_family {
 				 double *value, e2l_error *err);
 	int aggregate_min;              /* 1: fitness = min over experiments,
 					 * 0: mean */
+	/* What the parameters require of each other (may be empty). */
+	const task_constraint *constraints;
+	int nconstraints;
 } task_family;
 
 extern const task_family *const task_families[];   /* NULL-terminated */
@@ -89,19 +132,35 @@ void task_config_default(task_config *cfg, const task_family *f);
 /* A copy of src that the caller frees with task_config_free. */
 void task_config_copy(task_config *dst, const task_config *src);
 /*
- * Reads a task file: `family = NAME` first, then `key = value` lines, `#`
- * comments.  Unknown keys (with a suggestion), bad values and values out
- * of range are E2L_ESYNTAX / E2L_EINVALID, an unknown family E2L_EUNKNOWN,
- * a line over 4096 bytes E2L_ELIMIT; I/O failure is E2L_EIO.  err->line
- * and err->col are set and err->msg already starts with "PATH:LINE: ",
- * so front ends print err->msg alone.  On error cfg is left zeroed.
+ * Reads a task file (a regular file of at most E2L_TEXT_MAX bytes; a
+ * UTF-8 byte order mark is skipped): `family = NAME` first, then `key =
+ * value` lines, `#` comments.  Unknown keys (with a suggestion), bad
+ * values, values out of range and parameters that contradict each other
+ * (task_config_check) are E2L_ESYNTAX / E2L_EINVALID, an unknown family
+ * E2L_EUNKNOWN, a line over 4096 bytes E2L_ELIMIT; a file that cannot be
+ * read, or is not a regular file, E2L_EIO.  err->msg already starts with
+ * "PATH:LINE: " (or "PATH: " where no line applies) and err->line and
+ * err->col are set, so front ends print err->msg alone.  On error cfg is
+ * left zeroed.
  */
 e2l_status task_config_load(const char *path, task_config *cfg,
 			    e2l_error *err);
-/* Sets one parameter from text (a number, or a word of its choices);
- * the same checks as in a file; cfg is unchanged on error. */
+/* Sets one parameter from text (a decimal number, or a word of its
+ * choices) with the same checks as in a file, then checks the whole
+ * configuration (task_config_check); cfg is unchanged on error.  To
+ * change several parameters that depend on each other in any order, use
+ * task_config_put for each, then task_config_check once. */
 e2l_status task_config_set(task_config *cfg, const char *key,
 			   const char *value, e2l_error *err);
+/* task_config_set without the check against the other parameters: the
+ * value itself is still checked.  cfg may then contradict itself until
+ * task_config_check passes (task_evaluate refuses it meanwhile). */
+e2l_status task_config_put(task_config *cfg, const char *key,
+			   const char *value, e2l_error *err);
+/* Every constraint of cfg's family (task_constraint): E2L_EINVALID for
+ * the first that fails, its message naming the parameters, their values
+ * and what would be valid. */
+e2l_status task_config_check(const task_config *cfg, e2l_error *err);
 /* A parameter's value by name (the name must exist). */
 double task_get(const task_config *cfg, const char *name);
 void task_config_free(task_config *cfg);
@@ -134,9 +193,10 @@ static inline int task_rule_eval(const task_rule *r, int i,
 e2l_status task_rule_parse(task_rule *rule, const task_family *f,
 			   const char *const *texts, const char *name,
 			   e2l_error *err);
-/* Reads a rule file: `task = FAMILY`, `formula = ...` (or `facilitate`
- * and `depress`), optional `name` (default: the file's stem) and
- * `source`, in any order.  Errors carry PATH:LINE:COL in err->msg. */
+/* Reads a rule file (read as task files are): `task = FAMILY`, `formula
+ * = ...` (or `facilitate` and `depress`), optional `name` (default: the
+ * file's stem) and `source`, in any order.  Errors carry PATH:LINE:COL in
+ * err->msg. */
 e2l_status task_rule_load(const char *path, task_rule *rule,
 			  e2l_error *err);
 void task_rule_free(task_rule *rule);
@@ -192,7 +252,8 @@ typedef struct {
 } task_result;
 
 /* Runs the experiments (in parallel; the result does not depend on the
- * number of threads) and aggregates them. */
+ * number of threads) and aggregates them.  A configuration that fails
+ * task_config_check is refused before anything runs. */
 e2l_status task_evaluate(const task_config *cfg, const task_rule *rule,
 			 const task_options *opts, task_result *res,
 			 e2l_error *err);
@@ -208,5 +269,43 @@ void task_result_free(task_result *res);
  * experiments are independent streams and validation seeds are distinct
  * from evolution seeds. */
 uint64_t task_experiment_seed(uint64_t base, int k);
+
+/*
+ * Statistics over experiments (compare.c).  Every statistic over a set
+ * holding a non-finite value is NaN (undefined), and nonfinite says how
+ * many there were.
+ */
+typedef struct {
+	int n;                          /* values */
+	int nonfinite;                  /* of them -inf, inf or NaN */
+	double mean, sd;                /* sd: sample SD (n - 1) */
+	double median, min, max;
+	double below;                   /* share of values < threshold;
+					 * NaN without a threshold */
+} task_summary;
+
+/* Summarises values[0..n-1]; threshold may be NAN. */
+void task_summarize(const double *values, int n, double threshold,
+		    task_summary *s);
+
+/* Below this many paired experiments no verdict is drawn. */
+enum { TASK_COMPARE_MIN_N = 5 };
+
+/* Rule a against baseline b on the same n experiments (a[k], b[k] from
+ * experiment k).  Differences are a - b; higher fitness is better. */
+typedef struct {
+	int n, nonfinite;
+	int wins, losses, ties;         /* experiments where a > b, <, = */
+	double diff_mean, diff_sd;      /* of a[k] - b[k] */
+	double ci_low, ci_high;         /* 95% CI of the mean difference */
+	double t_paired, p_paired;      /* paired t-test, two-sided */
+	double t_welch, df_welch, p_welch;  /* Welch's, as if unpaired */
+} task_comparison;
+
+void task_compare(const double *a, const double *b, int n,
+		  task_comparison *c);
+/* One line: "the rule is better", "no significant difference", "too few
+ * experiments to conclude", ... at significance level alpha (paired). */
+const char *task_compare_verdict(const task_comparison *c, double alpha);
 
 #endif

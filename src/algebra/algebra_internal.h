@@ -50,12 +50,16 @@ void alg_rat_clear(alg_rat *r, alg_state *S);
 void alg_state_clear(alg_state *S);
 int alg_is_rational_const(const expr *e, fmpq_t out);
 
-/* render.c */
+/* render.c.  NULL, with S->err filled, when ALG_FACTOR was asked for
+ * and P or Q is beyond the bounds of factoring. */
 const expr *alg_render(alg_state *S, const alg_rat *r, alg_form form);
 const expr *alg_from_fmpq(expr_arena *A, const fmpq_t q);
 
 /* simplify.c: the whole pipeline, used recursively for subterms. */
 e2l_status alg_simplify_into(expr_arena *A, const expr *e, alg_form form,
 			     const expr **out, e2l_error *err);
+/* e as P/Q in a fresh ring of S; alg_rat_clear and alg_state_clear it
+ * after (also after a failure, when S->have_ctx). */
+e2l_status alg_rational(alg_state *S, const expr *e, alg_rat *r);
 
 #endif

@@ -548,20 +548,42 @@ static int factor_order(const void *pa, const void *pb)
 }
 
 /* The irreducible factors of P (primitive, positive leading coefficient);
- * returns their count, or -1 when factoring is out of bounds. */
+ * returns their count, or -1 when factoring is out of bounds, after
+ * filling S->err when `strict` (the factored form was asked for; what =
+ * "numerator" or "denominator"). */
 static int factors_of(alg_state *S, const fmpz_mpoly_t P,
-		      fmpz_mpoly_factor_t F, factor **out, int *sign)
+		      fmpz_mpoly_factor_t F, factor **out, int *sign,
+		      int strict, const char *what)
 {
 	factor *fs;
+	slong deg;
 
-	if (fmpz_mpoly_is_one(P, S->ctx->zctx)) {
-		*out = NULL;
+	*out = NULL;
+	if (fmpz_mpoly_is_one(P, S->ctx->zctx))
 		return 0;
-	}
-	if (P->length > FACTOR_MAX_TERMS ||
-	    fmpz_mpoly_total_degree_si(P, S->ctx->zctx) > FACTOR_MAX_DEGREE ||
-	    !fmpz_mpoly_factor(F, P, S->ctx->zctx))
+	deg = fmpz_mpoly_total_degree_si(P, S->ctx->zctx);
+	if (P->length > FACTOR_MAX_TERMS) {
+		if (strict)
+			e2l_fail(S->err, E2L_ELIMIT, 0, 0, "too large to "
+				 "factor: the %s has %ld terms (limit %d); "
+				 "simplify gives it unfactored", what,
+				 (long)P->length, FACTOR_MAX_TERMS);
 		return -1;
+	}
+	if (deg > FACTOR_MAX_DEGREE) {
+		if (strict)
+			e2l_fail(S->err, E2L_ELIMIT, 0, 0, "too large to "
+				 "factor: the %s has degree %ld (limit %d); "
+				 "simplify gives it unfactored", what,
+				 (long)deg, FACTOR_MAX_DEGREE);
+		return -1;
+	}
+	if (!fmpz_mpoly_factor(F, P, S->ctx->zctx)) {
+		if (strict)
+			e2l_fail(S->err, E2L_ELIMIT, 0, 0, "could not factor "
+				 "the %s (FLINT gave up)", what);
+		return -1;
+	}
 	*sign *= fmpz_sgn(F->constant);
 	fs = xmalloc((size_t)(F->num ? F->num : 1) * sizeof *fs);
 	for (slong i = 0; i < F->num; i++) {
@@ -586,8 +608,10 @@ static const expr *product(alg_state *S, const factor *fs, int n, int flip)
 	return p;
 }
 
-static void factored(alg_state *S, const alg_rat *r, const fmpq_t c,
-		     candidate *best)
+/* Considers the factored forms; returns 0 when factoring was out of
+ * bounds (with S->err filled when strict), 1 otherwise. */
+static int factored(alg_state *S, const alg_rat *r, const fmpq_t c,
+		    candidate *best, int strict)
 {
 	fmpz_mpoly_factor_t FP, FQ;
 	factor *fp = NULL, *fq = NULL;
@@ -598,8 +622,9 @@ static void factored(alg_state *S, const alg_rat *r, const fmpq_t c,
 	fmpz_mpoly_factor_init(FQ, S->ctx->zctx);
 	fmpq_init(ac);
 	fmpq_abs(ac, c);
-	np = factors_of(S, r->num->zpoly, FP, &fp, &sign);
-	nq = np < 0 ? -1 : factors_of(S, r->den->zpoly, FQ, &fq, &sign);
+	np = factors_of(S, r->num->zpoly, FP, &fp, &sign, strict, "numerator");
+	nq = np < 0 ? -1 : factors_of(S, r->den->zpoly, FQ, &fq, &sign,
+				      strict, "denominator");
 	if (np >= 0 && nq >= 0) {
 		const expr *D = product(S, fq, nq, -1);
 		quotient(S, best, FACTORED, sign, ac, product(S, fp, np, -1), D);
@@ -617,6 +642,7 @@ static void factored(alg_state *S, const alg_rat *r, const fmpq_t c,
 	fmpq_clear(ac);
 	fmpz_mpoly_factor_clear(FP, S->ctx->zctx);
 	fmpz_mpoly_factor_clear(FQ, S->ctx->zctx);
+	return np >= 0 && nq >= 0;
 }
 
 /* Polynomial part plus proper remainder: -E + (E + x)/(R + x^2) where
@@ -667,8 +693,12 @@ const expr *alg_render(alg_state *S, const alg_rat *r, alg_form form)
 	if (form == ALG_EXPAND) {
 		consider(&best, expanded(S, r), EXPANDED);
 	} else {
-		if (form == ALG_FACTOR)
-			factored(S, r, c, &best);
+		/* Asked for factors, a form without them is no answer. */
+		if (form == ALG_FACTOR && !factored(S, r, c, &best, 1)) {
+			fmpq_clear(c);
+			fmpq_clear(ac);
+			return NULL;
+		}
 		if (!best.tree) {
 			consider(&best, expanded(S, r), EXPANDED);
 			consider(&best, separated(S, r), EXPANDED);
@@ -682,7 +712,7 @@ const expr *alg_render(alg_state *S, const alg_rat *r, alg_form form)
 				quotient(S, &best, COLLECTED, 1, ac,
 					 poly(S, P, 1, 1), D);
 			if (form == ALG_SIMPLIFY)
-				factored(S, r, c, &best);
+				factored(S, r, c, &best, 0);
 		}
 	}
 	fmpq_clear(c);

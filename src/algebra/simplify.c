@@ -1,7 +1,8 @@
 /*
  * simplify.c - the algebra layer's entry points: simplify, expand and
- * factor a formula; decide whether two formulas are the same function;
- * evaluate a rational formula exactly (the oracle of the property tests).
+ * factor a formula; evaluate a rational formula exactly (the oracle of the
+ * property tests).  Whether two formulas are the same function is
+ * equiv.c's.
  *
  * The pipeline (prepare, ring, to_rat, render) is re-entered for the
  * arguments of opaque subterms, each time in a ring of its own.
@@ -10,12 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_rng.h>
-
 #include "algebra_internal.h"
 
-/* Fills *r with e as P/Q in a fresh ring; S must be cleared after. */
-static e2l_status rational(alg_state *S, const expr *e, alg_rat *r)
+e2l_status alg_rational(alg_state *S, const expr *e, alg_rat *r)
 {
 	const expr *prepared = alg_prepare(S, e);
 	e2l_status st;
@@ -28,6 +26,31 @@ static e2l_status rational(alg_state *S, const expr *e, alg_rat *r)
 	return alg_to_rat(S, prepared, r);
 }
 
+/* Operators of one level: a chain of them is a sum or a product. */
+static int level_of(expr_kind k)
+{
+	return k == EXPR_ADD || k == EXPR_SUB ? 1 :
+		k == EXPR_MUL || k == EXPR_DIV ? 2 : 0;
+}
+
+/* A result deeper than expressions may be: mostly a long sum or product
+ * (each term is a level), or nesting. */
+static e2l_status too_deep(e2l_error *err, const expr *e)
+{
+	int terms = 1, level = level_of(e->kind);
+
+	for (const expr *t = e; level && level_of(t->kind) == level; t = t->a)
+		terms++;
+	if (2 * terms >= EXPR_MAX_DEPTH)
+		return e2l_fail(err, E2L_ELIMIT, 0, 0, "too large to show: "
+				"the result is a %s of %d terms (the limit is "
+				"%d levels of operations)", level == 1 ? "sum" :
+				"product", terms, EXPR_MAX_DEPTH);
+	return e2l_fail(err, E2L_ELIMIT, 0, 0, "too large to show: the "
+			"result is nested more than %d levels deep",
+			EXPR_MAX_DEPTH);
+}
+
 e2l_status alg_simplify_into(expr_arena *A, const expr *e, alg_form form,
 			     const expr **out, e2l_error *err)
 {
@@ -38,15 +61,14 @@ e2l_status alg_simplify_into(expr_arena *A, const expr *e, alg_form form,
 
 	*out = NULL;
 	S.err->status = E2L_OK;
-	st = rational(&S, e, &r);
+	st = alg_rational(&S, e, &r);
 	if (st == E2L_OK) {
 		*out = alg_render(&S, &r, form);
-		if ((*out)->depth > EXPR_MAX_DEPTH) {
+		if (!*out) {
+			st = S.err->status;
+		} else if ((*out)->depth > EXPR_MAX_DEPTH) {
+			st = too_deep(S.err, *out);
 			*out = NULL;
-			st = e2l_fail(S.err, E2L_ELIMIT, 0, 0,
-				      "too large to simplify: the result is "
-				      "nested more than %d levels deep",
-				      EXPR_MAX_DEPTH);
 		}
 	}
 	if (S.have_ctx)
@@ -64,77 +86,6 @@ e2l_status alg_simplify(expr_arena *A, const expr *e, alg_form form,
 void alg_release_caches(void)
 {
 	flint_cleanup();
-}
-
-/* Where exact algebra cannot decide (opaque subterms may hide identities
- * such as sqrt(x)^2 = x), compare values at points from a fixed seed. */
-enum { EQUIV_POINTS = 64, EQUIV_MIN_FINITE = 8 };
-
-static void numeric_equiv(const expr *a, const expr *b, alg_equiv_result *r)
-{
-	const char *names[512];
-	double vals[512];
-	const char *nb[256];
-	int n = expr_vars(a, names, 256), m = expr_vars(b, nb, 256);
-	int finite = 0, differ = 0;
-	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-
-	for (int k = 0; k < m; k++) {
-		int seen = 0;
-		for (int j = 0; j < n; j++)
-			seen |= !strcmp(names[j], nb[k]);
-		if (!seen)
-			names[n++] = nb[k];
-	}
-	gsl_rng_set(rng, 20211115);
-	for (int p = 0; p < EQUIV_POINTS; p++) {
-		/* Half the points positive only, where log and sqrt live. */
-		for (int i = 0; i < n; i++) {
-			double u = gsl_rng_uniform(rng);
-			vals[i] = p % 2 ? 0.05 + 2.95 * u : -3.0 + 6.0 * u;
-		}
-		double x = expr_eval(a, n, names, vals);
-		double y = expr_eval(b, n, names, vals);
-		if (!isfinite(x) || !isfinite(y))
-			continue;
-		finite++;
-		double scale = fmax(1.0, fmax(fabs(x), fabs(y)));
-		if (fabs(x - y) > 1e-9 * scale)
-			differ++;
-	}
-	gsl_rng_free(rng);
-	r->exact = 0;
-	r->points = finite;
-	r->equivalent = finite >= EQUIV_MIN_FINITE && differ == 0;
-}
-
-e2l_status alg_equiv(const expr *a, const expr *b, alg_equiv_result *r,
-		     e2l_error *err)
-{
-	expr_arena *A = expr_arena_new();
-	e2l_error local;
-	alg_state S = { .A = A, .err = err ? err : &local };
-	alg_rat d;
-	e2l_status st;
-
-	memset(r, 0, sizeof *r);
-	S.err->status = E2L_OK;
-	st = rational(&S, expr_binary(A, EXPR_SUB, a, b), &d);
-	if (st == E2L_OK) {
-		if (fmpq_mpoly_is_zero(d.num, S.ctx)) {
-			r->equivalent = 1;
-			r->exact = 1;
-		} else if (S.natoms == 0) {
-			r->exact = 1;
-		} else {
-			numeric_equiv(a, b, r);
-		}
-	}
-	if (S.have_ctx)
-		alg_rat_clear(&d, &S);
-	alg_state_clear(&S);
-	expr_arena_free(A);
-	return st;
 }
 
 /* Exact evaluation at a point; small integer powers only. */

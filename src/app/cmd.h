@@ -5,8 +5,8 @@
 #ifndef E2L_CMD_H
 #define E2L_CMD_H
 
-enum { EX_OK = 0, EX_NO = 1, EX_USAGE = 64, EX_DATAERR = 65,
-       EX_SOFTWARE = 70, EX_IOERR = 74 };
+enum { EX_OK = 0, EX_NO = 1, EX_UNPROVEN = 2 /* equiv: not proven */,
+       EX_USAGE = 64, EX_DATAERR = 65, EX_SOFTWARE = 70, EX_IOERR = 74 };
 
 #include <stdint.h>
 #include <stdio.h>

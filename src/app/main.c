@@ -3,9 +3,10 @@
  * formulas, each also reading one formula per line from standard input.
  *
  * Exit status follows sysexits: 0 success, 1 "no" from a question
- * (equiv), 64 usage, 65 bad data (a malformed or invalid formula), 70
- * internal error, 74 I/O.  Every error is one line on stderr naming the
- * place; on a terminal it is followed by the line and a caret.
+ * (equiv), 2 "not proven" (equiv: equal at every point sampled), 64
+ * usage, 65 bad data (a malformed or invalid formula, a variable without
+ * a value), 70 internal error, 74 I/O.  Every error is one line on stderr
+ * naming the place; on a terminal it is followed by the line and a caret.
  */
 #include <errno.h>
 #include <signal.h>
@@ -92,8 +93,8 @@ static int op_form(expr_arena *A, const expr *e, void *arg, e2l_error *err)
 static int op_explain(expr_arena *A, const expr *e, void *arg,
 		      e2l_error *err)
 {
-	const char *names[256];
-	int n = expr_vars(e, names, 256);
+	const char **names;
+	int n = expr_vars(e, &names);
 	const expr *s;
 	prog *p;
 	e2l_status st;
@@ -110,7 +111,9 @@ static int op_explain(expr_arena *A, const expr *e, void *arg,
 	} else {
 		printf("simplified  (not simplified: %s)\n", err->msg);
 	}
-	if ((st = prog_compile(e, n, names, &p, err)) != E2L_OK)
+	st = prog_compile(e, n, names, &p, err);
+	free(names);
+	if (st != E2L_OK)
 		return st;
 	text = prog_explain(p);
 	printf("program     %d instructions, each over a block of up to %d "
@@ -153,7 +156,15 @@ static int each_formula(int argc, char **argv, formula_fn fn, void *arg)
 	ssize_t n;
 	int lineno = 0, first = 0;
 	for (;;) {
-		n = getline(&line, &cap, stdin);
+		/* Bounded: no formula is longer, and /dev/zero has no end. */
+		n = e2l_getline(&line, &cap, stdin, (size_t)EXPR_MAX_LEN);
+		if (n == -2) {
+			fprintf(stderr, "e2l: <stdin>:%d: a line longer than %d "
+				"bytes, the longest formula; stopped there\n",
+				lineno + 1, EXPR_MAX_LEN);
+			status = EX_DATAERR;
+			break;
+		}
 		if (n < 0 && len == 0)
 			break;
 		if (n >= 0) {
@@ -170,7 +181,8 @@ static int each_formula(int argc, char **argv, formula_fn fn, void *arg)
 		}
 		expr_arena *A = expr_arena_new();
 		const expr *e;
-		e2l_status st = expr_parse(A, buf, &e, &err);
+		/* With its length: a NUL byte read is an error, not an end. */
+		e2l_status st = expr_parse_len(A, buf, len, &e, &err);
 		if (st == E2L_INCOMPLETE && n >= 0) {
 			expr_arena_free(A);
 			continue;
@@ -209,13 +221,24 @@ static int parse_one(expr_arena *A, const char *src, const expr **e)
 	return st;
 }
 
+/* "x, y and 3 more": the first few of n names, for one line. */
+static void name_list(FILE *f, const char *const *names, int n)
+{
+	enum { SHOWN = 5 };
+	for (int i = 0; i < n && i < SHOWN; i++)
+		fprintf(f, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ",
+			names[i]);
+	if (n > SHOWN)
+		fprintf(f, " and %d more", n - SHOWN);
+}
+
 static int cmd_eval(int argc, char **argv)
 {
 	expr_arena *A;
 	const expr *e;
-	const char *names[256];
-	double values[256];
-	int n = 0, status = EX_OK;
+	const char **names, **texts, **used = NULL, **missing;
+	double *values;
+	int n = 0, m, nmissing = 0, status = EX_OK;
 
 	if (argc < 1) {
 		fprintf(stderr, "e2l: usage: e2l eval FORMULA [NAME=VALUE]...\n");
@@ -226,36 +249,59 @@ static int cmd_eval(int argc, char **argv)
 		expr_arena_free(A);
 		return EX_DATAERR;
 	}
-	for (int i = 1; i < argc; i++) {
-		char *eq = strchr(argv[i], '='), *end;
-		if (!eq || eq == argv[i] || n == 256) {
+	/* As many bindings as arguments: nothing here has a fixed size. */
+	names = xmalloc((size_t)argc * sizeof *names);
+	texts = xmalloc((size_t)argc * sizeof *texts);
+	values = xmalloc((size_t)argc * sizeof *values);
+	for (int i = 1; i < argc && status == EX_OK; i++) {
+		char *eq = strchr(argv[i], '=');
+		e2l_error err;
+		if (!eq || eq == argv[i]) {
 			fprintf(stderr, "e2l: eval: argument %d: expected "
 				"NAME=VALUE, got '%s'\n", i + 1, argv[i]);
-			expr_arena_free(A);
-			return EX_USAGE;
+			status = EX_USAGE;
+			break;
 		}
 		*eq = '\0';
-		errno = 0;
-		values[n] = strtod(eq + 1, &end);
-		if (end == eq + 1 || *end || errno == ERANGE) {
-			fprintf(stderr, "e2l: eval: %s: '%s' is not a number\n",
-				argv[i], eq + 1);
-			expr_arena_free(A);
-			return EX_USAGE;
-		}
-		names[n++] = argv[i];
-	}
-	const char *used[256];
-	int m = expr_vars(e, used, 256);
-	for (int i = 0; i < m; i++) {
-		int found = 0;
 		for (int k = 0; k < n; k++)
-			found |= !strcmp(used[i], names[k]);
-		if (!found) {
-			fprintf(stderr, "e2l: eval: %s has no value "
-				"(give it as %s=VALUE)\n", used[i], used[i]);
+			if (!strcmp(names[k], argv[i])) {
+				fprintf(stderr, "e2l: eval: %s is given twice "
+					"(%s=%s, then %s=%s)\n", argv[i],
+					argv[i], texts[k], argv[i], eq + 1);
+				status = EX_USAGE;
+			}
+		/* The formula's own number reader: what a formula accepts
+		 * as a number, a value accepts too, and nothing else. */
+		if (status == EX_OK &&
+		    expr_parse_number(eq + 1, &values[n], &err) != E2L_OK) {
+			fprintf(stderr, "e2l: eval: %s: %s\n", argv[i],
+				err.msg);
 			status = EX_USAGE;
 		}
+		texts[n] = eq + 1;
+		names[n++] = argv[i];
+	}
+	m = status == EX_OK ? expr_vars(e, &used) : 0;
+	missing = xmalloc((size_t)(m > 0 ? m : 1) * sizeof *missing);
+	for (int i = 0; i < m; i++) {
+		int found = 0;
+		for (int k = 0; k < n && !found; k++)
+			found = !strcmp(used[i], names[k]);
+		if (!found)
+			missing[nmissing++] = used[i];
+	}
+	if (nmissing) {
+		/* A formula's variable without a value is bad data, as a
+		 * formula that does not parse is. */
+		fputs("e2l: eval: ", stderr);
+		name_list(stderr, missing, nmissing);
+		if (nmissing == 1)
+			fprintf(stderr, " has no value (give it as %s=VALUE)\n",
+				missing[0]);
+		else
+			fprintf(stderr, " have no value (give each as "
+				"NAME=VALUE)\n");
+		status = EX_DATAERR;
 	}
 	if (status == EX_OK) {
 		prog *p;
@@ -268,8 +314,23 @@ static int cmd_eval(int argc, char **argv)
 			prog_free(p);
 		}
 	}
+	free(used);
+	free(missing);
+	free(names);
+	free(texts);
+	free(values);
 	expr_arena_free(A);
 	return status;
+}
+
+/* The exit status of an equiv verdict. */
+static int equiv_status(alg_verdict v)
+{
+	switch (v) {
+	case ALG_SAME: return EX_OK;
+	case ALG_DIFFERENT: return EX_NO;
+	default: return EX_UNPROVEN;
+	}
 }
 
 static int cmd_equiv(int argc, char **argv)
@@ -295,14 +356,11 @@ static int cmd_equiv(int argc, char **argv)
 		expr_arena_free(A);
 		return exit_code(err.status);
 	}
-	if (r.exact)
-		printf("%s (exact)\n", r.equivalent ? "equivalent" :
-		       "not equivalent");
-	else
-		printf("%s (numerical check at %d points, not a proof)\n",
-		       r.equivalent ? "equivalent" : "not equivalent",
-		       r.points);
-	status = r.equivalent ? EX_OK : EX_NO;
+	char *text = alg_equiv_text(&r);
+	puts(text);
+	free(text);
+	status = equiv_status(r.verdict);
+	alg_equiv_result_free(&r);
 	expr_arena_free(A);
 	return status;
 }
@@ -330,7 +388,8 @@ static void usage(FILE *f)
 "  c FORMULA...                the simplified form as a C expression\n"
 "  python FORMULA...           the simplified form for Python/SymPy\n"
 "  eval FORMULA NAME=VALUE...  the value at a point\n"
-"  equiv A B                   exit 0 when A and B are the same function, else 1\n"
+"  equiv A B                   exit 0 when A and B are the same function, 1 when\n"
+"                              not, 2 when they agree at sampled points (no proof)\n"
 "  explain FORMULA...          the compiled program that evaluates FORMULA\n"
 "  tasks [show TASK]           the task families, or one's parameters\n"
 "  run TASK RULE [OPTIONS]     a rule's fitness on a task (run --help)\n"
@@ -351,7 +410,8 @@ static void usage(FILE *f)
 "  -h, --help     this text\n"
 "  -V, --version  the version\n"
 "\n"
-"exit status: 0 success, 1 not equivalent, 64 usage, 65 bad formula, 74 I/O\n",
+"exit status: 0 success, 1 not equivalent, 2 not proven, 64 usage, 65 bad\n"
+"formula or value missing, 74 I/O\n",
 	      f);
 }
 

@@ -185,21 +185,19 @@ e2l_status wb_parses(const char *text, e2l_error *err)
  * current task's; NULL if none. */
 static const task_family *family_of(wb *W, const char *const *texts, int n)
 {
-	const char *names[64];
 	int nv[2] = { 0, 0 };
-	const char *vars[2][64];
+	const char **vars[2] = { NULL, NULL };
 	expr_arena *A = expr_arena_new();
 
 	for (int k = 0; k < n; k++) {
 		const expr *e;
 		e2l_error err;
 		if (expr_parse(A, texts[k], &e, &err) != E2L_OK) {
+			free(vars[0]);
 			expr_arena_free(A);
 			return NULL;
 		}
-		nv[k] = expr_vars(e, names, 64);
-		for (int i = 0; i < nv[k] && i < 64; i++)
-			vars[k][i] = names[i];
+		nv[k] = expr_vars(e, &vars[k]);
 	}
 	const task_family *best = NULL;
 	for (int fi = -1; fi < 0 || task_families[fi]; fi++) {
@@ -209,7 +207,7 @@ static const task_family *family_of(wb *W, const char *const *texts, int n)
 			continue;
 		int ok = 1;
 		for (int k = 0; k < n && ok; k++)
-			for (int i = 0; i < nv[k] && i < 64 && ok; i++) {
+			for (int i = 0; i < nv[k] && ok; i++) {
 				int found = 0;
 				for (int v = 0; v < f->nvars && !found; v++) {
 					char alias[16];
@@ -224,6 +222,8 @@ static const task_family *family_of(wb *W, const char *const *texts, int n)
 			break;
 		}
 	}
+	free(vars[0]);
+	free(vars[1]);
 	expr_arena_free(A);
 	return best;
 }
@@ -353,15 +353,16 @@ int wb_exec(wb *W, const char *text)
 		return wb_define(W, name, formula, "typed", NULL);
 
 	size_t n = strlen(text);
-	char *buf = xmalloc(n + 1), *words[64];
-	int argc = split(text, buf, words, 64), status;
-	if (argc < 0) {
+	/* Room for every word the line can hold (each takes a byte and a
+	 * blank): a fixed array cut long command lines short, silently. */
+	char *buf = xmalloc(n + 1);
+	char **words = xmalloc((n / 2 + 2) * sizeof *words);
+	int argc = split(text, buf, words, (int)(n / 2 + 1)), status;
+	if (argc <= 0) {
 		free(buf);
-		return wb_error(W, WB_USAGE, "unfinished quotation");
-	}
-	if (argc == 0) {
-		free(buf);
-		return WB_OK;
+		free(words);
+		return argc < 0 ? wb_error(W, WB_USAGE, "unfinished "
+					   "quotation") : WB_OK;
 	}
 	const wb_command *c = wb_command_find(words[0]);
 	if (c && (argc - 1 < c->min || (c->max >= 0 && argc - 1 > c->max))) {
@@ -405,6 +406,7 @@ int wb_exec(wb *W, const char *text)
 			status = wb_formula_error(W, &err, NULL);
 	}
 	free(buf);
+	free(words);
 	fflush(W->out);
 	return status;
 }

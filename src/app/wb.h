@@ -20,7 +20,8 @@
 #include "live.h"
 
 /* Exit codes (sysexits), as the command line's. */
-enum { WB_OK = 0, WB_NO = 1, WB_USAGE = 64, WB_DATAERR = 65, WB_IOERR = 74,
+enum { WB_OK = 0, WB_NO = 1, WB_UNPROVEN = 2 /* equiv: not proven */,
+       WB_USAGE = 64, WB_DATAERR = 65, WB_IOERR = 74,
        WB_MORE = -1 /* the input is an unfinished formula: read on */ };
 
 /* A rule defined in the session: `name = formula` (two formulas,

@@ -115,10 +115,12 @@ static int print_form(wb *W, const char *text, alg_form form,
 	} else if (alg_simplify(A, e, form, &s, &err) != E2L_OK) {
 		status = wb_error(W, WB_DATAERR, "%s", err.msg);
 	} else if (explain) {
-		const char *names[64];
-		int n = expr_vars(s, names, 64);
+		const char **names;
+		int n = expr_vars(s, &names);
 		prog *p;
-		if (prog_compile(s, n, names, &p, &err) != E2L_OK) {
+		e2l_status cst = prog_compile(s, n, names, &p, &err);
+		free(names);
+		if (cst != E2L_OK) {
 			status = wb_error(W, WB_DATAERR, "%s", err.msg);
 		} else {
 			char *t = prog_explain(p);
@@ -244,10 +246,11 @@ static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
 		return status;
 	expr_arena *A = expr_arena_new();
 	e2l_error err;
-	int all = 1, exact = 1;
 	if (ra.n != rb.n)
 		status = wb_error(W, WB_DATAERR, "a pair of formulas and a "
 				  "single one cannot be equivalent");
+	/* A pair is the same when both parts are; one line per part. */
+	alg_verdict all = ALG_SAME;
 	for (int k = 0; k < ra.n && status == WB_OK; k++) {
 		const expr *ea, *eb;
 		alg_equiv_result res;
@@ -257,15 +260,21 @@ static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
 			status = wb_error(W, WB_DATAERR, "%s", err.msg);
 			break;
 		}
-		all &= res.equivalent;
-		exact &= res.exact;
+		char *text = alg_equiv_text(&res);
+		if (ra.n > 1)
+			fprintf(W->out, "%s: ", k ? "depress   " :
+				"facilitate");
+		fprintf(W->out, "%s\n", text);
+		free(text);
+		/* Different beats unproven beats the same. */
+		if (res.verdict == ALG_DIFFERENT ||
+		    (res.verdict != ALG_SAME && all == ALG_SAME))
+			all = res.verdict;
+		alg_equiv_result_free(&res);
 	}
-	if (status == WB_OK) {
-		fprintf(W->out, "%s (%s)\n", all ? "equivalent" :
-			"not equivalent", exact ? "exact" :
-			"numerical check, not a proof");
-		status = all ? WB_OK : WB_NO;
-	}
+	if (status == WB_OK)
+		status = all == ALG_SAME ? WB_OK : all == ALG_DIFFERENT ?
+			WB_NO : WB_UNPROVEN;
 	expr_arena_free(A);
 	resolved_free(&ra);
 	resolved_free(&rb);
@@ -786,14 +795,14 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 	}
 	/* What can be checked here is: a mistake shows at once, not as a
 	 * failed job a moment later. */
-	const char *sets[64];
+	const char **sets = xcalloc((size_t)nargs + 1, sizeof *sets);
 	int nsets = 0;
 	for (int i = 0; status == WB_OK && i + 1 < nargs; i++) {
 		if (!strcmp(args[i], "--preset") && !evo_preset_find(args[i + 1]))
 			status = wb_error(W, WB_USAGE, "evolve: unknown preset "
 					  "'%s' (see `e2l evolve --help`)",
 					  args[i + 1]);
-		if (!strcmp(args[i], "-s") && nsets < 64)
+		if (!strcmp(args[i], "-s"))
 			sets[nsets++] = args[i + 1];
 	}
 	if (status == WB_OK && task && !resume) {
@@ -807,6 +816,7 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 			task_config_free(&c);
 		}
 	}
+	free(sets);
 	if (status != WB_OK) {
 		free(args);
 		return status;
@@ -1371,8 +1381,10 @@ const wb_command wb_commands[] = {
 	{ "show", "RULE", "a rule as typed, simplified, and its task family",
 	  "", "r", 1, 1, wbc_show },
 	{ "simplify", "FORMULA|RULE", "the shortest exact form",
-	  "Exact rational arithmetic: the result is the same function.  A "
-	  "pair 'f ; d' is simplified part by part.", "v", 1, -1, wbc_form },
+	  "Exact rational arithmetic: the result is the same function "
+	  "wherever the formula is defined (cancelling can define it on "
+	  "more: log(x) - log(x) is 0).  A pair 'f ; d' is simplified part "
+	  "by part.", "v", 1, -1, wbc_form },
 	{ "expand", "FORMULA|RULE", "numerator and denominator multiplied out",
 	  "", "v", 1, -1, wbc_form },
 	{ "factor", "FORMULA|RULE", "a product of irreducible factors", "",
@@ -1383,9 +1395,13 @@ const wb_command wb_commands[] = {
 	  "One register instruction per line, as the simulation runs it over "
 	  "blocks of synapses.", "v", 1, -1, wbc_form },
 	{ "equiv", "A B", "are two formulas (or rules) the same function?",
-	  "Exact where both are rational; otherwise a numerical check at "
-	  "seeded points, and it says so.  Quote formulas with spaces, or "
-	  "write A == B.  Status 1 when they differ.", "r", 1, -1, wbc_equiv },
+	  "Exact where the algebra decides; otherwise the formulas are "
+	  "compared at seeded points, which can show a difference (a point "
+	  "where they differ, or where one is undefined) but not prove "
+	  "them the same.  Quote formulas with spaces, or write A == B.  "
+	  "Status 0 when they are the same (exact), 1 when they differ, 2 "
+	  "when they agree at every point compared (not proven) or could "
+	  "not be compared.", "r", 1, -1, wbc_equiv },
 	{ "edit", "RULE", "edit a rule in $EDITOR",
 	  "The screen returns when the editor exits; the file's definitions "
 	  "replace the rule.", "r", 1, 1, wbc_edit },

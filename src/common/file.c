@@ -165,9 +165,8 @@ ssize_t e2l_getline(char **line, size_t *cap, FILE *f, size_t max)
 		if (c == '\n')
 			break;
 		if (n > max) {
-			/* Skip to the end of the overlong line. */
-			while ((c = getc(f)) != EOF && c != '\n')
-				;
+			/* Not skipped to its end: a stream like /dev/zero has
+			 * none.  The caller reports the line and stops. */
 			(*line)[n] = '\0';
 			errno = EFBIG;
 			return -2;

@@ -126,10 +126,12 @@ e2l_status evo_fitness_many(const evo_evaluator *E,
 		for (int i = 0; st == E2L_OK && i < n; i++)
 			if (slot[i] >= 0)
 				ind[i]->fitness = res[slot[i]].fitness;
+		/* A cache that cannot be written is an error: a run
+		 * that went on would lose its results silently. */
 		for (int r = 0; st == E2L_OK && r < m; r++)
 			if (E->cache)
-				evo_cache_put(E->cache, rules[r].name,
-					      res[r].fitness);
+				st = evo_cache_put(E->cache, rules[r].name,
+						   res[r].fitness, err);
 		for (int r = 0; r < m; r++)
 			task_result_free(&res[r]);
 		free(res);

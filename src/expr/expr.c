@@ -252,13 +252,20 @@ int expr_name_cmp(const char *a, const char *b)
 	return *a ? 1 : *b ? -1 : 0;
 }
 
-static void collect_vars(const expr *e, const char **names, int max, int *n)
+/* A sorted set of names, grown on the heap: as many as the formula has. */
+typedef struct {
+	const char **v;
+	int n, cap;
+} name_set;
+
+static void collect_vars(const expr *e, name_set *set)
 {
 	if (e->kind == EXPR_VAR) {
-		int lo = 0, hi = *n < max ? *n : max;
-		/* names[0..hi) is sorted: insert e->name unless present. */
+		int lo = 0, hi = set->n;
+		/* v[0..n) is sorted: insert e->name unless present. */
 		while (lo < hi) {
-			int mid = (lo + hi) / 2, c = expr_name_cmp(names[mid], e->name);
+			int mid = (lo + hi) / 2;
+			int c = expr_name_cmp(set->v[mid], e->name);
 			if (c == 0)
 				return;
 			if (c < 0)
@@ -266,33 +273,32 @@ static void collect_vars(const expr *e, const char **names, int max, int *n)
 			else
 				hi = mid;
 		}
-		if (*n < max) {
-			memmove(names + lo + 1, names + lo,
-				(size_t)(*n - lo) * sizeof *names);
-			names[lo] = e->name;
+		if (set->n == set->cap) {
+			set->cap = set->cap ? 2 * set->cap : 8;
+			set->v = xrealloc(set->v, (size_t)set->cap *
+					  sizeof *set->v);
 		}
-		(*n)++;
+		memmove(set->v + lo + 1, set->v + lo,
+			(size_t)(set->n - lo) * sizeof *set->v);
+		set->v[lo] = e->name;
+		set->n++;
 		return;
 	}
 	if (e->a)
-		collect_vars(e->a, names, max, n);
+		collect_vars(e->a, set);
 	if (e->b)
-		collect_vars(e->b, names, max, n);
+		collect_vars(e->b, set);
 }
 
-int expr_vars(const expr *e, const char **names, int max)
+int expr_vars(const expr *e, const char ***names)
 {
-	/* Counting distinct names needs the set even when the caller gives
-	 * no room for it. */
-	enum { LOCAL = 256 };
-	const char *local[LOCAL];
-	int n = 0;
-	if (!names || max <= 0) {
-		names = local;
-		max = LOCAL;
-	}
-	collect_vars(e, names, max, &n);
-	return n;
+	name_set set = { NULL, 0, 0 };
+	collect_vars(e, &set);
+	if (names)
+		*names = set.v;
+	else
+		free(set.v);
+	return set.n;
 }
 
 double expr_eval(const expr *e, int n, const char *const *names,

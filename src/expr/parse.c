@@ -55,6 +55,31 @@ static const struct {
 	{ "pow", -1 },
 };
 
+/* Length of the number at p as the lexer reads it (digits, a point,
+ * digits, an exponent), or 0 when no number starts there: the one
+ * definition of a number's spelling, for formulas and for values. */
+static size_t scan_number(const char *p)
+{
+	const char *q = p;
+
+	if (!isdigit((unsigned char)*p) &&
+	    !(*p == '.' && isdigit((unsigned char)p[1])))
+		return 0;
+	while (isdigit((unsigned char)*q))
+		q++;
+	if (*q == '.')
+		for (q++; isdigit((unsigned char)*q); q++)
+			;
+	if ((*q == 'e' || *q == 'E') &&
+	    (isdigit((unsigned char)q[1]) ||
+	     ((q[1] == '+' || q[1] == '-') && isdigit((unsigned char)q[2])))) {
+		q += 2;
+		while (isdigit((unsigned char)*q))
+			q++;
+	}
+	return (size_t)(q - p);
+}
+
 static void next(parser *P)
 {
 	const char *p = P->p;
@@ -92,24 +117,8 @@ static void next(parser *P)
 		}
 		break;
 	default:
-		if (isdigit((unsigned char)*p) ||
-		    (*p == '.' && isdigit((unsigned char)p[1]))) {
-			const char *q = p;
-			while (isdigit((unsigned char)*q))
-				q++;
-			if (*q == '.')
-				for (q++; isdigit((unsigned char)*q); q++)
-					;
-			if ((*q == 'e' || *q == 'E') &&
-			    (isdigit((unsigned char)q[1]) ||
-			     ((q[1] == '+' || q[1] == '-') &&
-			      isdigit((unsigned char)q[2])))) {
-				q += 2;
-				while (isdigit((unsigned char)*q))
-					q++;
-			}
+		if ((t->len = scan_number(p)) > 0) {
 			t->kind = T_NUM;
-			t->len = (size_t)(q - p);
 		} else if (isalpha((unsigned char)*p) || *p == '_') {
 			const char *q = p;
 			while (isalnum((unsigned char)*q) || *q == '_')
@@ -118,6 +127,7 @@ static void next(parser *P)
 			t->len = (size_t)(q - p);
 		} else {
 			t->kind = T_BAD;
+			t->len = 1;
 		}
 	}
 	P->p = p + t->len;
@@ -154,9 +164,24 @@ static const expr *fail_at(parser *P, const token *t, const char *what)
 	return NULL;
 }
 
-static const expr *limit(parser *P, const token *t)
+/*
+ * The one bound is the depth of the tree (every walk recurses on it), but
+ * two kinds of text reach it: nesting (parentheses, signs, powers of
+ * powers), and a long run of operations at one level, since a + b + c is
+ * (a + b) + c and each term of a sum or product adds a level.  The message
+ * names the kind: a chain of `chain` operations, or 0 for nesting.
+ */
+static const expr *limit(parser *P, const token *t, int chain)
 {
-	if (P->status == E2L_OK)
+	if (P->status != E2L_OK)
+		return NULL;
+	if (chain)
+		P->status = e2l_fail(P->err, E2L_ELIMIT, t->line, t->col,
+				     "more than %d terms in one sum or product "
+				     "(the limit is %d levels of operations); "
+				     "group terms in parentheses", chain,
+				     EXPR_MAX_DEPTH);
+	else
 		P->status = e2l_fail(P->err, E2L_ELIMIT, t->line, t->col,
 				     "formula nested more than %d levels deep",
 				     EXPR_MAX_DEPTH);
@@ -166,7 +191,7 @@ static const expr *limit(parser *P, const token *t)
 static const expr *checked(parser *P, const token *t, const expr *e)
 {
 	if (e && e->depth > EXPR_MAX_DEPTH)
-		return limit(P, t);
+		return limit(P, t, 0);
 	return e;
 }
 
@@ -366,7 +391,7 @@ static const expr *unary(parser *P)
 	if (t.kind != T_MINUS && t.kind != T_PLUS)
 		return primary(P);
 	if (++P->nest > EXPR_MAX_DEPTH)
-		return limit(P, &t);
+		return limit(P, &t, 0);
 	next(P);
 	e = binary(P, expr_ops[EXPR_NEG].prec);
 	P->nest--;
@@ -384,9 +409,10 @@ static const expr *binary(parser *P, int min_prec)
 	token start = P->tok;
 	const expr *e;
 	expr_kind k;
+	int chain = 0;           /* operations joined at this level */
 
 	if (++P->nest > EXPR_MAX_DEPTH)
-		return limit(P, &start);
+		return limit(P, &start, 0);
 	e = unary(P);
 	while (e && (k = infix_kind(P->tok.kind)) != EXPR_NUM &&
 	       expr_ops[k].prec >= min_prec) {
@@ -397,7 +423,12 @@ static const expr *binary(parser *P, int min_prec)
 		r = binary(P, next_prec);
 		if (!r)
 			return NULL;
-		e = checked(P, &op, expr_binary(P->A, k, e, r));
+		e = expr_binary(P->A, k, e, r);
+		chain++;
+		/* Mostly this run's own length: say so. */
+		if (e->depth > EXPR_MAX_DEPTH)
+			e = limit(P, &op, 2 * chain >= EXPR_MAX_DEPTH ?
+				  chain : 0);
 	}
 	P->nest--;
 	return e;
@@ -411,15 +442,35 @@ static const expr *sum(parser *P)
 e2l_status expr_parse(expr_arena *A, const char *src, const expr **out,
 		      e2l_error *err)
 {
+	return expr_parse_len(A, src, strnlen(src, (size_t)EXPR_MAX_LEN + 1),
+			      out, err);
+}
+
+e2l_status expr_parse_len(expr_arena *A, const char *src, size_t len,
+			  const expr **out, e2l_error *err)
+{
 	parser P = { .A = A, .src = src, .p = src, .line_start = src,
 		     .line = 1, .err = err, .status = E2L_OK };
 	const expr *e;
-	size_t len = strnlen(src, (size_t)EXPR_MAX_LEN + 1);
+	const char *nul;
 
 	*out = NULL;
 	if (len > EXPR_MAX_LEN)
 		return e2l_fail(err, E2L_ELIMIT, 1, 1,
 				"formula longer than %d bytes", EXPR_MAX_LEN);
+	/* The lexer stops at a NUL: one inside the text would cut the
+	 * formula short without a word. */
+	if ((nul = memchr(src, '\0', len))) {
+		int line = 1;
+		const char *bol = src;
+		for (const char *q = src; q < nul; q++)
+			if (*q == '\n') {
+				line++;
+				bol = q + 1;
+			}
+		return e2l_fail(err, E2L_ESYNTAX, line, (int)(nul - bol) + 1,
+				"a NUL byte in the formula");
+	}
 	next(&P);
 	if (P.tok.kind == T_END)
 		return e2l_fail(err, E2L_INCOMPLETE, P.tok.line, P.tok.col,
@@ -439,4 +490,32 @@ e2l_status expr_parse(expr_arena *A, const char *src, const expr **out,
 			e2l_fail(err, E2L_ESYNTAX, 1, 1, "malformed formula");
 	*out = e;
 	return E2L_OK;
+}
+
+e2l_status expr_parse_number(const char *text, double *value,
+			     e2l_error *err)
+{
+	expr_arena *A = expr_arena_new();
+	parser P = { .A = A, .src = text, .p = text, .line_start = text,
+		     .line = 1, .err = err, .status = E2L_OK };
+	const char *p = text;
+	int neg = 0;
+	size_t n;
+	const expr *e;
+
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	n = scan_number(p);
+	if (n == 0 || p[n] != '\0') {
+		expr_arena_free(A);
+		return e2l_fail(err, E2L_ESYNTAX, 0, 0, "'%.40s' is not a "
+				"number (write a decimal such as 2, -0.5 or "
+				"1e-3)", text);
+	}
+	P.tok = (token){ T_NUM, p, n, 1, (int)(p - text) + 1 };
+	e = number(&P);
+	if (e)
+		*value = neg ? -e->value : e->value;
+	expr_arena_free(A);
+	return e ? E2L_OK : P.status;
 }

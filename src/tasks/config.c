@@ -1,21 +1,26 @@
 /*
  * config.c - task files and rule files: the one small reader of
- * `key = value` lines that both kinds share, the checks that turn a
- * value's text into a parameter (number, whole number, word of a choice,
- * range), and the rule builder that parses a family's formulas, maps the
- * paper's x_0, x_1, ... onto the family's variable names and compiles
- * them.
+ * `key = value` lines that both kinds share (over a whole file read with
+ * e2l_read_text: bounded, regular files only), the checks that turn a
+ * value's text into a parameter (decimal number, whole number, word of a
+ * choice, range), the one check of a configuration against its family's
+ * constraints between parameters, and the rule builder that parses a
+ * family's formulas, maps the paper's x_0, x_1, ... onto the family's
+ * variable names and compiles them.
  *
  * These files are small and edited by hand, so every error names the
  * file and line (and for a formula the column), and an unknown name comes
  * with the closest known one.  What a family accepts is read from its
- * parameter table (task.h) and nowhere else.  Called by the command line,
- * the workbench and the evolution driver; nothing here prints, except
- * task_get on a programming error just before it aborts.
+ * parameter and constraint tables (task.h) and nowhere else: a task file
+ * is checked once read, a change (task_config_set) as it is made.  Called
+ * by the command line, the workbench and the evolution driver; nothing
+ * here prints, except task_get on a programming error just before it
+ * aborts.
  */
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,10 +49,12 @@ typedef struct {
 	int key_col, value_col;         /* 1-based */
 } kv_place;
 
-/* The reader both file kinds share: one entry at a time, with comments
+/* The reader both file kinds share: the whole file read at once
+ * (bounded, regular files only), then one entry at a time, with comments
  * and blank lines skipped and key and value trimmed in place. */
 typedef struct {
-	FILE *f;
+	char *text;                     /* the file, NUL-terminated; owned */
+	const char *next;               /* start of the next line */
 	kv_place at;                    /* of the current entry */
 	char *key, *value;              /* into buf; key is NULL at the end */
 	char buf[KV_LINE_MAX + 1];
@@ -101,31 +108,44 @@ static int is_blank(int c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
+/* Reads the file through e2l_read_text, so that a FIFO or a device is
+ * an error at once rather than a hang, a byte order mark is skipped and a
+ * NUL byte is an error naming its line. */
 static e2l_status kv_open(kv_reader *r, const char *path, e2l_error *err)
 {
+	e2l_status st;
+
 	memset(&r->at, 0, sizeof r->at);
 	r->at.path = path;
 	r->key = r->value = NULL;
-	r->f = fopen(path, "r");
-	if (!r->f)
-		return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
-				strerror(errno));
-	return E2L_OK;
+	st = e2l_read_text(path, E2L_TEXT_MAX, &r->text, err);
+	r->next = r->text;
+	return st;
+}
+
+static void kv_close(kv_reader *r)
+{
+	free(r->text);
+	r->text = NULL;
+	r->next = NULL;
 }
 
 /* The next `key = value` entry; r->key is NULL at the end of the file.
- * Reads byte by byte so that an over-long line or a NUL is an error at
- * its place, not a truncation. */
+ * An over-long line or a control byte is an error at its place, not a
+ * truncation. */
 static e2l_status kv_next(kv_reader *r, e2l_error *err)
 {
 	for (;;) {
 		size_t n = 0, start = 0, end, eq;
+		const char *p = r->next;
 		char *hash, *q;
-		int c;
 
 		r->key = r->value = NULL;
+		if (!*p)
+			return E2L_OK;
 		r->at.line++;
-		while ((c = getc(r->f)) != EOF && c != '\n') {
+		for (; *p && *p != '\n'; p++) {
+			unsigned char c = (unsigned char)*p;
 			if (n == KV_LINE_MAX)
 				return fail(err, E2L_ELIMIT, &r->at,
 					    KV_LINE_MAX + 1,
@@ -138,11 +158,7 @@ static e2l_status kv_next(kv_reader *r, e2l_error *err)
 					    n + 1);
 			r->buf[n++] = (char)c;
 		}
-		if (c == EOF && ferror(r->f))
-			return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s",
-					r->at.path, strerror(errno));
-		if (c == EOF && n == 0)
-			return E2L_OK;
+		r->next = *p ? p + 1 : p;
 		r->buf[n] = '\0';
 		hash = strchr(r->buf, '#');
 		end = hash ? (size_t)(hash - r->buf) : n;
@@ -327,46 +343,108 @@ void task_config_copy(task_config *dst, const task_config *src)
 	dst->path = src->path ? xstrdup(src->path) : NULL;
 }
 
+/* Why a text is not a parameter's number (parse_number). */
+typedef enum {
+	NUM_OK,
+	NUM_NONE,          /* no number at all: "abc", ".", "" */
+	NUM_HEX,           /* "0x10" */
+	NUM_NONFINITE,     /* "nan", "inf", "infinity" */
+	NUM_EXPONENT,      /* "1e", "1e+": an exponent without digits */
+	NUM_TRAILING,      /* "0.5x", "10 ms": something after the number */
+	NUM_OVERFLOW,      /* beyond the largest double */
+	NUM_UNDERFLOW      /* below the smallest normal double, not 0 */
+} num_status;
+
+/* Exponents are added up to this and no further: a value this far out
+ * is 0 or infinite whatever digits come with it (a line holds 4096). */
+#define EXP_CAP 1000000000LL
+
+/* What strtod would read as infinity or NaN: "inf", "infinity", "nan"
+ * or "nan(...)", any case, signed or not. */
+static int nonfinite_word(const char *s)
+{
+	char w[9];
+	size_t n = 0;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; isalpha((unsigned char)s[n]) && n < sizeof w - 1; n++)
+		w[n] = (char)tolower((unsigned char)s[n]);
+	w[n] = '\0';
+	if (!strcmp(w, "nan"))
+		return !s[n] || s[n] == '(';
+	return !s[n] && (!strcmp(w, "inf") || !strcmp(w, "infinity"));
+}
+
 /*
  * Decimal text to a double, as strtod reads it in the C locale but in
  * whatever locale the program runs: the point is moved into the exponent
  * ("12.5e3" is handed over as "125e2"), so a decimal comma locale cannot
  * change what a task file means.  Hexadecimal, "inf" and "nan" are not
- * numbers here.  Returns 0 when s is not a decimal number.
+ * numbers here, and neither is a value strtod can only round to 0 or to
+ * infinity or hold with fewer digits (ERANGE): a parameter must never
+ * silently become something else.  "0e-999" is 0, exactly.  *tail is
+ * where NUM_TRAILING found the first stray byte.
  */
-static int parse_number(const char *s, double *out)
+static num_status parse_number(const char *s, double *out, const char **tail)
 {
-	char *buf = xmalloc(strlen(s) + 32), *q = buf, *end;
+	char *buf, *q, *end;
 	const char *p = s;
-	long frac = 0, e = 0;
-	int esign = 1, digits = 0, ok;
+	long long frac = 0, e = 0;
+	int esign = 1, digits = 0, nonzero = 0;
+	num_status st = NUM_OK;
 
+	if (nonfinite_word(s))
+		return NUM_NONFINITE;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		return NUM_HEX;
+	buf = q = xmalloc(strlen(s) + 32);
+	p = s;
 	if (*p == '+' || *p == '-')
 		*q++ = *p++;
-	for (; isdigit((unsigned char)*p); p++, digits++)
+	for (; isdigit((unsigned char)*p); p++, digits++) {
+		nonzero |= *p != '0';
 		*q++ = *p;
+	}
 	if (*p == '.')
-		for (p++; isdigit((unsigned char)*p); p++, digits++, frac++)
+		for (p++; isdigit((unsigned char)*p); p++, digits++, frac++) {
+			nonzero |= *p != '0';
 			*q++ = *p;
-	ok = digits > 0;
-	if (ok && (*p == 'e' || *p == 'E')) {
+		}
+	if (digits == 0) {
+		free(buf);
+		return NUM_NONE;
+	}
+	if (*p == 'e' || *p == 'E') {
 		p++;
 		if (*p == '+' || *p == '-')
 			esign = *p++ == '-' ? -1 : 1;
-		ok = isdigit((unsigned char)*p);
-		/* Past 10^6 the value is 0 or infinite either way. */
+		if (!isdigit((unsigned char)*p))
+			st = NUM_EXPONENT;
 		for (; isdigit((unsigned char)*p); p++)
-			if (e < 1000000)
+			if (e < EXP_CAP)
 				e = e * 10 + (*p - '0');
 	}
-	ok = ok && *p == '\0';
-	if (ok) {
-		sprintf(q, "e%ld", esign * e - frac);
-		*out = strtod(buf, &end) + 0.0;   /* + 0.0: no -0 */
-		ok = *end == '\0';
+	if (st == NUM_OK && *p) {
+		*tail = p;
+		st = NUM_TRAILING;
+	}
+	if (st == NUM_OK && !nonzero) {
+		*out = 0.0;                  /* "-0", "0e-999": no -0 */
+	} else if (st == NUM_OK) {
+		sprintf(q, "e%lld", esign * e - frac);
+		errno = 0;
+		*out = strtod(buf, &end) + 0.0;
+		if (*end)
+			st = NUM_NONE;       /* cannot happen: we wrote buf */
+		else if (errno == ERANGE || !isfinite(*out) ||
+			 (*out != 0 && fabs(*out) < DBL_MIN) || *out == 0)
+			st = fabs(*out) >= 1 ? NUM_OVERFLOW : NUM_UNDERFLOW;
 	}
 	free(buf);
-	return ok;
+	return st;
 }
 
 /* Index of word among choices ("fixed|random"), or -1. */
@@ -422,43 +500,223 @@ static e2l_status unknown_param(const task_family *f, const char *key,
 		    f->name, hint(&s, otherwise, buf, sizeof buf));
 }
 
+/* " (ms)", or "" for a parameter without a unit. */
+static const char *unit_note(const task_param *p, char *buf, size_t size)
+{
+	if (!*p->unit)
+		return "";
+	snprintf(buf, size, " (%s)", p->unit);
+	return buf;
+}
+
+/* The value of a parameter's text, with every check on the value alone
+ * (number, finite, whole, range): *x, or an error naming key and text. */
+static e2l_status param_value(const task_param *p, const char *text,
+			      const kv_place *at, double *x, e2l_error *err)
+{
+	int col = at ? at->value_col : 0;
+	const char *tail = NULL, *unit;
+	char buf[40];
+
+	if (p->choices) {
+		int k = choice_index(p->choices, text);
+		if (k < 0)
+			return bad_choice(p, text, at, err);
+		*x = k;
+		return E2L_OK;
+	}
+	unit = unit_note(p, buf, sizeof buf);
+	switch (parse_number(text, x, &tail)) {
+	case NUM_OK:
+		break;
+	case NUM_HEX:
+		return fail(err, E2L_EINVALID, at, col, "%s = '%.40s' is not "
+			    "a decimal number (hexadecimal is not accepted)",
+			    p->name, text);
+	case NUM_NONFINITE:
+		return fail(err, E2L_EINVALID, at, col, "%s = '%.40s' is not "
+			    "a finite number", p->name, text);
+	case NUM_EXPONENT:
+		return fail(err, E2L_EINVALID, at, col, "%s = '%.40s' is not "
+			    "a number: its exponent has no digits", p->name,
+			    text);
+	case NUM_TRAILING:
+		return fail(err, E2L_EINVALID, at, col + (int)(tail - text),
+			    "%s = '%.40s' is not a number: unexpected "
+			    "'%.20s' after %.*s%s", p->name, text, tail,
+			    (int)(tail - text > 40 ? 40 : tail - text), text,
+			    *p->unit && !strcmp(tail + strspn(tail, " \t"),
+						p->unit) ?
+			    " (write the number alone: the unit is implied)" :
+			    "");
+	case NUM_OVERFLOW:
+		return fail(err, E2L_EINVALID, at, col, "%s = %.40s is too "
+			    "large for a number (beyond %.2g); the range is "
+			    "[%.15g, %.15g]%s", p->name, text, DBL_MAX,
+			    p->min, p->max, unit);
+	case NUM_UNDERFLOW:
+		return fail(err, E2L_EINVALID, at, col, "%s = %.40s is too "
+			    "small to hold (below %.2g it would become 0 or "
+			    "lose digits); write 0 for zero", p->name, text,
+			    DBL_MIN);
+	case NUM_NONE:
+	default:
+		return fail(err, E2L_EINVALID, at, col, "%s = '%.40s' is not "
+			    "a number", p->name, text);
+	}
+	if (p->integer && *x != floor(*x))
+		return fail(err, E2L_EINVALID, at, col,
+			    "%s = %.40s is not a whole number", p->name, text);
+	if (*x < p->min || *x > p->max)
+		return fail(err, E2L_EINVALID, at, col,
+			    "%s = %.40s is out of range [%.15g, %.15g]%s",
+			    p->name, text, p->min, p->max, unit);
+	return E2L_OK;
+}
+
 /* One `key = value`, from a file line (at) or from the command line
- * (at == NULL): the checks are the same, only the place differs. */
+ * (at == NULL): the checks are the same, only the place differs.  The
+ * configuration as a whole is checked by the caller. */
 static e2l_status set_param(task_config *cfg, const char *key,
 			    const char *text, const kv_place *at,
 			    e2l_error *err)
 {
 	int i = task_param_index(cfg->family, key);
-	int col = at ? at->value_col : 0;
-	const task_param *p;
 	double x;
+	e2l_status st;
 
 	if (i < 0)
 		return unknown_param(cfg->family, key, at, err);
-	p = &cfg->family->params[i];
-	if (p->choices) {
-		int k = choice_index(p->choices, text);
-		if (k < 0)
-			return bad_choice(p, text, at, err);
-		cfg->values[i] = k;
-		return E2L_OK;
+	st = param_value(&cfg->family->params[i], text, at, &x, err);
+	if (st == E2L_OK)
+		cfg->values[i] = x;
+	return st;
+}
+
+/* ---- What the parameters require of each other ------------------- */
+
+/* "900 Hz", "0.01 ms", "5", "random": a parameter's value for a
+ * message. */
+static void value_shown(const task_config *cfg, int i, char *buf,
+			size_t size)
+{
+	const task_param *p = &cfg->family->params[i];
+	size_t n;
+
+	task_value_text(p, cfg->values[i], 0, buf, size);
+	n = strlen(buf);
+	if (*p->unit && !p->choices && n < size)
+		snprintf(buf + n, size - n, " %s", p->unit);
+}
+
+/* 1 when cfg satisfies c; else 0 with the message in msg.  Relations are
+ * worded here, from the table, so that every family says it alike. */
+static int constraint_holds(const task_config *cfg, const task_constraint *c,
+			    char *msg, size_t size)
+{
+	const task_family *f = cfg->family;
+	char va[48], vb[48], why[160] = "";
+	int ia, ib;
+	double a, b;
+
+	if (c->rel == TASK_TEST)
+		return c->test(cfg, msg, size);
+	ia = task_param_index(f, c->p[0]);
+	ib = task_param_index(f, c->p[1]);
+	assert(ia >= 0 && ib >= 0);
+	a = cfg->values[ia];
+	b = cfg->values[ib];
+	value_shown(cfg, ia, va, sizeof va);
+	value_shown(cfg, ib, vb, sizeof vb);
+	if (c->why)
+		snprintf(why, sizeof why, " (%s)", c->why);
+	switch (c->rel) {
+	case TASK_LE:
+		if (a <= b)
+			return 1;
+		snprintf(msg, size, "%s = %s is above %s = %s: %s must be at "
+			 "most %s%s", c->p[0], va, c->p[1], vb, c->p[0],
+			 c->p[1], why);
+		return 0;
+	case TASK_LT:
+		if (a < b)
+			return 1;
+		snprintf(msg, size, "%s = %s is not below %s = %s: %s must be "
+			 "less than %s%s", c->p[0], va, c->p[1], vb, c->p[0],
+			 c->p[1], why);
+		return 0;
+	case TASK_GE:
+		if (a >= b)
+			return 1;
+		snprintf(msg, size, "%s = %s is below %s = %s: %s must be at "
+			 "least %s%s", c->p[0], va, c->p[1], vb, c->p[0],
+			 c->p[1], why);
+		return 0;
+	case TASK_NE:
+		if (fabs(a - b) >= 1e-6 * fabs(b))
+			return 1;
+		snprintf(msg, size, "%s = %s is %s %s = %s: they must differ "
+			 "by more than a millionth%s", c->p[0], va,
+			 a == b ? "equal to" : "too close to", c->p[1], vb,
+			 why);
+		return 0;
+	case TASK_STEPS:
+		if (a / b <= TASK_STEPS_MAX)
+			return 1;
+		snprintf(msg, size, "%s = %s is %.3g steps of %s = %s, more "
+			 "than %g: %s must be at most %.6g%s%s%s", c->p[0], va,
+			 a / b, c->p[1], vb, (double)TASK_STEPS_MAX, c->p[0],
+			 b * TASK_STEPS_MAX, *f->params[ia].unit ? " " : "",
+			 f->params[ia].unit, why);
+		return 0;
+	case TASK_TEST:
+		break;
 	}
-	if (!parse_number(text, &x))
-		return fail(err, E2L_EINVALID, at, col,
-			    "%s = '%.40s' is not a number", key, text);
-	if (!isfinite(x))
-		return fail(err, E2L_EINVALID, at, col,
-			    "%s = '%.40s' is not a finite number", key, text);
-	if (p->integer && x != floor(x))
-		return fail(err, E2L_EINVALID, at, col,
-			    "%s = %.40s is not a whole number", key, text);
-	if (x < p->min || x > p->max)
-		return fail(err, E2L_EINVALID, at, col,
-			    "%s = %.40s is out of range [%.15g, %.15g]%s%s%s",
-			    key, text, p->min, p->max,
-			    *p->unit ? " (" : "", p->unit, *p->unit ? ")" : "");
-	cfg->values[i] = x;
-	return E2L_OK;
+	return 1;
+}
+
+/* The first constraint cfg fails, or NULL (with its message in msg). */
+static const task_constraint *first_failed(const task_config *cfg,
+					   char *msg, size_t size)
+{
+	const task_family *f = cfg->family;
+
+	for (int k = 0; k < f->nconstraints; k++)
+		if (!constraint_holds(cfg, &f->constraints[k], msg, size))
+			return &f->constraints[k];
+	return NULL;
+}
+
+e2l_status task_config_check(const task_config *cfg, e2l_error *err)
+{
+	char msg[sizeof err->msg];
+
+	if (!first_failed(cfg, msg, sizeof msg))
+		return E2L_OK;
+	return e2l_fail(err, E2L_EINVALID, 0, 0, "%s", msg);
+}
+
+/* The configuration just read against its family's constraints.  The
+ * error sits on the line that set the last of the parameters the failed
+ * constraint names (set[i]: where parameter i was set, line 0 if not). */
+static e2l_status check_loaded(const task_config *cfg, const kv_place *set,
+			       const char *path, e2l_error *err)
+{
+	char msg[sizeof err->msg];
+	const task_constraint *c = first_failed(cfg, msg, sizeof msg);
+	const kv_place *last = NULL;
+
+	if (!c)
+		return E2L_OK;
+	for (int k = 0; k < 4 && c->p[k]; k++) {
+		int i = task_param_index(cfg->family, c->p[k]);
+		if (i >= 0 && set[i].line > 0 &&
+		    (!last || set[i].line > last->line))
+			last = &set[i];
+	}
+	if (!last)
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "%s: %s", path, msg);
+	return fail(err, E2L_EINVALID, last, last->key_col, "%s", msg);
 }
 
 /* The body of task_config_load once the file is open. */
@@ -466,7 +724,8 @@ static e2l_status read_config(kv_reader *r, task_config *cfg,
 			      e2l_error *err)
 {
 	const task_family *f;
-	int family_line, *first;
+	kv_place *set;
+	int family_line;
 	e2l_status st = kv_next(r, err);
 
 	if (st != E2L_OK)
@@ -482,11 +741,12 @@ static e2l_status read_config(kv_reader *r, task_config *cfg,
 		return st;
 	family_line = r->at.line;
 	task_config_default(cfg, f);
-	/* Where each parameter was set, to name the first of two. */
-	first = xcalloc((size_t)f->nparams, sizeof *first);
+	/* Where each parameter was set: to name the first of two, and the
+	 * line of a contradiction. */
+	set = xcalloc((size_t)f->nparams, sizeof *set);
 	while ((st = kv_next(r, err)) == E2L_OK && r->key) {
 		int i = task_param_index(f, r->key);
-		int prev = i >= 0 ? first[i] :
+		int prev = i >= 0 ? set[i].line :
 			!strcmp(r->key, "family") ? family_line : 0;
 		if (prev) {
 			st = fail(err, E2L_ESYNTAX, &r->at, r->at.key_col,
@@ -497,9 +757,11 @@ static e2l_status read_config(kv_reader *r, task_config *cfg,
 		st = set_param(cfg, r->key, r->value, &r->at, err);
 		if (st != E2L_OK)
 			break;
-		first[i] = r->at.line;
+		set[i] = r->at;
 	}
-	free(first);
+	if (st == E2L_OK)
+		st = check_loaded(cfg, set, r->at.path, err);
+	free(set);
 	return st;
 }
 
@@ -514,7 +776,7 @@ e2l_status task_config_load(const char *path, task_config *cfg,
 	if (st != E2L_OK)
 		return st;
 	st = read_config(&r, cfg, err);
-	fclose(r.f);
+	kv_close(&r);
 	if (st != E2L_OK) {
 		task_config_free(cfg);
 		return st;
@@ -525,10 +787,24 @@ e2l_status task_config_load(const char *path, task_config *cfg,
 	return E2L_OK;
 }
 
-e2l_status task_config_set(task_config *cfg, const char *key,
+e2l_status task_config_put(task_config *cfg, const char *key,
 			   const char *value, e2l_error *err)
 {
 	return set_param(cfg, key, value, NULL, err);
+}
+
+/* The value goes in, then the whole configuration is checked, and the
+ * old value comes back if it fails: one place, whatever changed. */
+e2l_status task_config_set(task_config *cfg, const char *key,
+			   const char *value, e2l_error *err)
+{
+	int i = task_param_index(cfg->family, key);
+	double old = i >= 0 ? cfg->values[i] : 0;
+	e2l_status st = set_param(cfg, key, value, NULL, err);
+
+	if (st == E2L_OK && (st = task_config_check(cfg, err)) != E2L_OK)
+		cfg->values[i] = old;
+	return st;
 }
 
 double task_get(const task_config *cfg, const char *name)
@@ -885,7 +1161,7 @@ e2l_status task_rule_load(const char *path, task_rule *rule,
 		if (nkept < RULE_KEPT)
 			keep(&kept[nkept++], &r);
 	}
-	fclose(r.f);
+	kv_close(&r);
 	if (st == E2L_OK)
 		st = rule_from_entries(path, kept, nkept, &task, rule, err);
 	for (int i = 0; i < nkept; i++) {

@@ -114,8 +114,13 @@ e2l_status task_evaluate_many(const task_config *cfg,
 		   .nrules = nrules };
 	int threads = opts->threads, jobs;
 	double t0 = e2l_seconds();
+	e2l_status st;
 
 	memset(res, 0, (size_t)nrules * sizeof *res);
+	/* Loading and setting check too; this catches a configuration
+	 * built any other way before it scores every rule alike. */
+	if ((st = task_config_check(cfg, err)) != E2L_OK)
+		return st;
 	P.nexp = opts->experiments > 0 ? opts->experiments :
 		(int)task_get(cfg, "experiments");
 	jobs = nrules * P.nexp;

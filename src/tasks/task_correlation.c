@@ -139,6 +139,103 @@ static e2l_status model_init(model *m, const task_config *cfg,
 	return E2L_OK;
 }
 
+/* ---- What the parameters require of each other -------------------- */
+
+/* The first step whose end time n h is at or after t (ms). */
+static int64_t step_at(double t, double h)
+{
+	return (int64_t)ceil(t / h - 1e-6);
+}
+
+/* The background can be thinned to make up for the pattern's own spikes
+ * (sim_pattern_inputs): the pattern alone, once per cycle, must give
+ * less than the rate between patterns. */
+static int test_thinning(const task_config *cfg, char *msg, size_t size)
+{
+	const double rate = task_get(cfg, "rate");
+	const double T_pat = task_get(cfg, "pattern");
+	const double T_int = task_get(cfg, "inter");
+	const double nu_pattern = 1000.0 / (T_int + T_pat);
+	const double nu_inter = rate * T_int / (T_int + T_pat);
+
+	if (1.0 - nu_pattern / nu_inter > 0)
+		return 1;
+	snprintf(msg, size, "rate = %g Hz is too low for inter = %g ms: the "
+		 "pattern's own spikes would exceed it, and no thinning of the "
+		 "background makes up for them (rate must be above 1000/inter "
+		 "= %.4g Hz)", rate, T_int, 1000.0 / T_int);
+	return 0;
+}
+
+/* The free run measures an SNR: it reaches the first pattern window (at
+ * inter, as free_run counts it), and the potential outside the windows
+ * has at least two samples, or its SD is 0 and every rule scores -inf. */
+static int test_free_run(const task_config *cfg, char *msg, size_t size)
+{
+	const double h = task_get(cfg, "h");
+	const double T_pat = task_get(cfg, "pattern");
+	const double T_int = task_get(cfg, "inter");
+	const int64_t lo = step_at(T_pat + T_int - T_pat, h);
+	const int64_t free_steps = llround(task_get(cfg, "T_free") / h);
+
+	if (lo < 3) {
+		snprintf(msg, size, "inter = %g ms holds fewer than two steps "
+			 "of h = %g ms: the SNR needs the potential between "
+			 "patterns (inter must be longer than %g ms)", T_int, h,
+			 2 * h);
+		return 0;
+	}
+	if (free_steps < lo) {
+		snprintf(msg, size, "T_free = %g ms ends before the first "
+			 "pattern at inter = %g ms: the free run would measure "
+			 "no SNR (T_free must be longer than inter)",
+			 task_get(cfg, "T_free"), T_int);
+		return 0;
+	}
+	return 1;
+}
+
+/* All input spikes of an experiment are held at once: no more than
+ * memory holds. */
+static int test_spikes(const task_config *cfg, char *msg, size_t size)
+{
+	const double T = task_get(cfg, "T"), T_free = task_get(cfg, "T_free");
+	const double n = task_get(cfg, "inputs") * task_get(cfg, "rate") *
+		(T > T_free ? T : T_free) * 1e-3;
+
+	if (n <= TASK_SPIKES_MAX)
+		return 1;
+	snprintf(msg, size, "inputs = %g at rate = %g Hz over %s = %g ms make "
+		 "about %.3g input spikes, more than the %g an experiment "
+		 "holds (lower one of them)", task_get(cfg, "inputs"),
+		 task_get(cfg, "rate"), T > T_free ? "T" : "T_free",
+		 T > T_free ? T : T_free, n, (double)TASK_SPIKES_MAX);
+	return 0;
+}
+
+/* A training T shorter than inter (the pattern never shown) and a delay
+ * past T (no input during training) are allowed: the free run still
+ * measures a rule that has learnt nothing, a baseline. */
+static const task_constraint constraints[] = {
+	{ { "delay", "h" }, TASK_GE,
+	  "a spike arrives one step after it is sent at the earliest",
+	  NULL },
+	{ { "pattern", "h" }, TASK_GE,
+	  "a pattern window must hold a step", NULL },
+	{ { "reset", "threshold" }, TASK_LT,
+	  "as NEST's iaf_psc_delta: at or above threshold a neuron can fire "
+	  "every step", NULL },
+	{ { "delay", "T_free" }, TASK_LT,
+	  "no input would arrive in the free run, whatever the rule",
+	  NULL },
+	{ { "T", "h" }, TASK_STEPS, NULL, NULL },
+	{ { "T_free", "h" }, TASK_STEPS, NULL, NULL },
+	{ { "rate", "inter", "pattern" }, TASK_TEST, NULL, test_thinning },
+	{ { "T_free", "inter", "h", "pattern" }, TASK_TEST, NULL,
+	  test_free_run },
+	{ { "inputs", "rate", "T", "T_free" }, TASK_TEST, NULL, test_spikes },
+};
+
 /* ---- Input spikes ------------------------------------------------- */
 
 /* The inputs of one experiment over duration (ms): sim_pattern_inputs
@@ -396,12 +493,6 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 
 /* ---- Free run and SNR --------------------------------------------------- */
 
-/* The first step whose end time n h is at or after t (ms). */
-static int64_t step_at(double t, double h)
-{
-	return (int64_t)ceil(t / h - 1e-6);
-}
-
 /*
  * Replays the first m->free_steps of the inputs through frozen weights
  * w (mV) with spiking off, from u0 (mV), and returns the SNR as the
@@ -571,4 +662,6 @@ const task_family task_correlation = {
 	.nformulas = 2,
 	.experiment = experiment,
 	.aggregate_min = 1,
+	.constraints = constraints,
+	.nconstraints = sizeof constraints / sizeof *constraints,
 };

@@ -63,6 +63,123 @@ static const task_param params[] = {
 static const char *const vars[] = { "v", "u", "s" };
 static const char *const formulas[] = { "formula" };
 
+/* Where the membrane potentials are compared: every `every` steps, at
+ * the ends of steps every, 2 every, ..., nsamples every, the first
+ * `skipped` of them left out.  The experiment and the check share it. */
+typedef struct {
+	int64_t steps;          /* of the experiment */
+	int64_t delay;          /* input spike to arrival, steps */
+	int64_t every;          /* steps between samples, >= 1 */
+	int64_t nsamples;
+	int64_t skipped;
+} sample_grid;
+
+static void grid_init(sample_grid *g, const task_config *cfg)
+{
+	const double h = task_get(cfg, "h");
+
+	g->steps = llround(task_get(cfg, "T") / h);
+	g->delay = llround(task_get(cfg, "delay") / h);
+	g->every = llround(task_get(cfg, "sample") / h);
+	if (g->every < 1)
+		g->every = 1;
+	g->nsamples = g->steps / g->every;
+	g->skipped = (int64_t)(task_get(cfg, "skip") * (double)g->nsamples);
+}
+
+/* Something is compared: otherwise every rule scores a perfect 0. */
+static int test_compared(const task_config *cfg, char *msg, size_t size)
+{
+	sample_grid g;
+
+	grid_init(&g, cfg);
+	if (g.nsamples == 0) {
+		snprintf(msg, size, "sample = %g ms is longer than T = %g ms: "
+			 "no membrane potentials would be compared (sample "
+			 "must be at most T)", task_get(cfg, "sample"),
+			 task_get(cfg, "T"));
+		return 0;
+	}
+	if (g.nsamples - g.skipped < 1) {
+		snprintf(msg, size, "skip = %g leaves none of the %lld samples "
+			 "to compare (lower skip)", task_get(cfg, "skip"),
+			 (long long)g.nsamples);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * An input can have reached the neurons by the last sample: otherwise
+ * u = v = E_L at every sample and every rule scores a perfect 0.  An
+ * input spike falls on step 1 at the earliest, arrives `delay` steps
+ * later and moves the potentials from the step after, which the sample at
+ * the end of the next step sees: the last sample, at the end of step
+ * nsamples every, must come at least delay + 3 steps in.
+ */
+static int test_reached(const task_config *cfg, char *msg, size_t size)
+{
+	const double h = task_get(cfg, "h");
+	sample_grid g;
+	int64_t last;
+
+	grid_init(&g, cfg);
+	last = g.nsamples * g.every;
+	if (g.nsamples == 0 || last >= g.delay + 3)
+		return 1;
+	if (last < 3)
+		snprintf(msg, size, "T = %g ms is too short: no input can "
+			 "reach the neurons before the last sample at %g ms, "
+			 "so every rule would score 0 (T must be at least %g "
+			 "ms)",
+			 task_get(cfg, "T"), (double)last * h,
+			 (double)((g.delay + 3 + g.every - 1) / g.every *
+				  g.every) * h);
+	else
+		snprintf(msg, size, "delay = %g ms: no input reaches the "
+			 "neurons before the last sample at %g ms, so every "
+			 "rule would score 0 (delay must be at most %g ms, or "
+			 "T longer)", task_get(cfg, "delay"),
+			 (double)last * h, (double)(last - 3) * h);
+	return 0;
+}
+
+/* Inputs that spike, and no more spikes than memory holds. */
+static int test_spikes(const task_config *cfg, char *msg, size_t size)
+{
+	const double rate = task_get(cfg, "rate_max");
+	const double n = task_get(cfg, "inputs") * rate *
+		task_get(cfg, "T") * 1e-3;
+
+	if (rate <= 0) {
+		snprintf(msg, size, "rate_max = %g Hz: the inputs never spike, "
+			 "so every rule would score 0 (rate_max must be above "
+			 "0)", rate);
+		return 0;
+	}
+	if (n > TASK_SPIKES_MAX) {
+		snprintf(msg, size, "inputs = %g at up to rate_max = %g Hz "
+			 "over T = %g ms make up to %.3g input spikes, more "
+			 "than the %g an experiment holds (lower one of them)",
+			 task_get(cfg, "inputs"), rate, task_get(cfg, "T"), n,
+			 (double)TASK_SPIKES_MAX);
+		return 0;
+	}
+	return 1;
+}
+
+static const task_constraint constraints[] = {
+	{ { "rate_min", "rate_max" }, TASK_LE,
+	  "input rates are uniform in [rate_min, rate_max]", NULL },
+	{ { "teacher_w_min", "teacher_w_max" }, TASK_LE,
+	  "teacher weights are uniform in [min, max]", NULL },
+	{ { "sample", "h" }, TASK_GE,
+	  "potentials are compared at most once a step", NULL },
+	{ { "sample", "T", "h", "skip" }, TASK_TEST, NULL, test_compared },
+	{ { "delay", "T", "h", "sample" }, TASK_TEST, NULL, test_reached },
+	{ { "rate_max", "inputs", "T" }, TASK_TEST, NULL, test_spikes },
+};
+
 /* Streams within one experiment. */
 enum { STREAM_RATES, STREAM_TRAINS, STREAM_WEIGHTS };
 
@@ -113,18 +230,15 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 			     uint64_t seed, int exp_index, task_recorder *rec,
 			     double *value, e2l_error *err)
 {
-	const double h = task_get(cfg, "h"), T = task_get(cfg, "T");
+	const double h = task_get(cfg, "h");
 	const double E_L = task_get(cfg, "E_L"), eta = task_get(cfg, "eta");
 	const int n = (int)task_get(cfg, "inputs");
-	const int64_t steps = (int64_t)llround(T / h);
-	const int64_t delay = llround(task_get(cfg, "delay") / h);
+	sample_grid g;
+	grid_init(&g, cfg);
+	const int64_t steps = g.steps, delay = g.delay, every = g.every;
+	const int64_t skipped = g.skipped;
 	const int64_t hold = llround(task_get(cfg, "v_every") / h) > 0 ?
 		llround(task_get(cfg, "v_every") / h) : 1;
-	const int64_t every = llround(task_get(cfg, "sample") / h) > 0 ?
-		llround(task_get(cfg, "sample") / h) : 1;
-	const int64_t nsamples = steps / every;
-	const int64_t skipped = (int64_t)(task_get(cfg, "skip") *
-					  (double)nsamples);
 	const double decay_I = exp(-h / task_get(cfg, "tau_I"));
 	/* Steps per stretch: bounded so the buffers stay small. */
 	const int64_t chunk = 65536 / n > 1 ? 65536 / n : 1;
@@ -266,4 +380,6 @@ const task_family task_error = {
 	.nformulas = 1,
 	.experiment = experiment,
 	.aggregate_min = 0,
+	.constraints = constraints,
+	.nconstraints = sizeof constraints / sizeof *constraints,
 };

@@ -83,6 +83,65 @@ static const task_param params[] = {
 
 static const char *const vars[] = { "R", "E", "Rbar_plus", "Rbar_minus",
 				    "Rbar" };
+
+/* Every input spike of every pattern is held for the whole experiment:
+ * no more than memory holds (and the counts are int). */
+static int test_spikes(const task_config *cfg, char *msg, size_t size)
+{
+	const double n = task_get(cfg, "patterns") * task_get(cfg, "inputs") *
+		task_get(cfg, "rate") * task_get(cfg, "T") * 1e-3;
+
+	if (n <= TASK_SPIKES_MAX)
+		return 1;
+	snprintf(msg, size, "patterns = %g of inputs = %g at rate = %g Hz over "
+		 "T = %g ms make about %.3g input spikes, more than the %g an "
+		 "experiment holds (lower one of them)",
+		 task_get(cfg, "patterns"), task_get(cfg, "inputs"),
+		 task_get(cfg, "rate"), task_get(cfg, "T"), n,
+		 (double)TASK_SPIKES_MAX);
+	return 0;
+}
+
+/*
+ * The eligibility trace's closed form (eligibility()) carries sums scaled
+ * by (P22/PE)^n and (P11/PE)^n over a whole trial: with tau_M shorter
+ * than tau_m or tau_s they grow as exp(T (1/tau_M - 1/tau)) and would
+ * overflow to inf and NaN (every plastic rule -inf) past about e^700.
+ * 600 leaves room for the sums' own size.
+ */
+#define TRACE_GROWTH_MAX 600.0
+
+static int test_trace(const task_config *cfg, char *msg, size_t size)
+{
+	const double tau_M = task_get(cfg, "tau_M"), T = task_get(cfg, "T");
+	const double tau_m = task_get(cfg, "tau_m");
+	const double tau_s = task_get(cfg, "tau_s");
+	/* The slower of the two grows the most. */
+	const double slow = tau_m > tau_s ? tau_m : tau_s;
+	const char *which = tau_m > tau_s ? "tau_m" : "tau_s";
+
+	if (T * (1.0 / tau_M - 1.0 / slow) <= TRACE_GROWTH_MAX)
+		return 1;
+	snprintf(msg, size, "tau_M = %g ms is too short against %s = %g ms "
+		 "over T = %g ms: the eligibility trace would overflow (tau_M "
+		 "must be at least %.3g ms, or T shorter)", tau_M, which, slow,
+		 T, 1.0 / (TRACE_GROWTH_MAX / T + 1.0 / slow));
+	return 0;
+}
+
+/* Rate 0 and connection_p 0 are allowed: with no input a rule scores
+ * chance, not a perfect score, and that is a baseline worth running. */
+static const task_constraint constraints[] = {
+	{ { "delay", "T" }, TASK_LT,
+	  "no input would arrive within a trial", NULL },
+	{ { "tau_s", "tau_m" }, TASK_NE,
+	  "the potential's closed form divides by their difference",
+	  NULL },
+	{ { "T", "h" }, TASK_STEPS, NULL, NULL },
+	{ { "tau_M", "tau_m", "tau_s", "T" }, TASK_TEST, NULL, test_trace },
+	{ { "patterns", "inputs", "rate", "T" }, TASK_TEST, NULL,
+	  test_spikes },
+};
 static const char *const formulas[] = { "formula" };
 
 /* Streams within one experiment. */
@@ -631,11 +690,9 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	reward_sim *sim;
 	network net;
 
-	/* The closed form between events has P22 - P11 in a divisor. */
-	if (fabs(task_get(cfg, "tau_m") - task_get(cfg, "tau_s")) <
-	    1e-6 * task_get(cfg, "tau_m"))
-		return e2l_fail(err, E2L_EINVALID, 0, 0,
-				"reward: tau_s must differ from tau_m");
+	/* task_evaluate has checked the constraints above (tau_s differs
+	 * from tau_m, which a divisor needs, and the rest). */
+	(void)err;
 	sim = xmalloc(sizeof *sim);
 	reward_sim_init(sim, cfg);
 	network_build(&net, cfg, sim->steps, seed);
@@ -729,4 +786,6 @@ const task_family task_reward = {
 	.nformulas = 1,
 	.experiment = experiment,
 	.aggregate_min = 0,
+	.constraints = constraints,
+	.nconstraints = sizeof constraints / sizeof *constraints,
 };

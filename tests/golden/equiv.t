@@ -1,15 +1,18 @@
-# equiv: exit 0 when equivalent, 1 when not; exact where it can be.
+# equiv: exit 0 when equivalent (proven), 1 when not, 2 when the formulas
+# agree at every point sampled, which proves nothing; exact where it can be.
 $ e2l equiv 'x_1*x_0 - x_1' 'x_1*(x_0 - 1)'
 equivalent (exact)
 $ e2l equiv 'x_1*(x_0 - 1)*x_0^2' 'x_1*(x_0 - 1)'
 not equivalent (exact)
 [exit 1]
 $ e2l equiv 'sqrt(x)^2' 'x'
-equivalent (numerical check at 46 points, not a proof)
+not equivalent (at x = -0.0709: A is undefined, B = -0.0709)
+[exit 1]
 $ e2l equiv 'exp(x)*exp(y)' 'exp(x + y)'
-equivalent (numerical check at 64 points, not a proof)
+agree numerically at 128 points with each variable in [-100, 100]; not proven
+[exit 2]
 $ e2l equiv 'abs(x)' 'x'
-not equivalent (numerical check at 64 points, not a proof)
+not equivalent (at x = -0.0709: A = 0.0709, B = -0.0709)
 [exit 1]
 $ e2l eval '(v - u)*s' v=-60 u=-65 s=0.3
 1.5

@@ -27,9 +27,9 @@ e2l: <stdin>:8:3: expected a number, a name or '(', found '*'
 [exit 65]
 $ e2l eval '(v - u)*s' v=-60 u=-65
 e2l: eval: s has no value (give it as s=VALUE)
-[exit 64]
+[exit 65]
 $ e2l eval '(v - u)*s' v=-60 u=-65 s=abc
-e2l: eval: s: 'abc' is not a number
+e2l: eval: s: 'abc' is not a number (write a decimal such as 2, -0.5 or 1e-3)
 [exit 64]
 $ e2l eval '1/x' x=0
 inf
