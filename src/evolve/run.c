@@ -742,7 +742,7 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 	task_config cfg;
 	run R;
 	es_params P;
-	char *path, *text;
+	char *path;
 	int fd, changed = 0;
 	struct stat sb;
 	e2l_status st = runlog_conf_read(dir, &c, err);
@@ -773,13 +773,10 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 		o->wall_seconds = c.wall_seconds;
 	else
 		changed |= o->wall_seconds != c.wall_seconds;
-	/* task_config_load reads with stdio: make sure first that task.task
-	 * is a bounded regular file (not a FIFO to hang on). */
+	/* task_config_load reads through e2l_read_text: a FIFO or a device
+	 * is an error, not a hang. */
 	path = path_in(dir, "task.task");
-	st = e2l_read_text(path, E2L_TEXT_MAX, &text, err);
-	free(text);
-	if (st == E2L_OK)
-		st = task_config_load(path, &cfg, err);
+	st = task_config_load(path, &cfg, err);
 	free(path);
 	if (st != E2L_OK) {
 		runlog_conf_free(&c);
