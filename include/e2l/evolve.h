@@ -269,6 +269,9 @@ typedef struct {
 	 * with a checkpoint. */
 	volatile int *stop;
 	void (*report)(void *ctx, const evo_generation *g);
+	/* Something the user should know that does not stop the run (the
+	 * fitness cache had damaged lines, skipped); may be NULL. */
+	void (*warn)(void *ctx, const e2l_error *w);
 	void *ctx;
 } evo_options;
 

@@ -573,8 +573,13 @@ static e2l_status open_cache(run *R, e2l_error *err)
 {
 	char *config = evo_config_key(R->cfg, R->E.seed, 0);
 	e2l_status st = evo_cache_open(&R->cache, R->o->cache, config, err);
+	e2l_error w;
+
 	free(config);
 	R->E.cache = R->cache;
+	if (st == E2L_OK && R->o->warn &&
+	    evo_cache_warning(R->cache, &w) != E2L_OK)
+		R->o->warn(R->o->ctx, &w);
 	return st;
 }
 
