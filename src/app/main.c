@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -370,7 +371,8 @@ typedef struct {
 	int (*fn)(int argc, char **argv);
 	form_arg form;           /* used when fn is NULL */
 	int formulas;            /* takes formulas and no options: a first
-				  * "--" (the end of options) is skipped */
+				  * "--" (the end of options) is skipped;
+				  * 2: reads them from stdin when none */
 } subcommand;
 
 static int sc_explain(int argc, char **argv)
@@ -397,13 +399,13 @@ static int sc_help(int argc, char **argv)
 }
 
 static const subcommand subcommands[] = {
-	{ "simplify", NULL, { ALG_SIMPLIFY, EXPR_INFIX }, 1 },
-	{ "expand", NULL, { ALG_EXPAND, EXPR_INFIX }, 1 },
-	{ "factor", NULL, { ALG_FACTOR, EXPR_INFIX }, 1 },
-	{ "latex", NULL, { ALG_SIMPLIFY, EXPR_LATEX }, 1 },
-	{ "c", NULL, { ALG_SIMPLIFY, EXPR_C }, 1 },
-	{ "python", NULL, { ALG_SIMPLIFY, EXPR_PYTHON }, 1 },
-	{ "explain", sc_explain, { 0, 0 }, 1 },
+	{ "simplify", NULL, { ALG_SIMPLIFY, EXPR_INFIX }, 2 },
+	{ "expand", NULL, { ALG_EXPAND, EXPR_INFIX }, 2 },
+	{ "factor", NULL, { ALG_FACTOR, EXPR_INFIX }, 2 },
+	{ "latex", NULL, { ALG_SIMPLIFY, EXPR_LATEX }, 2 },
+	{ "c", NULL, { ALG_SIMPLIFY, EXPR_C }, 2 },
+	{ "python", NULL, { ALG_SIMPLIFY, EXPR_PYTHON }, 2 },
+	{ "explain", sc_explain, { 0, 0 }, 2 },
 	{ "eval", sc_eval, { 0, 0 }, 1 },
 	{ "equiv", sc_equiv, { 0, 0 }, 1 },
 	{ "run", cmd_run, { 0, 0 }, 0 },
@@ -423,6 +425,27 @@ static const subcommand *subcommand_find(const char *name)
 }
 
 static int run(int argc, char **argv);
+
+/*
+ * Standard input as a stream of commands or formulas: a file, a pipe, a
+ * socket, a terminal or /dev/null.  Another device (/dev/zero, a disk)
+ * would feed e2l without end, and no signal interrupts a read that never
+ * waits: refused, in one line.  Returns 1 when stdin may be read.
+ */
+static int stdin_readable(void)
+{
+	struct stat st, null;
+
+	if (fstat(STDIN_FILENO, &st) != 0 || isatty(STDIN_FILENO) ||
+	    !(S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
+		return 1;
+	if (stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
+	    null.st_rdev == st.st_rdev)
+		return 1;
+	cmd_error("<stdin>: a device, not a stream of commands or formulas "
+		  "(give them in a file, a pipe or -c)");
+	return 0;
+}
 
 static int is_utf8(void)
 {
@@ -559,6 +582,8 @@ static int workbench(int argc, char **argv)
 			status = wb_batch(&W, f, script, bail);
 			fclose(f);
 		}
+	} else if (!stdin_readable()) {
+		status = EX_IOERR;
 	} else {
 		status = wb_batch(&W, stdin, "<stdin>", bail);
 	}
@@ -615,6 +640,8 @@ static int run(int argc, char **argv)
 		argv++;
 		argc--;
 	}
+	if (sc->formulas == 2 && argc == 2 && !stdin_readable())
+		return EX_IOERR;
 	if (sc->fn)
 		return sc->fn(argc - 1, argv + 1);
 	return each_formula(argc - 2, argv + 2, op_form, (void *)&sc->form);

@@ -45,6 +45,11 @@ e2l: -c:1: fifo: not a regular file (a device, FIFO or socket)
 $ e2l < dir
 e2l: <stdin>: Is a directory
 [exit 74]
+$ timeout 20 "$E2L" < /dev/zero; timeout 20 "$E2L" simplify < /dev/zero
+e2l: <stdin>: a device, not a stream of commands or formulas (give them in a file, a pipe or -c)
+e2l: <stdin>: a device, not a stream of commands or formulas (give them in a file, a pipe or -c)
+[exit 74]
+$ e2l < /dev/null && e2l simplify < /dev/null
 $ printf 'simplify x\nsimplify y\0z\nsimplify w\n' > nul.e2l && e2l nul.e2l
 x
 e2l: nul.e2l:2: a NUL byte in the line (is this a binary file?); read no further
