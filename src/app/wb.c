@@ -401,9 +401,12 @@ static int command(wb *W, const wb_command *c, int argc, char **words,
 
 	if (!strcmp(c->complete, "v")) {
 		e2l_status st = pair_parses(text, &before, &err);
-		if (st == E2L_INCOMPLETE)
+		e2l_error raw;
+		/* A quoted formula ends at its quote: no line continues it. */
+		if (st == E2L_INCOMPLETE &&
+		    pair_parses(rest, &before, &raw) == E2L_INCOMPLETE)
 			return WB_MORE;
-		if (st != E2L_OK && before)
+		if (st == E2L_INCOMPLETE || (st != E2L_OK && before))
 			return wb_formula_error(W, &err, c->name);
 	}
 	status = c->fn(W, argc, words, rest);

@@ -20,6 +20,10 @@ e2l: -c:1: simplify: the formula before ';' is unfinished: incomplete formula: e
 $ e2l -c 'export ; x latex' -c quit > /dev/null
 e2l: -c:1: export: nothing before ';' (a pair of formulas is 'F ; D')
 [exit 65]
+$ printf "simplify '(x'\nsimplify y\n" > quoted.e2l && e2l quoted.e2l
+e2l: quoted.e2l:1: simplify: incomplete formula: expected ')' after '(x'
+y
+[exit 65]
 # The last formula of a pair may go on, and prints once.
 $ e2l -c $'simplify x ; (y\n+ 1)' -c $'simplify x ;\ny'
 facilitate: x
