@@ -395,26 +395,27 @@ static int is_variable(wb *W, const char *s)
 static int command(wb *W, const wb_command *c, int argc, char **words,
 		   const char *rest)
 {
-	e2l_error err;
-	int before, status;
+	e2l_error err, raw;
+	e2l_status st;
+	int before, unused, status;
 	const char *text = argc == 2 ? words[1] : rest;
 
 	if (!strcmp(c->complete, "v")) {
-		e2l_status st = pair_parses(text, &before, &err);
-		e2l_error raw;
+		st = pair_parses(text, &before, &err);
 		/* A quoted formula ends at its quote: no line continues it. */
 		if (st == E2L_INCOMPLETE &&
-		    pair_parses(rest, &before, &raw) == E2L_INCOMPLETE)
+		    pair_parses(rest, &unused, &raw) == E2L_INCOMPLETE)
 			return WB_MORE;
 		if (st == E2L_INCOMPLETE || (st != E2L_OK && before))
 			return wb_formula_error(W, &err, c->name);
 	}
 	status = c->fn(W, argc, words, rest);
 	if (status == WB_MORE &&
-	    pair_parses(rest, &before, &err) != E2L_INCOMPLETE) {
-		if (!err.msg[0] || !before)
+	    (st = pair_parses(rest, &before, &err)) != E2L_INCOMPLETE) {
+		if (st == E2L_OK || !before)
 			snprintf(err.msg, sizeof err.msg, "the formula is "
 				 "incomplete and more lines cannot finish it");
+		err.line = 0;
 		status = wb_formula_error(W, &err, c->name);
 	}
 	return status;
