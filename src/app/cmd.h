@@ -28,6 +28,19 @@ char *cmd_find_data(const char *sub, const char *name, const char *ext);
 /* The names (without ext) of the files in the first data directory that
  * has sub/, sorted; NULL if none.  The caller frees each and the array. */
 char **cmd_data_names(const char *sub, const char *ext, size_t *count);
+/*
+ * Before getopt_long(argc, argv, shorts, longs): finds the first
+ * argument it would refuse and says why on stderr, in one line naming
+ * it: an unknown option (one that reads as a formula, as -u*s, is told
+ * to go after "--"), or an option without its value.  values names the
+ * values by option letter for that message: "s=KEY=VALUE".  0 when all
+ * is well, else -1.
+ */
+struct option;
+int cmd_check_options(const char *cmd, int argc, char **argv,
+		      const char *shorts, const struct option *longs,
+		      const char *const *values);
+
 /* Welch's two-sided p for the means of two results; t and df too. */
 double cmd_welch_p(const task_result *a, const task_result *b, double *t,
 		   double *df);
@@ -41,6 +54,14 @@ void cmd_validation_text(strbuf *o, const char *task, uint64_t seed,
  * created if need be: "~/.cache/e2l".  NULL when there is no home or it
  * cannot be made.  The caller frees it. */
 char *cmd_xdg_dir(const char *var, const char *fallback);
+
+/* s with control bytes written as \xNN (e2l_escape), for printing text
+ * read from a file (a run's formulas, its settings) to a terminal; the
+ * caller frees it. */
+char *cmd_escaped(const char *s);
+/* "e2l: " and the message on stderr, escaped likewise: an argument or a
+ * file's text quoted in it never sends a terminal control sequence. */
+void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A task's parameters as `e2l tasks show` prints them. */
 void cmd_show_params(FILE *out, const task_config *cfg);

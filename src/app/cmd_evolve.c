@@ -128,6 +128,15 @@ int cmd_evolve(int argc, char **argv)
 	int nsets = 0, c, no_cache = 0, status = EX_OK;
 	char *end;
 
+	static const char *const values[] = {
+		"p=NAME", "g=N", "S=N", "T=N", "k=K", "o=DIR", "r=DIR",
+		"t=T", "w=SECONDS", "m=N", "s=KEY=VALUE", NULL
+	};
+	if (cmd_check_options("evolve", argc, argv, "s:h", longs,
+			      values) != 0) {
+		free(sets);
+		return EX_USAGE;
+	}
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "s:h", longs, NULL)) != -1) {
@@ -141,8 +150,8 @@ int cmd_evolve(int argc, char **argv)
 		case 'w':
 			wall = strtod(optarg, &end);
 			if (end == optarg || *end || !(wall > 0) || errno) {
-				fprintf(stderr, "e2l: evolve: --wall: '%s' is "
-					"not a positive number of seconds\n",
+				cmd_error("evolve: --wall: '%s' is "
+					"not a positive number of seconds",
 					optarg);
 				free(sets);
 				return EX_USAGE;
@@ -153,8 +162,8 @@ int cmd_evolve(int argc, char **argv)
 			unsigned long long v = strtoull(optarg, &end, 10);
 			if (end == optarg || *end || errno || optarg[0] == '-' ||
 			    (c != 'S' && (v < 1 || v > 100000000))) {
-				fprintf(stderr, "e2l: evolve: --%s: '%s' is not "
-					"a positive whole number\n",
+				cmd_error("evolve: --%s: '%s' is not "
+					"a positive whole number",
 					c == 'g' ? "generations" : c == 'k' ?
 					"runs" : c == 't' ? "threads" :
 					c == 'm' ? "max-evaluations" :
@@ -175,7 +184,7 @@ int cmd_evolve(int argc, char **argv)
 			free(sets);
 			return usage(stdout);
 		default:
-			fprintf(stderr, "e2l: evolve: unknown option '%s'\n",
+			cmd_error("evolve: unknown option '%s'",
 				argv[optind - 1]);
 			free(sets);
 			return EX_USAGE;
@@ -204,7 +213,7 @@ int cmd_evolve(int argc, char **argv)
 		if (rep.tty)
 			fputc('\n', stderr);
 		if (st != E2L_OK) {
-			fprintf(stderr, "e2l: %s\n", err.msg);
+			cmd_error("%s", err.msg);
 			status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
 		}
 		free(sets);
@@ -219,15 +228,15 @@ int cmd_evolve(int argc, char **argv)
 		task_config_free(&cfg);
 	free(sets);
 	if (st != E2L_OK) {
-		fprintf(stderr, "e2l: %s\n", err.msg);
+		cmd_error("%s", err.msg);
 		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
 			EX_USAGE : EX_DATAERR;
 	}
 	o.preset = preset ? evo_preset_find(preset) :
 		evo_preset_for(cfg.family->name);
 	if (!o.preset) {
-		fprintf(stderr, "e2l: evolve: %s '%s' (see 'e2l evolve "
-			"--help')\n", preset ? "unknown preset" : "no preset "
+		cmd_error("evolve: %s '%s' (see 'e2l evolve "
+			"--help')", preset ? "unknown preset" : "no preset "
 			"for task family", preset ? preset : cfg.family->name);
 		task_config_free(&cfg);
 		return EX_USAGE;
@@ -252,7 +261,7 @@ int cmd_evolve(int argc, char **argv)
 		if (rep.tty)
 			fputc('\n', stderr);
 		if (st != E2L_OK) {
-			fprintf(stderr, "e2l: %s\n", err.msg);
+			cmd_error("%s", err.msg);
 			status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
 		} else if (stop_requested) {
 			printf("stopped after a complete generation; continue "
@@ -269,7 +278,7 @@ int cmd_evolve(int argc, char **argv)
 int cmd_runs(int argc, char **argv)
 {
 	if (argc != 3 || (strcmp(argv[1], "show") && strcmp(argv[1], "best"))) {
-		fprintf(stderr, "e2l: usage: e2l runs show|best DIR\n");
+		cmd_error("usage: e2l runs show|best DIR");
 		return EX_USAGE;
 	}
 	const char *dir = argv[2];
@@ -279,52 +288,62 @@ int cmd_runs(int argc, char **argv)
 
 	/* The same reader the dashboard follows runs with. */
 	if (runlog_open(&L, dir, &err) != E2L_OK) {
-		fprintf(stderr, "e2l: %s\n", err.msg);
+		cmd_error("%s", err.msg);
 		return err.status == E2L_EIO ? EX_IOERR : EX_DATAERR;
 	}
 	while ((n = runlog_poll(&L, &err)) > 0)
 		;
 	if (n < 0 || L.ngen == 0) {
 		if (n < 0)
-			fprintf(stderr, "e2l: %s\n", err.msg);
+			cmd_error("%s", err.msg);
 		else
-			fprintf(stderr, "e2l: %s/log.jsonl: no complete "
-				"generation yet\n", dir);
+			cmd_error("%s/log.jsonl: no complete "
+				"generation yet", dir);
 		runlog_close(&L);
 		return EX_DATAERR;
 	}
+	/* What the files say is printed escaped: a formula or a name in
+	 * them could hold a terminal's control sequences. */
 	const runlog_gen *g = &L.gen[L.ngen - 1];
 	const task_family *f = task_family_find(L.family);
+	char *family = cmd_escaped(L.family), *champion =
+		cmd_escaped(g->champion);
 	if (!strcmp(argv[1], "best")) {
 		if (!f) {
-			fprintf(stderr, "e2l: %s/task.task: unknown task family "
-				"'%s'\n", dir, L.family);
+			cmd_error("%s/task.task: unknown task family "
+				"'%s'", dir, family);
+			free(family);
+			free(champion);
 			runlog_close(&L);
 			return EX_DATAERR;
 		}
 		printf("# the champion of the evolution run in %s\n", dir);
 		printf("task = %s\nname = champion of %s\n", f->name, dir);
 		if (f->nformulas == 1) {
-			printf("formula = %s\n", g->champion);
+			printf("formula = %s\n", champion);
 		} else {
-			const char *sep = strstr(g->champion, " ; ");
+			const char *sep = strstr(champion, " ; ");
 			printf("%s = %.*s\n%s = %s\n", f->formulas[0],
-			       sep ? (int)(sep - g->champion) :
-			       (int)strlen(g->champion), g->champion,
+			       sep ? (int)(sep - champion) :
+			       (int)strlen(champion), champion,
 			       f->formulas[1], sep ? sep + 3 : "0");
 		}
 		printf("source = e2l evolve, generation %ld, fitness %.17g\n",
 		       g->generation, g->parents[0]);
 	} else {
 		printf("run          %s\ntask family  %s\ngeneration   %ld\n"
-		       "champion     %s\nfitness      %.17g\n", dir, L.family,
-		       g->generation, g->champion, g->parents[0]);
+		       "champion     %s\nfitness      %.17g\n", dir, family,
+		       g->generation, champion, g->parents[0]);
 		printf("Pareto front (fitness, operations, formula):\n");
-		for (int i = 0; i < L.pareto.n; i++)
+		for (int i = 0; i < L.pareto.n; i++) {
+			char *formula = cmd_escaped(L.pareto.rows[i].formula);
 			printf("  %.17g\t%d\t%s\n", L.pareto.rows[i].fitness,
-			       L.pareto.rows[i].complexity,
-			       L.pareto.rows[i].formula);
+			       L.pareto.rows[i].complexity, formula);
+			free(formula);
+		}
 	}
+	free(family);
+	free(champion);
 	runlog_close(&L);
 	return EX_OK;
 }

@@ -14,6 +14,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,34 @@
 #include "cmd.h"
 #include "record.h"
 #include "e2l/task.h"
+
+char *cmd_escaped(const char *s)
+{
+	size_t n = 4 * strlen(s) + 1;
+	char *b = xmalloc(n);
+
+	e2l_escape(s, b, n);
+	return b;
+}
+
+void cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *e;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	va_end(ap);
+	e = cmd_escaped(msg);
+	fprintf(stderr, "e2l: %s\n", e);
+	free(e);
+	free(msg);
+}
 
 static int file_exists(const char *path)
 {
@@ -196,12 +225,109 @@ static int parse_int(const char *opt, const char *s, long lo, long hi,
 	errno = 0;
 	long v = strtol(s, &end, 10);
 	if (end == s || *end || errno || v < lo || v > hi) {
-		fprintf(stderr, "e2l: %s: '%s' is not a whole number in "
-			"[%ld, %ld]\n", opt, s, lo, hi);
+		cmd_error("%s: '%s' is not a whole number in "
+			"[%ld, %ld]", opt, s, lo, hi);
 		return 0;
 	}
 	*out = v;
 	return 1;
+}
+
+/* Does s read as a formula, such as -u*s or -1? */
+static int is_formula(const char *s)
+{
+	expr_arena *A = expr_arena_new();
+	const expr *e;
+	e2l_error err;
+	int ok = expr_parse(A, s, &e, &err) == E2L_OK;
+
+	expr_arena_free(A);
+	return ok;
+}
+
+/* The value's name for option letter c in values ("S=N" gives "N"). */
+static const char *value_name(const char *const *values, int c)
+{
+	for (; values && *values; values++)
+		if ((*values)[0] == c)
+			return *values + 2;
+	return "VALUE";
+}
+
+int cmd_check_options(const char *cmd, int argc, char **argv,
+		      const char *shorts, const struct option *longs,
+		      const char *const *values)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--"))
+			return 0;
+		if (a[0] != '-' || !a[1])
+			continue;
+		if (a[1] == '-') {
+			/* --name, --name=value, or an unambiguous prefix, as
+			 * getopt_long takes them. */
+			size_t n = strcspn(a + 2, "=");
+			const struct option *hit = NULL;
+			int matches = 0;
+			for (const struct option *o = longs; o->name; o++) {
+				if (strncmp(o->name, a + 2, n))
+					continue;
+				if (strlen(o->name) == n) {
+					hit = o;
+					matches = 1;
+					break;
+				}
+				hit = o;
+				matches++;
+			}
+			if (matches == 1 && hit->has_arg == required_argument &&
+			    !a[2 + n] && i + 1 == argc) {
+				cmd_error("%s: option --%s needs a "
+					"value: --%s %s", cmd, hit->name,
+					hit->name, value_name(values, hit->val));
+				return -1;
+			}
+			if (matches == 1) {
+				if (hit->has_arg == required_argument && !a[2 + n])
+					i++;
+				continue;
+			}
+			cmd_error("%s: %s option '%.*s' (see 'e2l %s "
+				"--help')", cmd, matches ? "ambiguous" :
+				"unknown", (int)n + 2, a, cmd);
+			return -1;
+		}
+		for (const char *p = a + 1; *p; p++) {
+			const char *o = *p != ':' ? strchr(shorts, *p) : NULL;
+			if (!o) {
+				/* -u*s is a rule: say how to give one. */
+				if (is_formula(a))
+					cmd_error("%s: '%s' is not an "
+						"option; put '--' before an "
+						"argument that starts with '-' "
+						"(e2l %s ... -- '%s')", cmd, a,
+						cmd, a);
+				else
+					cmd_error("%s: unknown option "
+						"'%s' (see 'e2l %s --help')",
+						cmd, a, cmd);
+				return -1;
+			}
+			if (o[1] != ':')
+				continue;
+			if (!p[1] && i + 1 == argc) {
+				cmd_error("%s: option -%c needs a "
+					"value: -%c %s", cmd, *p, *p,
+					value_name(values, *p));
+				return -1;
+			}
+			if (!p[1])
+				i++;
+			break;
+		}
+	}
+	return 0;
 }
 
 /* Returns the index of the first operand, or -1 after a usage message. */
@@ -220,12 +346,19 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char *const values[] = {
+		"S=N", "k=K", "t=T", "r=DIR", "f=FORMULA", "d=FORMULA",
+		"b=BASELINE", "s=KEY=VALUE", NULL
+	};
 	int c;
 	long v;
 
 	memset(o, 0, sizeof *o);
 	o->seed = 1;
 	o->sets = xcalloc((size_t)argc + 1, sizeof *o->sets);
+	if (cmd_check_options(validate ? "validate" : "run", argc, argv,
+			      "s:h", longs, values) != 0)
+		return -1;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "s:h", longs, NULL)) != -1) {
@@ -235,8 +368,8 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 			errno = 0;
 			o->seed = strtoull(optarg, &end, 10);
 			if (end == optarg || *end || errno || optarg[0] == '-') {
-				fprintf(stderr, "e2l: --seed: '%s' is not a "
-					"non-negative whole number\n", optarg);
+				cmd_error("--seed: '%s' is not a "
+					"non-negative whole number", optarg);
 				return -1;
 			}
 			break;
@@ -260,8 +393,8 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 		case 's': o->sets[o->nsets++] = optarg; break;
 		case 'h': return -2;
 		default:
-			fprintf(stderr, "e2l: %s: unknown option '%s' (try "
-				"'e2l --help')\n", validate ? "validate" : "run",
+			cmd_error("%s: unknown option '%s' (try "
+				"'e2l --help')", validate ? "validate" : "run",
 				argv[optind - 1]);
 			return -1;
 		}
@@ -302,33 +435,33 @@ static int setup(const run_opts *o, const char *task_arg,
 	e2l_status st = cmd_load_task(task_arg, cfg, &err);
 
 	if (st != E2L_OK) {
-		fprintf(stderr, "e2l: %s\n", err.msg);
+		cmd_error("%s", err.msg);
 		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
 			EX_USAGE : EX_DATAERR;
 	}
 	if (cmd_apply_sets(cfg, o->sets, o->nsets, &err) != E2L_OK) {
-		fprintf(stderr, "e2l: %s\n", err.msg);
+		cmd_error("%s", err.msg);
 		return EX_USAGE;
 	}
 	if (o->pair[0] || o->pair[1]) {
 		if (cfg->family->nformulas != 2 || !o->pair[0] || !o->pair[1] ||
 		    rule_arg) {
-			fprintf(stderr, "e2l: --facilitate and --depress go "
+			cmd_error("--facilitate and --depress go "
 				"together, instead of RULE, for a task family "
-				"with a pair of formulas\n");
+				"with a pair of formulas");
 			return EX_USAGE;
 		}
 		st = task_rule_parse(rule, cfg->family, o->pair, NULL, &err);
 		*typed = 1;
 	} else if (!rule_arg) {
-		fprintf(stderr, "e2l: which rule? (a rule file, a name in "
-			"rules/ or a formula)\n");
+		cmd_error("which rule? (a rule file, a name in "
+			"rules/ or a formula)");
 		return EX_USAGE;
 	} else {
 		st = load_rule(rule_arg, cfg->family, rule, typed, &err);
 	}
 	if (st != E2L_OK) {
-		fprintf(stderr, "e2l: %s%s%s\n", rule_arg && !strchr(err.msg, ':')
+		cmd_error("%s%s%s", rule_arg && !strchr(err.msg, ':')
 			? rule_arg : "", rule_arg && !strchr(err.msg, ':') ?
 			": " : "", err.msg);
 		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
@@ -353,7 +486,7 @@ static int evaluate(const run_opts *o, const task_config *cfg,
 		opts.seed = o->seed ^ CMD_VALIDATION_SALT;
 	if (o->record &&
 	    csv_recorder_open(o->record, &csv, &P.inner, &err) != E2L_OK) {
-		fprintf(stderr, "e2l: --record: %s\n", err.msg);
+		cmd_error("--record: %s", err.msg);
 		return EX_IOERR;
 	}
 	if (csv || tty) {
@@ -376,12 +509,12 @@ static int evaluate(const run_opts *o, const task_config *cfg,
 	}
 	if (csv && csv_recorder_close(csv, st == E2L_OK ? &err : NULL) !=
 	    E2L_OK && st == E2L_OK) {
-		fprintf(stderr, "e2l: --record: %s\n", err.msg);
+		cmd_error("--record: %s", err.msg);
 		task_result_free(res);
 		return EX_IOERR;
 	}
 	if (st != E2L_OK) {
-		fprintf(stderr, "e2l: %s\n", err.msg);
+		cmd_error("%s", err.msg);
 		return st == E2L_EIO ? EX_IOERR : EX_DATAERR;
 	}
 	return EX_OK;
@@ -440,14 +573,16 @@ int cmd_run(int argc, char **argv)
 		     "[--experiments K]\n"
 		     "               [--validate] [--threads T] [--json] "
 		     "[--record DIR]\n"
-		     "       e2l run TASK --facilitate F --depress D ...");
+		     "       e2l run TASK --facilitate F --depress D ...\n"
+		     "A RULE that starts with '-' goes after '--': "
+		     "e2l run TASK [options] -- '-u*s'");
 		free(o.sets);
 		return EX_OK;
 	}
 	if (first < 0 || argc - first < 1 || argc - first > 2) {
 		if (first >= 0)
-			fprintf(stderr, "e2l: usage: e2l run TASK RULE "
-				"[options] (see 'e2l run --help')\n");
+			cmd_error("usage: e2l run TASK RULE "
+				"[options] (see 'e2l run --help')");
 		free(o.sets);
 		return EX_USAGE;
 	}
@@ -567,7 +702,7 @@ int cmd_validate(int argc, char **argv)
 		e2l_status st = load_rule(o.vs, cfg.family, &base, &typed,
 					  &err);
 		if (st != E2L_OK) {
-			fprintf(stderr, "e2l: --vs %s: %s\n", o.vs, err.msg);
+			cmd_error("--vs %s: %s", o.vs, err.msg);
 			status = EX_DATAERR;
 		}
 	}
@@ -728,12 +863,12 @@ int cmd_tasks(int argc, char **argv)
 		task_config cfg = { 0 };
 		e2l_error err;
 		if (argc != 3) {
-			fprintf(stderr, "e2l: usage: e2l tasks show TASK\n");
+			cmd_error("usage: e2l tasks show TASK");
 			return EX_USAGE;
 		}
 		e2l_status st = cmd_load_task(argv[2], &cfg, &err);
 		if (st != E2L_OK) {
-			fprintf(stderr, "e2l: %s\n", err.msg);
+			cmd_error("%s", err.msg);
 			return st == E2L_EUNKNOWN ? EX_USAGE : st == E2L_EIO ?
 				EX_IOERR : EX_DATAERR;
 		}
@@ -742,7 +877,7 @@ int cmd_tasks(int argc, char **argv)
 		return EX_OK;
 	}
 	if (argc != 1) {
-		fprintf(stderr, "e2l: usage: e2l tasks [show TASK | doc]\n");
+		cmd_error("usage: e2l tasks [show TASK | doc]");
 		return EX_USAGE;
 	}
 	printf("task families (e2l tasks show NAME for their parameters):\n");

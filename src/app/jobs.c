@@ -5,6 +5,13 @@
  * A child's stdin and stdout are /dev/null; its stderr is a non-blocking
  * pipe that jobs_poll() drains, so an error the child reports (a bad
  * option, a directory in use) reaches the user as the child wrote it.
+ *
+ * A child does not outlive its workbench: on Linux it asks for SIGTERM
+ * when the thread that started it dies (PR_SET_PDEATHSIG), even by
+ * kill -9, and SIGTERM makes `e2l evolve` finish the generation in
+ * flight, checkpoint and exit, so the run stays resumable and nothing
+ * runs on unseen.  Jobs are started from the UI thread, which lives as
+ * long as the workbench.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +23,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "jobs.h"
 
@@ -78,7 +88,7 @@ job *jobs_start(jobs *J, const char *const *args, int nargs,
 	}
 	argv[k] = NULL;
 	fflush(NULL);
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	if (pid < 0) {
 		e2l_fail(err, E2L_EIO, 0, 0, "cannot start an evolution: %s",
 			 strerror(errno));
@@ -99,6 +109,15 @@ job *jobs_start(jobs *J, const char *const *args, int nargs,
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
+#ifdef __linux__
+		/* Stop with the workbench; if it died before this line, the
+		 * signal will never come: do not start at all. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(1);
+#else
+		(void)parent;
+#endif
 		execv(J->exe, (char *const *)argv);
 		dprintf(STDERR_FILENO, "e2l: %s: %s\n", J->exe,
 			strerror(errno));

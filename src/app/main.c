@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -47,18 +48,22 @@ static void report(const char *place, int first_line, const char *src,
 	char caret[512];
 
 	if (first_line > 0 && err->line > 0)
-		fprintf(stderr, "e2l: %s:%d:%d: %s\n", place,
+		cmd_error("%s:%d:%d: %s", place,
 			first_line + err->line - 1, err->col, err->msg);
 	else if (first_line > 0)
-		fprintf(stderr, "e2l: %s:%d: %s\n", place, first_line,
+		cmd_error("%s:%d: %s", place, first_line,
 			err->msg);
 	else if (err->line > 0)
-		fprintf(stderr, "e2l: %s: %d:%d: %s\n", place, err->line,
+		cmd_error("%s: %d:%d: %s", place, err->line,
 			err->col, err->msg);
 	else
-		fprintf(stderr, "e2l: %s: %s\n", place, err->msg);
+		cmd_error("%s: %s", place, err->msg);
 	if (src && err->line > 0 && isatty(STDERR_FILENO)) {
 		e2l_error_caret(err, src, caret, sizeof caret);
+		/* A control byte shows as '?': one column, as typed. */
+		for (char *c = caret; *c; c++)
+			if ((unsigned char)*c < 0x20 && *c != '\n')
+				*c = '?';
 		fprintf(stderr, "%s\n", caret);
 	}
 }
@@ -400,7 +405,8 @@ static void usage(FILE *f)
 "\n"
 "Without FORMULA arguments, the formula commands read one formula per line\n"
 "from standard input ('#' starts a comment; an unfinished formula continues\n"
-"on the next line).\n"
+"on the next line).  A formula that starts with '-' goes after '--', which\n"
+"ends the options: e2l run error-quick -- '-u*s'.\n"
 "\n"
 "options:\n"
 "  --no-tui       the workbench without the screen, even on a terminal\n"
@@ -424,6 +430,9 @@ typedef struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	form_arg form;           /* used when fn is NULL */
+	int formulas;            /* takes formulas and no options: a first
+				  * "--" (the end of options) is skipped;
+				  * 2: reads them from stdin when none */
 } subcommand;
 
 static int sc_explain(int argc, char **argv)
@@ -450,21 +459,21 @@ static int sc_help(int argc, char **argv)
 }
 
 static const subcommand subcommands[] = {
-	{ "simplify", NULL, { ALG_SIMPLIFY, EXPR_INFIX } },
-	{ "expand", NULL, { ALG_EXPAND, EXPR_INFIX } },
-	{ "factor", NULL, { ALG_FACTOR, EXPR_INFIX } },
-	{ "latex", NULL, { ALG_SIMPLIFY, EXPR_LATEX } },
-	{ "c", NULL, { ALG_SIMPLIFY, EXPR_C } },
-	{ "python", NULL, { ALG_SIMPLIFY, EXPR_PYTHON } },
-	{ "explain", sc_explain, { 0, 0 } },
-	{ "eval", sc_eval, { 0, 0 } },
-	{ "equiv", sc_equiv, { 0, 0 } },
-	{ "run", cmd_run, { 0, 0 } },
-	{ "validate", cmd_validate, { 0, 0 } },
-	{ "tasks", cmd_tasks, { 0, 0 } },
-	{ "evolve", cmd_evolve, { 0, 0 } },
-	{ "runs", cmd_runs, { 0, 0 } },
-	{ "help", sc_help, { 0, 0 } },
+	{ "simplify", NULL, { ALG_SIMPLIFY, EXPR_INFIX }, 2 },
+	{ "expand", NULL, { ALG_EXPAND, EXPR_INFIX }, 2 },
+	{ "factor", NULL, { ALG_FACTOR, EXPR_INFIX }, 2 },
+	{ "latex", NULL, { ALG_SIMPLIFY, EXPR_LATEX }, 2 },
+	{ "c", NULL, { ALG_SIMPLIFY, EXPR_C }, 2 },
+	{ "python", NULL, { ALG_SIMPLIFY, EXPR_PYTHON }, 2 },
+	{ "explain", sc_explain, { 0, 0 }, 2 },
+	{ "eval", sc_eval, { 0, 0 }, 1 },
+	{ "equiv", sc_equiv, { 0, 0 }, 1 },
+	{ "run", cmd_run, { 0, 0 }, 0 },
+	{ "validate", cmd_validate, { 0, 0 }, 0 },
+	{ "tasks", cmd_tasks, { 0, 0 }, 0 },
+	{ "evolve", cmd_evolve, { 0, 0 }, 0 },
+	{ "runs", cmd_runs, { 0, 0 }, 0 },
+	{ "help", sc_help, { 0, 0 }, 0 },
 };
 
 static const subcommand *subcommand_find(const char *name)
@@ -476,6 +485,27 @@ static const subcommand *subcommand_find(const char *name)
 }
 
 static int run(int argc, char **argv);
+
+/*
+ * Standard input as a stream of commands or formulas: a file, a pipe, a
+ * socket, a terminal or /dev/null.  Another device (/dev/zero, a disk)
+ * would feed e2l without end, and no signal interrupts a read that never
+ * waits: refused, in one line.  Returns 1 when stdin may be read.
+ */
+static int stdin_readable(void)
+{
+	struct stat st, null;
+
+	if (fstat(STDIN_FILENO, &st) != 0 || isatty(STDIN_FILENO) ||
+	    !(S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
+		return 1;
+	if (stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
+	    null.st_rdev == st.st_rdev)
+		return 1;
+	cmd_error("<stdin>: a device, not a stream of commands or formulas "
+		  "(give them in a file, a pipe or -c)");
+	return 0;
+}
 
 static int is_utf8(void)
 {
@@ -505,42 +535,51 @@ static int workbench(int argc, char **argv)
 	const char **cmds = xcalloc((size_t)argc, sizeof *cmds);
 	const char *script = NULL, *watch = NULL;
 
+	int options = 1;         /* until "--": then the script's name */
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (!strcmp(a, "-c") && i + 1 < argc)
+		if (!options || a[0] != '-' || !a[1]) {
+			if (script || watch) {
+				free(cmds);
+				cmd_error("one script at a time ('%s')", a);
+				return EX_USAGE;
+			}
+			if (options && !strcmp(a, "watch") && i + 1 < argc) {
+				watch = argv[++i];
+				continue;
+			}
+			script = a;
+			if (options && access(a, R_OK) != 0 &&
+			    !strchr(a, '/') && !strchr(a, '.')) {
+				free(cmds);
+				cmd_error("unknown command '%s' (try 'e2l "
+					  "--help')", a);
+				return EX_USAGE;
+			}
+		} else if (!strcmp(a, "--")) {
+			options = 0;
+		} else if (!strcmp(a, "-c") && i + 1 < argc) {
 			cmds[nc++] = argv[++i];
-		else if (!strcmp(a, "--no-tui"))
+		} else if (!strcmp(a, "--no-tui")) {
 			no_tui = 1;
-		else if (!strcmp(a, "--ascii"))
+		} else if (!strcmp(a, "--ascii")) {
 			o.ascii = 1;
-		else if (!strcmp(a, "--no-color"))
+		} else if (!strcmp(a, "--no-color")) {
 			o.no_color = 1;
-		else if (!strcmp(a, "--bail"))
+		} else if (!strcmp(a, "--bail")) {
 			bail = 1;
-		else if (!strcmp(a, "watch") && i + 1 < argc && !script &&
-			 !watch)
-			watch = argv[++i];
-		else if (a[0] == '-' && a[1]) {
+		} else {
 			free(cmds);
 			if (!strcmp(a, "-h") || !strcmp(a, "--help"))
 				return WANTS_HELP;
 			if (!strcmp(a, "-V") || !strcmp(a, "--version"))
 				return WANTS_VERSION;
-			fprintf(stderr, "e2l: unknown option '%s' (try 'e2l "
-				"--help')\n", a);
-			return EX_USAGE;
-		} else if (!script && !watch) {
-			script = a;
-			if (access(a, R_OK) != 0 && !strchr(a, '/') &&
-			    !strchr(a, '.')) {
-				free(cmds);
-				fprintf(stderr, "e2l: unknown command '%s' (try "
-					"'e2l --help')\n", a);
-				return EX_USAGE;
-			}
-		} else {
-			free(cmds);
-			fprintf(stderr, "e2l: one script at a time ('%s')\n", a);
+			if (!strcmp(a, "-c"))
+				cmd_error("option -c needs a value: -c "
+					  "COMMANDS");
+			else
+				cmd_error("unknown option '%s' (try 'e2l "
+					  "--help')", a);
 			return EX_USAGE;
 		}
 	}
@@ -592,14 +631,19 @@ static int workbench(int argc, char **argv)
 		W.where = "watch";
 		status = wb_exec(&W, line);
 	} else if (script) {
-		FILE *f = fopen(script, "r");
+		/* A regular file only: a FIFO or /dev/zero would hang or
+		 * grow without end, a directory read as an empty script. */
+		e2l_error err;
+		FILE *f = e2l_fopen_read(script, &err);
 		if (!f) {
-			fprintf(stderr, "e2l: %s: %s\n", script, strerror(errno));
+			cmd_error("%s", err.msg);
 			status = EX_IOERR;
 		} else {
 			status = wb_batch(&W, f, script, bail);
 			fclose(f);
 		}
+	} else if (!stdin_readable()) {
+		status = EX_IOERR;
 	} else {
 		status = wb_batch(&W, stdin, "<stdin>", bail);
 	}
@@ -615,7 +659,7 @@ static int workbench(int argc, char **argv)
 		status = WB_DATAERR;     /* a script's evolution failed */
 	if (wb_interrupted) {
 		int n = jobs_running(&W.jobs);
-		fprintf(stderr, "e2l: interrupted%s\n", n ? "; the evolutions "
+		cmd_error("interrupted%s", n ? "; the evolutions "
 			"stop after their generation in flight (resume with "
 			"evolve --resume DIR)" : "");
 		status = 128 + SIGINT;
@@ -650,6 +694,14 @@ static int run(int argc, char **argv)
 		}
 		return st;
 	}
+	if (sc->formulas && argc >= 3 && !strcmp(argv[2], "--")) {
+		/* e2l simplify -- -x: the subcommand's name stays first. */
+		argv[2] = argv[1];
+		argv++;
+		argc--;
+	}
+	if (sc->formulas == 2 && argc == 2 && !stdin_readable())
+		return EX_IOERR;
 	if (sc->fn)
 		return sc->fn(argc - 1, argv + 1);
 	return each_formula(argc - 2, argv + 2, op_form, (void *)&sc->form);

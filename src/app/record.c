@@ -11,6 +11,11 @@
  *
  * Experiments run on several threads, so every write takes a lock and
  * every row names its experiment.
+ *
+ * Each file is written to a temporary made by mkstemp beside it and
+ * renamed into place when the run ends, as e2l_write_atomic does for
+ * whole files: in a directory others can write, a planted symbolic link
+ * is replaced, never followed, and no reader sees half a file.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -18,24 +23,31 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "record.h"
 
 enum { MAX_UNITS = 8 };
 
+/* A file being written: its temporary, renamed to path at the end. */
+typedef struct {
+	FILE *f;
+	char *path, *tmp;
+} csv_file;
+
 struct csv_recorder {
 	pthread_mutex_t lock;
-	FILE *spikes, *trials;
+	csv_file spikes, trials;
 	/* Trace files, one per unit, opened at the first sample in it. */
 	char *unit[MAX_UNITS];
-	FILE *traces[MAX_UNITS];
+	csv_file traces[MAX_UNITS];
 	int nunits;
 	char *dir;
 	int failed;             /* a write failed: reported at close */
 };
 
-static FILE *open_csv(const char *dir, const char *file, const char *header,
-		      e2l_error *err);
+static int open_csv(csv_file *c, const char *dir, const char *file,
+		    const char *header, e2l_error *err);
 
 /* The trace file of a unit; NULL when it cannot be opened (counted as a
  * failed write) or there are too many units. */
@@ -44,7 +56,7 @@ static FILE *traces_for(csv_recorder *R, const char *unit)
 	char file[64], header[96];
 	for (int i = 0; i < R->nunits; i++)
 		if (!strcmp(R->unit[i], unit))
-			return R->traces[i];
+			return R->traces[i].f;
 	if (R->nunits == MAX_UNITS || strlen(unit) > 16 ||
 	    strpbrk(unit, "/,\n")) {
 		R->failed = 1;
@@ -54,12 +66,11 @@ static FILE *traces_for(csv_recorder *R, const char *unit)
 		 unit);
 	snprintf(header, sizeof header, "experiment,t_ms,trace,value%s%s",
 		 *unit ? "_" : "", unit);
-	FILE *f = open_csv(R->dir, file, header, NULL);
-	if (!f)
+	csv_file *c = &R->traces[R->nunits];
+	if (open_csv(c, R->dir, file, header, NULL) != 0)
 		R->failed = 1;
-	R->unit[R->nunits] = xstrdup(unit);
-	R->traces[R->nunits++] = f;
-	return f;
+	R->unit[R->nunits++] = xstrdup(unit);
+	return c->f;
 }
 
 static void on_sample(void *ctx, int exp, const char *name, const char *unit,
@@ -77,7 +88,7 @@ static void on_spike(void *ctx, int exp, int trial, int which, double t)
 {
 	csv_recorder *R = ctx;
 	pthread_mutex_lock(&R->lock);
-	if (fprintf(R->spikes, "%d,%d,%d,%.6g\n", exp, trial, which, t) < 0)
+	if (fprintf(R->spikes.f, "%d,%d,%d,%.6g\n", exp, trial, which, t) < 0)
 		R->failed = 1;
 	pthread_mutex_unlock(&R->lock);
 }
@@ -87,27 +98,62 @@ static void on_trial(void *ctx, int exp, int trial, const char *name,
 {
 	csv_recorder *R = ctx;
 	pthread_mutex_lock(&R->lock);
-	if (fprintf(R->trials, "%d,%d,%s,%.10g\n", exp, trial, name,
+	if (fprintf(R->trials.f, "%d,%d,%s,%.10g\n", exp, trial, name,
 		    value) < 0)
 		R->failed = 1;
 	pthread_mutex_unlock(&R->lock);
 }
 
-static FILE *open_csv(const char *dir, const char *file, const char *header,
-		      e2l_error *err)
+/* Opens DIR/.FILE.XXXXXX for DIR/FILE and writes the header; 0, or -1
+ * with err filled (c->f NULL). */
+static int open_csv(csv_file *c, const char *dir, const char *file,
+		    const char *header, e2l_error *err)
 {
-	size_t n = strlen(dir) + strlen(file) + 2;
-	char *path = xmalloc(n);
-	FILE *f;
+	strbuf path = { 0 }, tmp = { 0 };
+	mode_t mask = umask(0);
+	int fd;
 
-	snprintf(path, n, "%s/%s", dir, file);
-	f = fopen(path, "w");
-	if (!f)
-		e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path, strerror(errno));
-	else
-		fprintf(f, "%s\n", header);
-	free(path);
-	return f;
+	umask(mask);
+	strbuf_printf(&path, "%s/%s", dir, file);
+	strbuf_printf(&tmp, "%s/.%s.XXXXXX", dir, file);
+	*c = (csv_file){ .path = path.s, .tmp = tmp.s };
+	fd = mkstemp(c->tmp);
+	/* mkstemp makes 0600; a file of ours gets what creat() would. */
+	if (fd < 0 || fchmod(fd, 0666 & ~mask) != 0 ||
+	    !(c->f = fdopen(fd, "w"))) {
+		e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", c->path,
+			 strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(c->tmp);
+		}
+		free(c->tmp);
+		c->tmp = NULL;
+		return -1;
+	}
+	fprintf(c->f, "%s\n", header);
+	return 0;
+}
+
+/* Closes c and renames it into place, or removes it when failed is set
+ * or closing fails; 0, or -1 (errno set) when it was not renamed. */
+static int close_csv(csv_file *c, int failed)
+{
+	int bad = failed;
+
+	if (c->f) {
+		bad |= fclose(c->f) != 0;
+		if (bad || rename(c->tmp, c->path) != 0) {
+			int e = errno;
+			unlink(c->tmp);
+			errno = e;
+			bad = 1;
+		}
+	}
+	free(c->tmp);
+	free(c->path);
+	*c = (csv_file){ 0 };
+	return bad ? -1 : 0;
 }
 
 e2l_status csv_recorder_open(const char *dir, csv_recorder **out,
@@ -120,10 +166,11 @@ e2l_status csv_recorder_open(const char *dir, csv_recorder **out,
 				strerror(errno));
 	R = xcalloc(1, sizeof *R);
 	R->dir = xstrdup(dir);
-	if (!(R->spikes = open_csv(dir, "spikes.csv",
-				   "experiment,trial,neuron,t_ms", err)) ||
-	    !(R->trials = open_csv(dir, "trials.csv",
-				   "experiment,trial,quantity,value", err))) {
+	if (open_csv(&R->spikes, dir, "spikes.csv",
+		     "experiment,trial,neuron,t_ms", err) != 0 ||
+	    open_csv(&R->trials, dir, "trials.csv",
+		     "experiment,trial,quantity,value", err) != 0) {
+		R->failed = 1;
 		csv_recorder_close(R, NULL);
 		return E2L_EIO;
 	}
@@ -140,20 +187,32 @@ e2l_status csv_recorder_open(const char *dir, csv_recorder **out,
 e2l_status csv_recorder_close(csv_recorder *R, e2l_error *err)
 {
 	e2l_status st = E2L_OK;
-	FILE *f[2] = { R->spikes, R->trials };
+	int locked = R->spikes.f && R->trials.f, failed = R->failed, e = 0;
 
-	for (int i = 0; i < 2; i++)
-		if (f[i] && fclose(f[i]) != 0)
-			R->failed = 1;
-	for (int i = 0; i < R->nunits; i++) {
-		if (R->traces[i] && fclose(R->traces[i]) != 0)
-			R->failed = 1;
+	/* Every file is flushed before any is renamed: a write that
+	 * failed discards them all, rather than leave a recording with a
+	 * file cut short. */
+	csv_file *all[MAX_UNITS + 2] = { &R->spikes, &R->trials };
+	int n = 2;
+	for (int i = 0; i < R->nunits; i++)
+		all[n++] = &R->traces[i];
+	for (int i = 0; i < n; i++)
+		if (all[i]->f && (fflush(all[i]->f) != 0 ||
+				  ferror(all[i]->f)) && !failed) {
+			failed = 1;
+			e = errno;
+		}
+	for (int i = 0; i < n; i++)
+		if (close_csv(all[i], failed) != 0 && !failed) {
+			failed = 1;
+			e = errno;
+		}
+	for (int i = 0; i < R->nunits; i++)
 		free(R->unit[i]);
-	}
-	if (R->failed && err)
+	if (failed && err)
 		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: writing the traces "
-			      "failed: %s", R->dir, strerror(errno));
-	if (R->spikes && R->trials)
+			      "failed: %s", R->dir, strerror(e ? e : EIO));
+	if (locked)
 		pthread_mutex_destroy(&R->lock);
 	free(R->dir);
 	free(R);

@@ -73,15 +73,20 @@ void wb_free(wb *W)
 int wb_error(wb *W, int code, const char *fmt, ...)
 {
 	va_list ap;
-	char msg[1024];
+	char msg[1024], *where = cmd_escaped(W->where), *e;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* Input quoted in the message is escaped: one line, and no
+	 * control sequence reaches the terminal. */
+	e = cmd_escaped(msg);
 	if (W->line > 0)
-		fprintf(W->err, "e2l: %s:%d: %s\n", W->where, W->line, msg);
+		fprintf(W->err, "e2l: %s:%d: %s\n", where, W->line, e);
 	else
-		fprintf(W->err, "e2l: %s\n", msg);
+		fprintf(W->err, "e2l: %s\n", e);
+	free(e);
+	free(where);
 	fflush(W->err);
 	return code;
 }
@@ -179,6 +184,44 @@ e2l_status wb_parses(const char *text, e2l_error *err)
 	e2l_status st = expr_parse(A, text, &e, err);
 	expr_arena_free(A);
 	return st;
+}
+
+/*
+ * Is text, one formula or a pair "F ; D", complete?  E2L_OK; or
+ * E2L_INCOMPLETE when its last formula is unfinished, so that the next
+ * line may finish it; or an error, with *before set when it is in the
+ * formula before the ';'.  That one is never waited for: no further line
+ * can reach it.
+ */
+static e2l_status pair_parses(const char *text, int *before, e2l_error *err)
+{
+	const char *semi = strchr(text, ';');
+	char *first;
+	e2l_status st;
+
+	*before = 0;
+	if (!semi)
+		return wb_parses(text, err);
+	first = strndup(text, (size_t)(semi - text));
+	st = wb_parses(first, err);
+	if (st == E2L_INCOMPLETE) {
+		const char *p = first + strspn(first, " \t\n");
+		char msg[sizeof err->msg];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		if (*p)
+			e2l_fail(err, E2L_ESYNTAX, err->line, err->col, "the "
+				 "formula before ';' is unfinished: %s", msg);
+		else
+			e2l_fail(err, E2L_ESYNTAX, 0, 0, "nothing before ';' "
+				 "(a pair of formulas is 'F ; D')");
+		st = E2L_ESYNTAX;
+	}
+	free(first);
+	if (st != E2L_OK) {
+		*before = 1;
+		return st;
+	}
+	return wb_parses(semi + 1, err);
 }
 
 /* The family whose variables cover the formula's, preferring the
@@ -343,6 +386,41 @@ static int is_variable(wb *W, const char *s)
 	return s[0] == 'x' && s[1] == '_' && isdigit((unsigned char)s[2]);
 }
 
+/*
+ * Runs a command.  One that takes a formula (completes "v") waits for
+ * more lines only while its formula, or the last of a pair, is
+ * unfinished; the same holds for any handler that asks for more, so that
+ * no line of a script is swallowed waiting for what cannot come.
+ */
+static int command(wb *W, const wb_command *c, int argc, char **words,
+		   const char *rest)
+{
+	e2l_error err, raw;
+	e2l_status st;
+	int before, unused, status;
+	const char *text = argc == 2 ? words[1] : rest;
+
+	if (!strcmp(c->complete, "v")) {
+		st = pair_parses(text, &before, &err);
+		/* A quoted formula ends at its quote: no line continues it. */
+		if (st == E2L_INCOMPLETE &&
+		    pair_parses(rest, &unused, &raw) == E2L_INCOMPLETE)
+			return WB_MORE;
+		if (st == E2L_INCOMPLETE || (st != E2L_OK && before))
+			return wb_formula_error(W, &err, c->name);
+	}
+	status = c->fn(W, argc, words, rest);
+	if (status == WB_MORE &&
+	    (st = pair_parses(rest, &before, &err)) != E2L_INCOMPLETE) {
+		if (st == E2L_OK || !before)
+			snprintf(err.msg, sizeof err.msg, "the formula is "
+				 "incomplete and more lines cannot finish it");
+		err.line = 0;
+		status = wb_formula_error(W, &err, c->name);
+	}
+	return status;
+}
+
 int wb_exec(wb *W, const char *text)
 {
 	char name[64];
@@ -377,7 +455,7 @@ int wb_exec(wb *W, const char *text)
 		rest += strlen(c->name);
 		while (isspace((unsigned char)*rest))
 			rest++;
-		status = c->fn(W, argc, words, rest);
+		status = command(W, c, argc, words, rest);
 	} else if (argc == 1 && !strpbrk(words[0], "+-*/^()0123456789") &&
 		   !is_variable(W, words[0])) {
 		/* A lone word: a rule's name shows it; anything else that
@@ -479,17 +557,23 @@ void wb_tick(wb *W)
 		if (j->state == JOB_FAILED) {
 			W->failed_jobs++;
 			/* The child's own words, first line. */
-			const char *t = j->errtext.s ? j->errtext.s : "";
-			int len = (int)strcspn(t, "\n");
-			fprintf(W->err, "e2l: job %d (%s) failed: %.*s\n",
-				j->id, j->dir, len ? len : 7,
-				len ? t : "no log");
+			char *t = strndup(j->errtext.s ? j->errtext.s : "",
+					  j->errtext.len), *e;
+			t[strcspn(t, "\n")] = '\0';
+			e = cmd_escaped(*t ? t : "no log");
+			fprintf(W->err, "e2l: job %d (%s) failed: %s\n", j->id,
+				j->dir, e);
+			free(e);
+			free(t);
 		} else if (j->log_open && j->log.ngen > 0) {
+			/* Read from a file: escaped for the terminal. */
 			const runlog_gen *g = &j->log.gen[j->log.ngen - 1];
+			char *champion = cmd_escaped(g->champion);
 			fprintf(W->out, "job %d %s at generation %ld: %.6g  "
 				"%s\n", j->id, job_state_name(j->state),
 				g->generation, g->mu ? g->parents[0] : NAN,
-				g->champion);
+				champion);
+			free(champion);
 		} else {
 			fprintf(W->out, "job %d %s\n", j->id,
 				job_state_name(j->state));
@@ -503,19 +587,43 @@ void wb_tick(wb *W)
  * Batch mode: one command per line; a line that ends inside a formula
  * continues on the next; '#' starts a comment line.  Errors name the
  * stream and the line where the command starts.
+ *
+ * Input is bounded: a line (or a command over several) longer than
+ * E2L_TEXT_MAX, or a NUL byte, which would cut a C string silently, ends
+ * the input with an error naming the line: what follows is no script.  A
+ * UTF-8 byte order mark before the first line is skipped.
  */
 int wb_batch(wb *W, FILE *in, const char *name, int bail)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	strbuf cmd = { 0 };
-	int lineno = 0, first = 0, status = WB_OK;
+	int lineno = 0, first = 0, status = WB_OK, st;
 	ssize_t len;
 
 	W->where = name;
 	while (!W->quit && !wb_interrupted &&
-	       (len = getline(&line, &cap, in)) >= 0) {
+	       (len = e2l_getline(&line, &cap, in, E2L_TEXT_MAX)) != -1) {
 		lineno++;
+		if (len < 0 || memchr(line, '\0', (size_t)len) ||
+		    cmd.len + (size_t)len > E2L_TEXT_MAX) {
+			W->line = lineno;
+			st = wb_error(W, WB_DATAERR, len >= 0 &&
+				      memchr(line, '\0', (size_t)len) ?
+				      "a NUL byte in the line (is this a "
+				      "binary file?); read no further" :
+				      "a %s longer than %d bytes; read no "
+				      "further", len < 0 ? "line" : "command",
+				      E2L_TEXT_MAX);
+			if (status == WB_OK)
+				status = st;
+			cmd.len = 0;
+			break;
+		}
+		if (lineno == 1 && !strncmp(line, "\xef\xbb\xbf", 3)) {
+			memmove(line, line + 3, (size_t)len - 2);
+			len -= 3;
+		}
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (!cmd.len) {
@@ -530,7 +638,7 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail)
 			strbuf_put(&cmd, "\n", 1);
 		strbuf_put(&cmd, line, (size_t)len);
 		W->line = first;
-		int st = wb_exec(W, cmd.s);
+		st = wb_exec(W, cmd.s);
 		if (st == WB_MORE)
 			continue;
 		cmd.len = 0;
@@ -540,10 +648,17 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail)
 		if (st != WB_OK && bail)
 			break;
 	}
-	if (cmd.len && !W->quit) {
+	if (ferror(in)) {
+		/* A directory on standard input, a device's error: not an
+		 * empty script. */
+		W->line = 0;
+		st = wb_error(W, WB_IOERR, "%s: %s", name, strerror(errno));
+		if (status == WB_OK)
+			status = st;
+	} else if (cmd.len && !W->quit && !wb_interrupted) {
 		W->line = first;
-		int st = wb_error(W, WB_DATAERR, "the input ends inside a "
-				  "formula");
+		st = wb_error(W, WB_DATAERR, "the input ends inside a "
+			      "formula");
 		if (status == WB_OK)
 			status = st;
 	}

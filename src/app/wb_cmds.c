@@ -8,6 +8,7 @@
  * an exit code.  They never touch the terminal: `edit` and the tour go
  * through the front end's hooks.
  */
+#define _DEFAULT_SOURCE          /* mkstemps */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -281,7 +282,10 @@ static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
 	return status;
 }
 
-/* edit NAME: the rule in $EDITOR (`NAME = FORMULA` lines, as typed). */
+/* edit NAME: the rule in $EDITOR (`NAME = FORMULA` lines, as typed).
+ * The file is made with mkstemps in $TMPDIR (else /tmp), so no name is
+ * guessed or followed, and reaches the editor as "$1", never through the
+ * shell's parsing. */
 static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
@@ -291,26 +295,40 @@ static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 		editor = getenv("EDITOR");
 	if (!editor || !*editor)
 		editor = "vi";
-	char path[] = "/tmp/e2l-edit-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return wb_error(W, WB_IOERR, "edit: %s", strerror(errno));
-	FILE *f = fdopen(fd, "w");
+	const char *tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	strbuf path = { 0 }, text = { 0 };
+	strbuf_printf(&path, "%s/e2l-edit-XXXXXX.e2l", tmpdir);
+	int fd = mkstemps(path.s, 4);
+	if (fd < 0) {
+		int status = wb_error(W, WB_IOERR, "edit: %s: %s", tmpdir,
+				      strerror(errno));
+		free(path.s);
+		return status;
+	}
 	wb_rule *r = wb_rule_find(W, argv[1]);
-	fprintf(f, "# Edit the rule; save and quit to define it.  Lines "
-		"starting with '#' are ignored.\n");
+	strbuf_printf(&text, "# Edit the rule; save and quit to define it.  "
+		      "Lines starting with '#' are ignored.\n");
 	if (r)
-		fprintf(f, "%s = %s%s%s\n", r->name, r->text[0],
-			r->text[1] ? " ; " : "", r->text[1] ? r->text[1] : "");
+		strbuf_printf(&text, "%s = %s%s%s\n", r->name, r->text[0],
+			      r->text[1] ? " ; " : "",
+			      r->text[1] ? r->text[1] : "");
 	else
-		fprintf(f, "%s = \n", argv[1]);
-	fclose(f);
-	struct stat before, after;
-	stat(path, &before);
-	char *args[] = { (char *)"/bin/sh", (char *)"-c", NULL, NULL };
-	size_t n = strlen(editor) + strlen(path) + 8;
-	args[2] = xmalloc(n);
-	snprintf(args[2], n, "%s '%s'", editor, path);
+		strbuf_printf(&text, "%s = \n", argv[1]);
+	ssize_t wrote = write(fd, text.s, text.len);
+	int bad = wrote != (ssize_t)text.len, e = errno;
+	close(fd);
+	if (bad) {
+		unlink(path.s);
+		free(path.s);
+		free(text.s);
+		return wb_error(W, WB_IOERR, "edit: %s", strerror(e));
+	}
+	strbuf cmd = { 0 };
+	strbuf_printf(&cmd, "%s \"$1\"", editor);
+	char *args[] = { (char *)"/bin/sh", (char *)"-c", cmd.s,
+			 (char *)"e2l-edit", path.s, NULL };
 	int rc;
 	if (W->fe && W->fe->external)
 		rc = W->fe->external(W, args);
@@ -322,28 +340,36 @@ static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 			_exit(127);
 		}
 		int st = 0;
-		waitpid(pid, &st, 0);
-		rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+		while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		rc = pid < 0 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 	}
-	free(args[2]);
+	free(cmd.s);
 	int status = WB_OK;
+	char *after = NULL;
+	e2l_error err;
+	FILE *f;
 	if (rc != 0) {
 		status = wb_error(W, WB_IOERR, "edit: the editor exited with "
 				  "status %d; the rule is unchanged", rc);
-	} else if (stat(path, &after) == 0 &&
-		   after.st_mtime == before.st_mtime &&
-		   after.st_size == before.st_size) {
+	} else if (e2l_read_file(path.s, E2L_TEXT_MAX, &after, &(size_t){ 0 },
+				 &err) == E2L_OK && !strcmp(after, text.s)) {
 		fprintf(W->out, "%s: not changed\n", argv[1]);
-	} else if ((f = fopen(path, "r"))) {
+	} else if (!(f = e2l_fopen_read(path.s, &err))) {
+		status = wb_error(W, WB_IOERR, "edit: %s", err.msg);
+	} else {
 		/* The file is a script of definitions. */
 		const char *where = W->where;
 		int line = W->line;
-		status = wb_batch(W, f, path, 1);
+		status = wb_batch(W, f, path.s, 1);
 		W->where = where;
 		W->line = line;
 		fclose(f);
 	}
-	unlink(path);
+	free(after);
+	unlink(path.s);
+	free(path.s);
+	free(text.s);
 	return status;
 }
 
@@ -473,16 +499,26 @@ typedef struct {
 	int have_seed;
 } run_flags;
 
-/* --seed S and --experiments K, wherever they are; returns the other
- * words in order (in place), or -1 after an error. */
+/* --seed S and --experiments K, wherever they are before "--"; returns
+ * the other words in order (in place), or -1 after an error. */
 static int run_options(wb *W, int argc, char **argv, run_flags *o)
 {
-	int k = 0;
+	int k = 0, options = 1;
 	*o = (run_flags){ .seed = 1 };
 	for (int i = 0; i < argc; i++) {
 		char *end;
-		if ((!strcmp(argv[i], "--seed") ||
-		     !strcmp(argv[i], "--experiments")) && i + 1 < argc) {
+		int valued = !strcmp(argv[i], "--seed") ||
+			!strcmp(argv[i], "--experiments");
+		if (!options) {
+			argv[k++] = argv[i];
+		} else if (!strcmp(argv[i], "--")) {
+			options = 0;
+		} else if (valued && i + 1 == argc) {
+			wb_error(W, WB_USAGE, "%s: option %s needs a value: "
+				 "%s %s", argv[0], argv[i], argv[i],
+				 argv[i][2] == 's' ? "S" : "K");
+			return -1;
+		} else if (valued) {
 			unsigned long long v = strtoull(argv[i + 1], &end, 10);
 			if (*end || !*argv[i + 1] || argv[i + 1][0] == '-' ||
 			    (argv[i][2] == 'e' && (v < 1 || v > 10000))) {
@@ -498,7 +534,9 @@ static int run_options(wb *W, int argc, char **argv, run_flags *o)
 			}
 			i++;
 		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
-			wb_error(W, WB_USAGE, "unknown option '%s'", argv[i]);
+			wb_error(W, WB_USAGE, "%s: unknown option '%s' (see "
+				 "`help %s`; put '--' before a formula that "
+				 "starts with '--')", argv[0], argv[i], argv[0]);
 			return -1;
 		} else {
 			argv[k++] = argv[i];
@@ -755,11 +793,39 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 	int nargs = 0, status = WB_OK;
 	char seedbuf[32];
 
+	static const char *const valued[] = {
+		"--out DIR", "--resume DIR", "--seed S", "--runs K",
+		"--preset P", "-s KEY=VALUE", "--generations N",
+		"--task-seed S", "--threads T", "--wall SECONDS",
+		"--max-evaluations N", NULL
+	};
+	int options = 1;
 	for (int i = 1; i < argc && status == WB_OK; i++) {
 		const char *a = argv[i];
 		int has = i + 1 < argc;
 		char *end;
-		if (!strcmp(a, "--out") && has) {
+		if (options && !has && a[0] == '-') {
+			/* An option without its value says so. */
+			size_t n = strlen(a);
+			for (const char *const *v = valued; *v; v++)
+				if (!strncmp(*v, a, n) && (*v)[n] == ' ') {
+					status = wb_error(W, WB_USAGE, "evolve: "
+							  "option %s needs a "
+							  "value: %s", a, *v);
+					break;
+				}
+			if (status != WB_OK)
+				break;
+		}
+		if (options && !strcmp(a, "--")) {
+			options = 0;
+		} else if (!options) {
+			if (!task)
+				task = a;
+			else
+				status = wb_error(W, WB_USAGE, "evolve: one "
+						  "task only");
+		} else if (!strcmp(a, "--out") && has) {
 			out = argv[++i];
 		} else if (!strcmp(a, "--resume") && has) {
 			resume = argv[++i];
@@ -906,23 +972,28 @@ static int wbc_jobs(wb *W, int argc, char **argv, const char *rest)
 			job_state_name(j->state), j->dir);
 		if (j->log_open && j->log.ngen) {
 			const runlog_gen *g = &j->log.gen[j->log.ngen - 1];
+			char *champion = cmd_escaped(g->champion);
 			fprintf(W->out, " gen %ld/%ld  best %.6g  %s", g->generation,
 				j->log.generations - 1,
-				g->mu ? g->parents[0] : NAN, g->champion);
+				g->mu ? g->parents[0] : NAN, champion);
+			free(champion);
 		}
 		fprintf(W->out, "\n");
 	}
 	return WB_OK;
 }
 
-/* One line per generation, as `e2l evolve` prints them. */
+/* One line per generation, as `e2l evolve` prints them; the formula,
+ * read from the log, escaped. */
 static void print_generation(wb *W, const runlog_gen *g)
 {
 	long total = g->evaluations;    /* the cache's hits among them */
+	char *champion = cmd_escaped(g->champion);
 	fprintf(W->out, "generation %ld champion %.6g formula %s evaluations "
 		"%ld cached %.0f%% seconds %.1f\n", g->generation,
-		g->mu ? g->parents[0] : NAN, g->champion, g->evaluations,
+		g->mu ? g->parents[0] : NAN, champion, g->evaluations,
 		total ? 100.0 * g->cache_hits / total : 0, g->seconds);
+	free(champion);
 }
 
 /* watch JOB|DIR: the dashboard follows it; in batch mode, one line per
@@ -1161,46 +1232,44 @@ static int wbc_export(wb *W, int argc, char **argv, const char *rest)
 }
 
 /* save FILE: the session as a script that `load` (or `e2l FILE`)
- * replays: the task, its changes, the rules. */
+ * replays: the task, its changes, the rules.  Written whole through a
+ * temporary and a rename (e2l_write_atomic): a planted symbolic link is
+ * replaced, never followed. */
 static int wbc_save(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)rest;
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.tmp", argv[1]);
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		return wb_error(W, WB_IOERR, "%s: %s", argv[1], strerror(errno));
+	strbuf b = { 0 };
 	time_t t = time(NULL);
 	char when[64];
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
-	fprintf(f, "# e2l session, saved %s; replay with `load %s` or "
-		"`e2l %s`\n", when, argv[1], argv[1]);
+	strbuf_printf(&b, "# e2l session, saved %s; replay with `load %s` or "
+		      "`e2l %s`\n", when, argv[1], argv[1]);
 	/* The task by name when the name finds the same file. */
 	char *found = cmd_find_data("tasks", W->task.name, ".task");
 	int by_name = !W->task.path ||
 		(found && !strcmp(found, W->task.path));
 	free(found);
-	fprintf(f, "task %s\n", by_name ? W->task.name : W->task.path);
+	strbuf_printf(&b, "task %s\n", by_name ? W->task.name : W->task.path);
 	int nchanges;
 	char **changes = task_changes(W, &nchanges);
 	for (int i = 0; i < nchanges; i++) {
 		char *eq = strchr(changes[i], '=');
-		fprintf(f, "set %.*s %s\n", (int)(eq - changes[i]),
-			changes[i], eq + 1);
+		strbuf_printf(&b, "set %.*s %s\n", (int)(eq - changes[i]),
+			      changes[i], eq + 1);
 	}
 	free_changes(changes, nchanges);
 	for (int i = 0; i < W->nrules; i++) {
 		wb_rule *r = &W->rules[i];
-		fprintf(f, "# %s\n%s = %s%s%s\n", r->source, r->name,
-			r->text[0], r->text[1] ? " ; " : "",
-			r->text[1] ? r->text[1] : "");
+		strbuf_printf(&b, "# %s\n%s = %s%s%s\n", r->source, r->name,
+			      r->text[0], r->text[1] ? " ; " : "",
+			      r->text[1] ? r->text[1] : "");
 	}
-	int bad = ferror(f) | (fclose(f) != 0);
-	if (bad || rename(tmp, argv[1]) != 0) {
-		unlink(tmp);
-		return wb_error(W, WB_IOERR, "%s: %s", argv[1], strerror(errno));
-	}
+	e2l_error err;
+	e2l_status st = e2l_write_atomic(argv[1], b.s, b.len, &err);
+	free(b.s);
+	if (st != E2L_OK)
+		return wb_error(W, WB_IOERR, "%s", err.msg);
 	fprintf(W->out, "saved %d rule%s and the task to %s\n", W->nrules,
 		W->nrules == 1 ? "" : "s", argv[1]);
 	return WB_OK;
@@ -1210,9 +1279,10 @@ static int wbc_load(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)rest;
-	FILE *f = fopen(argv[1], "r");
+	e2l_error err;
+	FILE *f = e2l_fopen_read(argv[1], &err);
 	if (!f)
-		return wb_error(W, WB_IOERR, "%s: %s", argv[1], strerror(errno));
+		return wb_error(W, WB_IOERR, "%s", err.msg);
 	const char *where = W->where;
 	int line = W->line;
 	int status = wb_batch(W, f, argv[1], 0);
