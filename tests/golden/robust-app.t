@@ -100,16 +100,20 @@ e2l: 'x\x1b[31m': 1:2: unexpected character, found byte 0x1b
 $ e2l -c $'\e[31m'
 e2l: -c:1: unknown command '\x1b[31m' (type `help`)
 [exit 64]
-$ e2l evolve error-quick -s experiments=2 -s T=300 --generations 2 --no-cache --out r > /dev/null && sed -i 's/"champion": "[^"]*"/"champion": "x\\u001b[31m"/' r/log.jsonl && printf 'fitness\tcomplexity\tformula\n-1\t1\ty\033[32m\n' > r/pareto.tsv
+$ e2l evolve error-quick -s experiments=2 -s T=300 --generations 2 --no-cache --out r > /dev/null && sed -i 's/"champion": "[^"]*"/"champion": "x\\u001b[31m"/' r/log.jsonl
 $ e2l runs show r > show.out; e2l runs best r >> show.out; e2l -c 'watch r' -c jobs >> show.out; grep -c $'\e' show.out; grep -F '\x1b' show.out | sed 's/seconds [0-9.]*$/seconds S/'
 0
 champion     x\x1b[31m
-  -1	1	y\x1b[32m
 formula = x\x1b[31m
 generation 0 champion -623.313 formula x\x1b[31m evaluations 4 cached 0% seconds S
 generation 1 champion -623.313 formula x\x1b[31m evaluations 6 cached 0% seconds S
 job 1 finished at generation 1: -623.313  x\x1b[31m
 %1   finished  r                            gen 1/1  best -623.313  x\x1b[31m
+# A table file never holds a control character: refused, the error escaped.
+$ printf 'fitness\tcomplexity\tformula\n-1\t1\ty\033[32m\n' > r/pareto.tsv; e2l runs show r 2>&1 | grep -c $'\e'; e2l runs show r
+0
+e2l: r/pareto.tsv:2: a control character in the formula
+[exit 65]
 
 # Options: '--' ends them; a formula that looks like one is told so; an
 # option without its value says which value.
