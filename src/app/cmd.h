@@ -12,12 +12,18 @@ enum { EX_OK = 0, EX_NO = 1, EX_UNPROVEN = 2 /* equiv: not proven */,
 #include <stdio.h>
 #include "e2l/task.h"
 
+/* The exit code for a failed library call: 74 for I/O, 64 for a name the
+ * command line got wrong (E2L_EUNKNOWN), 65 for any other bad data. */
+int cmd_exit_code(e2l_status st);
+
 /* A task from a command-line word: a task file, a name in tasks/ (in
  * the current directory, $E2L_DATA, the source tree or the installed
  * data), or a family name (its defaults). */
 e2l_status cmd_load_task(const char *arg, task_config *cfg, e2l_error *err);
-/* -s KEY=VALUE settings in order; E2L_EUNKNOWN with a message naming
- * the setting. */
+/* -s KEY=VALUE settings, each value checked, then the parameters against
+ * each other once (so their order does not matter).  E2L_EUNKNOWN for a
+ * setting without '=' or an unknown parameter, else the value's or the
+ * check's status, with a message naming the setting. */
 e2l_status cmd_apply_sets(task_config *cfg, const char *const *sets, int n,
 			  e2l_error *err);
 

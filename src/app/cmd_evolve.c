@@ -34,6 +34,14 @@ typedef struct {
 	long generations;
 } reporter;
 
+/* A warning from the run (damaged fitness-cache lines, skipped): once,
+ * on stderr, since it does not stop the run. */
+static void warn(void *ctx, const e2l_error *w)
+{
+	(void)ctx;
+	fprintf(stderr, "e2l: warning: %s\n", w->msg);
+}
+
 static void report(void *ctx, const evo_generation *g)
 {
 	reporter *r = ctx;
@@ -201,7 +209,8 @@ int cmd_evolve(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	reporter rep = { isatty(STDERR_FILENO), 0 };
 	evo_options o = { .threads = (int)threads, .stop = &stop_requested,
-			  .report = report, .ctx = &rep, .wall_seconds = wall,
+			  .report = report, .warn = warn, .ctx = &rep,
+			  .wall_seconds = wall,
 			  .max_evaluations = max_evals,
 			  .task_seed = task_seed };
 	e2l_error err;
@@ -229,8 +238,7 @@ int cmd_evolve(int argc, char **argv)
 	free(sets);
 	if (st != E2L_OK) {
 		cmd_error("%s", err.msg);
-		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
-			EX_USAGE : EX_DATAERR;
+		return cmd_exit_code(st);
 	}
 	o.preset = preset ? evo_preset_find(preset) :
 		evo_preset_for(cfg.family->name);

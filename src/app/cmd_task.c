@@ -402,9 +402,21 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 	return optind;
 }
 
+int cmd_exit_code(e2l_status st)
+{
+	switch (st) {
+	case E2L_OK:       return EX_OK;
+	case E2L_EIO:      return EX_IOERR;
+	case E2L_EUNKNOWN: return EX_USAGE;
+	default:           return EX_DATAERR;
+	}
+}
+
 e2l_status cmd_apply_sets(task_config *cfg, const char *const *sets, int n,
 			  e2l_error *err)
 {
+	/* Every value first, then the parameters against each other once,
+	 * so that the order of -s options never matters. */
 	for (int i = 0; i < n; i++) {
 		char *kv = xstrdup(sets[i]), *eq = strchr(kv, '=');
 		e2l_status st;
@@ -414,16 +426,16 @@ e2l_status cmd_apply_sets(task_config *cfg, const char *const *sets, int n,
 		} else {
 			e2l_error e;
 			*eq = '\0';
-			st = task_config_set(cfg, kv, eq + 1, &e);
+			st = task_config_put(cfg, kv, eq + 1, &e);
 			if (st != E2L_OK)
-				e2l_fail(err, E2L_EUNKNOWN, 0, 0, "-s %s: %s",
-					 sets[i], e.msg);
+				e2l_fail(err, st, 0, 0, "-s %s: %s", sets[i],
+					 e.msg);
 		}
 		free(kv);
 		if (st != E2L_OK)
-			return E2L_EUNKNOWN;
+			return st;
 	}
-	return E2L_OK;
+	return n > 0 ? task_config_check(cfg, err) : E2L_OK;
 }
 
 /* Task and rule from the operands and options; prints its own errors. */
@@ -439,9 +451,9 @@ static int setup(const run_opts *o, const char *task_arg,
 		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
 			EX_USAGE : EX_DATAERR;
 	}
-	if (cmd_apply_sets(cfg, o->sets, o->nsets, &err) != E2L_OK) {
+	if ((st = cmd_apply_sets(cfg, o->sets, o->nsets, &err)) != E2L_OK) {
 		cmd_error("%s", err.msg);
-		return EX_USAGE;
+		return cmd_exit_code(st);
 	}
 	if (o->pair[0] || o->pair[1]) {
 		if (cfg->family->nformulas != 2 || !o->pair[0] || !o->pair[1] ||
@@ -464,8 +476,9 @@ static int setup(const run_opts *o, const char *task_arg,
 		cmd_error("%s%s%s", rule_arg && !strchr(err.msg, ':')
 			? rule_arg : "", rule_arg && !strchr(err.msg, ':') ?
 			": " : "", err.msg);
-		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
-			EX_USAGE : EX_DATAERR;
+		/* A rule that names what the family lacks is bad data, as
+		 * a syntax error in it is. */
+		return st == E2L_EIO ? EX_IOERR : EX_DATAERR;
 	}
 	return EX_OK;
 }

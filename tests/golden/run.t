@@ -33,13 +33,13 @@ $ e2l validate error-quick eq7x2 --vs none -s experiments=4
 Welch's t-test: t = 5.268, df = 3.1, p = 0.0128 (two-sided)
 $ e2l run error-quick '(v - u)*q'
 e2l: (v - u)*q: formula uses 'q', which task family 'error' does not have (it has v, u, s)
-[exit 64]
+[exit 65]
 $ e2l run error-quick eq7 -s etaa=1
 e2l: -s etaa=1: unknown parameter 'etaa' for task family 'error' (did you mean 'eta'?)
-[exit 64]
+[exit 65]
 $ e2l run error-quick eq7 -s eta=abc
 e2l: -s eta=abc: eta = 'abc' is not a number
-[exit 64]
+[exit 65]
 $ e2l run error-quick '1/(s - s)' -s experiments=2 | grep fitness
 fitness   -inf  (mean over 2 experiments)
 $ e2l run nosuchtask eq7
