@@ -146,3 +146,7 @@ task error-quick (family error): a student neuron learns to follow a teacher's m
 rule variables: v u s
 e2l: -c:1: run: unknown option '--frob' (see `help run`; put '--' before a formula that starts with '--')
 [exit 64]
+
+# A damaged line in the fitness cache is skipped, and the evolution says so.
+$ e2l evolve error-quick -s experiments=1 -s T=300 --generations 1 --out c1 > /dev/null; echo '-1	v*u	garbage' >> .cache/e2l/fitness-*.tsv; e2l evolve error-quick -s experiments=1 -s T=300 --generations 1 --out c2 2>&1 >/dev/null | sed 's|[^ ]*fitness-[0-9a-f]*\.tsv|CACHE|'
+e2l: warning: CACHE:6: 1 damaged line skipped (no checksum: cut short or not written by e2l), not trusted: their rules are simulated again (removing the file clears this)
