@@ -104,6 +104,14 @@ typedef struct task_family {
 				 double *value, e2l_error *err);
 	int aggregate_min;              /* 1: fitness = min over experiments,
 					 * 0: mean */
+	/* Experiments a validation runs by default: enough to resolve the
+	 * differences between the paper's rules (0: the task's own count). */
+	int validate_experiments;
+	/* A value below which an experiment counts as failed, reported as a
+	 * share beside the mean (the correlation task's SNR < 10); NaN or 0
+	 * with poor_note NULL: none. */
+	double poor_below;
+	const char *poor_note;          /* "SNR < 10" */
 	/* What the parameters require of each other (may be empty). */
 	const task_constraint *constraints;
 	int nconstraints;

@@ -47,14 +47,18 @@ int cmd_check_options(const char *cmd, int argc, char **argv,
 		      const char *shorts, const struct option *longs,
 		      const char *const *values);
 
-/* Welch's two-sided p for the means of two results; t and df too. */
-double cmd_welch_p(const task_result *a, const task_result *b, double *t,
-		   double *df);
-
-/* The report of `validate`: the two results and Welch's t-test. */
-void cmd_validation_text(strbuf *o, const char *task, uint64_t seed,
-			 const char *rule, const task_result *a,
-			 const char *base, const task_result *b);
+/* The report of `validate` (shell and workbench alike): each rule's
+ * summary over the experiments, the paired comparison (difference, its
+ * 95% CI, paired t, wins), Welch's test beside it, and a verdict that says
+ * when the experiments are too few to conclude.  With json, one JSON
+ * object holding the same and every per-experiment value. */
+/* Experiments a validation runs unless told (--experiments, or -s
+ * experiments=K): the family's size for resolving the paper's effects, or
+ * 0 for the task's own count. */
+int cmd_validation_size(const task_config *cfg);
+void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
+			   const char *rule, const task_result *a,
+			   const char *base, const task_result *b, int json);
 
 /* e2l's folder under an XDG base directory ($var, else ~/fallback),
  * created if need be: "~/.cache/e2l".  NULL when there is no home or it

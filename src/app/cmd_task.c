@@ -655,36 +655,165 @@ int cmd_run(int argc, char **argv)
 	return status;
 }
 
-/* Welch's unequal-variance t-test, two-sided p. */
-double cmd_welch_p(const task_result *a, const task_result *b, double *t,
-		      double *df)
+/* A statistic, or "undefined" where a non-finite value made it NaN. */
+static void put_stat(strbuf *o, const char *fmt, double x)
 {
-	double va = a->sd * a->sd / a->n, vb = b->sd * b->sd / b->n;
-	if (va + vb == 0 || !isfinite(a->mean) || !isfinite(b->mean)) {
-		*t = NAN;
-		*df = NAN;
-		return NAN;
-	}
-	*t = (a->mean - b->mean) / sqrt(va + vb);
-	*df = (va + vb) * (va + vb) /
-		(va * va / (a->n - 1) + vb * vb / (b->n - 1));
-	return 2 * gsl_cdf_tdist_Q(fabs(*t), *df);
+	if (isfinite(x))
+		strbuf_printf(o, fmt, x);
+	else
+		strbuf_printf(o, "%10s", "undefined");
 }
 
-void cmd_validation_text(strbuf *o, const char *task, uint64_t seed,
-			 const char *rule, const task_result *a,
-			 const char *base, const task_result *b)
+static void put_summary_row(strbuf *o, const char *label, const char *name,
+			    const task_summary *s, int poor)
 {
-	double t, df, p = cmd_welch_p(a, b, &t, &df);
-	strbuf_printf(o, "%d validation experiments of task %s (seed %llu)\n",
-		      a->n, task, (unsigned long long)seed);
-	strbuf_printf(o, "  %-10s %-32s %10s %10s\n", "", "", "mean", "SD");
-	strbuf_printf(o, "  %-10s %-32.32s %10.4g %10.4g\n", "rule", rule,
-		      a->mean, a->sd);
-	strbuf_printf(o, "  %-10s %-32.32s %10.4g %10.4g\n", "baseline", base,
-		      b->mean, b->sd);
-	strbuf_printf(o, "Welch's t-test: t = %.3f, df = %.1f, p = %.3g "
-		      "(two-sided)\n", t, df, p);
+	strbuf_printf(o, "  %-9s%-28.28s", label, name);
+	put_stat(o, " %10.4g", s->mean);
+	put_stat(o, " %10.4g", s->sd);
+	put_stat(o, " %10.4g", s->median);
+	put_stat(o, " %10.4g", s->min);
+	if (poor)
+		put_stat(o, " %9.0f%%", 100 * s->below);
+	strbuf_printf(o, "\n");
+}
+
+static void json_add_string(strbuf *o, const char *s)
+{
+	strbuf_printf(o, "\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			strbuf_printf(o, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			strbuf_printf(o, "\\u%04x", *s);
+		else
+			strbuf_printf(o, "%c", *s);
+	}
+	strbuf_printf(o, "\"");
+}
+
+static void json_add_number(strbuf *o, double x)
+{
+	if (isfinite(x))
+		strbuf_printf(o, "%.17g", x);
+	else
+		strbuf_printf(o, "null");
+}
+
+static void json_add_rule(strbuf *o, const char *name, const task_result *r,
+			  const task_summary *s)
+{
+	strbuf_printf(o, "{\"name\": ");
+	json_add_string(o, name);
+	strbuf_printf(o, ", \"values\": [");
+	for (int k = 0; k < r->n; k++) {
+		strbuf_printf(o, k ? ", " : "");
+		json_add_number(o, r->values[k]);
+	}
+	strbuf_printf(o, "], \"mean\": ");
+	json_add_number(o, s->mean);
+	strbuf_printf(o, ", \"sd\": ");
+	json_add_number(o, s->sd);
+	strbuf_printf(o, ", \"median\": ");
+	json_add_number(o, s->median);
+	strbuf_printf(o, ", \"min\": ");
+	json_add_number(o, s->min);
+	strbuf_printf(o, ", \"below\": ");
+	json_add_number(o, s->below);
+	strbuf_printf(o, ", \"nonfinite\": %d}", s->nonfinite);
+}
+
+void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
+			   const char *rule, const task_result *a,
+			   const char *base, const task_result *b, int json)
+{
+	const task_family *f = cfg->family;
+	int poor = f->poor_note != NULL;
+	double alpha = 0.05;
+	task_summary sa, sb;
+	task_comparison c;
+	int n = a->n < b->n ? a->n : b->n;
+
+	task_summarize(a->values, a->n, poor ? f->poor_below : NAN, &sa);
+	task_summarize(b->values, b->n, poor ? f->poor_below : NAN, &sb);
+	task_compare(a->values, b->values, n, &c);
+	if (json) {
+		strbuf_printf(o, "{\"task\": ");
+		json_add_string(o, cfg->name);
+		strbuf_printf(o, ", \"seed\": %llu, \"experiments\": %d, "
+			      "\"rule\": ", (unsigned long long)seed, n);
+		json_add_rule(o, rule, a, &sa);
+		strbuf_printf(o, ", \"baseline\": ");
+		json_add_rule(o, base, b, &sb);
+		strbuf_printf(o, ", \"paired\": {\"difference\": ");
+		json_add_number(o, c.diff_mean);
+		strbuf_printf(o, ", \"ci95\": [");
+		json_add_number(o, c.ci_low);
+		strbuf_printf(o, ", ");
+		json_add_number(o, c.ci_high);
+		strbuf_printf(o, "], \"t\": ");
+		json_add_number(o, c.t_paired);
+		strbuf_printf(o, ", \"p\": ");
+		json_add_number(o, c.p_paired);
+		strbuf_printf(o, ", \"wins\": %d, \"losses\": %d, "
+			      "\"ties\": %d}, \"welch\": {\"t\": ", c.wins,
+			      c.losses, c.ties);
+		json_add_number(o, c.t_welch);
+		strbuf_printf(o, ", \"df\": ");
+		json_add_number(o, c.df_welch);
+		strbuf_printf(o, ", \"p\": ");
+		json_add_number(o, c.p_welch);
+		strbuf_printf(o, "}, \"verdict\": ");
+		json_add_string(o, task_compare_verdict(&c, alpha));
+		strbuf_printf(o, "}\n");
+		return;
+	}
+	strbuf_printf(o, "%d validation experiments of task %s (seed %llu), "
+		      "the same for both rules\n", n, cfg->name,
+		      (unsigned long long)seed);
+	strbuf_printf(o, "  %-9s%-28s %10s %10s %10s %10s", "", "", "mean",
+		      "SD", "median", "min");
+	if (poor)
+		strbuf_printf(o, " %10s", f->poor_note);
+	strbuf_printf(o, "\n");
+	put_summary_row(o, "rule", rule, &sa, poor);
+	put_summary_row(o, "baseline", base, &sb, poor);
+	strbuf_printf(o, "paired difference (rule - baseline): ");
+	if (c.nonfinite) {
+		strbuf_printf(o, "undefined (%d experiments gave a non-finite "
+			      "value)\n", c.nonfinite);
+	} else if (isfinite(c.diff_mean) && isfinite(c.ci_low)) {
+		strbuf_printf(o, "%.4g, 95%% CI [%.4g, %.4g]; paired t = ",
+			      c.diff_mean, c.ci_low, c.ci_high);
+		put_stat(o, "%.3f", c.t_paired);
+		strbuf_printf(o, ", p = %.3g\n", c.p_paired);
+	} else {
+		strbuf_printf(o, "undefined (fewer than 2 experiments)\n");
+	}
+	strbuf_printf(o, "  the rule wins %d, loses %d, ties %d of %d "
+		      "experiments\n", c.wins, c.losses, c.ties, n);
+	strbuf_printf(o, "Welch's t-test, as if unpaired: ");
+	if (isfinite(c.p_welch))
+		strbuf_printf(o, "t = %.3f, df = %.1f, p = %.3g\n", c.t_welch,
+			      c.df_welch, c.p_welch);
+	else
+		strbuf_printf(o, "undefined\n");
+	strbuf_printf(o, "verdict (paired, p < %.2g): %s\n", alpha,
+		      task_compare_verdict(&c, alpha));
+}
+
+int cmd_validation_size(const task_config *cfg)
+{
+	return cfg->family->validate_experiments;
+}
+
+/* Whether a -s option sets key. */
+static int sets_key(const run_opts *o, const char *key)
+{
+	size_t n = strlen(key);
+	for (int i = 0; i < o->nsets; i++)
+		if (!strncmp(o->sets[i], key, n) && o->sets[i][n] == '=')
+			return 1;
+	return 0;
 }
 
 int cmd_validate(int argc, char **argv)
@@ -699,7 +828,8 @@ int cmd_validate(int argc, char **argv)
 		fprintf(first == -2 ? stdout : stderr,
 			"usage: e2l validate TASK RULE --vs BASELINE "
 			"[-s KEY=VALUE]... [--seed N]\n"
-			"                    [--experiments K] [--threads T]\n");
+			"                    [--experiments K] [--threads T] "
+			"[--json]\n");
 		free(o.sets);
 		return first == -2 ? EX_OK : EX_USAGE;
 	}
@@ -710,6 +840,8 @@ int cmd_validate(int argc, char **argv)
 	o.validate = 1;
 	int typed = 0;
 	status = setup(&o, argv[first], argv[first + 1], &cfg, &rule, &typed);
+	if (status == EX_OK && !o.experiments && !sets_key(&o, "experiments"))
+		o.experiments = cmd_validation_size(&cfg);
 	if (status == EX_OK) {
 		e2l_error err;
 		e2l_status st = load_rule(o.vs, cfg.family, &base, &typed,
@@ -728,8 +860,8 @@ int cmd_validate(int argc, char **argv)
 	}
 	if (status == EX_OK) {
 		strbuf text = { 0 };
-		cmd_validation_text(&text, cfg.name, o.seed, rule.name, &ra,
-				    base.name, &rb);
+		cmd_validation_report(&text, &cfg, o.seed, rule.name, &ra,
+				      base.name, &rb, o.json);
 		fputs(text.s, stdout);
 		free(text.s);
 		task_result_free(&ra);

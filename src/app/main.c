@@ -399,7 +399,7 @@ static void usage(FILE *f)
 "  tasks [show TASK]           the task families, or one's parameters\n"
 "  run TASK RULE [OPTIONS]     a rule's fitness on a task (run --help)\n"
 "  validate TASK RULE --vs BASELINE\n"
-"                              both on fresh experiments, with Welch's t-test\n"
+"                              both on the same fresh experiments, paired\n"
 "  evolve TASK [OPTIONS]       evolve rules (evolve --help); --resume DIR\n"
 "  runs show|best DIR          a run's champion and Pareto front; as a rule\n"
 "\n"

@@ -693,8 +693,8 @@ static void *validation_run(void *arg)
 		v->bg.failed = 1;
 		strbuf_printf(o, "%s", err.msg);
 	} else {
-		cmd_validation_text(o, v->cfg.name, v->seed, v->rule.name,
-				    &res[0], v->base.name, &res[1]);
+		cmd_validation_report(o, &v->cfg, v->seed, v->rule.name,
+				      &res[0], v->base.name, &res[1], 0);
 	}
 	task_result_free(&res[0]);
 	task_result_free(&res[1]);
@@ -750,7 +750,8 @@ static int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 	v->seed = o.seed;
 	v->rec = (task_recorder){ .stop = &v->bg.stop };
 	v->opts = (task_options){ .seed = o.seed ^ CMD_VALIDATION_SALT,
-				  .experiments = o.experiments,
+				  .experiments = o.experiments ? o.experiments :
+						 cmd_validation_size(&v->cfg),
 				  .rec = &v->rec };
 	v->bg.release = validation_release;
 	snprintf(v->bg.what, sizeof v->bg.what, "validate %.90s vs %.90s",
@@ -1494,7 +1495,9 @@ const wb_command wb_commands[] = {
 	  "checkpoint.", "j", 0, 1, wbc_stop },
 	{ "validate", "RULE vs BASELINE [--experiments K]",
 	  "compare two rules on fresh validation experiments",
-	  "Seeds no evolution saw; Welch's t-test on the fitness values.",
+	  "Both rules on the same experiments, with seeds no evolution "
+	  "saw; the paired difference, its 95% CI and paired t-test, wins "
+	  "per experiment, and Welch's test beside them.",
 	  "r", 3, -1, wbc_validate },
 	{ "evolve", "[TASK] [--preset P] [--generations N] [--seed S] "
 	  "[--runs K] [--task-seed S] [--out DIR] [--resume DIR] "

@@ -26,11 +26,14 @@ fitness   -16.82  (mean over 3 experiments)
 mean, SD  -16.82 +- 3.806
 values    -17.81 -20.03 -12.61
 $ e2l validate error-quick eq7x2 --vs none -s experiments=4
-4 validation experiments of task error-quick (seed 1)
-                                                    mean         SD
-  rule       2(v - u)s                            -18.19      4.145
-  baseline   no plasticity                        -134.3      43.87
-Welch's t-test: t = 5.268, df = 3.1, p = 0.0128 (two-sided)
+4 validation experiments of task error-quick (seed 1), the same for both rules
+                                              mean         SD     median        min
+  rule     2(v - u)s                        -18.19      4.145     -18.92      -22.3
+  baseline no plasticity                    -134.3      43.87     -135.9     -186.2
+paired difference (rule - baseline): 116.1, 95% CI [44.06, 188.1]; paired t = 5.129, p = 0.0143
+  the rule wins 4, loses 0, ties 0 of 4 experiments
+Welch's t-test, as if unpaired: t = 5.268, df = 3.1, p = 0.0128
+verdict (paired, p < 0.05): too few experiments to conclude
 $ e2l run error-quick '(v - u)*q'
 e2l: (v - u)*q: formula uses 'q', which task family 'error' does not have (it has v, u, s)
 [exit 65]
@@ -72,3 +75,16 @@ experiment,trial,quantity,value
 6001
 $ e2l tasks doc | cmp - "$srcdir"/doc/tasks.md && echo "doc/tasks.md is up to date"
 doc/tasks.md is up to date
+
+# validate --json: every per-experiment value, the paired difference with
+# its CI, Welch's test and the verdict; the default size of a reward
+# validation is 200 experiments.
+$ e2l validate error-quick eq7x2 --vs eq7 --experiments 3 --json
+{"task": "error-quick", "seed": 1, "experiments": 3, "rule": {"name": "2(v - u)s", "values": [-17.807832685886311, -20.029301704672665, -12.614253711462894], "mean": -16.817129367340623, "sd": 3.8055031184370538, "median": -17.807832685886311, "min": -20.029301704672665, "below": null, "nonfinite": 0}, "baseline": {"name": "Eq. 7", "values": [-15.527389711289453, -18.702525490849776, -9.6014587693403914], "mean": -14.610457990493208, "sd": 4.61929937358396, "median": -15.527389711289453, "min": -18.702525490849776, "below": null, "nonfinite": 0}, "paired": {"difference": -2.206671376847416, "ci95": [-4.3068279737835109, -0.10651477991132108], "t": -4.5208726992568398, "p": 0.045606659762147901, "wins": 0, "losses": 3, "ties": 0}, "welch": {"t": -0.63861163657779774, "df": 3.8586360087886273, "p": 0.55900465137889999}, "verdict": "too few experiments to conclude"}
+$ e2l validate reward-quick lr2 --vs lr0 | head -1
+200 validation experiments of task reward-quick (seed 1), the same for both rules
+$ e2l validate error-quick '1/(s - s)' --vs eq7 -s experiments=5 | tail -4
+paired difference (rule - baseline): undefined (5 experiments gave a non-finite value)
+  the rule wins 0, loses 0, ties 0 of 5 experiments
+Welch's t-test, as if unpaired: undefined
+verdict (paired, p < 0.05): undefined: a rule gave a non-finite value
