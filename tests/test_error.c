@@ -6,7 +6,9 @@
  * and per experiment values of which the spec quotes the first five.
  * e2l rebuilds those experiments from the seeds (np_error.c) and must give
  * them within 2 %.  The paper's evolution histories add reference points
- * on its evolution set (seeds 1235 + k).  Also the construction itself: draws in the code's order, spikes on the
+ * on its evolution set (seeds 1235 + k).  The quick preset must keep the
+ * paper's ordering: 2 (v - u) s beats (v - u) s, as on the full task.
+ * Also the construction itself: draws in the code's order, spikes on the
  * grid, and the run's seed with no say over the paper's experiments.
  */
 #include <math.h>
@@ -120,6 +122,27 @@ static void test_evolution(void)
 	task_result_free(&r);
 }
 
+/* The paper's ordering on the quick preset, as on the full task, on the
+ * default seed. */
+static void test_quick_order(void)
+{
+	const char *tasks[] = { "error-quick", "error" };
+
+	for (int i = 0; i < 2; i++) {
+		task_result eq7 = run_file(tasks[i], "(v - u)*s", 1);
+		task_result x2 = run_file(tasks[i], "2*(v - u)*s", 1);
+		task_result none = run_file(tasks[i], "0", 1);
+		printf("%-12s (v - u)s %.3f  2(v - u)s %.3f  none %.3f\n",
+		       tasks[i], eq7.mean, x2.mean, none.mean);
+		CHECK(x2.mean > eq7.mean && eq7.mean > none.mean,
+		      "%s: 2(v - u)s %.3f, (v - u)s %.3f, none %.3f", tasks[i],
+		      x2.mean, eq7.mean, none.mean);
+		task_result_free(&eq7);
+		task_result_free(&x2);
+		task_result_free(&none);
+	}
+}
+
 /*
  * The construction: the code draws the rates first, then each input's
  * count and times, then one number for the shift's sign, then the
@@ -207,5 +230,6 @@ int main(void)
 	test_seed_say();
 	test_validation();
 	test_evolution();
+	test_quick_order();
 	return check_done("test_error");
 }

@@ -15,23 +15,23 @@ rule files (rules/):
 $ e2l run error-quick eq7 | grep -v '^seeds'
 task      error-quick
 rule      Eq. 7: (v - u)*s
-fitness   -13.63  (mean over 5 experiments)
-mean, SD  -13.63 +- 2.448
-values    -15.72 -13.88 -15.75 -13.01 -9.802
+fitness   -11.19  (mean over 5 experiments)
+mean, SD  -11.19 +- 3.169
+values    -15.12 -12.62 -6.578 -11.56 -10.07
 $ e2l run error-quick 'x_2*(x_0 - x_1)' --seed 7 -s experiments=2 --json | sed 's/"seconds": [0-9.]*/"seconds": S/'
-{"task": "error-quick", "rule": "x_2*(x_0 - x_1)", "formula": "s*(v - u)", "fitness": -9.0810407664119914, "values": [-10.783175943672431, -7.3789055891515511], "mean": -9.0810407664119914, "sd": 2.4071826526740461, "seed": 7, "validate": false, "seconds": S}
+{"task": "error-quick", "rule": "x_2*(x_0 - x_1)", "formula": "s*(v - u)", "fitness": -8.9349205932823743, "values": [-12.011484360470348, -5.8583568260944014], "mean": -8.9349205932823743, "sd": 4.3509182050628938, "seed": 7, "validate": false, "seconds": S}
 $ e2l run error-quick '2*(v - u)*s' --validate -s experiments=3 | grep -v seeds
 task      error-quick
 rule      2*(v - u)*s
-fitness   -16.82  (mean over 3 experiments)
-mean, SD  -16.82 +- 3.806
-values    -17.81 -20.03 -12.61
+fitness   -8.799  (mean over 3 experiments)
+mean, SD  -8.799 +- 1.712
+values    -10.77 -7.671 -7.957
 $ e2l validate error-quick eq7x2 --vs none -s experiments=4
 4 validation experiments of task error-quick (seed 1)
                                                     mean         SD
-  rule       2(v - u)s                            -18.19      4.145
-  baseline   no plasticity                        -134.3      43.87
-Welch's t-test: t = 5.268, df = 3.1, p = 0.0128 (two-sided)
+  rule       2(v - u)s                            -10.13      3.007
+  baseline   no plasticity                          -244      75.32
+Welch's t-test: t = 6.205, df = 3.0, p = 0.00836 (two-sided)
 $ e2l run error-quick '(v - u)*q'
 e2l: (v - u)*q: formula uses 'q', which task family 'error' does not have (it has v, u, s)
 [exit 64]
@@ -58,7 +58,7 @@ e2l: bad.rule:3:22: incomplete formula: expected a number, a name or '('
 $ e2l run error-quick eq7 -s experiments=1 --record rec > /dev/null && head -n 2 rec/*.csv && wc -l < rec/traces_mV.csv
 ==> rec/spikes.csv <==
 experiment,trial,neuron,t_ms
-0,-1,1,0.3
+0,-1,1,0.5
 
 ==> rec/traces_mV.csv <==
 experiment,t_ms,trace,value_mV
@@ -66,10 +66,10 @@ experiment,t_ms,trace,value_mV
 
 ==> rec/traces_pA.csv <==
 experiment,t_ms,trace,value_pA
-0,5.3,w_0,4.999991602
+0,5,w_0,4.999986854
 
 ==> rec/trials.csv <==
 experiment,trial,quantity,value
-6001
+20001
 $ e2l tasks doc | cmp - "$srcdir"/doc/tasks.md && echo "doc/tasks.md is up to date"
 doc/tasks.md is up to date
