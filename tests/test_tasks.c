@@ -204,6 +204,18 @@ static const struct {
 	  "inputs = 10000 at up to rate_max = 10000 Hz over T = 1e+07 ms make "
 	  "up to 1e+12 input spikes, more than the 1e+08 an experiment holds "
 	  "(lower one of them)" },
+	{ "error", 6, { "weight_slice", "3" },
+	  "weight_slice = 3 ms is above delay = 2 ms: weight_slice must be at "
+	  "most delay (the relay fires one slice before its spike arrives)" },
+	{ "error", 7, { "weight_slice", "0.004" },
+	  "weight_slice = 0.004 ms is shorter than h = 0.01 ms: a slice must "
+	  "hold a step (weight_slice must be 0 or at least h)" },
+	{ "error", 7, { "weight_slice", "0.01" }, NULL },
+	{ "error", 8, { "protocol", "paper", "paper_seed", "4294967290" },
+	  "paper_seed = 4294967290 with experiments = 15 runs past numpy's "
+	  "largest seed 4294967295 (paper_seed must be at most 4294967281)" },
+	/* e2l's own streams do not read paper_seed. */
+	{ "error", 8, { "paper_seed", "4294967290" }, NULL },
 
 	{ "reward", 0, { "delay", "500" },
 	  "delay = 500 ms is not below T = 500 ms: delay must be less than T "

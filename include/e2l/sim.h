@@ -232,4 +232,36 @@ void np_permutation(np_rng *r, int64_t n, int64_t *out);
 const char *np_choice(np_rng *r, int64_t pop, int64_t size, int replace,
 		      const double *p, int64_t *out);
 
+/* ---- The paper's error-task inputs (np_error.c) -------------------- */
+
+/* What the paper's experiments/error_driven/sim.py draws, with its
+ * sim_params names. */
+typedef struct {
+	int inputs;             /* n_inputs */
+	double rate_min;        /* Hz: range_input_rates */
+	double rate_max;        /* Hz */
+	double T;               /* ms: t_sim */
+	double h;               /* ms: dt, the grid spike times fall on */
+	double w_min;           /* pA: range_teacher_weights */
+	double w_max;           /* pA */
+	double shift;           /* pA: added to every teacher weight */
+	double shift_p;         /* chance that the shift is negated: the
+				 * code's 0, the paper's 0.5 */
+} np_error_spec;
+
+/*
+ * One experiment of the paper's error task, rebuilt from its numpy seed
+ * (seed + trial in sim.py): rate[inputs] in Hz, w_teacher[inputs] in pA,
+ * and every input spike as (step, input) in spikes, sorted by step, where
+ * step is the spike's time on the grid in steps of h (NEST's time stamp:
+ * the generator emits it at the end of step - 1).  Two spikes of one
+ * input on one step stay two events.  Returns 0 where numpy would raise
+ * (a rate whose spike count has no Poisson draw).
+ *
+ *     np_error_spec s = { 5, 150, 850, 10000, 0.01, -20, 20, 15, 0 };
+ *     np_error_inputs(&s, 817818273 + k, rate, w, &spikes);
+ */
+int np_error_inputs(const np_error_spec *s, uint32_t seed, double *rate,
+		    double *w_teacher, sim_events *spikes);
+
 #endif

@@ -14,6 +14,13 @@
  * over that stretch for all synapses (one compiled-program call over a
  * block of steps x synapses) and folds the results into the weights; this
  * is the same arithmetic, in the same order, as updating every step.
+ *
+ * Two sources of experiments: e2l's own streams, seeded per experiment
+ * from the run's seed, and (protocol = paper) the paper's own, rebuilt
+ * from numpy seed paper_seed + k by np_error.c, where the run's seed has
+ * no say.  The paper's code ran on NEST, whose timing shows in three
+ * named parameters (v_read, duplicates, weight_slice); their defaults are
+ * the model without those artefacts, the paper's task files set the code's.
  */
 #include <math.h>
 #include <stdio.h>
@@ -58,6 +65,18 @@ static const task_param params[] = {
 	  "membrane potentials are compared this often" },
 	{ "skip", 0.1, "", 0, 0.99, 0, NULL,
 	  "fraction of the samples left out at the start" },
+	/* The paper's own experiments and its code's timing (its sim.py on
+	 * NEST with the repository's patch; see the task files). */
+	{ "protocol", 0, "", 0, 1, 0, "e2l|paper",
+	  "paper: inputs and teacher weights from the paper's numpy seeds" },
+	{ "paper_seed", 1235, "", 0, 4294967295.0, 1, NULL,
+	  "protocol = paper: experiment k is numpy seed paper_seed + k" },
+	{ "v_read", 0, "", 0, 1, 0, "start|end",
+	  "v is read at the start or the end (the code) of a period's step" },
+	{ "duplicates", 0, "", 0, 1, 0, "count|student_once",
+	  "same-step spikes of an input: all count, or the student sees one" },
+	{ "weight_slice", 0, "ms", 0, 1000, 0, NULL,
+	  "> 0: spikes carry the weight of the relay's slice start (code: 1)" },
 };
 
 static const char *const vars[] = { "v", "u", "s" };
@@ -168,6 +187,34 @@ static int test_spikes(const task_config *cfg, char *msg, size_t size)
 	return 1;
 }
 
+/* A slice holds a step: a shorter one would round to none. */
+static int test_slice(const task_config *cfg, char *msg, size_t size)
+{
+	const double slice = task_get(cfg, "weight_slice");
+	const double h = task_get(cfg, "h");
+
+	if (slice == 0 || slice >= h * (1 - 1e-9))
+		return 1;
+	snprintf(msg, size, "weight_slice = %g ms is shorter than h = %g ms: "
+		 "a slice must hold a step (weight_slice must be 0 or at "
+		 "least h)", slice, h);
+	return 0;
+}
+
+/* numpy seeds are 32-bit: RandomState refuses larger ones. */
+static int test_paper_seed(const task_config *cfg, char *msg, size_t size)
+{
+	const double seed = task_get(cfg, "paper_seed");
+	const double n = task_get(cfg, "experiments");
+
+	if (task_get(cfg, "protocol") != 1 || seed + n - 1 <= 4294967295.0)
+		return 1;
+	snprintf(msg, size, "paper_seed = %.0f with experiments = %.0f runs "
+		 "past numpy's largest seed 4294967295 (paper_seed must be at "
+		 "most %.0f)", seed, n, 4294967295.0 - (n - 1));
+	return 0;
+}
+
 static const task_constraint constraints[] = {
 	{ { "rate_min", "rate_max" }, TASK_LE,
 	  "input rates are uniform in [rate_min, rate_max]", NULL },
@@ -178,15 +225,22 @@ static const task_constraint constraints[] = {
 	{ { "sample", "T", "h", "skip" }, TASK_TEST, NULL, test_compared },
 	{ { "delay", "T", "h", "sample" }, TASK_TEST, NULL, test_reached },
 	{ { "rate_max", "inputs", "T" }, TASK_TEST, NULL, test_spikes },
+	{ { "weight_slice", "delay" }, TASK_LE,
+	  "the relay fires one slice before its spike arrives", NULL },
+	{ { "weight_slice", "h" }, TASK_TEST, NULL, test_slice },
+	{ { "paper_seed", "experiments", "protocol" }, TASK_TEST, NULL,
+	  test_paper_seed },
 };
 
 /* Streams within one experiment. */
 enum { STREAM_RATES, STREAM_TRAINS, STREAM_WEIGHTS };
 
-/* An input spike reaching the neurons: step and input. */
+/* Input spikes reaching the neurons: step, input, and how many of that
+ * input's spikes arrive in the step. */
 typedef struct {
 	int64_t step;
 	int input;
+	int count;
 } arrival;
 
 static int cmp_arrival(const void *a, const void *b)
@@ -197,33 +251,112 @@ static int cmp_arrival(const void *a, const void *b)
 	return x->input - y->input;
 }
 
-/* All arrivals of all inputs in time order. */
-static arrival *arrivals(const task_config *cfg, uint64_t seed, int n,
-			 double h, int64_t delay, int *count)
+/* What one experiment is made of. */
+typedef struct {
+	arrival *arr;           /* sorted by step, then input; one per
+				 * (step, input) */
+	int n;
+	double *wt;             /* teacher weights, pA */
+} inputs;
+
+/* Sorts and merges spikes of one input in one step into one arrival. */
+static void merge_arrivals(inputs *in)
+{
+	int m = 0;
+
+	qsort(in->arr, (size_t)in->n, sizeof *in->arr, cmp_arrival);
+	for (int i = 0; i < in->n; i++) {
+		if (m > 0 && in->arr[m - 1].step == in->arr[i].step &&
+		    in->arr[m - 1].input == in->arr[i].input)
+			in->arr[m - 1].count += in->arr[i].count;
+		else
+			in->arr[m++] = in->arr[i];
+	}
+	in->n = m;
+}
+
+/* e2l's own experiment: rates, trains and weights from the run's seed. */
+static void inputs_e2l(const task_config *cfg, uint64_t seed, int n,
+		       double h, int64_t delay, inputs *in)
 {
 	gsl_rng *rr = sim_rng(seed, STREAM_RATES);
 	gsl_rng *rt = sim_rng(seed, STREAM_TRAINS);
+	gsl_rng *rw = sim_rng(seed, STREAM_WEIGHTS);
 	double lo = task_get(cfg, "rate_min"), hi = task_get(cfg, "rate_max");
+	double shift = task_get(cfg, "teacher_shift");
+	double wlo = task_get(cfg, "teacher_w_min");
+	double whi = task_get(cfg, "teacher_w_max");
 	sim_train tr = { 0 };
-	arrival *a = NULL;
-	int na = 0, cap = 0;
+	int cap = 0;
 
+	in->arr = NULL;
+	in->n = 0;
 	for (int j = 0; j < n; j++) {
 		double rate = lo + (hi - lo) * gsl_rng_uniform(rr);
 		sim_poisson_train(rt, rate, task_get(cfg, "T"), h, &tr);
-		if (na + tr.n > cap) {
-			cap = 2 * (na + tr.n);
-			a = xrealloc(a, (size_t)cap * sizeof *a);
+		if (in->n + tr.n > cap) {
+			cap = 2 * (in->n + tr.n);
+			in->arr = xrealloc(in->arr, (size_t)cap *
+					   sizeof *in->arr);
 		}
 		for (int i = 0; i < tr.n; i++)
-			a[na++] = (arrival){ tr.step[i] + delay, j };
+			in->arr[in->n++] = (arrival){ tr.step[i] + delay, j,
+						      1 };
 	}
 	sim_train_free(&tr);
+	if (task_get(cfg, "teacher_shift_sign") == 1 &&
+	    gsl_rng_uniform(rw) < 0.5)
+		shift = -shift;
+	in->wt = xmalloc((size_t)n * sizeof *in->wt);
+	for (int j = 0; j < n; j++)
+		in->wt[j] = wlo + (whi - wlo) * gsl_rng_uniform(rw) + shift;
 	gsl_rng_free(rr);
 	gsl_rng_free(rt);
-	qsort(a, (size_t)na, sizeof *a, cmp_arrival);
-	*count = na;
-	return a;
+	gsl_rng_free(rw);
+	merge_arrivals(in);
+}
+
+/*
+ * The paper's experiment `index`, rebuilt from numpy seed paper_seed +
+ * index (np_error.c).  A spike stamped at step m by NEST's generator is
+ * emitted at the end of step m - 1; the code relays it through a parrot
+ * neuron (1 ms) to the neurons (1 ms), where it enters the current at
+ * the end of step m - 1 + delay.  0 where numpy would raise.
+ */
+static int inputs_paper(const task_config *cfg, int index, int n, double h,
+			int64_t delay, inputs *in)
+{
+	np_error_spec s = {
+		.inputs = n,
+		.rate_min = task_get(cfg, "rate_min"),
+		.rate_max = task_get(cfg, "rate_max"),
+		.T = task_get(cfg, "T"),
+		.h = h,
+		.w_min = task_get(cfg, "teacher_w_min"),
+		.w_max = task_get(cfg, "teacher_w_max"),
+		.shift = task_get(cfg, "teacher_shift"),
+		.shift_p = task_get(cfg, "teacher_shift_sign") == 1 ? 0.5 : 0,
+	};
+	uint32_t seed = (uint32_t)((uint64_t)task_get(cfg, "paper_seed") +
+				   (uint64_t)index);
+	sim_events ev = { 0 };
+	double *rate = xmalloc((size_t)n * sizeof *rate);
+
+	in->wt = xmalloc((size_t)n * sizeof *in->wt);
+	in->arr = NULL;
+	in->n = 0;
+	int ok = np_error_inputs(&s, seed, rate, in->wt, &ev);
+	if (ok) {
+		in->arr = xmalloc((ev.n ? ev.n : 1) * sizeof *in->arr);
+		for (size_t i = 0; i < ev.n; i++)
+			in->arr[in->n++] = (arrival){
+				sim_event_step(ev.ev[i]) - 1 + delay,
+				sim_event_input(ev.ev[i]), 1 };
+		merge_arrivals(in);
+	}
+	sim_events_free(&ev);
+	free(rate);
+	return ok;
 }
 
 static e2l_status experiment(const task_config *cfg, const task_rule *rule,
@@ -240,20 +373,40 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	const int64_t hold = llround(task_get(cfg, "v_every") / h) > 0 ?
 		llround(task_get(cfg, "v_every") / h) : 1;
 	const double decay_I = exp(-h / task_get(cfg, "tau_I"));
+	/* The code's timing conventions (see the parameter table). */
+	const int v_at_end = task_get(cfg, "v_read") == 1;
+	const int student_once = task_get(cfg, "duplicates") == 1;
+	const int64_t slice = llround(task_get(cfg, "weight_slice") / h);
+	const int paper = task_get(cfg, "protocol") == 1;
 	/* Steps per stretch: bounded so the buffers stay small. */
 	const int64_t chunk = 65536 / n > 1 ? 65536 / n : 1;
 	sim_psc psc;
-	int na;
-	arrival *arr;
-	gsl_rng *rw = sim_rng(seed, STREAM_WEIGHTS);
+	inputs in;
 
-	(void)err;
 	sim_psc_init(&psc, task_get(cfg, "tau_m"), task_get(cfg, "tau_s"),
 		     task_get(cfg, "C_m"), h);
-	arr = arrivals(cfg, seed, n, h, delay, &na);
+	if (paper) {
+		if (!inputs_paper(cfg, exp_index, n, h, delay, &in)) {
+			free(in.wt);
+			return e2l_fail(err, E2L_EINVALID, 0, 0, "protocol = "
+					"paper: numpy cannot draw experiment "
+					"%d's spike counts (lower rate_max or "
+					"T)", exp_index);
+		}
+	} else {
+		inputs_e2l(cfg, seed, n, h, delay, &in);
+	}
+	/* From a spike's time to its arrival, in steps (for recorders). */
+	const int64_t spike_to_arrival = paper ? delay - 1 : delay;
+	const arrival *arr = in.arr;
+	const int na = in.n;
+	const double *wt = in.wt;                       /* teacher, pA */
 
-	double *wt = xmalloc((size_t)n * sizeof *wt);   /* teacher, pA */
 	double *w = xmalloc((size_t)n * sizeof *w);     /* student, pA */
+	/* The student's weights at the start of the current and the
+	 * previous slice (weight_slice > 0). */
+	double *w_cur = xmalloc((size_t)n * sizeof *w_cur);
+	double *w_prev = xmalloc((size_t)n * sizeof *w_prev);
 	double *I = xcalloc((size_t)n, sizeof *I);      /* filtered rule */
 	double *psp = xcalloc((size_t)n, sizeof *psp);  /* s, mV */
 	double *ipsp = xcalloc((size_t)n, sizeof *ipsp);/* its current */
@@ -263,17 +416,9 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	double *db = xmalloc((size_t)(chunk * n) * sizeof *db);
 	double *work = xmalloc(prog_work_size(rule->program[0]) *
 			       sizeof *work);
-	double shift = task_get(cfg, "teacher_shift");
-	double wlo = task_get(cfg, "teacher_w_min");
-	double whi = task_get(cfg, "teacher_w_max");
 
-	if (task_get(cfg, "teacher_shift_sign") == 1 &&
-	    gsl_rng_uniform(rw) < 0.5)
-		shift = -shift;
-	for (int j = 0; j < n; j++) {
-		wt[j] = wlo + (whi - wlo) * gsl_rng_uniform(rw) + shift;
-		w[j] = task_get(cfg, "student_w0");
-	}
+	for (int j = 0; j < n; j++)
+		w[j] = w_cur[j] = w_prev[j] = task_get(cfg, "student_w0");
 
 	double Vt = 0, It = 0, Vs = 0, Is = 0;   /* relative to E_L */
 	double v_held = E_L, sq = 0;
@@ -281,7 +426,8 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	int ok = 1, a = 0;
 
 	for (int64_t t = 0; t < steps && ok && !task_stopped(rec);) {
-		/* The stretch ends before the next arrival after t. */
+		/* The stretch ends before the next arrival after t, and at
+		 * the next slice start, where the weights are noted. */
 		int b = a;
 		while (b < na && arr[b].step <= t)
 			b++;
@@ -289,22 +435,36 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 			steps;
 		if (end - t > chunk)
 			end = t + chunk;
+		if (slice > 0 && (t / slice + 1) * slice < end)
+			end = (t / slice + 1) * slice;
 		for (int64_t k = t; k < end; k++) {
 			int64_t i = (k - t) * n;
-			if (k % hold == 0)
+			if (!v_at_end && k % hold == 0)
 				v_held = E_L + Vt;
 			sim_psc_step(&psc, &Vt, &It);
 			sim_psc_step(&psc, &Vs, &Is);
+			if (v_at_end && k % hold == 0)
+				v_held = E_L + Vt;
 			for (int j = 0; j < n; j++)
 				sim_psc_step(&psc, &psp[j], &ipsp[j]);
 			for (; a < na && arr[a].step == k; a++) {
-				int j = arr[a].input;
-				It += wt[j];
-				Is += w[j];
-				ipsp[j] += 1.0;
+				int j = arr[a].input, c = arr[a].count;
+				/* One spike at a time: the sums round as
+				 * they did before spikes were merged. */
+				for (int m = 0; m < c; m++)
+					It += wt[j];
 				if (rec && rec->spike)
-					rec->spike(rec->ctx, exp_index, -1, j,
-						   (double)(k - delay) * h);
+					for (int m = 0; m < c; m++)
+						rec->spike(rec->ctx, exp_index,
+							   -1, j, (double)(k -
+							   spike_to_arrival) * h);
+				if (student_once)
+					c = 1;
+				double wj = slice > 0 ? w_prev[j] : w[j];
+				for (int m = 0; m < c; m++) {
+					Is += wj;
+					ipsp[j] += 1.0;
+				}
 			}
 			for (int j = 0; j < n; j++) {
 				vb[i + j] = v_held;
@@ -336,6 +496,11 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 			}
 		for (int j = 0; ok && j < n; j++)
 			ok = isfinite(w[j]);
+		if (slice > 0 && end % slice == 0)
+			for (int j = 0; j < n; j++) {
+				w_prev[j] = w_cur[j];
+				w_cur[j] = w[j];
+			}
 		/* Weights as they stand when a v_every period ends. */
 		if (rec && rec->sample && ok && end / hold > t / hold)
 			for (int j = 0; j < n; j++) {
@@ -353,9 +518,11 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	}
 	*value = ok && isfinite(sq) ? -sqrt(sq) : -INFINITY;
 
-	free(arr);
-	free(wt);
+	free(in.arr);
+	free(in.wt);
 	free(w);
+	free(w_cur);
+	free(w_prev);
 	free(I);
 	free(psp);
 	free(ipsp);
@@ -364,7 +531,6 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	free(sb);
 	free(db);
 	free(work);
-	gsl_rng_free(rw);
 	return E2L_OK;
 }
 

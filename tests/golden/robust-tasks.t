@@ -4,7 +4,7 @@
 #
 # An error task that compares nothing scored a perfect 0 for any rule.
 $ e2l run error-quick '(v-u)*s' -s sample=1000000
-e2l: sample = 1e+06 ms is longer than T = 3000 ms: no membrane potentials would be compared (sample must be at most T)
+e2l: sample = 1e+06 ms is longer than T = 10000 ms: no membrane potentials would be compared (sample must be at most T)
 [exit 65]
 $ e2l run error-quick '(v-u)*s' -s delay=1000 -s T=10
 e2l: delay = 1000 ms: no input reaches the neurons before the last sample at 10 ms, so every rule would score 0 (delay must be at most 9.7 ms, or T longer)
@@ -23,9 +23,9 @@ e2l: teacher_w_min = 30 pA is above teacher_w_max = 20 pA: teacher_w_min must be
 $ e2l run error-quick eq7 -s rate_max=950 -s rate_min=900 -s experiments=1 | grep -v seeds
 task      error-quick
 rule      Eq. 7: (v - u)*s
-fitness   -37.34  (mean over 1 experiments)
-mean, SD  -37.34 +- 0
-values    -37.34
+fitness   -29.49  (mean over 1 experiments)
+mean, SD  -29.49 +- 0
+values    -29.49
 # The other families.
 $ e2l run reward-quick lr0 -s tau_s=10
 e2l: tau_s = 10 ms is equal to tau_m = 10 ms: they must differ by more than a millionth (the potential's closed form divides by their difference)

@@ -6,7 +6,8 @@ task families (e2l tasks show NAME for their parameters):
   error        a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
   correlation  a neuron learns to detect a frozen spike pattern hidden in Poisson input (paper section 'correlation-driven learning')
 task files (tasks/):
-  correlation  correlation-quick  error  error-quick  reward  reward-quick
+  correlation  correlation-quick  error  error-paper  error-quick  error-validation
+  reward  reward-quick
 rule files (rules/):
   correlation-homeostatic  correlation-lr1  correlation-lr2  correlation-none  error-eq10  error-eq11
   error-eq7  error-eq7x2  error-none  reward-lr0  reward-lr1  reward-lr2
@@ -14,25 +15,25 @@ rule files (rules/):
 $ e2l run error-quick eq7 | grep -v '^seeds'
 task      error-quick
 rule      Eq. 7: (v - u)*s
-fitness   -13.63  (mean over 5 experiments)
-mean, SD  -13.63 +- 2.448
-values    -15.72 -13.88 -15.75 -13.01 -9.802
+fitness   -11.19  (mean over 5 experiments)
+mean, SD  -11.19 +- 3.169
+values    -15.12 -12.62 -6.578 -11.56 -10.07
 $ e2l run error-quick 'x_2*(x_0 - x_1)' --seed 7 -s experiments=2 --json | sed 's/"seconds": [0-9.]*/"seconds": S/'
-{"task": "error-quick", "rule": "x_2*(x_0 - x_1)", "formula": "s*(v - u)", "fitness": -9.0810407664119914, "values": [-10.783175943672431, -7.3789055891515511], "mean": -9.0810407664119914, "sd": 2.4071826526740461, "seed": 7, "validate": false, "seconds": S}
+{"task": "error-quick", "rule": "x_2*(x_0 - x_1)", "formula": "s*(v - u)", "fitness": -8.9349205932823743, "values": [-12.011484360470348, -5.8583568260944014], "mean": -8.9349205932823743, "sd": 4.3509182050628938, "seed": 7, "validate": false, "seconds": S}
 $ e2l run error-quick '2*(v - u)*s' --validate -s experiments=3 | grep -v seeds
 task      error-quick
 rule      2*(v - u)*s
-fitness   -16.82  (mean over 3 experiments)
-mean, SD  -16.82 +- 3.806
-values    -17.81 -20.03 -12.61
+fitness   -8.799  (mean over 3 experiments)
+mean, SD  -8.799 +- 1.712
+values    -10.77 -7.671 -7.957
 $ e2l validate error-quick eq7x2 --vs none -s experiments=4
 4 validation experiments of task error-quick (seed 1), the same for both rules
                                               mean         SD     median        min
-  rule     2(v - u)s                        -18.19      4.145     -18.92      -22.3
-  baseline no plasticity                    -134.3      43.87     -135.9     -186.2
-paired difference (rule - baseline): 116.1, 95% CI [44.06, 188.1]; paired t = 5.129, p = 0.0143
+  rule     2(v - u)s                        -10.13      3.007     -9.363     -14.12
+  baseline no plasticity                      -244      75.32     -248.3     -331.7
+paired difference (rule - baseline): 233.9, 95% CI [109.7, 358.1]; paired t = 5.993, p = 0.0093
   the rule wins 4, loses 0, ties 0 of 4 experiments
-Welch's t-test, as if unpaired: t = 5.268, df = 3.1, p = 0.0128
+Welch's t-test, as if unpaired: t = 6.205, df = 3.0, p = 0.00836
 verdict (paired, p < 0.05): too few experiments to conclude
 $ e2l run error-quick '(v - u)*q'
 e2l: (v - u)*q: formula uses 'q', which task family 'error' does not have (it has v, u, s)
@@ -60,19 +61,16 @@ e2l: bad.rule:3:22: incomplete formula: expected a number, a name or '('
 $ e2l run error-quick eq7 -s experiments=1 --record rec > /dev/null && head -n 2 rec/*.csv && wc -l < rec/traces_mV.csv
 ==> rec/spikes.csv <==
 experiment,trial,neuron,t_ms
-0,-1,1,0.3
-
+0,-1,1,0.5
 ==> rec/traces_mV.csv <==
 experiment,t_ms,trace,value_mV
 0,1,u,-70
-
 ==> rec/traces_pA.csv <==
 experiment,t_ms,trace,value_pA
-0,5.3,w_0,4.999991602
-
+0,5,w_0,4.999986854
 ==> rec/trials.csv <==
 experiment,trial,quantity,value
-6001
+20001
 $ e2l tasks doc | cmp - "$srcdir"/doc/tasks.md && echo "doc/tasks.md is up to date"
 doc/tasks.md is up to date
 
@@ -80,7 +78,7 @@ doc/tasks.md is up to date
 # its CI, Welch's test and the verdict; the default size of a reward
 # validation is 200 experiments.
 $ e2l validate error-quick eq7x2 --vs eq7 --experiments 3 --json
-{"task": "error-quick", "seed": 1, "experiments": 3, "rule": {"name": "2(v - u)s", "values": [-17.807832685886311, -20.029301704672665, -12.614253711462894], "mean": -16.817129367340623, "sd": 3.8055031184370538, "median": -17.807832685886311, "min": -20.029301704672665, "below": null, "nonfinite": 0}, "baseline": {"name": "Eq. 7", "values": [-15.527389711289453, -18.702525490849776, -9.6014587693403914], "mean": -14.610457990493208, "sd": 4.61929937358396, "median": -15.527389711289453, "min": -18.702525490849776, "below": null, "nonfinite": 0}, "paired": {"difference": -2.206671376847416, "ci95": [-4.3068279737835109, -0.10651477991132108], "t": -4.5208726992568398, "p": 0.045606659762147901, "wins": 0, "losses": 3, "ties": 0}, "welch": {"t": -0.63861163657779774, "df": 3.8586360087886273, "p": 0.55900465137889999}, "verdict": "too few experiments to conclude"}
+{"task": "error-quick", "seed": 1, "experiments": 3, "rule": {"name": "2(v - u)s", "values": [-10.769906039864455, -7.6714853106733045, -7.9568249449264536], "mean": -8.7994054318214037, "sd": 1.7124570538972519, "median": -7.9568249449264536, "min": -10.769906039864455, "below": null, "nonfinite": 0}, "baseline": {"name": "Eq. 7", "values": [-15.190920041649115, -13.696042886417709, -9.4608070042288581], "mean": -12.782589977431892, "sd": 2.9722627774314279, "median": -13.696042886417709, "min": -15.190920041649115, "below": null, "nonfinite": 0}, "paired": {"difference": 3.9831845456104893, "ci95": [-1.7101381177716024, 9.6765072089925805], "t": 3.0102386377107155, "p": 0.094907024362598846, "wins": 3, "losses": 0, "ties": 0}, "welch": {"t": 2.0112258921379658, "df": 3.1959936314190633, "p": 0.13219076173782515}, "verdict": "too few experiments to conclude"}
 $ e2l validate reward-quick lr2 --vs lr0 | head -1
 200 validation experiments of task reward-quick (seed 1), the same for both rules
 $ e2l validate error-quick '1/(s - s)' --vs eq7 -s experiments=5 | tail -4

@@ -57,29 +57,29 @@ syn = Synapses(inputs, neuron,
 $ e2l -c 'task error-quick' -c 'run eq7 --experiments 1 --seed 3' | sed 's/([0-9] experiments, [0-9.]* s)/(1 experiments, S s)/; s/in [0-9.]* s$/in S s/'
 task error-quick (family error): a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
 rule variables: v u s
-run eq7: (v - u)*s on error-quick   fitness -10.594 (1 experiments, S s)
+run eq7: (v - u)*s on error-quick   fitness -9.1304 (1 experiments, S s)
 spikes: 5 inputs and the output, last 500 ms
-in  ::::::::::::::::::::':::::::::::::::::::::::::::::::::::::'::::::'::::.:::::
-    ::::::::::::::::::::::::.:::::::::::.::::::::::::::::.:::.::::::::::::::::::
+in  :'::::::::::':::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::
+    :::::::::::::::::::::::.:::::::::::::::::::::::::::::::::.::::::::'::.:::::'
     ''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''
 
 out
     ----------------------------------------------------------------------------
-    2500                                                                 3000 ms
+    9500                                                                10000 ms
 
 membrane potential  teacher v  student  (u - v)^2 per second
--65.4 +  :  .        . .       :        0.45 +'.
-      |  :  :     .  : :     . :     :       |  '.
-      | .: :: . . : .:::   : : : ..: :       |    '.
-      | ::::::: :.: :::::::::: :::::::       |      '.
--66.6 +.::::::: ::::: ::::::::::::::::. 0.23 +        ''.
-      |::':::':.::'::   ::::::::' ': ':      |           '.
-      |:: :    ::: ::   ::'::''       '      |             '.
-      |': :    : :         ::                |               '.
--67.8 + ' '    : '         '            0.01 +                 ''''''''.........
+-65.3 +        .          : .           0.46 +:
+      |  .   ..:          :.:                | :
+      |  :   ::::.    ::: :::  : :  .        | :
+      | ::. :::'::    ::: ::: .:.:. :        |  :
+-66.5 +.:':.::: :: :.:::':::: ::::::: . 0.23 +  :
+      |:: :::': ':::::': :: :.::: :::::      |   :
+      |   ':      ::::   :   ::': ':'::      |   :
+      |           '' '       ::    : ':      |    :
+-67.8 +                            '  :    0 +    '''''.........................
    mV +-------------------------------- mV^2 +----------------------------------
-       2049                     3000 ms       1000                       3000 ms
-eq7: (v - u)*s on error-quick: fitness -10.5936 (mean -10.5936, SD 0 over 1 experiments) in S s
+       9217                    10000 ms       1000                      10000 ms
+eq7: (v - u)*s on error-quick: fitness -9.13035 (mean -9.13035, SD 0 over 1 experiments) in S s
 $ e2l -c 'a = R*E' -c 'set trials 100' -c 'save s.e2l' && grep -v '^#' s.e2l && e2l s.e2l
 a  (task family reward, typed)
   formula    R*E
@@ -97,59 +97,59 @@ a  (task family reward, typed)
   simplified E*R
 $ e2l -c 'evolve error-quick --generations 3 --no-cache --out wbrun' -c 'watch 1' -c 'best 1' | sed 's/seconds [0-9.]*/seconds S/; s/  [0-9.]* evals\/s/  N evals\/s/'
 job 1: evolving error-quick (seed 1) into wbrun
-generation 0 champion -32611.7 formula 1 evaluations 4 cached 0% seconds S
-generation 1 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
-generation 2 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
+generation 0 champion -209077 formula 1 evaluations 4 cached 0% seconds S
+generation 1 champion -209077 formula 1 evaluations 6 cached 0% seconds S
+generation 2 champion -209077 formula 1 evaluations 6 cached 0% seconds S
 job 1 finished  wbrun  (error)  generation 2/2  N evals/s  cache 0%  ETA -
-champion  -32611.7  1   (complexity 0)
+champion  -209077  1   (complexity 0)
 fitness  worst parent  champion
--29300 +
+-2e+05 +
        |
        |
        |
--32600 +........................................................................
+-2e+05 +........................................................................
        |
        |
        |
--35900 +
+-2e+05 +
        +------------------------------------------------------------------------
         0                                                           2 generation
 hall of fame    fitness  ops  formula
- 1           -32611.7    0  1
- 2       -2.07772e+06    3  v - s*v - s
- 3       -1.45254e+08    3  v*(s - v) + s
- 4       -5.83119e+62    1  u + 2
- 5       -5.84317e+62    3  u - s*v - s
-job 1 finished at generation 2: -32611.7  1
-champion of wbrun, generation 2, fitness -32611.7
-best1  (task family error, champion of wbrun, generation 2, fitness -32611.7)
+ 1            -209077    0  1
+ 2       -1.32732e+07    3  v - s*v - s
+ 3       -9.27852e+08    3  v*(s - v) + s
+ 4               -inf    1  u + 2
+ 5               -inf    2  u - 2*v
+job 1 finished at generation 2: -209077  1
+champion of wbrun, generation 2, fitness -209077
+best1  (task family error, champion of wbrun, generation 2, fitness -209077)
   formula    1
   simplified 1
 $ e2l watch wbrun | sed 's/seconds [0-9.]*/seconds S/; s/  [0-9.]* evals\/s/  N evals\/s/'
-generation 0 champion -32611.7 formula 1 evaluations 4 cached 0% seconds S
-generation 1 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
-generation 2 champion -32611.7 formula 1 evaluations 6 cached 0% seconds S
+generation 0 champion -209077 formula 1 evaluations 4 cached 0% seconds S
+generation 1 champion -209077 formula 1 evaluations 6 cached 0% seconds S
+generation 2 champion -209077 formula 1 evaluations 6 cached 0% seconds S
 job 1 finished  wbrun  (error)  generation 2/2  N evals/s  cache 0%  ETA -
-champion  -32611.7  1   (complexity 0)
+champion  -209077  1   (complexity 0)
 fitness  worst parent  champion
--29300 +
+-2e+05 +
        |
        |
        |
--32600 +........................................................................
+-2e+05 +........................................................................
        |
        |
        |
--35900 +
+-2e+05 +
        +------------------------------------------------------------------------
         0                                                           2 generation
 hall of fame    fitness  ops  formula
- 1           -32611.7    0  1
- 2       -2.07772e+06    3  v - s*v - s
- 3       -1.45254e+08    3  v*(s - v) + s
- 4       -5.83119e+62    1  u + 2
- 5       -5.84317e+62    3  u - s*v - s
-job 1 finished at generation 2: -32611.7  1
+ 1            -209077    0  1
+ 2       -1.32732e+07    3  v - s*v - s
+ 3       -9.27852e+08    3  v*(s - v) + s
+ 4               -inf    1  u + 2
+ 5               -inf    2  u - 2*v
+job 1 finished at generation 2: -209077  1
 $ e2l -c 'task error-quick' -c 'set T 300' -c 'set T 250' -c 'evolve --generations 1 --no-cache --out wbset' -c 'watch 1' >/dev/null && grep '^T = ' wbset/task.task
 T = 250
 $ e2l -c 'watch nowhere'
