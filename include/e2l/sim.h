@@ -232,4 +232,42 @@ void np_permutation(np_rng *r, int64_t n, int64_t *out);
 const char *np_choice(np_rng *r, int64_t pop, int64_t size, int replace,
 		      const double *p, int64_t *out);
 
+/* ---- The paper's correlation inputs (np_correlation.c) ------------- */
+
+/*
+ * The correlation task's inputs as the paper's code builds them
+ * (sim_utils.py create_frozen_noise and build_poisson_input, regular
+ * intervals), from an np_rng.  The experiments of one of its runs share
+ * one stream: experiment k is drawn after experiments 0 .. k-1, which
+ * np_pattern_skip steps over cheaply.
+ *
+ *     np_rng r;
+ *     np_seed(&r, 11214124 + 123);          // main.py's input stream
+ *     for (int k = 0; k < want; k++)
+ *             np_pattern_skip(&spec, &r);
+ *     np_pattern_inputs(&spec, &r, &ev);    // experiment `want`
+ */
+typedef struct {
+	int inputs;             /* Npre */
+	double rate;            /* Hz, every train before the pattern */
+	double pattern;         /* ms, T_stim */
+	double inter;           /* ms, T_inter */
+	double duration;        /* ms, the T the inputs are built for */
+	int unique;             /* 1: subsample without replacement (the
+				 * paper's rng.choice replaces) */
+} np_pattern_spec;
+
+/* The fraction of a pattern input's background kept, 1 - nu_pattern /
+ * nu_inter, as build_poisson_input computes it; not above 0 when no
+ * thinning can equalise the rates. */
+double np_pattern_alpha(const np_pattern_spec *p);
+/* One experiment into out (emptied first): (tick, input) events, the tick
+ * in 1 / SIM_TICKS_PER_MS ms as NEST's spike_generator rounds the times,
+ * sorted by tick and, within one, by input.  An input that the subsample
+ * picked twice spikes twice in one tick: both events are kept.  Returns
+ * 0, taking no draw, when np_pattern_alpha is not above 0. */
+int np_pattern_inputs(const np_pattern_spec *p, np_rng *r, sim_events *out);
+/* Takes exactly the draws of np_pattern_inputs, building nothing. */
+int np_pattern_skip(const np_pattern_spec *p, np_rng *r);
+
 #endif
