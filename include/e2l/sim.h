@@ -89,6 +89,8 @@ typedef struct {
 	double duration;        /* ms */
 	double h;               /* ms */
 	int64_t max_step;       /* pattern copies after it are dropped */
+	int replace;            /* 1: thin with replacement, as the paper's
+				 * rng.choice (a spike can be kept twice) */
 } sim_pattern_spec;
 
 /* Background trains with a frozen pattern inserted every pattern + inter
