@@ -5,14 +5,22 @@
  * (frozen pattern, equal rates after the rate correction); at reduced
  * scale, LR1 detects the pattern far better than no plasticity; results
  * do not depend on the number of threads; non-finite rule outputs.
+ *
+ * The paper's protocol: its input recipe against numpy's own output
+ * (tests/np_correlation_ref.h, made by tests/np_correlation_ref.py); its
+ * 8 evolution experiments, on which LR1 must score the paper's champion
+ * fitness; the quick preset's ordering; e2l's old recipe kept bit for bit.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "taskrun.h"
+#include "e2l/sim.h"
 #include "e2l/task.h"
+#include "np_correlation_ref.h"
 
 extern const task_family task_correlation;
 
@@ -46,9 +54,10 @@ static int hand(const char **sets, const char *fac, const char *dep,
 	int r = -3;
 
 	task_config_default(&cfg, &task_correlation);
-	/* Wmax 100 mV: facilitation clips the weight at Wmax. */
-	const char *base[] = { "inputs", "2", "T", "60", "Wmax", "100",
-			       NULL };
+	/* Wmax 100 mV: facilitation clips the weight at Wmax.  No window
+	 * opens in 60 ms: the SNR is not measured here. */
+	const char *base[] = { "windows", "end", "inputs", "2", "T", "60",
+			       "Wmax", "100", NULL };
 	taskrun_set(&cfg, base);
 	taskrun_set(&cfg, sets);
 	if (parse(&rule, fac, dep)) {
@@ -273,7 +282,9 @@ static void test_inputs(void)
 	S.in_windows = calloc(1000, sizeof *S.in_windows);
 	task_recorder rec = { .ctx = &S, .spike = on_spike,
 			      .sample = on_sample, .progress = on_progress };
-	const char *one[] = { "experiments", "1", "T_free", "1000", NULL };
+	/* hop 0: the recorded times are the recipe's. */
+	const char *one[] = { "experiments", "1", "T_free", "1000", "hop",
+			      "0", NULL };
 	task_result r = evaluate("0", "0", one, 1, 5, &rec);
 	task_result_free(&r);
 
@@ -360,7 +371,7 @@ static void test_science(void)
 
 	/* LR2's k/w meets w = 0 once a weight is depressed to 0: with
 	 * nonfinite = stop that experiment, and so the fitness, is -inf. */
-	const char *tiny[] = { "experiments", "2", "T", "5000", "T_free",
+	const char *tiny[] = { "experiments", "2", "T", "20000", "T_free",
 			       "1000", "nonfinite", "stop", NULL };
 	task_result lr2 = evaluate("(w*k)^w - 1", "k/w - w", tiny, 2, 7,
 				   NULL);
@@ -368,12 +379,362 @@ static void test_science(void)
 	      lr2.fitness);
 	task_result_free(&lr2);
 	/* By default (clip) LR2 runs, as in the reference. */
-	const char *tiny_default[] = { "experiments", "2", "T", "5000",
+	const char *tiny_default[] = { "experiments", "2", "T", "20000",
 				       "T_free", "1000", NULL };
 	lr2 = evaluate("(w*k)^w - 1", "k/w - w", tiny_default, 2, 7, NULL);
 	CHECK(lr2.n == 2 && isfinite(lr2.fitness), "LR2, default: %g",
 	      lr2.fitness);
 	task_result_free(&lr2);
+}
+
+/* ---- The paper's protocol ---------------------------------------------- */
+
+/* The digest tests/np_correlation_ref.py prints for one experiment. */
+static void digest(const sim_events *ev, struct np_corr_ref *d)
+{
+	const uint64_t M = (UINT64_C(1) << 61) - 1;
+	uint64_t weighted = 0;
+
+	memset(d, 0, sizeof *d);
+	d->count = (long long)ev->n;
+	for (size_t i = 0; i < ev->n; i++) {
+		int64_t t = sim_event_step(ev->ev[i]);
+		int j = sim_event_input(ev->ev[i]);
+		d->sum += t;
+		weighted = (weighted + (uint64_t)t * (uint64_t)(j + 1)) % M;
+		d->dup += i > 0 && ev->ev[i] == ev->ev[i - 1];
+	}
+	d->weighted = (long long)weighted;
+	if (ev->n > 0) {
+		d->first_tick = sim_event_step(ev->ev[0]);
+		d->first_input = sim_event_input(ev->ev[0]);
+		d->last_tick = sim_event_step(ev->ev[ev->n - 1]);
+		d->last_input = sim_event_input(ev->ev[ev->n - 1]);
+	}
+}
+
+static int same_digest(const struct np_corr_ref *a,
+		       const struct np_corr_ref *b)
+{
+	return a->count == b->count && a->sum == b->sum &&
+		a->weighted == b->weighted && a->dup == b->dup &&
+		a->first_tick == b->first_tick &&
+		a->first_input == b->first_input &&
+		a->last_tick == b->last_tick && a->last_input == b->last_input;
+}
+
+/* The recipe (np_correlation.c) against numpy: every experiment of each
+ * reference set, drawn one after the other from one stream as main.py
+ * does; and experiment k drawn after np_pattern_skip over the ones
+ * before it is the same. */
+static void test_paper_inputs(void)
+{
+	static const struct {
+		const char *set;
+		uint32_t seed;
+		np_pattern_spec spec;
+	} sets[] = {
+		{ "paper", 11214124 + 123, { 1000, 3, 100, 400, 100000, 0 } },
+		{ "small", 7, { 50, 3, 100, 400, 5000, 0 } },
+		{ "unique", 7, { 50, 3, 100, 400, 5000, 1 } },
+	};
+	const int nref = (int)(sizeof np_corr_ref / sizeof *np_corr_ref);
+
+	for (size_t s = 0; s < sizeof sets / sizeof *sets; s++) {
+		np_rng r, skip;
+		sim_events ev = { 0 };
+		int k = 0;
+		np_seed(&r, sets[s].seed);
+		np_seed(&skip, sets[s].seed);
+		for (int i = 0; i < nref; i++) {
+			const struct np_corr_ref *want = &np_corr_ref[i];
+			struct np_corr_ref got;
+			if (strcmp(want->set, sets[s].set))
+				continue;
+			CHECK(want->k == k, "reference order");
+			CHECK(np_pattern_inputs(&sets[s].spec, &r, &ev),
+			      "alpha > 0");
+			digest(&ev, &got);
+			CHECK(same_digest(&got, want), "%s experiment %d: %lld "
+			      "spikes, sum %lld, weighted %lld, %lld repeats; "
+			      "numpy: %lld, %lld, %lld, %lld", want->set, k,
+			      got.count, got.sum, got.weighted, got.dup,
+			      want->count, want->sum, want->weighted,
+			      want->dup);
+			/* The last one again, after skipping the others. */
+			if (i + 1 == nref || strcmp(np_corr_ref[i + 1].set,
+						    want->set) != 0) {
+				for (int q = 0; q < k; q++)
+					np_pattern_skip(&sets[s].spec, &skip);
+				np_pattern_inputs(&sets[s].spec, &skip, &ev);
+				digest(&ev, &got);
+				CHECK(same_digest(&got, want), "%s experiment "
+				      "%d after skipping: %lld spikes",
+				      want->set, k, got.count);
+				CHECK(!memcmp(&skip, &r, sizeof r), "%s: skip "
+				      "takes the same draws", want->set);
+			}
+			k++;
+		}
+		CHECK(k > 0, "%s: reference rows", sets[s].set);
+		sim_events_free(&ev);
+	}
+
+	/* No thinning possible: nothing drawn. */
+	np_pattern_spec slow = { 10, 2, 100, 400, 1000, 0 };
+	np_rng r, r0;
+	sim_events ev = { 0 };
+	np_seed(&r, 3);
+	r0 = r;
+	CHECK(np_pattern_alpha(&slow) <= 0 && !np_pattern_inputs(&slow, &r,
+								 &ev) &&
+	      !np_pattern_skip(&slow, &r) && !memcmp(&r, &r0, sizeof r),
+	      "alpha <= 0 draws nothing");
+	sim_events_free(&ev);
+
+	/* main.py's weight and the initial values it draws. */
+	task_config cfg;
+	task_config_default(&cfg, &task_correlation);
+	CHECK(task_get(&cfg, "w0_mean") == np_corr_w_mean, "w0_mean %.17g, "
+	      "main.py %.17g", task_get(&cfg, "w0_mean"), np_corr_w_mean);
+	np_seed(&r, (uint32_t)task_get(&cfg, "seed_w0"));
+	for (int k = 0; k < 8; k++) {
+		double w = np_normal(&r, task_get(&cfg, "w0_mean"),
+				     task_get(&cfg, "w0_sd"));
+		CHECK(w == np_corr_w0[k], "w0 of experiment %d: %.17g", k, w);
+	}
+	np_seed(&r, (uint32_t)task_get(&cfg, "seed_u0"));
+	CHECK(np_normal(&r, 0, task_get(&cfg, "u0_sd")) == np_corr_u0, "u0");
+	task_config_free(&cfg);
+}
+
+/* Spike times (ms) the recorder saw, for the recipe test below. */
+typedef struct {
+	long long count, sum;      /* spikes, sum of their ticks */
+} spike_sum;
+
+static void on_input(void *ctx, int exp, int trial, int which, double t)
+{
+	spike_sum *S = ctx;
+	(void)trial;
+	if (which >= 0 && exp == 0) {
+		S->count++;
+		S->sum += llround(t * 10);
+	}
+}
+
+/* Base seed 1 is the paper's set: the task's experiment 0 is the
+ * reference's "small" experiment 0 (seed_inputs = 7), its times
+ * shifted by the hop; another base seed draws another experiment. */
+static void test_paper_set(void)
+{
+	const char *small[] = { "experiments", "1", "inputs", "50", "T",
+				"5000", "T_free", "1000", "seed_inputs", "7",
+				NULL };
+	const char *hop0[] = { "experiments", "1", "inputs", "50", "T",
+			       "5000", "T_free", "1000", "seed_inputs", "7",
+			       "hop", "0", NULL };
+	spike_sum S = { 0 };
+	task_recorder rec = { .ctx = &S, .spike = on_input };
+	const struct np_corr_ref *want = &np_corr_ref[8];
+
+	CHECK(!strcmp(want->set, "small") && want->k == 0, "reference row");
+	task_result r = evaluate("0", "0", hop0, 1, 1, &rec);
+	CHECK(S.count == want->count && S.sum == want->sum, "seed 1, hop 0: "
+	      "%lld spikes, tick sum %lld; numpy %lld, %lld", S.count, S.sum,
+	      want->count, want->sum);
+	task_result_free(&r);
+
+	S = (spike_sum){ 0 };
+	r = evaluate("0", "0", small, 1, 1, &rec);
+	CHECK(S.count == want->count && S.sum == want->sum + 10 * S.count,
+	      "seed 1, hop 1 ms: tick sum %lld, want %lld", S.sum,
+	      want->sum + 10 * S.count);
+	double paper = r.n == 1 ? r.values[0] : NAN;
+	task_result_free(&r);
+
+	S = (spike_sum){ 0 };
+	r = evaluate("0", "0", small, 1, 2, &rec);
+	CHECK(S.count > 0 && S.sum != want->sum + 10 * S.count &&
+	      r.n == 1 && r.values[0] != paper, "seed 2: fresh inputs "
+	      "(%lld spikes, SNR %g vs %g)", S.count,
+	      r.n ? r.values[0] : NAN, paper);
+	task_result_free(&r);
+}
+
+static const char *const LR1[] = { "k - w", "w*k - w - k" };
+static const char *const LR2[] = { "(w*k)^w - 1", "k/w - w" };
+static const char *const HOMEOSTATIC[] = { "k - 0.15", "0" };
+static const char *const NONE[] = { "0", "0" };
+
+/* A task file of the source tree, with sets applied. */
+static int load_task(const char *name, task_config *cfg)
+{
+	char path[1024];
+	e2l_error err;
+	snprintf(path, sizeof path, "%s/tasks/%s.task", E2L_SRCDIR, name);
+	if (task_config_load(path, cfg, &err) != E2L_OK) {
+		CHECK(0, "%s", err.msg);
+		return 0;
+	}
+	return 1;
+}
+
+static task_result run_cfg(const task_config *cfg, const char *const *texts,
+			   uint64_t seed)
+{
+	task_rule rule;
+	task_result res = { 0 };
+	e2l_error err;
+	task_options o = { .seed = seed, .threads = 2 };
+
+	if (task_rule_parse(&rule, &task_correlation, texts, NULL, &err) !=
+	    E2L_OK) {
+		CHECK(0, "rule %s: %s", texts[0], err.msg);
+		return res;
+	}
+	if (task_evaluate(cfg, &rule, &o, &res, &err) != E2L_OK)
+		CHECK(0, "evaluate %s: %s", texts[0], err.msg);
+	task_rule_free(&rule);
+	return res;
+}
+
+static void print_values(const char *what, const task_result *r)
+{
+	printf("  %-34s min %8.4f  mean %8.4f:", what, r->fitness, r->mean);
+	for (int k = 0; k < r->n; k++)
+		printf(" %.3f", r->values[k]);
+	printf("\n");
+}
+
+/*
+ * The paper's 8 evolution experiments (tasks/correlation.task, which is
+ * the family's default): LR1 scores the paper's champion fitness,
+ * 10.986599805733952 (data/correlation_based/.../champion_9.txt, the
+ * minimum, on experiment 4), to 1e-9; `e2l run correlation lr1` beats
+ * `none`.  LR2 (real pow here), homeostatic STDP: reported, not checked.
+ */
+static void test_paper_experiments(void)
+{
+	task_config file, def;
+	if (!load_task("correlation", &file))
+		return;
+	task_config_default(&def, &task_correlation);
+	int same = 1;
+	for (int i = 0; i < task_correlation.nparams; i++)
+		same &= file.values[i] == def.values[i];
+	CHECK(same, "tasks/correlation.task is the family's default");
+	task_config_free(&def);
+
+	printf("the paper's 8 evolution experiments:\n");
+	task_result lr1 = run_cfg(&file, LR1, 1);
+	print_values("LR1", &lr1);
+	const double paper = 10.986599805733952;
+	CHECK(lr1.n == 8 && fabs(lr1.values[4] - paper) < 1e-9 * paper &&
+	      lr1.fitness == lr1.values[4], "LR1 on experiment 4: %.17g, the "
+	      "paper's %.17g", lr1.n == 8 ? lr1.values[4] : NAN, paper);
+
+	task_result none = run_cfg(&file, NONE, 1);
+	print_values("no plasticity", &none);
+	CHECK(lr1.fitness > none.fitness + 5, "LR1 %g vs none %g",
+	      lr1.fitness, none.fitness);
+
+	task_result lr2 = run_cfg(&file, LR2, 1);
+	print_values("LR2 (this build's pow)", &lr2);
+	task_result homeo = run_cfg(&file, HOMEOSTATIC, 1);
+	print_values("homeostatic STDP", &homeo);
+	task_config both;
+	task_config_copy(&both, &file);
+	taskrun_set(&both, (const char *[]){ "clip", "both", NULL });
+	task_result homeo_both = run_cfg(&both, HOMEOSTATIC, 1);
+	print_values("homeostatic STDP, clip = both", &homeo_both);
+
+	task_result_free(&lr1);
+	task_result_free(&none);
+	task_result_free(&lr2);
+	task_result_free(&homeo);
+	task_result_free(&homeo_both);
+	task_config_free(&both);
+	task_config_free(&file);
+}
+
+/*
+ * correlation-quick keeps the paper's ordering: on its default
+ * experiments (the paper's first 4) LR1 and LR2 beat no plasticity.  On
+ * fresh experiments, base seeds 11, 12 and 13 (chosen before any run of
+ * this preset on them, not tuned): LR1's minimum beats no plasticity's;
+ * LR2's mean does, while its minimum (real pow) is reported only.
+ */
+static void test_quick(void)
+{
+	task_config cfg;
+	if (!load_task("correlation-quick", &cfg))
+		return;
+	static const uint64_t seeds[] = { 1, 11, 12, 13 };
+	printf("correlation-quick:\n");
+	for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+		task_result lr1 = run_cfg(&cfg, LR1, seeds[i]);
+		task_result lr2 = run_cfg(&cfg, LR2, seeds[i]);
+		task_result none = run_cfg(&cfg, NONE, seeds[i]);
+		char what[64];
+		snprintf(what, sizeof what, "seed %llu LR1",
+			 (unsigned long long)seeds[i]);
+		print_values(what, &lr1);
+		snprintf(what, sizeof what, "seed %llu LR2",
+			 (unsigned long long)seeds[i]);
+		print_values(what, &lr2);
+		snprintf(what, sizeof what, "seed %llu none",
+			 (unsigned long long)seeds[i]);
+		print_values(what, &none);
+		CHECK(lr1.fitness > none.fitness, "seed %llu: LR1 %g vs none "
+		      "%g", (unsigned long long)seeds[i], lr1.fitness,
+		      none.fitness);
+		CHECK(lr2.mean > none.mean, "seed %llu: LR2 mean %g vs none "
+		      "%g", (unsigned long long)seeds[i], lr2.mean, none.mean);
+		if (seeds[i] == 1)
+			CHECK(lr2.fitness > none.fitness, "paper's set: LR2 %g "
+			      "vs none %g", lr2.fitness, none.fitness);
+		task_result_free(&lr1);
+		task_result_free(&lr2);
+		task_result_free(&none);
+	}
+	task_config_free(&cfg);
+}
+
+/* protocol = e2l with the old conventions is e2l's recipe as it was:
+ * the values the code printed before the paper's protocol came, bit for
+ * bit. */
+static void test_e2l_protocol(void)
+{
+	const char *old[] = { "protocol", "e2l", "hop", "0", "duplicates",
+			      "separate", "subsample", "unique", "windows",
+			      "end", "sd", "population", "u0_free",
+			      "experiment", "w0_mean", "0.3844", "experiments",
+			      "2", "T", "20000", "T_free", "3000", NULL };
+	task_result r = evaluate("k - w", "w*k - w - k", old, 2, 5, NULL);
+	CHECK(r.n == 2 && r.values[0] == 4.9316065461396956 &&
+	      r.values[1] == 6.0338798820456336, "old recipe: %.17g %.17g",
+	      r.n ? r.values[0] : NAN, r.n > 1 ? r.values[1] : NAN);
+	task_result_free(&r);
+}
+
+/* Merged duplicates: a second spike of one input in a step adds its
+ * weight without a second STDP update.  Input 0 spikes twice at 10 ms
+ * with depress = 1, from x = 0.25 (12.5 mV of Wmax = 50): separate, x =
+ * 0.25 - 0.02 and 12 + 11.5 mV arrive; merged, x = 0.25 - 0.01 and 2 x
+ * 12 mV arrive.  Either way the neuron fires once. */
+static void test_duplicates(void)
+{
+	const char *sep[] = { "Wmax", "50", NULL };
+	const char *merge[] = { "Wmax", "50", "duplicates", "merge", NULL };
+	double t[] = { 10, 10 }, w[2], post[16];
+	int j[] = { 0, 0 };
+	int n = hand(sep, "0", "1", t, j, 2, 0, 12.5, w, post);
+	CHECK(fabs(w[0] - 50 * (0.25 - 0.02)) < 1e-12 && n == 1,
+	      "separate: w = %.15g, %d spikes", w[0], n);
+	n = hand(merge, "0", "1", t, j, 2, 0, 12.5, w, post);
+	CHECK(fabs(w[0] - 50 * (0.25 - 0.01)) < 1e-12 && n == 1,
+	      "merged: w = %.15g, %d spikes", w[0], n);
 }
 
 static void test_family(void)
@@ -411,5 +772,11 @@ int main(void)
 	test_stdp();
 	test_inputs();
 	test_science();
+	test_duplicates();
+	test_paper_inputs();
+	test_paper_set();
+	test_e2l_protocol();
+	test_paper_experiments();
+	test_quick();
 	return check_done("test_correlation");
 }

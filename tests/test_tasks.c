@@ -249,10 +249,12 @@ static const struct {
 	  "reset = 20 mV is not below threshold = 20 mV: reset must be less "
 	  "than threshold (as NEST's iaf_psc_delta: at or above threshold a "
 	  "neuron can fire every step)" },
-	{ "correlation", 3, { "delay", "1000", "T_free", "1000" },
-	  "delay = 1000 ms is not below T_free = 1000 ms: delay must be less "
-	  "than T_free (no input would arrive in the free run, whatever the "
-	  "rule)" },
+	{ "correlation", 3, { "delay", "999", "T_free", "1000" },
+	  "hop + delay = 1000 ms is not below T_free = 1000 ms: no input "
+	  "would arrive in the free run, whatever the rule (hop + delay must "
+	  "be less than T_free)" },
+	{ "correlation", 3, { "delay", "999", "T_free", "1000", "hop", "0" },
+	  NULL },
 	{ "correlation", 4, { "T", "1e7", "h", "0.001" },
 	  "T = 1e+07 ms is 1e+10 steps of h = 0.001 ms, more than 1e+09: T "
 	  "must be at most 1e+06 ms" },
@@ -264,9 +266,10 @@ static const struct {
 	  "would exceed it, and no thinning of the background makes up for "
 	  "them (rate must be above 1000/inter = 2.5 Hz)" },
 	{ "correlation", 7, { "T_free", "300" },
-	  "T_free = 300 ms ends before the first pattern at inter = 400 ms: "
+	  "T_free = 300 ms ends before the first pattern window at 400.1 ms: "
 	  "the free run would measure no SNR (T_free must be longer than "
-	  "inter)" },
+	  "400.1 ms)" },
+	{ "correlation", 7, { "T_free", "400.05", "windows", "end" }, NULL },
 	{ "correlation", 7, { "inter", "1.5", "h", "1", "rate", "1000" },
 	  "inter = 1.5 ms holds fewer than two steps of h = 1 ms: the SNR "
 	  "needs the potential between patterns (inter must be longer than 2 "
@@ -275,8 +278,15 @@ static const struct {
 	  "inputs = 100000 at rate = 1000 Hz over T = 100000 ms make about "
 	  "1e+10 input spikes, more than the 1e+08 an experiment holds (lower "
 	  "one of them)" },
-	/* Training that never sees the pattern is a baseline. */
-	{ "correlation", 7, { "T", "100" }, NULL },
+	/* Training that never sees the pattern is a baseline, except where
+	 * the SNR windows are those the training showed (main.py). */
+	{ "correlation", 9, { "T", "100" },
+	  "T = 100 ms ends before the first pattern at 400.1 ms: with "
+	  "protocol = paper and windows = onset the SNR is measured where the "
+	  "training showed the pattern, and there is none (T must be longer "
+	  "than 400.1 ms, or set windows = end)" },
+	{ "correlation", 9, { "T", "100", "windows", "end" }, NULL },
+	{ "correlation", 9, { "T", "100", "protocol", "e2l" }, NULL },
 };
 
 static void test_constraints(void)

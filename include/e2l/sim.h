@@ -89,6 +89,8 @@ typedef struct {
 	double duration;        /* ms */
 	double h;               /* ms */
 	int64_t max_step;       /* pattern copies after it are dropped */
+	int replace;            /* 1: thin with replacement, as the paper's
+				 * rng.choice (a spike can be kept twice) */
 } sim_pattern_spec;
 
 /* Background trains with a frozen pattern inserted every pattern + inter
@@ -263,5 +265,43 @@ typedef struct {
  */
 int np_error_inputs(const np_error_spec *s, uint32_t seed, double *rate,
 		    double *w_teacher, sim_events *spikes);
+
+/* ---- The paper's correlation inputs (np_correlation.c) ------------- */
+
+/*
+ * The correlation task's inputs as the paper's code builds them
+ * (sim_utils.py create_frozen_noise and build_poisson_input, regular
+ * intervals), from an np_rng.  The experiments of one of its runs share
+ * one stream: experiment k is drawn after experiments 0 .. k-1, which
+ * np_pattern_skip steps over cheaply.
+ *
+ *     np_rng r;
+ *     np_seed(&r, 11214124 + 123);          // main.py's input stream
+ *     for (int k = 0; k < want; k++)
+ *             np_pattern_skip(&spec, &r);
+ *     np_pattern_inputs(&spec, &r, &ev);    // experiment `want`
+ */
+typedef struct {
+	int inputs;             /* Npre */
+	double rate;            /* Hz, every train before the pattern */
+	double pattern;         /* ms, T_stim */
+	double inter;           /* ms, T_inter */
+	double duration;        /* ms, the T the inputs are built for */
+	int unique;             /* 1: subsample without replacement (the
+				 * paper's rng.choice replaces) */
+} np_pattern_spec;
+
+/* The fraction of a pattern input's background kept, 1 - nu_pattern /
+ * nu_inter, as build_poisson_input computes it; not above 0 when no
+ * thinning can equalise the rates. */
+double np_pattern_alpha(const np_pattern_spec *p);
+/* One experiment into out (emptied first): (tick, input) events, the tick
+ * in 1 / SIM_TICKS_PER_MS ms as NEST's spike_generator rounds the times,
+ * sorted by tick and, within one, by input.  An input that the subsample
+ * picked twice spikes twice in one tick: both events are kept.  Returns
+ * 0, taking no draw, when np_pattern_alpha is not above 0. */
+int np_pattern_inputs(const np_pattern_spec *p, np_rng *r, sim_events *out);
+/* Takes exactly the draws of np_pattern_inputs, building nothing. */
+int np_pattern_skip(const np_pattern_spec *p, np_rng *r);
 
 #endif

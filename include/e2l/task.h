@@ -121,7 +121,8 @@ extern const task_family *const task_families[];   /* NULL-terminated */
 const task_family *task_family_find(const char *name);
 /* A parameter's value v as text: the word of an enumerated parameter,
  * else the number, %.17g when exact (it reads back the same), %g for
- * people.  buf holds at least 32 bytes. */
+ * people (whole-number parameters in full).  buf holds at least 32
+ * bytes. */
 void task_value_text(const task_param *p, double v, int exact, char *buf,
 		     size_t n);
 

@@ -84,6 +84,12 @@ int sim_frozen_train(gsl_rng *r, double rate, double T, int64_t *out)
 	return n;
 }
 
+static int cmp_tick(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
 /*
  * The inputs of one experiment over duration (ms), as build_poisson_input
  * with regular intervals: background trains; windows (s, s + pattern] with
@@ -91,10 +97,9 @@ int sim_frozen_train(gsl_rng *r, double rate, double T, int64_t *out)
  * background spike inside a window removed, the frozen pattern inserted;
  * the remaining background spikes of pattern neurons (those with a spike
  * in the pattern) subsampled to the fraction alpha = 1 - nu_pattern /
- * nu_inter, which gives every input the same mean rate.  The subsample is
- * drawn without replacement (the reference's rng.choice draws with
- * replacement and so can duplicate a spike); its size is the same,
- * int(n alpha).
+ * nu_inter, which gives every input the same mean rate.  The subsample,
+ * of int(n alpha) spikes, is drawn without replacement, or with it as the
+ * reference's rng.choice (p->replace), which can keep a spike twice.
  */
 int sim_pattern_inputs(const sim_pattern_spec *p, gsl_rng *rp, gsl_rng *rb,
 		       gsl_rng *rs, sim_events *out)
@@ -141,9 +146,15 @@ int sim_pattern_inputs(const sim_pattern_spec *p, gsl_rng *rp, gsl_rng *rb,
 		}
 		if (np > 0 && windows > 0) {
 			int keep = (int)(nk * alpha);
-			if (keep > 0)
+			if (keep > 0 && p->replace) {
+				gsl_ran_sample(rs, kept, (size_t)keep, bg,
+					       (size_t)nk, sizeof *bg);
+				qsort(kept, (size_t)keep, sizeof *kept,
+				      cmp_tick);
+			} else if (keep > 0) {
 				gsl_ran_choose(rs, kept, (size_t)keep, bg,
 					       (size_t)nk, sizeof *bg);
+			}
 			nk = keep;
 		} else {
 			memcpy(kept, bg, (size_t)nk * sizeof *bg);

@@ -39,16 +39,27 @@ void np_seed(np_rng *r, uint32_t seed)
 	r->gauss = 0.0;
 }
 
+/* One word of the recurrence from x[k], x[k + 1] and x[k + M]. */
+static inline uint32_t mt_next(uint32_t a, uint32_t b, uint32_t m)
+{
+	uint32_t y = (a & 0x80000000u) | (b & 0x7fffffffu);
+	return m ^ (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
+}
+
 /* Regenerates all 624 words in place.  Indices wrap, so words past the
- * end read the ones already regenerated, as in the paper's recurrence. */
+ * end read the ones already regenerated, as in the paper's recurrence;
+ * the loop is split where they wrap, as in the authors' code, since a
+ * modulo per word made drawing words the inputs' largest cost. */
 static void mt_twist(np_rng *r)
 {
-	for (int k = 0; k < MT_N; k++) {
-		uint32_t y = (r->key[k] & 0x80000000u) |
-			(r->key[(k + 1) % MT_N] & 0x7fffffffu);
-		r->key[k] = r->key[(k + MT_M) % MT_N] ^ (y >> 1) ^
-			((y & 1u) ? 0x9908b0dfu : 0u);
-	}
+	uint32_t *x = r->key;
+	int k = 0;
+
+	for (; k < MT_N - MT_M; k++)
+		x[k] = mt_next(x[k], x[k + 1], x[k + MT_M]);
+	for (; k < MT_N - 1; k++)
+		x[k] = mt_next(x[k], x[k + 1], x[k + MT_M - MT_N]);
+	x[MT_N - 1] = mt_next(x[MT_N - 1], x[0], x[MT_M - 1]);
 	r->pos = 0;
 }
 

@@ -319,7 +319,9 @@ void task_value_text(const task_param *p, double v, int exact, char *buf,
 			c = strchr(c, '|') + 1;
 		snprintf(buf, n, "%.*s", (int)strcspn(c, "|"), c);
 	} else {
-		snprintf(buf, n, exact ? "%.17g" : "%g", v);
+		/* Whole numbers in full: %g would show a seed as 1.12142e+07. */
+		snprintf(buf, n, exact ? "%.17g" : p->integer ? "%.0f" : "%g",
+			 v);
 	}
 }
 

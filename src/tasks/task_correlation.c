@@ -22,16 +22,25 @@
  * same.  Synapses are kept in order of their last presynaptic spike, so
  * "will spike again" is a prefix of the arrays.
  *
- * Times: input spike times are the presynaptic (NEST parrot) times; the
- * reference's spike generators add one more 1 ms hop before them, which
- * only shifts everything by 1 ms against the SNR windows.  The recorder
- * gets training spikes and w_mean on the training clock, u on the free
- * run's own clock (0 to T_free, where the windows are).
+ * Experiments: under protocol = paper (the default) the inputs, initial
+ * weights and potentials are drawn as the paper's code draws them
+ * (np_correlation.c, numpy-compatible streams from its seeds), and base
+ * seed 1 gives its own experiments; e2l's recipe (inputs.c) remains as
+ * protocol = e2l.  Where the reference's conventions are choices, each is
+ * a parameter (hop, duplicates, subsample, windows, sd, u0_free); with
+ * the defaults LR1's fitness on the paper's 8 experiments is its
+ * published one to 13 digits.
+ *
+ * Times: the input events carry presynaptic (NEST parrot) times, the
+ * recipe's generator times plus the hop.  The recorder gets training
+ * spikes and w_mean on the training clock, u on the free run's own clock
+ * (0 to T_free, where the windows are).
  *
  * Called through the task_correlation record (registry.c); the tests use
  * task_correlation_train_for_tests.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +53,27 @@
 static const task_param params[] = {
 	{ "experiments", 8, "", 1, 10000, 1, NULL,
 	  "experiments (input sets) per fitness evaluation" },
+	/* The paper's experiments: main.py's streams and seeds.  Base seed
+	 * 1, the default of run, evolve and the workbench, selects them;
+	 * another (--seed, --validate) draws fresh ones the same way. */
+	{ "protocol", 0, "", 0, 1, 0, "paper|e2l",
+	  "paper: inputs, initial weights and potentials drawn as the "
+	  "paper's code draws them (numpy streams seeded below; base seed 1 "
+	  "gives its own experiments, another base seed fresh ones); e2l: "
+	  "e2l's own recipe and streams" },
+	{ "seed_inputs", 11214247, "", 0, 4294967295.0, 1, NULL,
+	  "paper protocol: numpy seed of the input stream that experiments "
+	  "0, 1, ... share (main.py: base_rng + 123, base_rng = 11214124)" },
+	{ "seed_w0", 11214235, "", 0, 4294967295.0, 1, NULL,
+	  "paper protocol: numpy seed of the initial weights; experiment k "
+	  "takes normal number k (main.py: base_rng + 111)" },
+	{ "seed_u0", 17893, "", 0, 4294967295.0, 1, NULL,
+	  "paper protocol: numpy seed of the initial potential "
+	  "(pattern_detection_experiment's default)" },
+	{ "u0_free", 0, "", 0, 1, 0, "training|experiment",
+	  "the free run starts from the training's initial potential "
+	  "(main.py) or from experiment k's own: numpy seed k (compute_SNR "
+	  "in the paper's validation), e2l's next draw" },
 	{ "T", 100000, "ms", 1, 1e7, 0, NULL, "training duration" },
 	{ "T_free", 11000, "ms", 1, 1e7, 0, NULL,
 	  "free run (weights frozen, spiking off) that measures the SNR" },
@@ -55,6 +85,19 @@ static const task_param params[] = {
 	  "duration of the frozen pattern" },
 	{ "inter", 400, "ms", 0, 1e6, 0, NULL,
 	  "time between two presentations of the pattern" },
+	{ "subsample", 0, "", 0, 1, 0, "replace|unique",
+	  "the pattern inputs' background is thinned with replacement "
+	  "(rng.choice: a spike can be kept twice) or without" },
+	{ "hop", 1, "ms", 0, 1000, 0, NULL,
+	  "input spikes reach the synapses this long after the recipe's "
+	  "times (NEST: spike_generator -> parrot_neuron, 1 ms)" },
+	/* NEST 2.16's parrot sends one spike of multiplicity n, but its
+	 * spike exchange delivers it n times: the paper's synapses saw n
+	 * spikes (with this its LR1 fitness comes out to 13 digits). */
+	{ "duplicates", 0, "", 0, 1, 0, "separate|merge",
+	  "an input's n spikes in one step: separate: n presynaptic "
+	  "spikes, n STDP updates (NEST 2.16, the paper's); merge: one "
+	  "update, n w transmitted" },
 	{ "tau_m", 18, "ms", 0.01, 1e5, 0, NULL, "membrane time constant" },
 	{ "threshold", 20, "mV", -1e6, 1e6, 0, NULL,
 	  "firing threshold (rest is 0 mV)" },
@@ -74,7 +117,9 @@ static const task_param params[] = {
 	  "-lambda depress" },
 	{ "Wmax", 1, "mV", 1e-9, 1e6, 0, NULL,
 	  "weight scale: the rule sees w/Wmax, clipped at 1" },
-	{ "w0_mean", 0.3844, "mV", -1e6, 1e6, 0, NULL,
+	/* main.py's "about 20 Hz" weight, V_th / (N rate - 2 sqrt(N rate))
+	 * / tau_m, to the last bit: 20 / (3000 - 2 sqrt(3000)) / 0.018. */
+	{ "w0_mean", 0.3844069267048698, "mV", -1e6, 1e6, 0, NULL,
 	  "initial weight (one per experiment) is normal with this mean" },
 	{ "w0_sd", 0.1, "mV", 0, 1e6, 0, NULL,
 	  "initial weight (one per experiment) is normal with this SD" },
@@ -88,15 +133,31 @@ static const task_param params[] = {
 	  "stop: a non-finite rule output ends the run with fitness -inf; "
 	  "clip: it goes through the clip as in NEST (k/0 = inf depresses "
 	  "to 0), only a non-finite weight ends the run" },
+	{ "windows", 0, "", 0, 1, 0, "onset|end",
+	  "SNR windows: onset: [0.1 + inter + k cycle, + pattern) as "
+	  "main.py's evolution; end: [(k + 1) cycle - pattern, (k + 1) "
+	  "cycle) as sim_utils.compute_SNR (cycle = pattern + inter)" },
+	{ "sd", 0, "", 0, 1, 0, "sample|population",
+	  "SD of u outside the windows over n - 1 (pandas, main.py) or n "
+	  "(numpy, compute_SNR)" },
 };
 
 static const char *const vars[] = { "w", "k" };
 static const char *const formulas[] = { "facilitate", "depress" };
 enum { FACILITATE, DEPRESS };
 
-/* Streams within one experiment. */
+/* Streams within one experiment (e2l's; the paper protocol seeds numpy
+ * streams from the first, fourth, fifth and sixth). */
 enum { STREAM_PATTERN, STREAM_BACKGROUND, STREAM_SUBSAMPLE, STREAM_U0,
-       STREAM_W0 };
+       STREAM_W0, STREAM_U0_FREE };
+
+/* Choices, in the order of the table's words. */
+enum { PROTOCOL_PAPER, PROTOCOL_E2L };
+enum { WINDOWS_ONSET, WINDOWS_END };
+
+/* The base seed whose experiments are the paper's own (protocol =
+ * paper): the default of `e2l run`, `e2l evolve` and the workbench. */
+#define PAPER_BASE_SEED 1
 
 /* The task's constants, read once from the configuration. */
 typedef struct {
@@ -113,6 +174,9 @@ typedef struct {
 	int clip_both;        /* 1: every update clipped to [0, 1] */
 	int pass_nonfinite;   /* 1: non-finite rule outputs go through the
 			       * clip (NaN compares false, as in NEST) */
+	int merge;            /* 1: an input's spikes in one step are one
+			       * presynaptic spike of multiplicity n */
+	int64_t hop;          /* recipe time to presynaptic time, steps */
 } model;
 
 static e2l_status model_init(model *m, const task_config *cfg,
@@ -132,6 +196,8 @@ static e2l_status model_init(model *m, const task_config *cfg,
 	m->wmax = task_get(cfg, "Wmax");
 	m->clip_both = task_get(cfg, "clip") == 1;
 	m->pass_nonfinite = task_get(cfg, "nonfinite") == 1;
+	m->merge = task_get(cfg, "duplicates") == 1;
+	m->hop = llround(task_get(cfg, "hop") / m->h);
 	if (m->delay < 1)
 		return e2l_fail(err, E2L_EINVALID, 0, 0, "correlation: delay "
 				"%g ms is shorter than the step h = %g ms",
@@ -167,15 +233,38 @@ static int test_thinning(const task_config *cfg, char *msg, size_t size)
 	return 0;
 }
 
-/* The free run measures an SNR: it reaches the first pattern window (at
- * inter, as free_run counts it), and the potential outside the windows
- * has at least two samples, or its SD is 0 and every rule scores -inf. */
+/* An input spike reaches the neuron hop + delay after the recipe's time:
+ * before the free run ends, or no rule could make it rise. */
+static int test_arrival(const task_config *cfg, char *msg, size_t size)
+{
+	const double hop = task_get(cfg, "hop"), delay = task_get(cfg, "delay");
+	const double T_free = task_get(cfg, "T_free");
+
+	if (hop + delay < T_free)
+		return 1;
+	snprintf(msg, size, "hop + delay = %g ms is not below T_free = %g ms: "
+		 "no input would arrive in the free run, whatever the rule "
+		 "(hop + delay must be less than T_free)", hop + delay,
+		 T_free);
+	return 0;
+}
+
+/* Where the first SNR window opens (ms), as free_run counts them. */
+static double first_window(const task_config *cfg)
+{
+	const double T_int = task_get(cfg, "inter");
+	return task_get(cfg, "windows") == WINDOWS_ONSET ? 0.1 + T_int : T_int;
+}
+
+/* The free run measures an SNR: it reaches the first pattern window, and
+ * the potential outside the windows has at least two samples, or its SD
+ * is 0 and every rule scores -inf. */
 static int test_free_run(const task_config *cfg, char *msg, size_t size)
 {
 	const double h = task_get(cfg, "h");
-	const double T_pat = task_get(cfg, "pattern");
 	const double T_int = task_get(cfg, "inter");
-	const int64_t lo = step_at(T_pat + T_int - T_pat, h);
+	const double first = first_window(cfg);
+	const int64_t lo = step_at(first, h);
 	const int64_t free_steps = llround(task_get(cfg, "T_free") / h);
 
 	if (lo < 3) {
@@ -187,9 +276,30 @@ static int test_free_run(const task_config *cfg, char *msg, size_t size)
 	}
 	if (free_steps < lo) {
 		snprintf(msg, size, "T_free = %g ms ends before the first "
-			 "pattern at inter = %g ms: the free run would measure "
-			 "no SNR (T_free must be longer than inter)",
-			 task_get(cfg, "T_free"), T_int);
+			 "pattern window at %g ms: the free run would measure "
+			 "no SNR (T_free must be longer than %g ms)",
+			 task_get(cfg, "T_free"), first, first);
+		return 0;
+	}
+	return 1;
+}
+
+/* Under the paper's protocol main.py opens windows only where the
+ * training showed the pattern (t < T). */
+static int test_paper_windows(const task_config *cfg, char *msg,
+			      size_t size)
+{
+	const double first = first_window(cfg);
+
+	if (task_get(cfg, "protocol") == PROTOCOL_PAPER &&
+	    task_get(cfg, "windows") == WINDOWS_ONSET &&
+	    !(first < task_get(cfg, "T"))) {
+		snprintf(msg, size, "T = %g ms ends before the first pattern "
+			 "at %g ms: with protocol = paper and windows = onset "
+			 "the SNR is measured where the training showed the "
+			 "pattern, and there is none (T must be longer than "
+			 "%g ms, or set windows = end)", task_get(cfg, "T"),
+			 first, first);
 		return 0;
 	}
 	return 1;
@@ -215,7 +325,9 @@ static int test_spikes(const task_config *cfg, char *msg, size_t size)
 
 /* A training T shorter than inter (the pattern never shown) and a delay
  * past T (no input during training) are allowed: the free run still
- * measures a rule that has learnt nothing, a baseline. */
+ * measures a rule that has learnt nothing, a baseline.  The recipes keep
+ * a list of the pattern windows: thinning needs inter > 1000 / rate >= 1
+ * ms, so T <= 1e7 ms holds at most 1e7 of them. */
 static const task_constraint constraints[] = {
 	{ { "delay", "h" }, TASK_GE,
 	  "a spike arrives one step after it is sent at the earliest",
@@ -225,21 +337,50 @@ static const task_constraint constraints[] = {
 	{ { "reset", "threshold" }, TASK_LT,
 	  "as NEST's iaf_psc_delta: at or above threshold a neuron can fire "
 	  "every step", NULL },
-	{ { "delay", "T_free" }, TASK_LT,
-	  "no input would arrive in the free run, whatever the rule",
-	  NULL },
+	{ { "hop", "delay", "T_free" }, TASK_TEST, NULL, test_arrival },
 	{ { "T", "h" }, TASK_STEPS, NULL, NULL },
 	{ { "T_free", "h" }, TASK_STEPS, NULL, NULL },
 	{ { "rate", "inter", "pattern" }, TASK_TEST, NULL, test_thinning },
-	{ { "T_free", "inter", "h", "pattern" }, TASK_TEST, NULL,
+	{ { "T_free", "inter", "h", "windows" }, TASK_TEST, NULL,
 	  test_free_run },
 	{ { "inputs", "rate", "T", "T_free" }, TASK_TEST, NULL, test_spikes },
+	{ { "T", "inter", "windows", "protocol" }, TASK_TEST, NULL,
+	  test_paper_windows },
 };
 
-/* ---- Input spikes ------------------------------------------------- */
+/* ---- Input spikes and initial state ------------------------------ */
 
-/* The inputs of one experiment over duration (ms): sim_pattern_inputs
- * with the task's parameters and streams. */
+/* A numpy stream seeded from e2l's experiment seed: fresh experiments
+ * under the paper's protocol. */
+static void np_stream(np_rng *r, uint64_t seed, int stream)
+{
+	uint64_t s = sim_seed_mix(seed, (uint64_t)stream);
+	np_seed(r, (uint32_t)(s ^ (s >> 32)));
+}
+
+/* Every event moved hop steps later: the recipe's times are the spike
+ * generators', the synapses see the parrots' (NEST). */
+static void add_hop(sim_events *ev, int64_t hop)
+{
+	for (size_t i = 0; hop != 0 && i < ev->n; i++)
+		ev->ev[i] += (uint64_t)hop << SIM_EVENT_INPUT_BITS;
+}
+
+static e2l_status no_thinning(const task_config *cfg, e2l_error *err)
+{
+	const double rate = task_get(cfg, "rate");
+	const double T_pat = task_get(cfg, "pattern");
+	const double T_int = task_get(cfg, "inter");
+
+	return e2l_fail(err, E2L_EINVALID, 0, 0, "correlation: no rate "
+			"correction possible: the pattern alone gives %g Hz, "
+			"more than the %g Hz between patterns",
+			1000.0 / (T_int + T_pat), rate * T_int /
+			(T_int + T_pat));
+}
+
+/* The inputs of one experiment over duration (ms), e2l's recipe:
+ * sim_pattern_inputs with the task's parameters and streams. */
 static e2l_status make_inputs(const task_config *cfg, const model *m,
 			      uint64_t seed, double duration,
 			      sim_events *out, e2l_error *err)
@@ -253,6 +394,7 @@ static e2l_status make_inputs(const task_config *cfg, const model *m,
 		.h = m->h,
 		.max_step = m->steps > m->free_steps ? m->steps :
 			m->free_steps,
+		.replace = task_get(cfg, "subsample") == 0,
 	};
 	gsl_rng *rp = sim_rng(seed, STREAM_PATTERN);
 	gsl_rng *rb = sim_rng(seed, STREAM_BACKGROUND);
@@ -263,13 +405,201 @@ static e2l_status make_inputs(const task_config *cfg, const model *m,
 	gsl_rng_free(rb);
 	gsl_rng_free(rs);
 	if (!ok)
-		return e2l_fail(err, E2L_EINVALID, 0, 0, "correlation: no "
-				"rate correction possible: the pattern alone "
-				"gives %g Hz, more than the %g Hz between "
-				"patterns", 1000.0 / (spec.inter + spec.pattern),
-				spec.rate * spec.inter /
-				(spec.inter + spec.pattern));
+		return no_thinning(cfg, err);
+	add_hop(out, m->hop);
 	return E2L_OK;
+}
+
+/*
+ * The paper's set, kept for the process: an evolution evaluates thousands
+ * of rules on the same experiments, and building one's inputs costs
+ * almost half as much as simulating it (numpy's exponentials), stepping
+ * over one a quarter of that.  Per experiment: where the shared stream stands before it, and
+ * its inputs (ticks, as np_pattern_inputs gives them) while the held
+ * inputs stay under PAPER_CACHE_BYTES.  One recipe (spec and seed) at a
+ * time, the last asked for.  Inputs are built outside the lock.
+ */
+enum { PAPER_CACHE_BYTES = 256 << 20 };
+
+typedef struct {
+	np_rng before;          /* the stream before this experiment */
+	sim_events events;      /* its inputs; ev == NULL: not held */
+} paper_exp;
+
+static struct {
+	pthread_mutex_t lock;
+	np_pattern_spec spec;
+	uint32_t seed;
+	int n;                  /* exp[0 .. n-1].before are known */
+	paper_exp *exp;
+	size_t bytes;           /* inputs held */
+} paper_cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static int same_spec(const np_pattern_spec *a, const np_pattern_spec *b)
+{
+	return a->inputs == b->inputs && a->rate == b->rate &&
+		a->pattern == b->pattern && a->inter == b->inter &&
+		a->duration == b->duration && a->unique == b->unique;
+}
+
+/* Under the lock: the cache for (spec, seed), emptied if it held another. */
+static void paper_cache_for(const np_pattern_spec *spec, uint32_t seed)
+{
+	if (paper_cache.n > 0 && paper_cache.seed == seed &&
+	    same_spec(&paper_cache.spec, spec))
+		return;
+	for (int k = 0; k < paper_cache.n; k++)
+		sim_events_free(&paper_cache.exp[k].events);
+	paper_cache.spec = *spec;
+	paper_cache.seed = seed;
+	paper_cache.exp = xrealloc(paper_cache.exp, sizeof *paper_cache.exp);
+	memset(paper_cache.exp, 0, sizeof *paper_cache.exp);
+	np_seed(&paper_cache.exp[0].before, seed);
+	paper_cache.n = 1;
+	paper_cache.bytes = 0;
+}
+
+/* Under the lock: the stream before experiment k is known; returns it. */
+static np_rng paper_state(const np_pattern_spec *spec, int index)
+{
+	int k = index < paper_cache.n ? index : paper_cache.n - 1;
+	np_rng r = paper_cache.exp[k].before;
+
+	for (; k < index; k++) {
+		np_pattern_skip(spec, &r);
+		paper_cache.exp = xrealloc(paper_cache.exp, (size_t)(k + 2) *
+					   sizeof *paper_cache.exp);
+		memset(&paper_cache.exp[k + 1], 0, sizeof *paper_cache.exp);
+		paper_cache.exp[k + 1].before = r;
+		paper_cache.n = k + 2;
+	}
+	return r;
+}
+
+/* Experiment index of the paper's set (stream seed) into out, as ticks. */
+static void paper_set_inputs(const np_pattern_spec *spec, uint32_t seed,
+			     int index, sim_events *out)
+{
+	pthread_mutex_lock(&paper_cache.lock);
+	paper_cache_for(spec, seed);
+	np_rng r = paper_state(spec, index);
+	const sim_events *held = &paper_cache.exp[index].events;
+	if (held->ev) {
+		out->ev = xrealloc(out->ev, held->n * sizeof *out->ev);
+		memcpy(out->ev, held->ev, held->n * sizeof *out->ev);
+		out->n = out->cap = held->n;
+		pthread_mutex_unlock(&paper_cache.lock);
+		return;
+	}
+	pthread_mutex_unlock(&paper_cache.lock);
+
+	np_pattern_inputs(spec, &r, out);
+
+	pthread_mutex_lock(&paper_cache.lock);
+	paper_cache_for(spec, seed);
+	if (index + 1 == paper_cache.n) {
+		paper_cache.exp = xrealloc(paper_cache.exp, (size_t)(index + 2) *
+					   sizeof *paper_cache.exp);
+		memset(&paper_cache.exp[index + 1], 0, sizeof *paper_cache.exp);
+		paper_cache.exp[index + 1].before = r;
+		paper_cache.n = index + 2;
+	}
+	size_t bytes = out->n * sizeof *out->ev;
+	sim_events *keep = index < paper_cache.n ?
+		&paper_cache.exp[index].events : NULL;
+	if (keep && !keep->ev && out->n > 0 &&
+	    paper_cache.bytes + bytes <= PAPER_CACHE_BYTES) {
+		keep->ev = xmalloc(bytes);
+		memcpy(keep->ev, out->ev, bytes);
+		keep->n = keep->cap = out->n;
+		paper_cache.bytes += bytes;
+	}
+	pthread_mutex_unlock(&paper_cache.lock);
+}
+
+/* The paper's recipe (np_correlation.c) over the training's T, as its
+ * inputs are built once for the training and replayed by the free run.
+ * Experiment `index` of the paper's set is drawn after those before it
+ * from the one stream seed_inputs; a fresh one from its own. */
+static e2l_status make_paper_inputs(const task_config *cfg, const model *m,
+				    uint64_t seed, int index, int paper_set,
+				    sim_events *out, e2l_error *err)
+{
+	np_pattern_spec spec = {
+		.inputs = m->n,
+		.rate = task_get(cfg, "rate"),
+		.pattern = task_get(cfg, "pattern"),
+		.inter = task_get(cfg, "inter"),
+		.duration = task_get(cfg, "T"),
+		.unique = task_get(cfg, "subsample") == 1,
+	};
+
+	if (!(np_pattern_alpha(&spec) > 0))
+		return no_thinning(cfg, err);
+	if (paper_set) {
+		paper_set_inputs(&spec, (uint32_t)task_get(cfg, "seed_inputs"),
+				 index, out);
+	} else {
+		np_rng r;
+		np_stream(&r, seed, STREAM_PATTERN);
+		np_pattern_inputs(&spec, &r, out);
+	}
+	/* Ticks to steps: monotone, so the order holds. */
+	for (size_t i = 0; i < out->n; i++) {
+		int64_t s = sim_tick_step(sim_event_step(out->ev[i]), m->h);
+		out->ev[i] = (uint64_t)s << SIM_EVENT_INPUT_BITS |
+			(uint64_t)sim_event_input(out->ev[i]);
+	}
+	add_hop(out, m->hop);
+	return E2L_OK;
+}
+
+/* Initial potentials of training and free run (mV) and the initial
+ * weight (mV, every synapse).  Paper protocol: main.py's streams (the
+ * k-th normal of seed_w0 for experiment k; seed_u0's first normal, as
+ * pattern_detection_experiment draws it for both runs, or compute_SNR's
+ * seed k for the free run). */
+static void initial_state(const task_config *cfg, uint64_t seed, int index,
+			  int paper_set, double *u_train, double *u_free,
+			  double *w0)
+{
+	const double u0_sd = task_get(cfg, "u0_sd");
+	const double w_mean = task_get(cfg, "w0_mean");
+	const double w_sd = task_get(cfg, "w0_sd");
+	const int own_free = task_get(cfg, "u0_free") == 1;
+
+	if (task_get(cfg, "protocol") == PROTOCOL_E2L) {
+		gsl_rng *ru = sim_rng(seed, STREAM_U0);
+		gsl_rng *rw = sim_rng(seed, STREAM_W0);
+		*u_train = gsl_ran_gaussian(ru, u0_sd);
+		*u_free = own_free ? gsl_ran_gaussian(ru, u0_sd) : *u_train;
+		*w0 = w_mean + gsl_ran_gaussian(rw, w_sd);
+		gsl_rng_free(ru);
+		gsl_rng_free(rw);
+		return;
+	}
+	np_rng r;
+	if (paper_set) {
+		np_seed(&r, (uint32_t)task_get(cfg, "seed_w0"));
+		for (int k = 0; k < index; k++)
+			np_normal(&r, w_mean, w_sd);
+	} else {
+		np_stream(&r, seed, STREAM_W0);
+	}
+	*w0 = np_normal(&r, w_mean, w_sd);
+	if (paper_set)
+		np_seed(&r, (uint32_t)task_get(cfg, "seed_u0"));
+	else
+		np_stream(&r, seed, STREAM_U0);
+	*u_train = np_normal(&r, 0.0, u0_sd);
+	*u_free = *u_train;
+	if (own_free) {
+		if (paper_set)
+			np_seed(&r, (uint32_t)index);
+		else
+			np_stream(&r, seed, STREAM_U0_FREE);
+		*u_free = np_normal(&r, 0.0, u0_sd);
+	}
 }
 
 /* ---- Training ---------------------------------------------------------- */
@@ -427,6 +757,18 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 			     e++) {
 				int j = sim_event_input(in->ev[e]), i = slot[j];
 				double d;
+				/* A second spike of this input in this step:
+				 * merged, it only adds its weight (one
+				 * spike of multiplicity n, updated once). */
+				if (m->merge && tl[i] == t) {
+					arrive[(t + D) % (D + 1)] +=
+						x[i] * m->wmax;
+					if (rec && rec->spike)
+						rec->spike(rec->ctx, exp_index,
+							   -1, j,
+							   (double)t * h);
+					continue;
+				}
 				prog_arg a[2] = { { &x[i], 0 }, { &Km, 0 } };
 				ok = task_rule_eval(rule, DEPRESS, a, 1, &d,
 						    work) || m->pass_nonfinite;
@@ -494,11 +836,74 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 /* ---- Free run and SNR --------------------------------------------------- */
 
 /*
+ * The SNR windows [lo, hi) in ms, one after the other, with the
+ * reference's doubles: onset (main.py's simulate): lo = 0.1 + inter, then
+ * + (pattern + inter) each; end (compute_SNR): cycle ends summed one
+ * cycle at a time, lo = end - pattern (compute_SNR writes 100 ms, the
+ * pattern's length there).  Under the paper's protocol there are only as
+ * many as the reference opens: main.py while lo < T, compute_SNR one per
+ * entry of build_poisson_input's inter_times, ceil(T / (2 pattern)).
+ */
+typedef struct {
+	int onset;              /* WINDOWS_ONSET */
+	double pattern, cycle;  /* ms */
+	double T;               /* ms; onset: no window opens at or after */
+	int64_t left;           /* end: windows still to open; -1: no end */
+	double lo, hi;          /* the current window, ms */
+	double end;             /* end: the current cycle's end, ms */
+} window_seq;
+
+static void windows_start(window_seq *s, const task_config *cfg)
+{
+	const double T = task_get(cfg, "T");
+	const int paper = task_get(cfg, "protocol") == PROTOCOL_PAPER;
+
+	s->onset = task_get(cfg, "windows") == WINDOWS_ONSET;
+	s->end = 0;
+	s->pattern = task_get(cfg, "pattern");
+	s->cycle = task_get(cfg, "inter") + s->pattern;
+	s->T = paper ? T : INFINITY;
+	s->left = paper ? (int64_t)ceil(T / (s->pattern + s->pattern)) : -1;
+	if (s->onset) {
+		s->lo = 0.1 + task_get(cfg, "inter");
+	} else {
+		s->end = s->cycle;
+		s->lo = s->end - s->pattern;
+	}
+	s->hi = s->lo + s->pattern;
+	if (s->onset ? !(s->lo < s->T) : s->left == 0)
+		s->lo = s->hi = INFINITY;
+	else if (!s->onset && s->left > 0)
+		s->left--;
+}
+
+static void windows_next(window_seq *s)
+{
+	if (s->onset) {
+		s->lo += s->cycle;
+		s->hi = s->lo + s->pattern;
+		if (!(s->lo < s->T))
+			s->lo = s->hi = INFINITY;
+		return;
+	}
+	if (s->left == 0) {
+		s->lo = s->hi = INFINITY;
+		return;
+	}
+	if (s->left > 0)
+		s->left--;
+	s->end += s->cycle;
+	s->lo = s->end - s->pattern;
+	s->hi = s->end;
+}
+
+/*
  * Replays the first m->free_steps of the inputs through frozen weights
  * w (mV) with spiking off, from u0 (mV), and returns the SNR as the
- * reference's compute_SNR: u sampled at the end of every step; window k
- * is [(k + 1) cycle - pattern, (k + 1) cycle) ms; SNR = (mean over the
- * windows of max u - mean of u outside) / SD (population) of u outside.
+ * reference measures it: u sampled at the end of every step, at NEST's
+ * time for it (0.001 ms times the step's tics); window_seq's windows;
+ * SNR = (mean over the windows of max u - mean of u outside) / SD of u
+ * outside (over n - 1 or n, as the `sd` parameter says).
  */
 static double free_run(const model *m, const task_config *cfg,
 		       const sim_events *in, const double *w, double u0,
@@ -506,38 +911,42 @@ static double free_run(const model *m, const task_config *cfg,
 {
 	const int D = m->delay;
 	const double h = m->h;
-	const double T_pat = task_get(cfg, "pattern");
-	const double cycle = T_pat + task_get(cfg, "inter");
 	const int64_t every_p = total_steps / 100 > 0 ? total_steps / 100 : 1;
+	const int sample_sd = task_get(cfg, "sd") == 0;
+	/* NEST counts time in tics of 1 us; a step h that is not a whole
+	 * number of them is timed as t h. */
+	const double tics = h * 1000.0;
+	const int64_t tics_per_step = fabs(tics - rint(tics)) < 1e-9 ?
+		llround(tics) : 0;
 	double *arrive = xcalloc((size_t)D + 1, sizeof *arrive);
 	double u = u0;
 	/* Outside the windows: count, mean and sum of squared deviations
 	 * (Welford); inside: the sum of the windows' maxima. */
 	double mean = 0, m2 = 0, sum_max = 0, peak = -INFINITY;
-	int64_t count = 0, windows = 0, k = 0;
-	int64_t lo = step_at(cycle - T_pat, h), hi = step_at(cycle, h);
+	int64_t count = 0, windows = 0;
+	window_seq ws;
 	size_t e = 0;
 
+	windows_start(&ws, cfg);
 	for (int64_t t = 1; t <= m->free_steps; t++) {
 		for (; e < in->n && sim_event_step(in->ev[e]) == t; e++)
 			arrive[(t + D) % (D + 1)] += w[sim_event_input(in->ev[e])];
 		double *a = &arrive[t % (D + 1)];
 		u = m->lif.decay * u + *a;
 		*a = 0.0;
+		double ms = tics_per_step ? 0.001 * (double)(t * tics_per_step) :
+			(double)t * h;
 		if (rec && rec->sample)
-			rec->sample(rec->ctx, exp_index, "u", "mV",
-				    (double)t * h, u);
-		while (t >= hi) {
+			rec->sample(rec->ctx, exp_index, "u", "mV", ms, u);
+		while (ms >= ws.hi) {
 			if (peak > -INFINITY) {
 				sum_max += peak;
 				windows++;
 			}
 			peak = -INFINITY;
-			k++;
-			lo = step_at((double)(k + 1) * cycle - T_pat, h);
-			hi = step_at((double)(k + 1) * cycle, h);
+			windows_next(&ws);
 		}
-		if (t >= lo) {
+		if (ms >= ws.lo) {
 			peak = u > peak ? u : peak;
 		} else {
 			double d = u - mean;
@@ -552,9 +961,10 @@ static double free_run(const model *m, const task_config *cfg,
 		windows++;
 	}
 	free(arrive);
-	if (windows == 0 || count == 0)
+	if (windows == 0 || count < 1 + sample_sd)
 		return NAN;
-	return (sum_max / (double)windows - mean) / sqrt(m2 / (double)count);
+	return (sum_max / (double)windows - mean) /
+		sqrt(m2 / (double)(count - sample_sd));
 }
 
 /* ---- The experiment ------------------------------------------------------ */
@@ -570,18 +980,26 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 
 	if ((st = model_init(&m, cfg, err)) != E2L_OK)
 		return st;
-	double duration = m.steps > m.free_steps ? task_get(cfg, "T") :
-		task_get(cfg, "T_free");
-	if ((st = make_inputs(cfg, &m, seed, duration, &in, err)) != E2L_OK)
+	/* The paper's own experiments are those of the default base seed;
+	 * any other draws fresh ones. */
+	int paper = task_get(cfg, "protocol") == PROTOCOL_PAPER;
+	int paper_set = paper &&
+		seed == task_experiment_seed(PAPER_BASE_SEED, exp_index);
+	if (paper)
+		st = make_paper_inputs(cfg, &m, seed, exp_index, paper_set,
+				       &in, err);
+	else
+		st = make_inputs(cfg, &m, seed, m.steps > m.free_steps ?
+				 task_get(cfg, "T") : task_get(cfg, "T_free"),
+				 &in, err);
+	if (st != E2L_OK) {
+		sim_events_free(&in);
 		return st;
+	}
 
-	gsl_rng *ru = sim_rng(seed, STREAM_U0);
-	gsl_rng *rw = sim_rng(seed, STREAM_W0);
-	double u0_sd = task_get(cfg, "u0_sd");
-	double u_train = gsl_ran_gaussian(ru, u0_sd);
-	double u_free = gsl_ran_gaussian(ru, u0_sd);
-	double w0 = task_get(cfg, "w0_mean") +
-		gsl_ran_gaussian(rw, task_get(cfg, "w0_sd"));
+	double u_train, u_free, w0;
+	initial_state(cfg, seed, exp_index, paper_set, &u_train, &u_free,
+		      &w0);
 	double *w = xmalloc((size_t)m.n * sizeof *w);
 	int64_t total = m.steps + m.free_steps;
 
@@ -598,8 +1016,6 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	sim_events_free(&in);
 	free(post.step);
 	free(post.K);
-	gsl_rng_free(ru);
-	gsl_rng_free(rw);
 	return E2L_OK;
 }
 

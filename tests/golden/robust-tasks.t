@@ -34,7 +34,7 @@ $ e2l run reward-quick lr0 -s tau_M=0.5
 e2l: tau_M = 0.5 ms is too short against tau_m = 10 ms over T = 500 ms: the eligibility trace would overflow (tau_M must be at least 0.769 ms, or T shorter)
 [exit 65]
 $ e2l run correlation-quick correlation-lr1 -s T_free=300
-e2l: T_free = 300 ms ends before the first pattern at inter = 400 ms: the free run would measure no SNR (T_free must be longer than inter)
+e2l: T_free = 300 ms ends before the first pattern window at 400.1 ms: the free run would measure no SNR (T_free must be longer than 400.1 ms)
 [exit 65]
 $ e2l run correlation-quick correlation-lr1 -s rate=2
 e2l: rate = 2 Hz is too low for inter = 400 ms: the pattern's own spikes would exceed it, and no thinning of the background makes up for them (rate must be above 1000/inter = 2.5 Hz)

@@ -6,8 +6,8 @@ task families (e2l tasks show NAME for their parameters):
   error        a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
   correlation  a neuron learns to detect a frozen spike pattern hidden in Poisson input (paper section 'correlation-driven learning')
 task files (tasks/):
-  correlation  correlation-quick  error  error-paper  error-quick  error-validation
-  reward  reward-quick
+  correlation  correlation-homeostatic  correlation-quick  correlation-validation  error  error-paper
+  error-quick  error-validation  reward  reward-quick
 rule files (rules/):
   correlation-homeostatic  correlation-lr1  correlation-lr2  correlation-none  error-eq10  error-eq11
   error-eq7  error-eq7x2  error-none  reward-lr0  reward-lr1  reward-lr2
