@@ -27,7 +27,9 @@
  * kills a worker stuck on one input for over --timeout seconds, and saves
  * the input that crashed or hung under OUT/crash or OUT/hang (a crash is
  * run again alone to confirm it).  `bench/fuzz --one CATEGORY INDEX` runs
- * one input in this process and says what it checked.
+ * one input in this process and says what it checked; `--self-test`
+ * plants a leak, a crash, a hang and a wrong answer, and fails unless the
+ * harness reports each once.
  */
 #define _DEFAULT_SOURCE       /* realpath, MAP_ANONYMOUS, usleep */
 #include <ctype.h>
@@ -129,6 +131,10 @@ typedef struct {
 } shared_state;
 
 static shared_state *shared;
+/* Where a worker counts: shared->stats, or a private copy while it runs
+ * a batch again to find a leak (which must not count twice). */
+static cat_stats *stats;
+static int rerun;
 
 static struct {
 	unsigned long seed;
@@ -139,6 +145,7 @@ static struct {
 	char scratch[1100];    /* absolute; per worker below it */
 	int only[C_COUNT];
 	int verbose;
+	int self_test;         /* --self-test: planted faults */
 	int worker;            /* this process's slot */
 } opt = { .seed = 1, .scale = 1, .jobs = 1, .timeout = 5 };
 
@@ -1524,6 +1531,8 @@ static void wrong(const char *label, const char *fmt, ...)
 	e2l_escape(detail, esc, sizeof esc);
 	if (opt.verbose)
 		printf("WRONG [%s]: %s\n", label, esc);
+	if (rerun)
+		return;
 	snprintf(line, sizeof line, "%s\t%ld\t%s\t%s\t%s\n",
 		 cats[cur->cat].name, cur->index, label, cur->how, esc);
 	snprintf(dest, sizeof dest, "%s/wrong.log", opt.out);
@@ -1533,8 +1542,8 @@ static void wrong(const char *label, const char *fmt, ...)
 		close(fd);
 	}
 	if (cur_wrong++ == 0) {
-		add(&shared->stats[cur->cat].wrong, 1);
-		long saved = __atomic_fetch_add(&shared->stats[cur->cat].saved, 1,
+		add(&stats[cur->cat].wrong, 1);
+		long saved = __atomic_fetch_add(&stats[cur->cat].saved, 1,
 						__ATOMIC_RELAXED);
 		if (saved < 40) {
 			snprintf(dest, sizeof dest, "%s/wrong/%s-%ld", opt.out,
@@ -1675,7 +1684,7 @@ static void check_simplified(expr_arena *A, const expr *e, const ref_tree *R,
 
 	mpfr_inits2(REF_MP_PREC, o, s, d, (mpfr_ptr)0);
 	if (st == E2L_ELIMIT) {
-		add(&shared->stats[cur->cat].limit, 1);
+		add(&stats[cur->cat].limit, 1);
 		goto out;
 	}
 	if (st == E2L_EINVALID) {
@@ -1786,7 +1795,7 @@ static void exercise_formula(const char *text, gsl_rng *r, int simplify)
 	e2l_status st = expr_parse(A, text, &e, &err);
 	ref_tree R;
 	ref_status rs = ref_parse(text, &R), es = ref_of(st);
-	cat_stats *S = &shared->stats[cur->cat];
+	cat_stats *S = &stats[cur->cat];
 
 	if (opt.verbose)
 		printf("formula '%s': e2l %s%s%s, reference %s\n", text,
@@ -1909,7 +1918,7 @@ static void exercise_task(input *in)
 	char path[4096];
 	task_config cfg;
 	e2l_error err = { 0 };
-	cat_stats *S = &shared->stats[in->cat];
+	cat_stats *S = &stats[in->cat];
 
 	snprintf(path, sizeof path, "%s/fuzz.task", scratch_dir());
 	write_bytes(path, in->text, in->len);
@@ -2053,7 +2062,7 @@ static void exercise_rule(input *in, gsl_rng *r)
 	char path[4096];
 	task_rule rule;
 	e2l_error err = { 0 };
-	cat_stats *S = &shared->stats[in->cat];
+	cat_stats *S = &stats[in->cat];
 
 	snprintf(path, sizeof path, "%s/fuzz.rule", scratch_dir());
 	write_bytes(path, in->text, in->len);
@@ -2159,7 +2168,7 @@ static void exercise_rundir(input *in)
 	e2l_error err = { 0 };
 	long gens;
 	int cr;
-	cat_stats *S = &shared->stats[in->cat];
+	cat_stats *S = &stats[in->cat];
 
 	snprintf(dir, sizeof dir, "%s/run", scratch_dir());
 	remove_tree(dir);
@@ -2225,6 +2234,30 @@ static void exercise_rundir(input *in)
 
 /* ---- One input ------------------------------------------------------- */
 
+/* --self-test: one of each fault the harness must catch, in formula-random
+ * inputs 60 (a crash), 110 (a hang), 160 (a wrong answer) and 170 (a
+ * leak), so that a harness that cannot see them fails. */
+static void *volatile sink;
+
+static void planted_fault(long i)
+{
+	switch (i) {
+	case 170:
+		sink = malloc(100);
+		sink = NULL;
+		break;
+	case 60:
+		raise(SIGSEGV);
+		break;
+	case 110:
+		sleep((unsigned)opt.timeout + 2);
+		break;
+	case 160:
+		wrong("planted", "the self-test's wrong answer");
+		break;
+	}
+}
+
 static void run_input(int c, long i)
 {
 	input in;
@@ -2255,7 +2288,9 @@ static void run_input(int c, long i)
 	default:
 		exercise_rundir(&in);
 	}
-	add(&shared->stats[c].inputs, 1);
+	if (opt.self_test)
+		planted_fault(i);
+	add(&stats[c].inputs, 1);
 	cur = NULL;
 	input_free(&in);
 	gsl_rng_free(r);
@@ -2374,6 +2409,11 @@ static void child_run(int slot, int c, long from, long to, int leak_each)
 
 	opt.worker = slot;
 	w->leak_index = -1;
+	if (leak_each) {
+		static cat_stats mine[C_COUNT];
+		stats = mine;
+		rerun = 1;
+	}
 	for (long i = from; i < to; i++) {
 		w->stage = 0;
 		w->started = now();
@@ -2716,6 +2756,7 @@ static void usage(void)
 	fprintf(stderr, "usage: bench/fuzz [--scale F] [--seed N] [--jobs N] "
 		"[--timeout S] [--out DIR] [--only CATEGORY,...]\n"
 		"       bench/fuzz --one CATEGORY INDEX [--seed N] [--out DIR]\n"
+		"       bench/fuzz --self-test    (planted faults must be found)\n"
 		"categories:");
 	for (int c = 0; c < C_COUNT; c++)
 		fprintf(stderr, " %s (%ld)", cats[c].name, cats[c].count);
@@ -2764,6 +2805,8 @@ int main(int argc, char **argv)
 				any_only = 1;
 			}
 			free(list);
+		} else if (!strcmp(a, "--self-test")) {
+			opt.self_test = 1;
 		} else if (!strcmp(a, "--one") && i + 2 < argc) {
 			if ((one = category_index(argv[++i])) < 0)
 				usage();
@@ -2789,7 +2832,26 @@ int main(int argc, char **argv)
 	if (shared == MAP_FAILED)
 		die("mmap: %s", strerror(errno));
 	memset(shared, 0, sizeof *shared);
+	stats = shared->stats;
 	setup_inputs();
+
+	if (opt.self_test) {
+		cat_stats *S = &shared->stats[C_FRANDOM];
+		char path[1100];
+		opt.timeout = 1;
+		snprintf(path, sizeof path, "%s/wrong.log", opt.out);
+		unlink(path);
+		run_category(C_FRANDOM, 200);
+		remove_tree(opt.scratch);
+		int leaks_seen = !__lsan_do_recoverable_leak_check ||
+			S->leaks == 1;
+		printf("self-test: %ld inputs, %ld crash, %ld hang, %ld wrong, "
+		       "%ld leak%s\n", S->inputs, S->crashes, S->hangs, S->wrong,
+		       S->leaks, __lsan_do_recoverable_leak_check ? "" :
+		       " (no leak checker in this build)");
+		return S->inputs == 200 && S->crashes == 1 && S->hangs == 1 &&
+			S->wrong == 1 && leaks_seen ? 0 : 1;
+	}
 
 	if (one >= 0) {
 		input in;
