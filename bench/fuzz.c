@@ -1410,8 +1410,6 @@ static void gen_special(input *in)
 {
 	static const char *const kinds[] = { "", "a FIFO", "a directory",
 					     "a link to /dev/zero" };
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	seed_rng(r, in->cat, in->index);
 	in->base = 0;
 	const run_base *B = &bases[in->base];
 	for (int f = 0; f < NRUNFILES; f++) {
@@ -1430,7 +1428,6 @@ static void gen_special(input *in)
 	in->expect_watch = EXPECT_ANY;
 	how(in, "%s is %s%s", run_files[in->special_file], kinds[in->special],
 	    in->resume_only ? " (resume only)" : "");
-	gsl_rng_free(r);
 }
 
 /* The input (cat, index): a pure function of them and the seed. */
@@ -2877,14 +2874,12 @@ int main(int argc, char **argv)
 	char path[4096];
 	snprintf(path, sizeof path, "%s/wrong.log", opt.out);
 	unlink(path);
-	long total = 0;
 	for (int c = 0; c < C_COUNT; c++) {
 		if (!opt.only[c])
 			continue;
 		long n = c == C_SPECIAL ? cats[c].count :
 			(long)(cats[c].count * opt.scale + 0.5);
 		run_category(c, n);
-		total += shared->stats[c].inputs;
 	}
 	remove_tree(opt.scratch);
 
@@ -2922,7 +2917,6 @@ int main(int argc, char **argv)
 	printf("seed %lu, scale %g; inputs that crashed, hung or answered "
 	       "wrongly are in %s (crash/, hang/, leak/, wrong/, wrong.log)\n",
 	       opt.seed, opt.scale, opt.out);
-	(void)total;
 	alg_release_caches();
 	for (int b = 0; b < nbases; b++) {
 		for (int f = 0; f < NRUNFILES; f++)
