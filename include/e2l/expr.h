@@ -133,7 +133,8 @@ int expr_complexity(const expr *e);
  * that many pointers into the tree (NULL when there are none), which the
  * caller frees; a formula may have as many names as its text can hold. */
 int expr_vars(const expr *e, const char ***names);
-/* strcmp that orders digit runs by value. */
+/* strcmp that orders digit runs by value; names equal by value but
+ * written differently (x_0, x_00) are still distinct. */
 int expr_name_cmp(const char *a, const char *b);
 
 typedef enum {

@@ -222,6 +222,8 @@ int expr_complexity(const expr *e)
 
 int expr_name_cmp(const char *a, const char *b)
 {
+	const char *a0 = a, *b0 = b;
+
 	while (*a && *b) {
 		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
 			const char *ea = a, *eb = b;
@@ -249,7 +251,11 @@ int expr_name_cmp(const char *a, const char *b)
 		a++;
 		b++;
 	}
-	return *a ? 1 : *b ? -1 : 0;
+	if (*a || *b)
+		return *a ? 1 : -1;
+	/* Equal by value but not the same name (x_0 and x_00): distinct
+	 * variables, so order them by their text. */
+	return strcmp(a0, b0);
 }
 
 /* A sorted set of names, grown on the heap: as many as the formula has. */

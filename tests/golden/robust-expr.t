@@ -127,3 +127,15 @@ e2l: <stdin>:2:3: a NUL byte in the formula
 $ head -c 100000 /dev/zero | e2l simplify
 e2l: <stdin>:1: a line longer than 65536 bytes, the longest formula; stopped there
 [exit 65]
+
+# A bivariate polynomial whose factoring took FLINT a minute is refused at
+# once; simplify gives it unfactored.
+$ e2l factor 'x^64 - y^64 - x^4'
+e2l: 'x^64 - y^64 - x^4': too large to factor: the numerator has degree 64 (limit 32 in several variables); simplify gives it unfactored
+[exit 65]
+$ e2l simplify 'x^64 - y^64 - x^4'
+x^64 - y^64 - x^4
+
+# x_0 and x_00 are two variables, not one (a digit run's value ties them).
+$ e2l eval 'x_0 - x_00' x_0=1 x_00=3
+-2
