@@ -136,19 +136,6 @@ int expr_vars(const expr *e, const char ***names);
 /* strcmp that orders digit runs by value. */
 int expr_name_cmp(const char *a, const char *b);
 
-typedef enum {
-	EXPR_INFIX,     /* e2l's own syntax, minimal parentheses */
-	EXPR_LATEX,
-	EXPR_C,         /* C99 with <math.h>, double literals */
-	EXPR_PYTHON     /* Python / SymPy: ** for powers */
-} expr_syntax;
-
-/* Prints e; the caller frees the returned string.  What EXPR_INFIX,
- * EXPR_C and EXPR_PYTHON print parses back to an equal tree. */
-char *expr_print(const expr *e, expr_syntax syntax);
-/* Prints a number node's value as short decimal text ("0.5", "1e-07"). */
-char *expr_num_text(const expr *e);
-
 /*
  * Rule semantics: what an operation does outside its real domain.
  *
@@ -173,6 +160,26 @@ char *expr_num_text(const expr *e);
  */
 typedef enum { EXPR_REAL, EXPR_NEST, EXPR_NSEMANTICS } expr_semantics;
 extern const char *const expr_semantics_names[EXPR_NSEMANTICS];
+
+typedef enum {
+	EXPR_INFIX,     /* e2l's own syntax, minimal parentheses */
+	EXPR_LATEX,
+	EXPR_C,         /* C99 with <math.h>, double literals */
+	EXPR_PYTHON     /* Python / SymPy: ** for powers */
+} expr_syntax;
+
+/* Prints e; the caller frees the returned string.  What EXPR_INFIX,
+ * EXPR_C and EXPR_PYTHON print parses back to an equal tree. */
+char *expr_print(const expr *e, expr_syntax syntax);
+/* Prints a number node's value as short decimal text ("0.5", "1e-07"). */
+char *expr_num_text(const expr *e);
+/* What a semantics does outside the reals, as one line for explain and
+ * equiv to print after its name ("x^y with x < 0 and ..."). */
+const char *expr_semantics_summary(expr_semantics sem);
+/* A comment line in syntax syn saying what an export under sem computes
+ * (a C comment, or "# ..." for Python), or NULL for the syntaxes that get
+ * none (infix, LaTeX). */
+const char *expr_semantics_note(expr_syntax syn, expr_semantics sem);
 
 /* Tree-walk evaluation, the reference for the compiled program: values[i]
  * is the value of names[i].  A variable without a value evaluates to NaN.
