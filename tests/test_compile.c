@@ -292,6 +292,46 @@ static void test_nest_edges(void)
 	prog_free(p);
 }
 
+/* More inputs and live values than fit the evaluators' stack arrays (64):
+ * the complex pass takes them from the heap. */
+static void test_nest_large(void)
+{
+	enum { N = 100 };
+	char name[N][8], *f = malloc(N * 40);
+	const char *vars[N];
+	double v[N], out[2];
+	prog_arg args[N];
+	size_t len = 0;
+
+	/* a_1 + ... + a_N + a_1*...*a_N with a_i = (x_i - 1)^0.5: every
+	 * a_i lives from the sum to the product. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < N; i++)
+			len += (size_t)sprintf(f + len, "%s(x%d - 1)^0.5",
+					       i ? (pass ? "*" : " + ") :
+					       (pass ? " + " : ""), i);
+	for (int i = 0; i < N; i++) {
+		snprintf(name[i], sizeof name[i], "x%d", i);
+		vars[i] = name[i];
+		v[i] = i == 7 ? -3 : 2;      /* one a_i is 2i, the others 1 */
+		args[i] = (prog_arg){ &v[i], 1 };
+	}
+	prog *p = compile(f, N, vars);
+	double *work = malloc(prog_work_size(p) * sizeof *work);
+	const expr *e;
+	e2l_error err;
+	expr_parse(A, f, &e, &err);
+	double x = prog_eval_sem(p, EXPR_NEST, v);
+	int fin = prog_eval_array_sem(p, EXPR_NEST, args, 1, out, work);
+	/* 99 + 2i + 2i, real part 99 (to the ulps of cos(pi/2)). */
+	CHECK(fin && same_double(x, out[0]) &&
+	      same_double(x, expr_eval_sem(e, EXPR_NEST, N, vars, v)) &&
+	      fabs(x - 99) < 1e-12, "%.17g, block %.17g", x, out[0]);
+	free(work);
+	prog_free(p);
+	free(f);
+}
+
 /* The formula in complex arithmetic throughout, every operation through
  * expr_math.h's complex ones: what EXPR_NEST means, without the real
  * first pass. */
@@ -429,6 +469,7 @@ int main(void)
 	test_errors_and_explain();
 	test_nest_values();
 	test_nest_edges();
+	test_nest_large();
 	test_nest_random();
 	expr_arena_free(A);
 	return check_done("test_compile");
