@@ -305,10 +305,9 @@ static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
 		fprintf(W->out, "semantics real: %s\n",
 			expr_semantics_summary(EXPR_REAL));
 		if (semantics_for(W, ra.family) == EXPR_NEST)
-			fprintf(W->out, "(checked under real semantics, while "
-				"these rules run under nest: where a base or "
-				"a log's or sqrt's argument is negative they "
-				"may differ otherwise)\n");
+			fprintf(W->out, "(checked so; these rules run under "
+				"nest, where x^y with x < 0, log and sqrt of "
+				"x < 0 can make the verdict differ)\n");
 		status = all == ALG_SAME ? WB_OK : all == ALG_DIFFERENT ?
 			WB_NO : WB_UNPROVEN;
 	}

@@ -632,8 +632,8 @@ static double slot_value(const prog *p, const slot *s, const double *vars,
 	}
 }
 
-/* Registers on the stack unless there are many: concurrent calls on one
- * program must not share them. */
+/* Registers (and the complex pass's inputs) on the stack unless there are
+ * many: concurrent calls on one program must not share them. */
 enum { LOCAL_REGS = 64 };
 
 double prog_eval(const prog *p, const double *vars)
@@ -1036,8 +1036,9 @@ int prog_eval_array_sem(const prog *p, expr_semantics sem,
 		}
 		return ok;
 	}
-	/* A scalar result (computed once, then broadcast) or an input,
-	 * which no operation can have taken out of the reals. */
+	/* A scalar result, computed once (under EXPR_NEST, again in
+	 * complex arithmetic if NaN) and broadcast; or an input, which no
+	 * operation has taken out of the reals. */
 	if (r->kind == SLOT_REG)
 		run_block(p, args, vmask, 0, 0, work, out);
 	src = slot_at(p, r, args, vmask, 0, work, &vec);

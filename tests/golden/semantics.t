@@ -41,7 +41,7 @@ inputs: E
       out   t1
 not equivalent (at E = -1.59, R = -2.95: A = 2.165756219, B is undefined)
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
-(checked under real semantics, while these rules run under nest: where a base or a log's or sqrt's argument is negative they may differ otherwise)
+(checked so; these rules run under nest, where x^y with x < 0, log and sqrt of x < 0 can make the verdict differ)
 /* real arithmetic (pow, log, sqrt of double), while the rule's semantics are nest: where a negative base has a fractional exponent, or log or sqrt a negative argument, this gives NaN and NEST the real part of the principal complex value (cpow, clog of complex.h, then creal) */
 pow(E*R, 0.5)
 (#) rule semantics nest: SymPy's principal values, real part: sympy.re(rule.subs(values).evalf())
