@@ -11,6 +11,14 @@
  * are both per synapse.  Before timing, each pair must agree to a relative
  * 1e-12, or the program says so and exits 1.
  *
+ * Each rule runs under both rule semantics (expr.h), side by side: real,
+ * and nest, which costs extra only where an element's real value is NaN
+ * (run again in complex arithmetic).  So the power rule (w k)^w - 1 runs
+ * also on weights of which a share is below 0, as facilitation without a
+ * lower clip leaves them now and then: there real gives NaN, nest the
+ * real part of the principal value.  Under nest the program must give the
+ * real value wherever that is not NaN, bit for bit.
+ *
  * Usage: bench_eval [--quick]   (--quick times 0.02 s a figure, not 0.2)
  */
 #include <math.h>
@@ -153,25 +161,36 @@ static const struct {
 	[TASK_CORR] = { "correlation", 2, { "w", "k" } },
 };
 
+/* Weights: all in (0.05, 1], or this many in a thousand in [-0.05, 0). */
+enum { W_POSITIVE = 0 };
+
 static const struct {
 	int task;
 	const char *formula;
 	void (*hand)(const inputs *x, double *out, size_t n);
+	int negative;          /* weights below 0, per thousand */
 } cases[] = {
-	{ TASK_REWARD, "(R - 1)*E", reward_1 },
-	{ TASK_REWARD, "R*E", reward_2 },
-	{ TASK_REWARD, "(R - Rbar_plus + Rbar_minus)*E", reward_3 },
+	{ TASK_REWARD, "(R - 1)*E", reward_1, W_POSITIVE },
+	{ TASK_REWARD, "R*E", reward_2, W_POSITIVE },
+	{ TASK_REWARD, "(R - Rbar_plus + Rbar_minus)*E", reward_3,
+	  W_POSITIVE },
 	{ TASK_REWARD, "(R - Rbar_plus + Rbar_minus)*E/(1 + Rbar_plus)",
-	  reward_4 },
-	{ TASK_REWARD, "(R - 1)*E + (R - 1)*(R + 2*Rbar_plus)", reward_5 },
-	{ TASK_ERROR, "(v - u)*s", error_1 },
-	{ TASK_ERROR, "2*(v - u)*s", error_2 },
-	{ TASK_ERROR, "s*(v - u)*(2*u - 1)/v", error_3 },
-	{ TASK_ERROR, "s*(v + u)*(v*(v - u) - s)/v^2", error_4 },
-	{ TASK_CORR, "k - w", corr_1 },
-	{ TASK_CORR, "w*k - w - k", corr_2 },
-	{ TASK_CORR, "(w*k)^w - 1", corr_3 },
-	{ TASK_CORR, "k/w - w", corr_4 },
+	  reward_4, W_POSITIVE },
+	{ TASK_REWARD, "(R - 1)*E + (R - 1)*(R + 2*Rbar_plus)", reward_5,
+	  W_POSITIVE },
+	{ TASK_ERROR, "(v - u)*s", error_1, W_POSITIVE },
+	{ TASK_ERROR, "2*(v - u)*s", error_2, W_POSITIVE },
+	{ TASK_ERROR, "s*(v - u)*(2*u - 1)/v", error_3, W_POSITIVE },
+	{ TASK_ERROR, "s*(v + u)*(v*(v - u) - s)/v^2", error_4, W_POSITIVE },
+	{ TASK_CORR, "k - w", corr_1, W_POSITIVE },
+	{ TASK_CORR, "w*k - w - k", corr_2, W_POSITIVE },
+	{ TASK_CORR, "(w*k)^w - 1", corr_3, W_POSITIVE },
+	{ TASK_CORR, "k/w - w", corr_4, W_POSITIVE },
+	{ TASK_CORR, "(w*k)^w - 1", corr_3, 1 },
+	{ TASK_CORR, "(w*k)^w - 1", corr_3, 10 },
+	{ TASK_CORR, "(w*k)^w - 1", corr_3, 100 },
+	{ TASK_CORR, "(w*k)^w - 1", corr_3, 1000 },
+	{ TASK_CORR, "k/w - w", corr_4, 100 },
 };
 
 /* ---- Data --------------------------------------------------------- */
@@ -189,6 +208,7 @@ static double uniform(double lo, double hi)
 }
 
 static double E_[NSYN], s_[NSYN], w_[NSYN], k_[NSYN];
+static double wneg_[NSYN];     /* w_ with some below 0 (set_negative) */
 
 static void fill(inputs *x)
 {
@@ -208,6 +228,20 @@ static void fill(inputs *x)
 	x->s = s_;
 	x->w = w_;
 	x->k = k_;
+}
+
+/* The inputs with per_mille of the weights in [-0.05, 0), spread evenly
+ * (every 1000/per_mille-th one) so that each block gets its share. */
+static inputs with_negative(const inputs *x, int per_mille)
+{
+	inputs y = *x;
+	if (per_mille == W_POSITIVE)
+		return y;
+	for (int i = 0; i < NSYN; i++)
+		wneg_[i] = (long)i * per_mille % 1000 < per_mille ?
+			-0.05 * w_[i] : w_[i];
+	y.w = wneg_;
+	return y;
 }
 
 /* The prog_arg of each task input, pointing at the block at base. */
@@ -256,9 +290,10 @@ static double now(void)
 static volatile double sink;   /* keeps the results observably used */
 
 /* Million evaluations per second over one run of at least min_time
- * seconds: the compiled program p, or with p NULL the hand-written loop. */
-static double time_once(int c, const prog *p, const inputs *x, double *work,
-			double min_time)
+ * seconds: the compiled program p under sem, or with p NULL the
+ * hand-written loop. */
+static double time_once(int c, const prog *p, expr_semantics sem,
+			const inputs *x, double *work, double min_time)
 {
 	static double out[PROG_BLOCK];
 	long calls = 0, batch = 64;
@@ -270,7 +305,8 @@ static double time_once(int c, const prog *p, const inputs *x, double *work,
 			if (p) {
 				prog_arg args[5];
 				bind_args(cases[c].task, x, base, args);
-				prog_eval_array(p, args, PROG_BLOCK, out, work);
+				prog_eval_array_sem(p, sem, args, PROG_BLOCK,
+						    out, work);
 			} else {
 				inputs y = shifted(x, base);
 				cases[c].hand(&y, out, PROG_BLOCK);
@@ -284,24 +320,40 @@ static double time_once(int c, const prog *p, const inputs *x, double *work,
 	return (double)calls * PROG_BLOCK / t / 1e6;
 }
 
+static int same_or_both_nan(double a, double b)
+{
+	return a == b || (isnan(a) && isnan(b));
+}
+
 /* 1 when the compiled program and the hand-written loop agree on every
- * synapse to a relative 1e-12. */
+ * synapse to a relative 1e-12 (NaN with NaN), and under nest the program
+ * gives the real value wherever that is not NaN, bit for bit, and a
+ * number where it is (the power rule at w < 0). */
 static int agree(int c, const prog *p, const inputs *x, double *work)
 {
-	double a[PROG_BLOCK], b[PROG_BLOCK];
+	double a[PROG_BLOCK], b[PROG_BLOCK], n[PROG_BLOCK];
 
 	for (size_t base = 0; base < NSYN; base += PROG_BLOCK) {
 		prog_arg args[5];
 		inputs y = shifted(x, base);
 		bind_args(cases[c].task, x, base, args);
 		prog_eval_array(p, args, PROG_BLOCK, a, work);
+		prog_eval_array_sem(p, EXPR_NEST, args, PROG_BLOCK, n, work);
 		cases[c].hand(&y, b, PROG_BLOCK);
 		for (int i = 0; i < PROG_BLOCK; i++) {
 			double tol = 1e-12 * fmax(fabs(a[i]), fabs(b[i]));
-			if (!(fabs(a[i] - b[i]) <= tol)) {
-				printf("warning: '%s' at synapse %zu: compiled "
-				       "%.17g, hand C %.17g\n",
-				       cases[c].formula, base + (size_t)i, a[i],
+			const char *what = NULL;
+			if (!(fabs(a[i] - b[i]) <= tol) &&
+			    !same_or_both_nan(a[i], b[i]))
+				what = "compiled";
+			else if (isnan(a[i]) ? !isfinite(n[i]) :
+				 !same_or_both_nan(a[i], n[i]))
+				what = "nest";
+			if (what) {
+				printf("warning: '%s' at synapse %zu: %s "
+				       "%.17g (real %.17g), hand C %.17g\n",
+				       cases[c].formula, base + (size_t)i, what,
+				       what[0] == 'n' ? n[i] : a[i], a[i],
 				       b[i]);
 				return 0;
 			}
@@ -325,12 +377,14 @@ int main(int argc, char **argv)
 	fill(&x);
 	printf("Rule evaluations per second (millions), one call per block "
 	       "of %d synapses,\nbest of %d runs of %.2g s.  compiled: "
-	       "prog_eval_array, finite check included;\nhand C: the same "
-	       "formula as a plain C loop, same compiler flags.\nratio = hand "
-	       "/ compiled: how many times slower the compiled program is.\n\n",
-	       PROG_BLOCK, REPEATS, min_time);
-	printf("%-12s %-48s %6s %9s %9s %6s\n", "task", "formula", "instr",
-	       "compiled", "hand C", "ratio");
+	       "prog_eval_array, finite check included,\nunder real and under "
+	       "nest semantics; nest/real: how many times slower nest is.\n"
+	       "hand C: the same formula as a plain C loop (real), same "
+	       "compiler flags;\nratio = hand / compiled (real).  w<0: weights "
+	       "below 0, per thousand.\n\n", PROG_BLOCK, REPEATS, min_time);
+	printf("%-12s %-48s %4s %5s %9s %9s %9s %9s %6s\n", "task", "formula",
+	       "w<0", "instr", "real", "nest", "nest/real", "hand C",
+	       "ratio");
 	for (int c = 0; c < ncases; c++) {
 		int task = cases[c].task;
 		expr_arena *A = expr_arena_new();
@@ -350,19 +404,24 @@ int main(int argc, char **argv)
 			fprintf(stderr, "bench_eval: out of memory\n");
 			return 70;
 		}
-		if (!agree(c, p, &x, work))
+		inputs y = with_negative(&x, cases[c].negative);
+		if (!agree(c, p, &y, work))
 			return 1;
 		/* Alternating, so that a change in the machine's load
-		 * touches both figures alike. */
-		double compiled = 0.0, hand = 0.0;
+		 * touches the figures alike. */
+		double compiled = 0.0, nest = 0.0, hand = 0.0;
 		for (int r = 0; r < REPEATS; r++) {
-			double t = time_once(c, p, &x, work, min_time);
+			double t = time_once(c, p, EXPR_REAL, &y, work,
+					     min_time);
 			compiled = t > compiled ? t : compiled;
-			t = time_once(c, NULL, &x, work, min_time);
+			t = time_once(c, p, EXPR_NEST, &y, work, min_time);
+			nest = t > nest ? t : nest;
+			t = time_once(c, NULL, EXPR_REAL, &y, work, min_time);
 			hand = t > hand ? t : hand;
 		}
-		printf("%-12s %-48s %6d %9.1f %9.1f %6.2f\n", tasks[task].name,
-		       cases[c].formula, prog_ninstr(p), compiled, hand,
+		printf("%-12s %-48s %4d %5d %9.1f %9.1f %9.2f %9.1f %6.2f\n",
+		       tasks[task].name, cases[c].formula, cases[c].negative,
+		       prog_ninstr(p), compiled, nest, compiled / nest, hand,
 		       hand / compiled);
 		free(work);
 		prog_free(p);

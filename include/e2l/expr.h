@@ -137,6 +137,31 @@ int expr_vars(const expr *e, const char ***names);
  * written differently (x_0, x_00) are still distinct. */
 int expr_name_cmp(const char *a, const char *b);
 
+/*
+ * Rule semantics: what an operation does outside its real domain.
+ *
+ *   EXPR_REAL  real arithmetic: a negative number to a power that is not
+ *              a whole number, and log or sqrt of a negative number, are
+ *              NaN (undefined), and so is every formula that uses them.
+ *   EXPR_NEST  the paper's: its NEST synapses evaluated rules with
+ *              SymEngine numbers, where such an operation gives the
+ *              principal complex value ((-8)^(1/3) = 1 + 1.732i), complex
+ *              values flow through + - * / and the functions, and the
+ *              weight change is the real part of the result (1 here, to
+ *              an ulp).  Operations that stay real are the real ones, so
+ *              the two semantics differ only where EXPR_REAL gives NaN.
+ *              The complex meaning of each operation is SymEngine's
+ *              (src/expr/expr_math.h): exp, log (principal branch), sqrt
+ *              as the power 1/2, abs the modulus; min and max of a
+ *              non-real value are NaN, complex numbers having no order.
+ *
+ * Both evaluators compute in real arithmetic first; under EXPR_NEST an
+ * element whose value is NaN is evaluated again in complex arithmetic, so
+ * rules that never leave the reals run at EXPR_REAL's speed.
+ */
+typedef enum { EXPR_REAL, EXPR_NEST, EXPR_NSEMANTICS } expr_semantics;
+extern const char *const expr_semantics_names[EXPR_NSEMANTICS];
+
 typedef enum {
 	EXPR_INFIX,     /* e2l's own syntax, minimal parentheses */
 	EXPR_LATEX,
@@ -149,18 +174,29 @@ typedef enum {
 char *expr_print(const expr *e, expr_syntax syntax);
 /* Prints a number node's value as short decimal text ("0.5", "1e-07"). */
 char *expr_num_text(const expr *e);
+/* What a semantics does outside the reals, as one line for explain and
+ * equiv to print after its name ("x^y with x < 0 and ..."). */
+const char *expr_semantics_summary(expr_semantics sem);
+/* A comment line in syntax syn saying what an export under sem computes
+ * (a C comment, or "# ..." for Python), or NULL for the syntaxes that get
+ * none (infix, LaTeX). */
+const char *expr_semantics_note(expr_syntax syn, expr_semantics sem);
 
 /* Tree-walk evaluation, the reference for the compiled program: values[i]
- * is the value of names[i].  A variable without a value evaluates to NaN. */
+ * is the value of names[i].  A variable without a value evaluates to NaN.
+ * expr_eval is expr_eval_sem under EXPR_REAL. */
 double expr_eval(const expr *e, int n, const char *const *names,
 		 const double *values);
+double expr_eval_sem(const expr *e, expr_semantics sem, int n,
+		     const char *const *names, const double *values);
 
 /*
  * A compiled formula: a register program whose every instruction runs
  * over a block of values, so the dispatch cost is paid once per block.
  * Operands that are scalar for the whole block (constants, a reward that
  * is the same for every synapse) are computed once, not per element.
- * Results agree bit for bit with expr_eval.
+ * Results agree bit for bit with expr_eval_sem under either semantics: a
+ * program serves both, the semantics being chosen per call.
  */
 typedef struct prog prog;
 
@@ -172,8 +208,10 @@ e2l_status prog_compile(const expr *e, int nvars, const char *const *vars,
 			prog **out, e2l_error *err);
 void prog_free(prog *p);
 
-/* Scalar evaluation: vars[i] is the value of the i-th compiled input. */
+/* Scalar evaluation: vars[i] is the value of the i-th compiled input.
+ * prog_eval is prog_eval_sem under EXPR_REAL. */
 double prog_eval(const prog *p, const double *vars);
+double prog_eval_sem(const prog *p, expr_semantics sem, const double *vars);
 
 /* One input of a block evaluation: n values, or one value for all. */
 typedef struct {
@@ -185,9 +223,15 @@ typedef struct {
 size_t prog_work_size(const prog *p);
 
 /* out[i] = formula(args at i) for i < n, any n.  Returns 1 when every
- * result is finite, 0 otherwise (checked without a branch per element). */
+ * result is finite, 0 otherwise (checked without a branch per element).
+ * prog_eval_array is prog_eval_array_sem under EXPR_REAL; under
+ * EXPR_NEST a block whose check fails has its NaN elements evaluated
+ * again, one at a time, in complex arithmetic. */
 int prog_eval_array(const prog *p, const prog_arg *args, size_t n,
 		    double *out, double *work);
+int prog_eval_array_sem(const prog *p, expr_semantics sem,
+			const prog_arg *args, size_t n, double *out,
+			double *work);
 
 /* The program as readable text, one instruction a line (caller frees). */
 char *prog_explain(const prog *p);

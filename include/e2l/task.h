@@ -186,17 +186,28 @@ typedef struct task_rule {
 	/* The same formula written in C, used instead of the program when
 	 * set: the benchmarks' ceiling.  Same contract as prog_eval_array. */
 	int (*native[2])(const prog_arg *args, size_t n, double *out);
+	/* How program[] runs (expr.h): EXPR_REAL as parsed; task_evaluate
+	 * runs a copy under its configuration's task_semantics. */
+	expr_semantics semantics;
 } task_rule;
 
-/* Formula i of a rule over a block (see prog_eval_array). */
+/* Formula i of a rule over a block (see prog_eval_array_sem). */
 static inline int task_rule_eval(const task_rule *r, int i,
 				 const prog_arg *args, size_t n, double *out,
 				 double *work)
 {
 	if (r->native[i])
 		return r->native[i](args, n, out);
-	return prog_eval_array(r->program[i], args, n, out, work);
+	return prog_eval_array_sem(r->program[i], r->semantics, args, n, out,
+				   work);
 }
+
+/* The rule semantics cfg asks for: its family's `semantics` parameter
+ * (real|nest), or EXPR_REAL for a family without one.  Every family's
+ * experiments see it through task_rule_eval. */
+expr_semantics task_semantics(const task_config *cfg);
+/* A family's default semantics (its parameter's default). */
+expr_semantics task_family_semantics(const task_family *f);
 
 /* texts[i] is the formula named family->formulas[i]. */
 e2l_status task_rule_parse(task_rule *rule, const task_family *f,

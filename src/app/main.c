@@ -120,6 +120,9 @@ static int op_explain(expr_arena *A, const expr *e, void *arg,
 	free(names);
 	if (st != E2L_OK)
 		return st;
+	/* No task here, so real; a task's `semantics = nest` runs the same
+	 * program (the workbench's explain says so). */
+	printf("semantics   real: %s\n", expr_semantics_summary(EXPR_REAL));
 	text = prog_explain(p);
 	printf("program     %d instructions, each over a block of up to %d "
 	       "values\n%s", prog_ninstr(p), PROG_BLOCK, text);
@@ -364,6 +367,7 @@ static int cmd_equiv(int argc, char **argv)
 	char *text = alg_equiv_text(&r);
 	puts(text);
 	free(text);
+	printf("semantics real: %s\n", expr_semantics_summary(EXPR_REAL));
 	status = equiv_status(r.verdict);
 	alg_equiv_result_free(&r);
 	expr_arena_free(A);

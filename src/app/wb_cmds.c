@@ -99,6 +99,27 @@ static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
 	return WB_OK;
 }
 
+/* The semantics a rule of family f runs under here: the current task's
+ * when it is of that family, else the family's default. */
+static expr_semantics semantics_for(const wb *W, const task_family *f)
+{
+	return f == W->task.family ? task_semantics(&W->task) :
+		task_family_semantics(f);
+}
+
+/* "semantics nest (task correlation): as in the paper's NEST, ..." */
+static void print_semantics(wb *W, const task_family *f)
+{
+	expr_semantics sem = semantics_for(W, f);
+
+	fprintf(W->out, "semantics %s (", expr_semantics_names[sem]);
+	if (f == W->task.family)
+		fprintf(W->out, "task %s", W->task.name);
+	else
+		fprintf(W->out, "the %s family's default", f->name);
+	fprintf(W->out, "): %s\n", expr_semantics_summary(sem));
+}
+
 /* Prints one formula in a form; returns an exit code. */
 static int print_form(wb *W, const char *text, alg_form form,
 		      expr_syntax syn, int explain)
@@ -160,6 +181,13 @@ static int wbc_form(wb *W, int argc, char **argv, const char *rest)
 	if (status != WB_OK)
 		return status;
 	status = WB_OK;
+	if (!strcmp(argv[0], "explain")) {
+		print_semantics(W, r.family);
+		if (semantics_for(W, r.family) == EXPR_NEST)
+			fprintf(W->out, "(the program runs in real arithmetic; "
+				"elements that come out NaN run again in "
+				"complex arithmetic)\n");
+	}
 	for (int k = 0; k < r.n && status == WB_OK; k++) {
 		if (r.n > 1)
 			fprintf(W->out, "%s: ", k ? "depress   " :
@@ -273,9 +301,17 @@ static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
 			all = res.verdict;
 		alg_equiv_result_free(&res);
 	}
-	if (status == WB_OK)
+	if (status == WB_OK) {
+		/* alg_equiv knows real arithmetic only. */
+		fprintf(W->out, "semantics real: %s\n",
+			expr_semantics_summary(EXPR_REAL));
+		if (semantics_for(W, ra.family) == EXPR_NEST)
+			fprintf(W->out, "(checked so; these rules run under "
+				"nest, where x^y with x < 0, log and sqrt of "
+				"x < 0 can make the verdict differ)\n");
 		status = all == ALG_SAME ? WB_OK : all == ALG_DIFFERENT ?
 			WB_NO : WB_UNPROVEN;
+	}
 	expr_arena_free(A);
 	resolved_free(&ra);
 	resolved_free(&rb);
@@ -1222,6 +1258,10 @@ static int wbc_export(wb *W, int argc, char **argv, const char *rest)
 	if (i == 4)
 		status = wb_error(W, WB_USAGE, "export: unknown format '%s' "
 				  "(latex, c, python, brian2)", format);
+	const char *note = i < 4 ? expr_semantics_note(syntaxes[i].syn,
+			semantics_for(W, r.family)) : NULL;
+	if (status == WB_OK && note)
+		fprintf(W->out, "%s\n", note);
 	for (int k = 0; k < r.n && status == WB_OK; k++) {
 		if (r.n > 1)
 			fprintf(W->out, "%s: ", r.family->formulas[k]);

@@ -16,6 +16,14 @@
  * the program agrees with expr_eval bit for bit.  The workbench (explain,
  * evaluation) and the tasks, which apply a rule to every synapse of a
  * network each trial, call it.
+ *
+ * EXPR_NEST (expr.h) costs nothing in the hot loop: the block runs in
+ * real arithmetic as under EXPR_REAL, the finite check that follows every
+ * block tells when to look, and only then are the block's NaN elements
+ * run again one by one through the same instructions in complex
+ * arithmetic.  A constant subtree whose real value is NaN is therefore
+ * not folded (it may be complex, as (-8)^(1/3) is): it stays an
+ * instruction, computed once per block.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -237,14 +245,17 @@ static int vn_input(compiler *c, int i)
 }
 
 /* Folding uses the operation the tree walker would, on the values it
- * would see, so a folded constant is the tree walk's value exactly. */
+ * would see, so a folded constant is the tree walk's value exactly.  A
+ * NaN is not folded: under EXPR_NEST it may stand for a complex value. */
 static int vn_unary(compiler *c, int op, int a, long imm)
 {
 	const vnode *x = &c->v[a];
-	if (x->kind == VN_CONST)
-		return vn_const(c, op == OP_POWI ? expr_powi(x->value, imm)
-				: expr_apply1(ops[op].kind, ops[op].fn,
-					      x->value));
+	if (x->kind == VN_CONST) {
+		double v = op == OP_POWI ? expr_powi(x->value, imm)
+			: expr_apply1(ops[op].kind, ops[op].fn, x->value);
+		if (!isnan(v))
+			return vn_const(c, v);
+	}
 	vnode n = { .kind = VN_OP, .op = op, .a = a, .b = -1, .imm = imm,
 		    .deps = x->deps };
 	return vn_intern(c, n);
@@ -255,9 +266,12 @@ static int vn_binary(compiler *c, int op, int a, int b)
 	const vnode *x = &c->v[a], *y = &c->v[b];
 	long k;
 
-	if (x->kind == VN_CONST && y->kind == VN_CONST)
-		return vn_const(c, expr_apply2(ops[op].kind, ops[op].fn,
-					       x->value, y->value));
+	if (x->kind == VN_CONST && y->kind == VN_CONST) {
+		double v = expr_apply2(ops[op].kind, ops[op].fn, x->value,
+				       y->value);
+		if (!isnan(v))
+			return vn_const(c, v);
+	}
 	/* expr_pow takes a small integer exponent to expr_powi, whose x^0
 	 * is 1 whatever x is. */
 	if (op == OP_POW && y->kind == VN_CONST &&
@@ -618,14 +632,15 @@ static double slot_value(const prog *p, const slot *s, const double *vars,
 	}
 }
 
+/* Registers (and the complex pass's inputs) on the stack unless there are
+ * many: concurrent calls on one program must not share them. */
+enum { LOCAL_REGS = 64 };
+
 double prog_eval(const prog *p, const double *vars)
 {
-	/* Registers on the stack unless there are many: concurrent calls
-	 * on one program must not share them. */
-	enum { LOCAL = 64 };
-	double local[LOCAL], *reg = local, x;
+	double local[LOCAL_REGS], *reg = local, x;
 
-	if (p->nregs > LOCAL)
+	if (p->nregs > LOCAL_REGS)
 		reg = xmalloc((size_t)p->nregs * sizeof *reg);
 	for (int k = 0; k < p->ninstr; k++) {
 		const instr *in = &p->code[k];
@@ -636,6 +651,77 @@ double prog_eval(const prog *p, const double *vars)
 	x = slot_value(p, &p->result, vars, reg);
 	if (reg != local)
 		free(reg);
+	return x;
+}
+
+/* ---- Running, one value in complex arithmetic (EXPR_NEST) --------- */
+
+static double complex capply(const instr *in, double complex a,
+			     double complex b, double complex c)
+{
+	if (in->op == OP_POWI)
+		return expr_c_powi(a, in->imm);
+	if (ops[in->op].arity == 3) {
+		/* As the tree walk: the product, then the sum. */
+		double complex t = expr_c_apply2(EXPR_MUL, FN_EXP, a, b);
+		if (in->op == OP_SUBMUL)
+			return expr_c_apply2(EXPR_SUB, FN_EXP, c, t);
+		return expr_c_apply2(ops[in->op].kind, FN_EXP, t, c);
+	}
+	if (ops[in->op].arity == 1)
+		return expr_c_apply1(ops[in->op].kind, ops[in->op].fn, a);
+	return expr_c_apply2(ops[in->op].kind, ops[in->op].fn, a, b);
+}
+
+static double complex cslot_value(const prog *p, const slot *s,
+				  const double *vars,
+				  const double complex *reg)
+{
+	switch (s->kind) {
+	case SLOT_IN: return expr_c_real(vars[s->index]);
+	case SLOT_CONST: return expr_c_real(p->consts[s->index]);
+	default: return reg[s->index];
+	}
+}
+
+/* The real part of the program's value in complex arithmetic; reg has
+ * room for p->nregs values. */
+static double eval_complex(const prog *p, const double *vars,
+			   double complex *reg)
+{
+	for (int k = 0; k < p->ninstr; k++) {
+		const instr *in = &p->code[k];
+		reg[in->dst.index] = capply(in,
+					    cslot_value(p, &in->a, vars, reg),
+					    cslot_value(p, &in->b, vars, reg),
+					    cslot_value(p, &in->c, vars, reg));
+	}
+	return creal(cslot_value(p, &p->result, vars, reg));
+}
+
+/* Complex registers for eval_complex: local when there are few, else
+ * from the heap (free with regs_done). */
+static double complex *regs_for(const prog *p, double complex *local)
+{
+	return p->nregs > LOCAL_REGS ?
+		xmalloc((size_t)p->nregs * sizeof *local) : local;
+}
+
+static void regs_done(double complex *reg, double complex *local)
+{
+	if (reg != local)
+		free(reg);
+}
+
+double prog_eval_sem(const prog *p, expr_semantics sem, const double *vars)
+{
+	double x = prog_eval(p, vars);
+
+	if (sem == EXPR_NEST && isnan(x)) {
+		double complex local[LOCAL_REGS], *reg = regs_for(p, local);
+		x = eval_complex(p, vars, reg);
+		regs_done(reg, local);
+	}
 	return x;
 }
 
@@ -891,8 +977,39 @@ size_t prog_work_size(const prog *p)
 	return (size_t)(p->nregs > 0 ? p->nregs : 1) * PROG_BLOCK;
 }
 
+/* EXPR_NEST's slow path: the NaN elements among out[0 .. len-1], those
+ * of the block at base, evaluated again in complex arithmetic.  Returns
+ * 1 when every element is finite then. */
+static int nest_block(const prog *p, const prog_arg *args, size_t base,
+		      size_t len, double *out)
+{
+	double local_vars[LOCAL_REGS], *vars = local_vars;
+	double complex local[LOCAL_REGS], *reg = regs_for(p, local);
+
+	if (p->nvars > LOCAL_REGS)
+		vars = xmalloc((size_t)p->nvars * sizeof *vars);
+	for (size_t i = 0; i < len; i++) {
+		if (!isnan(out[i]))
+			continue;
+		for (int j = 0; j < p->nvars; j++)
+			vars[j] = args[j].v[args[j].vector ? base + i : 0];
+		out[i] = eval_complex(p, vars, reg);
+	}
+	if (vars != local_vars)
+		free(vars);
+	regs_done(reg, local);
+	return all_finite(out, len);
+}
+
 int prog_eval_array(const prog *p, const prog_arg *args, size_t n,
 		    double *out, double *work)
+{
+	return prog_eval_array_sem(p, EXPR_REAL, args, n, out, work);
+}
+
+int prog_eval_array_sem(const prog *p, expr_semantics sem,
+			const prog_arg *args, size_t n, double *out,
+			double *work)
 {
 	const slot *r = &p->result;
 	uint64_t vmask = 0;
@@ -908,13 +1025,20 @@ int prog_eval_array(const prog *p, const prog_arg *args, size_t n,
 		for (size_t base = 0; base < n; base += PROG_BLOCK) {
 			size_t len = n - base < PROG_BLOCK ? n - base
 				: PROG_BLOCK;
+			int fin;
 			run_block(p, args, vmask, base, len, work, out + base);
-			ok &= len == PROG_BLOCK ? all_finite_block(out + base)
+			fin = len == PROG_BLOCK ? all_finite_block(out + base)
 				: all_finite(out + base, len);
+			if (!fin && sem == EXPR_NEST)
+				fin = nest_block(p, args, base, len,
+						 out + base);
+			ok &= fin;
 		}
 		return ok;
 	}
-	/* A scalar result (computed once, then broadcast) or an input. */
+	/* A scalar result, computed once (under EXPR_NEST, again in
+	 * complex arithmetic if NaN) and broadcast; or an input, which no
+	 * operation has taken out of the reals. */
 	if (r->kind == SLOT_REG)
 		run_block(p, args, vmask, 0, 0, work, out);
 	src = slot_at(p, r, args, vmask, 0, work, &vec);
@@ -923,6 +1047,8 @@ int prog_eval_array(const prog *p, const prog_arg *args, size_t n,
 		return all_finite(out, n);
 	}
 	double x = src[0];
+	if (sem == EXPR_NEST && isnan(x) && r->kind == SLOT_REG)
+		nest_block(p, args, 0, 1, &x);
 	for (size_t i = 0; i < n; i++)
 		out[i] = x;
 	return isfinite(x) != 0;

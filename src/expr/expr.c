@@ -1,7 +1,7 @@
 /*
  * expr.c - the expression tree: the operator and function tables, the
  * arena that owns nodes, builders, structural queries and the reference
- * tree-walk evaluator.
+ * tree-walk evaluator (real, and complex for EXPR_NEST's slow path).
  *
  * The arena is a list of chunks with a bump pointer: building a tree costs
  * a few pointer increments, and freeing every tree of an arena is one call.
@@ -37,6 +37,11 @@ const expr_fninfo expr_fns[FN_COUNT] = {
 	[FN_ABS] = { "abs", 1, NULL, "fabs", "Abs" },
 	[FN_MIN] = { "min", 2, "\\min", "fmin", "Min" },
 	[FN_MAX] = { "max", 2, "\\max", "fmax", "Max" },
+};
+
+const char *const expr_semantics_names[EXPR_NSEMANTICS] = {
+	[EXPR_REAL] = "real",
+	[EXPR_NEST] = "nest",
 };
 
 enum { CHUNK = 16384 };
@@ -331,4 +336,41 @@ double expr_eval(const expr *e, int n, const char *const *names,
 				   expr_eval(e->a, n, names, values),
 				   expr_eval(e->b, n, names, values));
 	}
+}
+
+/* The formula in EXPR_NEST's complex arithmetic (expr_math.h). */
+static double complex eval_complex(const expr *e, int n,
+				   const char *const *names,
+				   const double *values)
+{
+	switch (e->kind) {
+	case EXPR_NUM:
+	case EXPR_VAR:
+		return expr_c_real(expr_eval(e, n, names, values));
+	case EXPR_NEG:
+		return expr_c_apply1(e->kind, e->fn,
+				     eval_complex(e->a, n, names, values));
+	case EXPR_CALL:
+		if (!e->b)
+			return expr_c_apply1(e->kind, e->fn,
+					     eval_complex(e->a, n, names,
+							  values));
+		/* fall through */
+	default:
+		return expr_c_apply2(e->kind, e->fn,
+				     eval_complex(e->a, n, names, values),
+				     eval_complex(e->b, n, names, values));
+	}
+}
+
+double expr_eval_sem(const expr *e, expr_semantics sem, int n,
+		     const char *const *names, const double *values)
+{
+	double x = expr_eval(e, n, names, values);
+
+	/* Where the real value is not NaN the complex one is the same
+	 * (expr_math.h), so only NaN is looked at again. */
+	if (sem == EXPR_NEST && isnan(x))
+		x = creal(eval_complex(e, n, names, values));
+	return x;
 }

@@ -6,7 +6,8 @@
  * (how a power, a function and a number are written).  Parentheses are
  * placed from expr_ops[] precedence so that the output is minimal and
  * parses back to the same tree; LaTeX has its own walk since fractions
- * and superscripts change where grouping is needed.
+ * and superscripts change where grouping is needed.  Last, the words that
+ * explain, equiv and export use to say which rule semantics they mean.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,4 +311,53 @@ char *expr_print(const expr *e, expr_syntax syn)
 	default: print_infix(&b, &infix, e); break;
 	}
 	return b.s;
+}
+
+/* ---- Rule semantics in words -------------------------------------- */
+
+const char *expr_semantics_summary(expr_semantics sem)
+{
+	if (sem == EXPR_NEST)
+		return "as in the paper's NEST, x^y with x < 0 and y "
+			"fractional, log and sqrt of x < 0 are complex "
+			"principal values, which flow on; the rule's value is "
+			"the real part";
+	return "x^y with x < 0 and y fractional, log and sqrt of x < 0 are "
+		"undefined (NaN)";
+}
+
+/*
+ * The C export stays real arithmetic under nest too: one double
+ * expression as every export is, with the difference said.  A complex
+ * C version would need helpers (min and max have no complex meaning;
+ * SymEngine keeps real operations real) and would round differently
+ * anyway (cpow is not NEST's pow).  SymPy computes principal values of
+ * its own, so the Python export holds under nest once its real part is
+ * taken, and under real semantics differs where e2l has NaN.
+ */
+const char *expr_semantics_note(expr_syntax syn, expr_semantics sem)
+{
+	switch (syn) {
+	case EXPR_C:
+		return sem == EXPR_NEST ?
+			"/* real arithmetic (pow, log, sqrt of double), while "
+			"the rule's semantics are nest: where a negative base "
+			"has a fractional exponent, or log or sqrt a negative "
+			"argument, this gives NaN and NEST the real part of "
+			"the principal complex value (cpow, clog of complex.h, "
+			"then creal) */" :
+			"/* rule semantics real: NaN where a negative base has "
+			"a fractional exponent, or log or sqrt a negative "
+			"argument, as C's pow, log and sqrt give */";
+	case EXPR_PYTHON:
+		return sem == EXPR_NEST ?
+			"# rule semantics nest: SymPy's principal values, real "
+			"part: sympy.re(rule.subs(values).evalf())" :
+			"# rule semantics real: e2l's value is NaN where a "
+			"negative base has a fractional exponent, or log or "
+			"sqrt a negative argument (SymPy gives a complex "
+			"number there)";
+	default:
+		return NULL;
+	}
 }

@@ -934,9 +934,41 @@ static void var_list(const task_family *f, char *buf, size_t size)
 					k ? ", " : "", f->vars[k]);
 }
 
+/* The semantics named by value v of parameter p (its word among
+ * expr_semantics_names; the family tables spell them "real|nest"). */
+static expr_semantics semantics_of(const task_param *p, double v)
+{
+	char word[32];
+
+	task_value_text(p, v, 0, word, sizeof word);
+	for (int s = 0; s < EXPR_NSEMANTICS; s++)
+		if (!strcmp(word, expr_semantics_names[s]))
+			return (expr_semantics)s;
+	assert(!"a semantics parameter's choices are real|nest");
+	return EXPR_REAL;
+}
+
+expr_semantics task_semantics(const task_config *cfg)
+{
+	int i = task_param_index(cfg->family, "semantics");
+
+	return i < 0 ? EXPR_REAL :
+		semantics_of(&cfg->family->params[i], cfg->values[i]);
+}
+
+expr_semantics task_family_semantics(const task_family *f)
+{
+	int i = task_param_index(f, "semantics");
+
+	return i < 0 ? EXPR_REAL : semantics_of(&f->params[i],
+						f->params[i].def);
+}
+
 /* Parses, renames and compiles f's formulas into rule.  On failure the
  * rule is freed, *bad is the formula at fault and err holds the message
- * with its place within that formula's text. */
+ * with its place within that formula's text.  A program serves either
+ * semantics (expr.h); rule->semantics starts as EXPR_REAL and
+ * task_evaluate sets it on its copy from the task configuration. */
 static e2l_status rule_build(task_rule *rule, const task_family *f,
 			     const char *const *texts, int *bad,
 			     e2l_error *err)
@@ -946,6 +978,7 @@ static e2l_status rule_build(task_rule *rule, const task_family *f,
 	assert(f->nformulas >= 1 && f->nformulas <= 2);
 	memset(rule, 0, sizeof *rule);
 	rule->family = f;
+	rule->semantics = EXPR_REAL;
 	rule->arena = expr_arena_new();
 	for (int i = 0; i < f->nformulas && st == E2L_OK; i++) {
 		const char *unknown = NULL;

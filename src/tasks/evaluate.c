@@ -110,8 +110,7 @@ e2l_status task_evaluate_many(const task_config *cfg,
 			      const task_options *opts, task_result *res,
 			      e2l_error *err)
 {
-	pool P = { .cfg = cfg, .rules = rules, .opts = opts,
-		   .nrules = nrules };
+	pool P = { .cfg = cfg, .nrules = nrules, .opts = opts };
 	int threads = opts->threads, jobs;
 	double t0 = e2l_seconds();
 	e2l_status st;
@@ -121,6 +120,18 @@ e2l_status task_evaluate_many(const task_config *cfg,
 	 * built any other way before it scores every rule alike. */
 	if ((st = task_config_check(cfg, err)) != E2L_OK)
 		return st;
+	/* Each rule under the configuration's semantics (real or nest): a
+	 * copy that differs in that field alone, sharing the programs. */
+	task_rule *bound = xmalloc((size_t)(nrules ? nrules : 1) *
+				   sizeof *bound);
+	const task_rule **use = xmalloc((size_t)(nrules ? nrules : 1) *
+					sizeof *use);
+	for (int r = 0; r < nrules; r++) {
+		bound[r] = *rules[r];
+		bound[r].semantics = task_semantics(cfg);
+		use[r] = &bound[r];
+	}
+	P.rules = use;
 	P.nexp = opts->experiments > 0 ? opts->experiments :
 		(int)task_get(cfg, "experiments");
 	jobs = nrules * P.nexp;
@@ -160,6 +171,8 @@ e2l_status task_evaluate_many(const task_config *cfg,
 		*err = P.err;
 	}
 	free(P.values);
+	free(use);
+	free(bound);
 	return P.status;
 }
 

@@ -2,17 +2,22 @@
 # agree at every point sampled, which proves nothing; exact where it can be.
 $ e2l equiv 'x_1*x_0 - x_1' 'x_1*(x_0 - 1)'
 equivalent (exact)
+semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 $ e2l equiv 'x_1*(x_0 - 1)*x_0^2' 'x_1*(x_0 - 1)'
 not equivalent (exact)
+semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 [exit 1]
 $ e2l equiv 'sqrt(x)^2' 'x'
 not equivalent (at x = -0.0709: A is undefined, B = -0.0709)
+semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 [exit 1]
 $ e2l equiv 'exp(x)*exp(y)' 'exp(x + y)'
 agree numerically at 128 points with each variable in [-100, 100]; not proven
+semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 [exit 2]
 $ e2l equiv 'abs(x)' 'x'
 not equivalent (at x = -0.0709: A = 0.0709, B = -0.0709)
+semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 [exit 1]
 $ e2l eval '(v - u)*s' v=-60 u=-65 s=0.3
 1.5
@@ -21,6 +26,7 @@ $ e2l eval 'x^-2 + min(x, 1)' x=2
 $ e2l explain '(v - u)*s'
 formula     (v - u)*s   (2 operations)
 simplified  s*(v - u)   (2 operations)
+semantics   real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 program     2 instructions, each over a block of up to 256 values
 inputs: s u v
 0000  sub   t0, v, u

@@ -8,7 +8,9 @@ lr  (task family reward, typed)
   formula    (R - 1)*E
   simplified E*(R - 1)
 equivalent (exact)
+semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 E \left(R - 1\right)
+/* rule semantics real: NaN where a negative base has a fractional exponent, or log or sqrt a negative argument, as C's pow, log and sqrt give */
 E*(R - 1.0)
 $ e2l -c 'x_1*(x_0 - 1)/x_0^2*x_0^2' -c 'factor x^2 - 1' -c 'expand (a + 1)^3'
 x_1*(x_0 - 1)
