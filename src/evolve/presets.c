@@ -287,7 +287,7 @@ static int split(const char *v, char (*item)[EVO_WORD_MAX], int max,
 
 static e2l_status set_inputs(evo_settings *s, const char *v, e2l_error *err)
 {
-	char names[EVO_MAX_INPUTS][EVO_WORD_MAX];
+	char names[EVO_MAX_INPUTS][EVO_WORD_MAX] = { { 0 } };
 	int n = split(v, names, EVO_MAX_INPUTS, "inputs", err);
 
 	if (n < 0)
@@ -313,7 +313,7 @@ static e2l_status set_inputs(evo_settings *s, const char *v, e2l_error *err)
 static e2l_status set_primitives(evo_settings *s, const char *v,
 				 e2l_error *err)
 {
-	char items[EVO_MAX_PRIMS][EVO_WORD_MAX];
+	char items[EVO_MAX_PRIMS][EVO_WORD_MAX] = { { 0 } };
 	cgp_op ops[EVO_MAX_PRIMS];
 	const expr *num[EVO_MAX_PRIMS] = { NULL };
 	int n = split(v, items, EVO_MAX_PRIMS, "primitives", err);
@@ -355,10 +355,11 @@ static e2l_status set_primitives(evo_settings *s, const char *v,
 	if (st != E2L_OK)
 		return st;
 	s->nprims = n;
+	memset(s->constants, 0, sizeof s->constants);
 	for (int i = 0; i < n; i++) {
 		s->ops[i] = ops[i];
-		memcpy(s->constants[i], ops[i] == CGP_CONST ? items[i] : "",
-		       ops[i] == CGP_CONST ? strlen(items[i]) + 1 : 1);
+		if (ops[i] == CGP_CONST)
+			memcpy(s->constants[i], items[i], sizeof items[i]);
 	}
 	return E2L_OK;
 }
