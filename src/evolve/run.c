@@ -409,7 +409,7 @@ static void setup(run *R, const char *dir, const task_config *cfg,
 	R->t0 = e2l_seconds();
 }
 
-static es_params strategy(run *R)
+static es_params strategy(const run *R)
 {
 	return (es_params){ &R->shape, R->set.ngenomes, R->set.mu,
 			    R->set.lambda, R->set.tournament,
@@ -686,6 +686,9 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 		S = *o->settings;
 	else
 		evo_settings_init(&S, o->preset);
+	if (!S.preset)
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "no preset to evolve "
+				"with");
 	if (strcmp(S.preset->family, cfg->family->name))
 		return e2l_fail(err, E2L_EINVALID, 0, 0, "preset '%s' is for "
 				"task family '%s', not '%s'", S.preset->name,

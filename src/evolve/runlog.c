@@ -1088,10 +1088,10 @@ e2l_status runlog_conf_read(const char *dir, runlog_conf *c, e2l_error *err)
 		}
 		if (k == NKEYS) {
 			int j = 0;
-			while (evo_settings_table[j].key &&
+			while (j < NSETTINGS && evo_settings_table[j].key &&
 			       strcmp(r.key, evo_settings_table[j].key))
 				j++;
-			if (!evo_settings_table[j].key)
+			if (j == NSETTINGS || !evo_settings_table[j].key)
 				continue;   /* a later e2l may add settings */
 			if (sline[j]) {
 				st = e2l_fail(err, E2L_ESYNTAX, r.line, 1,
