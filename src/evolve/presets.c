@@ -463,7 +463,8 @@ e2l_status evo_settings_check(const evo_settings *s, const task_family *f,
 	if (s->tournament > s->mu) {
 		*key = "tournament";
 		return e2l_fail(err, E2L_EINVALID, 0, 0, "%d parents per "
-				"tournament, but mu is %d", s->tournament, s->mu);
+				"tournament, but mu is %d", s->tournament,
+				s->mu);
 	}
 	if (s->levels_back > s->columns) {
 		*key = "levels_back";

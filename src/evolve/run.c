@@ -759,6 +759,8 @@ static e2l_status no_checkpoint(const char *dir, const runlog_conf *c,
 		      PRIu64, dir, p->name, c->seed);
 	/* The settings that differ from the preset's, as options; a value
 	 * a shell would expand ('*', '^') in quotes. */
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,+-";
 	evo_settings_init(&base, p);
 	for (const evo_setting *k = evo_settings_table; k->key; k++) {
 		evo_settings_get(&c->settings, k->key, value, sizeof value);
@@ -771,10 +773,8 @@ static e2l_status no_checkpoint(const char *dir, const runlog_conf *c,
 		for (const char *q = k->key; *q; q++)
 			strbuf_printf(&t, "%c", *q == '_' ? '-' : *q);
 		if (k->arg)
-			strbuf_printf(&t, strspn(value, "abcdefghijklmnopqrstu"
-				      "vwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-				      "_.,+-") == strlen(value) ? " %s" :
-				      " '%s'", value);
+			strbuf_printf(&t, strspn(value, safe) == strlen(value) ?
+				      " %s" : " '%s'", value);
 	}
 	if (c->task_seed != 1)
 		strbuf_printf(&t, " --task-seed %" PRIu64, c->task_seed);
