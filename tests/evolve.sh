@@ -13,7 +13,7 @@
 # its command is missing (exit 127), never passes.
 set -u
 : "${E2L:?E2L must name the e2l binary}"
-for tool in cat cmp cp cut grep head ln mkfifo mktemp rm sed seq sleep tail timeout truncate uname wc; do
+for tool in cat cmp cp cut find grep head ln mkfifo mktemp rm sed seq sleep tail timeout truncate uname wc; do
     command -v "$tool" >/dev/null || { echo "FAIL: evolve.sh needs $tool"; exit 1; }
 done
 tmp=$(mktemp -d)
@@ -320,6 +320,123 @@ for what in "run lr0" "validate lr0 vs none"; do
     kill -INT $wb; wait $wb; rc=$?
     check "Ctrl-C stops a script's $what (exit 130)" \
         test $rc -eq 130 -a -n "$(grep -o 'stopped' wbint.err)"
+done
+
+# Settings: a preset's hyper-parameters changed on the command line are
+# all saved in run.conf, and --resume evolves with them: a run with
+# overrides killed at a known generation and resumed ends as the same
+# run uninterrupted.
+ov=(error-quick -s experiments=2 -s T=300 --seed 5 --no-cache --columns 6
+    --mu 2 --lambda 3 --tournament 2 --mutation-rate 0.2
+    --primitives '+,-,*,^,2' --reorder --inputs s,v,u --min-fitness 5)
+GO=150
+"$E2L" evolve "${ov[@]}" --generations $GO --out ovone >/dev/null
+check "an overridden run logs $GO generations" test "$(lines ovone/log.jsonl)" -eq $GO
+check "with mu = 2 parents" grep -q '^{"generation": 0, "parents": \[[^],]*, [^],]*\]' ovone/log.jsonl
+printf '%s\n' '# the settings: the preset'"'"'s, with any given on the command line' \
+    'inputs = s,v,u' 'columns = 6' 'levels_back = 6' 'primitives = +,-,*,^,2' \
+    'mu = 2' 'lambda = 3' 'tournament = 2' 'mutation_rate = 0.2' \
+    'reorder = true' 'min_fitness = 5' > ovconf.want
+check "run.conf saves every setting, overridden or not" \
+    cmp -s <(sed -n '/^# the settings/,$p' ovone/run.conf) ovconf.want
+check "and the preset it started from" grep -qx 'preset = error' ovone/run.conf
+"$E2L" evolve "${ov[@]}" --generations $big --out ovkilled >/dev/null &
+pid=$!
+check "the overridden run reached generation 40" wait_lines ovkilled/log.jsonl 40
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+check "the kill came mid-run" test "$(lines ovkilled/log.jsonl)" -lt $big
+if [ -f ovkilled/checkpoint ]; then
+    "$E2L" evolve --resume ovkilled --generations $GO >/dev/null
+    check "overridden, killed and resumed: the same log" \
+        cmp -s <(strip ovkilled/log.jsonl) <(strip ovone/log.jsonl)
+    check "and the same hall of fame" cmp -s ovone/hof.tsv ovkilled/hof.tsv
+    check "the resume kept the settings in run.conf" \
+        cmp -s <(sed -n '/^# the settings/,$p' ovkilled/run.conf) ovconf.want
+else
+    echo "FAIL: no checkpoint after the kill"; fail=$((fail + 1))
+fi
+# Paused at a known generation (the evaluation budget) and resumed.
+"$E2L" evolve "${ov[@]}" --generations $GO --max-evaluations 100 --out ovbudget >/dev/null
+check "a budget stopped the overridden run early" test "$(lines ovbudget/log.jsonl)" -lt $GO
+"$E2L" evolve --resume ovbudget --max-evaluations 100000 >/dev/null
+check "resumed past its budget: the same log" \
+    cmp -s <(strip ovbudget/log.jsonl) <(strip ovone/log.jsonl)
+# A resumed run cannot change its settings; run.conf's are read strictly.
+resume ovone --mu 3
+check "a setting given with --resume is refused" refused ovone \
+    "e2l: evolve: --mu: a resumed run keeps the settings in ovone/run.conf; start a new run to change them" 64
+cp -r ovone ovbad
+sed -i 's/^mutation_rate = .*/mutation_rate = 0.2x/' ovbad/run.conf
+resume ovbad --generations 160
+check "a damaged setting in run.conf refused, naming its line" refused ovbad \
+    "ovbad/run.conf:17: mutation_rate: '0.2x' is not a probability above 0 and at most 1"
+cp -r ovone ovpart
+sed -i '/^lambda = /d' ovpart/run.conf
+resume ovpart --generations 160
+check "a run.conf missing one setting refused" refused ovpart "ovpart/run.conf: no 'lambda' (it has the other settings)"
+cp -r ovone ovname
+sed -i 's/^inputs = .*/inputs = s,v,R/' ovname/run.conf
+resume ovname --generations 160
+check "an input the task does not have refused" refused ovname \
+    "ovname/run.conf: inputs: 'R' is not a variable of task family error (v, u, s)"
+# Killed before its first checkpoint: the command resume gives carries
+# the settings that differ from the preset's, and restarts the same run;
+# where the command would not fit in one message, it says where the
+# settings are.
+nk=(error-quick -s experiments=2 -s T=300 --seed 5 --no-cache --columns 7
+    --primitives '+,*,^,2' --no-reorder --generations 40)
+"$E2L" evolve "${nk[@]}" --out nkone >/dev/null
+cp -r nkone nknock; rm nknock/checkpoint
+resume nknock
+cmd=$(sed -n 's/.*start it again with: e2l \(.*\)$/\1/p' <<<"$msg")
+check "the restart command carries the overrides" test "$cmd" = \
+    "evolve nknock/task.task --preset error --seed 5 --columns 7 --primitives '+,*,^,2' --generations 40 --out nknock"
+[ -n "$cmd" ] && eval "\"\$E2L\" $cmd --no-cache" </dev/null >/dev/null 2>&1
+check "and restarts the same run" cmp -s <(strip nknock/log.jsonl) <(strip nkone/log.jsonl)
+cp -r ovone ovnock; rm ovnock/checkpoint
+resume ovnock
+check "too many overrides for one message: where they are" refused ovnock \
+    "ovnock has no checkpoint yet: start it again with e2l evolve ovnock/task.task --out ovnock and the preset, seeds and settings of ovnock/run.conf as options"
+# Option errors name the option, with the usage status.
+for bad in "--columns 0|--columns: '0' is not a whole number from 1 to 1000" \
+           "--inputs s,x|--inputs: 'x' is not a variable of task family error (v, u, s)" \
+           "--primitives +,%|--primitives: '%' is neither an operator (+ - * / ^) nor a constant (a number such as 0.5)" \
+           "--mutation-rate 2|--mutation-rate: '2' is not a probability above 0 and at most 1" \
+           "--tournament 9|--tournament: 9 parents per tournament, but mu is 4" \
+           "--lambda 0|--lambda: '0' is not a whole number from 1 to 1000"; do
+    msg=$("$E2L" evolve error-quick --no-cache --out never ${bad%%|*} 2>&1 >/dev/null); rc=$?
+    check "evolve ${bad%%|*}: refused" test $rc -eq 64 -a "$msg" = "e2l: evolve: ${bad#*|}"
+done
+check "and nothing was started" test ! -e never
+msg=$("$E2L" -c "evolve error-quick --inputs s,x --out never" 2>&1); rc=$?
+check "the workbench's evolve checks settings as e2l evolve does" \
+    test $rc -eq 64 -a "$msg" = "e2l: -c:1: evolve: --inputs: 'x' is not a variable of task family error (v, u, s)"
+
+# The paper's reward set 0 evolves f(R, E, Rbar): its formulas name
+# Rbar, the family's fifth variable, never Rbar_plus or Rbar_minus (which
+# its third genome input would be if inputs were taken by position).
+# Presets share a task's fitness cache: fitness depends on the task and
+# the formula only.
+rs=(reward-quick -s trials=20 --generations 30 --seed 1)
+"$E2L" evolve "${rs[@]}" --preset reward-set0 --out set0 >/dev/null
+check "set 0 saves its inputs by name" grep -qx 'inputs = R,E,Rbar' set0/run.conf
+check "and its formulas use Rbar" grep -qw Rbar <(cut -f3 set0/hof.tsv)
+check "and never Rbar_plus or Rbar_minus" test -z "$(grep -e Rbar_plus -e Rbar_minus set0/hof.tsv set0/log.jsonl)"
+"$E2L" evolve "${rs[@]}" --preset reward-set2 --out set2 >/dev/null
+check "set 2: 24 columns, no reorder" grep -qx 'reorder = false' set2/run.conf
+check "sets 0 and 2 share one fitness cache file" \
+    test "$(find cache/e2l -name 'fitness-*.tsv' -newer ovconf.want | wc -l)" -eq 1
+
+# Every preset and setting `e2l evolve --help` lists is in the manual.
+man=$("$E2L" -c 'help --man')
+presets=$("$E2L" evolve --help | sed -n '/^presets/,$s/^  \([a-z][a-z0-9-]*\)  .*/\1/p')
+check "evolve --help lists the reward sets" test "$(grep -c '^reward-set[0-3]$' <<<"$presets")" -eq 4
+for p in $presets; do
+    check "the manual names preset $p" grep -qw -- "$p" <<<"$man"
+done
+for o in $("$E2L" evolve --help | sed -n '/^settings/,/^presets/s/^  \(--[a-z-]*\).*/\1/p'); do
+    check "the manual names setting $o" grep -qF -- "$o" <<<"$man"
 done
 echo "evolve.sh: $fail failed"
 [ $fail -eq 0 ]

@@ -188,12 +188,14 @@ char *evo_cache_name(const struct task_config *cfg, uint64_t task_seed);
 /* What a genome's fitness is measured on. */
 typedef struct {
 	const struct task_config *cfg;
-	const cgp_shape *shape;        /* inputs name the family's first
-					* variables, in the paper's order */
+	const cgp_shape *shape;
 	uint64_t seed;                 /* experiments' base seed */
 	int experiments;               /* 0: the task's own number */
 	int threads;                   /* per evaluation; 0: all cores */
 	evo_cache *cache;              /* may be NULL */
+	const char *const *names;      /* genome input i is the family's
+					* variable names[i]; NULL: its first
+					* shape->inputs variables */
 } evo_evaluator;
 
 /* Formulas larger than this, written out, are not simulated (-inf). */
@@ -219,14 +221,17 @@ e2l_status evo_fitness_many(const evo_evaluator *E,
 			    cgp_individual *const *ind, int n, char **keys,
 			    e2l_error *err);
 
-/* ---- Presets and runs ---------------------------------------------- */
+/* ---- Presets, settings and runs ---------------------------------- */
 
 /* The paper's CGP and strategy settings for a task (spec 2.7). */
 typedef struct {
-	const char *name;          /* "error", "reward", "reward-code", ... */
+	const char *name;          /* "error", "reward", "reward-set0", ... */
 	const char *family;        /* the task family it evolves rules for */
 	const char *summary;
-	int inputs, columns, levels_back;
+	int inputs;                /* genome inputs: */
+	const char *const *names;  /* the family's variables they are, in
+				    * genome order */
+	int columns, levels_back;
 	const cgp_prim *prims;
 	int nprims;
 	int ngenomes;
@@ -242,6 +247,92 @@ const evo_preset *evo_preset_find(const char *name);
 /* The preset a family evolves with when none is named. */
 const evo_preset *evo_preset_for(const char *family);
 
+enum {
+	EVO_MAX_INPUTS = 8,        /* genome inputs */
+	EVO_MAX_PRIMS = 16,        /* primitives */
+	EVO_WORD_MAX = 32,         /* bytes of an input name or a constant,
+				    * with its NUL */
+	EVO_MAX_COLUMNS = 1000,
+	EVO_MAX_POPULATION = 1000  /* mu, lambda */
+};
+
+/*
+ * The hyper-parameters a run evolves with: a preset's, any of them
+ * changed by name (evo_settings_set), as `e2l evolve --columns 24` does
+ * and as run.conf saves them.  A plain value: it holds its names and
+ * constants, so it may be copied; evo_settings_shape lends pointers into
+ * it.  Generations are the run's (evo_options), not a setting here.
+ *
+ *     evo_settings s;
+ *     evo_settings_init(&s, evo_preset_find("reward-set0"));
+ *     if (evo_settings_set(&s, "columns", "30", &err) != E2L_OK) ...
+ *     if (evo_settings_check(&s, family, &key, &err) != E2L_OK) ...
+ */
+typedef struct {
+	const evo_preset *preset;  /* what it started from; NULL: none */
+	int inputs;
+	char names[EVO_MAX_INPUTS][EVO_WORD_MAX];   /* input variables */
+	int columns, levels_back;
+	int nprims;
+	cgp_op ops[EVO_MAX_PRIMS];
+	char constants[EVO_MAX_PRIMS][EVO_WORD_MAX]; /* CGP_CONST: its text */
+	int ngenomes;
+	int mu, lambda, tournament;
+	double p_mutation;         /* per gene */
+	double min_fitness;        /* stop once the champion reaches it */
+	int reorder;
+} evo_settings;
+
+/* One setting: its run.conf key and command-line option (--KEY, '_' as
+ * '-'; reorder is --reorder / --no-reorder). */
+typedef struct {
+	const char *key;           /* "columns", "mutation_rate", ... */
+	const char *arg;           /* the value as usage names it; NULL: a
+				    * switch */
+	const char *help;
+	int option;                /* 0: run.conf only (levels_back follows
+				    * columns on the command line) */
+} evo_setting;
+
+extern const evo_setting evo_settings_table[];   /* ends with key NULL;
+						  * run.conf's order */
+/* The setting whose option is `option` (without "--"; "no-reorder"
+ * gives reorder, *off set), or NULL. */
+const evo_setting *evo_setting_option(const char *option, int *off);
+
+/* s = p's settings (p NULL: all zero, for reading a value alone). */
+void evo_settings_init(evo_settings *s, const evo_preset *p);
+/*
+ * Sets key from its text, as run.conf writes it: inputs "R,E,Rbar";
+ * columns (levels_back becomes the same), levels_back, mu, lambda,
+ * tournament: whole numbers in range; mutation_rate a number in (0, 1];
+ * min_fitness a finite number; primitives "+,-,*,/,^,1,0.5" (operators
+ * and non-negative decimal constants, each once); reorder "true" or
+ * "false".  E2L_EINVALID with a one-line reason that does not name the
+ * key (the caller says where: an option or a file's line); s unchanged
+ * then.  Values that depend on one another and on the task are checked by
+ * evo_settings_check.
+ */
+e2l_status evo_settings_set(evo_settings *s, const char *key,
+			    const char *value, e2l_error *err);
+/* key's value as evo_settings_set reads it, into buf. */
+void evo_settings_get(const evo_settings *s, const char *key, char *buf,
+		      size_t size);
+/*
+ * The settings together: tournament <= mu, levels_back <= columns (and
+ * == columns with reorder), and, when f is not NULL, every input one of
+ * f's variables and one genome per formula of f.  E2L_EINVALID with
+ * *key naming the setting at fault.
+ */
+struct task_family;
+e2l_status evo_settings_check(const evo_settings *s,
+			      const struct task_family *f, const char **key,
+			      e2l_error *err);
+/* The genome shape, primitives and input names of s, pointing into s
+ * and into prims and names (EVO_MAX_PRIMS, EVO_MAX_INPUTS entries). */
+void evo_settings_shape(const evo_settings *s, cgp_shape *shape,
+			cgp_prim *prims, const char **names);
+
 /* One generation, as the log records it and a front end shows it. */
 typedef struct {
 	long generation;
@@ -255,6 +346,9 @@ typedef struct {
 
 typedef struct {
 	const evo_preset *preset;
+	/* The hyper-parameters, preset's with changes; NULL: the preset's
+	 * own.  Its preset is the one the run is of. */
+	const evo_settings *settings;
 	long generations;          /* 0: the preset's */
 	uint64_t seed;             /* the population's seed */
 	uint64_t task_seed;        /* the experiments' base seed (0: 1, as
@@ -282,9 +376,9 @@ typedef struct {
 
 /*
  * Runs an evolution into directory dir (created; must not hold a run):
- *     run.conf      preset, seed, generations and the budgets
- *                   (max_evaluations, wall_seconds; 0: none), as
- *                   key = value lines
+ *     run.conf      preset, seed, generations, the budgets
+ *                   (max_evaluations, wall_seconds; 0: none) and every
+ *                   setting (evo_settings_table), as key = value lines
  *     task.task     the task configuration, as a task file
  *     log.jsonl     one JSON object per generation
  *     hof.tsv       distinct simplified formulas: fitness, complexity
@@ -295,8 +389,9 @@ typedef struct {
  * Every file is replaced through e2l_write_atomic and the log appended
  * through e2l_append; readers go through runlog.h.
  *
- * evo_resume continues a run from its checkpoint; the result is the same
- * as if it had not stopped.  The budgets in run.conf hold for the resumed
+ * evo_resume continues a run from its checkpoint, with the settings in
+ * its run.conf (o->settings is not read); the result is the same as if
+ * it had not stopped.  The budgets in run.conf hold for the resumed
  * run too; a value in o (generations, max_evaluations, wall_seconds > 0)
  * overrides the saved one and is saved in its place, so that the run
  * directory always says what its run will do.

@@ -102,9 +102,10 @@ typedef struct runlog {
 	long generations;        /* to run; 0 if unknown */
 	long max_evaluations;    /* the run's evaluation budget; 0: none */
 	double wall_seconds;     /* its wall-time budget, s; 0: none */
-	double target;           /* the preset's target fitness: the run
-				  * stops once the champion reaches it; NaN
-				  * for a preset this e2l does not know */
+	double target;           /* the run's target fitness (min_fitness):
+				  * it stops once the champion reaches it;
+				  * NaN for a run.conf without settings and
+				  * a preset this e2l does not know */
 
 	/* Grows with every poll. */
 	runlog_gen *gen;         /* every generation read so far, in order */
@@ -185,15 +186,22 @@ typedef struct {
 				  * run.conf from before budgets were saved) */
 	double wall_seconds;     /* wall-time budget over all sessions, s;
 				  * 0: none */
+	evo_settings settings;   /* what the run evolves with: run.conf's
+				  * settings, or for a run.conf from before
+				  * they were saved, its preset's (preset
+				  * NULL for a preset this e2l does not
+				  * know) */
 } runlog_conf;
 
 /*
  * Reads DIR/run.conf: `key = value` lines, '#' comments, `format =
  * e2l-run 1` first; preset, seed and generations required; each key at
  * most once; every value checked (E2L_ESYNTAX "DIR/run.conf:LINE: ...");
- * keys a later e2l may add are ignored.  A file that cannot be read is
- * E2L_EIO.  The caller frees c with runlog_conf_free, also after a
- * failure.
+ * the settings of evo_settings_table all or none (a run.conf from before
+ * they were saved), read as evo_settings_set reads them and checked
+ * together (evo_settings_check, without the task: E2L_EINVALID); keys a
+ * later e2l may add are ignored.  A file that cannot be read is E2L_EIO.
+ * The caller frees c with runlog_conf_free, also after a failure.
  */
 e2l_status runlog_conf_read(const char *dir, runlog_conf *c, e2l_error *err);
 void runlog_conf_free(runlog_conf *c);

@@ -7,6 +7,7 @@
  * 0: an interrupted run is a paused run.
  */
 #define _DEFAULT_SOURCE          /* strdup, realpath */
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -95,25 +96,139 @@ static char *cache_path(const task_config *cfg, uint64_t task_seed)
 	return path;
 }
 
+/* A setting's option as usage shows it: "--mutation-rate P". */
+static void option_name(const evo_setting *k, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	n += (size_t)snprintf(buf, size, "--");
+	for (const char *q = k->key; *q && n + 1 < size; q++)
+		buf[n++] = *q == '_' ? '-' : *q;
+	buf[n < size ? n : size - 1] = '\0';
+	if (k->arg)
+		snprintf(buf + strlen(buf), size - strlen(buf), " %s", k->arg);
+	else
+		snprintf(buf + strlen(buf), size - strlen(buf), ", --no-%s",
+			 k->key);
+}
+
+/* Prints word on the line at *col, or on a new one indented by 15. */
+static void word(FILE *f, int *col, const char *w)
+{
+	if (*col + 1 + (int)strlen(w) > 79) {
+		fputs("\n              ", f);
+		*col = 14;
+	}
+	*col += fprintf(f, " %s", w);
+}
+
 static int usage(FILE *f)
 {
+	char name[64], value[EVO_MAX_PRIMS * EVO_WORD_MAX + 64];
+	char w[sizeof name + sizeof value];
+
 	fputs("usage: e2l evolve TASK [--preset NAME] [--generations N] "
 	      "[--seed S] [--runs K]\n"
 	      "                  [--task-seed S] [--out DIR] [--threads T] "
 	      "[--no-cache] "
 	      "[-s KEY=VALUE]...\n"
-	      "                  [--wall SECONDS] [--max-evaluations N]\n"
-	      "       e2l evolve --resume DIR [--generations N] [--threads T]\n"
-	      "presets:", f);
-	for (const evo_preset *p = evo_presets; p->name; p++)
-		fprintf(f, "\n  %-12s %s", p->name, p->summary);
+	      "                  [--wall SECONDS] [--max-evaluations N] "
+	      "[SETTING]...\n"
+	      "       e2l evolve --resume DIR [--generations N] [--threads T] "
+	      "[--wall SECONDS]\n"
+	      "                  [--max-evaluations N]\n"
+	      "settings (change the preset's; saved in run.conf, kept by "
+	      "--resume):", f);
+	for (const evo_setting *k = evo_settings_table; k->key; k++) {
+		if (!k->option)
+			continue;
+		option_name(k, name, sizeof name);
+		fprintf(f, "\n  %-24s %s", name, k->help);
+	}
+	fputs("\npresets (spec/paper.md 2.7), each as its settings:", f);
+	for (const evo_preset *p = evo_presets; p->name; p++) {
+		evo_settings s;
+		int col = 14;
+		evo_settings_init(&s, p);
+		fprintf(f, "\n  %-12s %s\n              ", p->name, p->summary);
+		for (const evo_setting *k = evo_settings_table; k->key; k++) {
+			if (!k->option)
+				continue;
+			evo_settings_get(&s, k->key, value, sizeof value);
+			option_name(k, name, sizeof name);
+			*strchr(name, ' ') = '\0';   /* "--key", "--reorder," */
+			if (k->arg)
+				snprintf(w, sizeof w, "%s %s", name, value);
+			else
+				snprintf(w, sizeof w, "--%s%s", s.reorder ?
+					 "" : "no-", k->key);
+			word(f, &col, w);
+		}
+		snprintf(w, sizeof w, "--generations %ld", p->generations);
+		word(f, &col, w);
+	}
 	fputc('\n', f);
 	return f == stdout ? EX_OK : EX_USAGE;
 }
 
+/* Option codes of the settings: getopt_long returns SETTING_OPT + i for
+ * evo_settings_table[i], SETTING_OFF + i for its --no- form. */
+enum { SETTING_OPT = 1000, SETTING_OFF = 2000, MAX_LONGS = 64 };
+
+/* A setting given on the command line. */
+typedef struct {
+	const evo_setting *k;
+	const char *value;
+	char option[64];           /* as the user wrote it: "--columns" */
+} override;
+
+/* The options: the fixed ones, then one per setting (two for a
+ * switch), so that a new setting in the table is an option at once. */
+static void build_options(struct option *longs, const struct option *fixed,
+			  char names[][64])
+{
+	int n = 0, m = 0;
+
+	for (; fixed[n].name; n++)
+		longs[n] = fixed[n];
+	for (int i = 0; evo_settings_table[i].key; i++) {
+		const evo_setting *k = &evo_settings_table[i];
+		if (!k->option)
+			continue;
+		for (int off = 0; off <= (k->arg == NULL); off++) {
+			char *o = names[m++];
+			size_t j = 0;
+			j += (size_t)snprintf(o, 64, "%s", off ? "no-" : "");
+			for (const char *q = k->key; *q && j < 63; q++)
+				o[j++] = *q == '_' ? '-' : *q;
+			o[j] = '\0';
+			assert(n < MAX_LONGS - 1);
+			longs[n++] = (struct option){ o, k->arg ?
+				required_argument : no_argument, NULL,
+				(off ? SETTING_OFF : SETTING_OPT) + i };
+		}
+	}
+	longs[n] = (struct option){ NULL, 0, NULL, 0 };
+}
+
+/* The overrides into s, in command-line order; a usage error names the
+ * option. */
+static int apply_overrides(evo_settings *s, const override *ov, int n)
+{
+	e2l_error err;
+
+	for (int i = 0; i < n; i++)
+		if (evo_settings_set(s, ov[i].k->key, ov[i].value, &err) !=
+		    E2L_OK) {
+			cmd_error("evolve: %s: %s", ov[i].option, err.msg);
+			return EX_USAGE;
+		}
+	return EX_OK;
+}
+
 int cmd_evolve(int argc, char **argv)
 {
-	static const struct option longs[] = {
+	static const struct option fixed[] = {
 		{ "preset", required_argument, NULL, 'p' },
 		{ "generations", required_argument, NULL, 'g' },
 		{ "seed", required_argument, NULL, 'S' },
@@ -128,27 +243,55 @@ int cmd_evolve(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct option longs[MAX_LONGS];
+	char names[MAX_LONGS][64];
 	const char *preset = NULL, *out = NULL, *resume = NULL;
 	const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+	override *ov = calloc((size_t)argc + 1, sizeof *ov);
 	long generations = 0, runs = 1, threads = 0, max_evals = 0;
 	double wall = 0;
 	unsigned long long seed = 1, task_seed = 1;
-	int nsets = 0, c, no_cache = 0, status = EX_OK;
+	int nsets = 0, nov = 0, c, idx, no_cache = 0, status = EX_OK;
 	char *end;
+	evo_settings scratch;
 
 	static const char *const values[] = {
 		"p=NAME", "g=N", "S=N", "T=N", "k=K", "o=DIR", "r=DIR",
 		"t=T", "w=SECONDS", "m=N", "s=KEY=VALUE", NULL
 	};
+	build_options(longs, fixed, names);
 	if (cmd_check_options("evolve", argc, argv, "s:h", longs,
 			      values) != 0) {
 		free(sets);
+		free(ov);
 		return EX_USAGE;
 	}
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "s:h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:h", longs, &idx)) != -1) {
 		errno = 0;
+		if (c >= SETTING_OPT) {
+			/* Each value is checked now, alone; together and
+			 * against the task once the preset is known. */
+			e2l_error err;
+			ov[nov].k = &evo_settings_table[c >= SETTING_OFF ?
+				c - SETTING_OFF : c - SETTING_OPT];
+			ov[nov].value = c >= SETTING_OFF ? "false" :
+				optarg ? optarg : "true";
+			snprintf(ov[nov].option, sizeof ov[nov].option, "--%s",
+				 longs[idx].name);
+			evo_settings_init(&scratch, NULL);
+			if (evo_settings_set(&scratch, ov[nov].k->key,
+					     ov[nov].value, &err) != E2L_OK) {
+				cmd_error("evolve: %s: %s", ov[nov].option,
+					  err.msg);
+				free(sets);
+				free(ov);
+				return EX_USAGE;
+			}
+			nov++;
+			continue;
+		}
 		switch (c) {
 		case 'p': preset = optarg; break;
 		case 'o': out = optarg; break;
@@ -162,6 +305,7 @@ int cmd_evolve(int argc, char **argv)
 					"not a positive number of seconds",
 					optarg);
 				free(sets);
+				free(ov);
 				return EX_USAGE;
 			}
 			break;
@@ -178,6 +322,7 @@ int cmd_evolve(int argc, char **argv)
 					c == 'T' ? "task-seed" : "seed",
 					optarg);
 				free(sets);
+				free(ov);
 				return EX_USAGE;
 			}
 			if (c == 'g') generations = (long)v;
@@ -190,17 +335,30 @@ int cmd_evolve(int argc, char **argv)
 		}
 		case 'h':
 			free(sets);
+			free(ov);
 			return usage(stdout);
 		default:
 			cmd_error("evolve: unknown option '%s'",
 				argv[optind - 1]);
 			free(sets);
+			free(ov);
 			return EX_USAGE;
 		}
 	}
 	if ((resume && optind != argc) || (!resume && optind != argc - 1)) {
 		free(sets);
+		free(ov);
 		return usage(stderr);
+	}
+	/* A resumed run is the run it was: its genomes have the saved
+	 * shape, and changing the strategy midway would make it another. */
+	if (resume && (nov || preset)) {
+		cmd_error("evolve: %s: a resumed run keeps the settings in "
+			  "%s/run.conf; start a new run to change them",
+			  nov ? ov[0].option : "--preset", resume);
+		free(sets);
+		free(ov);
+		return EX_USAGE;
 	}
 
 	struct sigaction sa = { 0 };
@@ -226,6 +384,7 @@ int cmd_evolve(int argc, char **argv)
 			status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
 		}
 		free(sets);
+		free(ov);
 		return status;
 	}
 
@@ -237,6 +396,7 @@ int cmd_evolve(int argc, char **argv)
 		task_config_free(&cfg);
 	free(sets);
 	if (st != E2L_OK) {
+		free(ov);
 		cmd_error("%s", err.msg);
 		return cmd_exit_code(st);
 	}
@@ -247,8 +407,34 @@ int cmd_evolve(int argc, char **argv)
 			"--help')", preset ? "unknown preset" : "no preset "
 			"for task family", preset ? preset : cfg.family->name);
 		task_config_free(&cfg);
+		free(ov);
 		return EX_USAGE;
 	}
+	/* The preset's settings with the command line's, checked together
+	 * and against the task: the option at fault is named. */
+	evo_settings settings;
+	const char *key;
+	evo_settings_init(&settings, o.preset);
+	status = apply_overrides(&settings, ov, nov);
+	if (status == EX_OK && !strcmp(o.preset->family, cfg.family->name) &&
+	    evo_settings_check(&settings, cfg.family, &key, &err) != E2L_OK) {
+		const char *opt = NULL;
+		for (int i = 0; i < nov; i++)
+			if (!strcmp(ov[i].k->key, key))
+				opt = ov[i].option;
+		if (opt)
+			cmd_error("evolve: %s: %s", opt, err.msg);
+		else
+			cmd_error("evolve: preset %s: %s: %s", o.preset->name,
+				  key, err.msg);
+		status = EX_USAGE;
+	}
+	free(ov);
+	if (status != EX_OK) {
+		task_config_free(&cfg);
+		return status;
+	}
+	o.settings = &settings;
 	o.generations = generations;
 	rep.generations = generations ? generations : o.preset->generations;
 	if (!no_cache)

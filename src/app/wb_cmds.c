@@ -817,8 +817,10 @@ static int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 /*
  * evolve [TASK] [--preset P] [--generations N] [--seed S] [--runs K]
  *        [--out DIR] [--resume DIR] [--threads T] [-s KEY=VALUE]...
- * Each run is a background job writing its own directory.  The current
- * task, with its `set` changes, is the default.
+ *        [--columns N] ... (every setting of evo_settings_table)
+ * Each run is a background job, `e2l evolve` with these options, writing
+ * its own directory.  The current task, with its `set` changes, is the
+ * default.
  */
 static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 {
@@ -829,6 +831,12 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 	const char **args = xcalloc((size_t)argc * 2 + 64, sizeof *args);
 	int nargs = 0, status = WB_OK;
 	char seedbuf[32];
+	/* Settings given, in order: checked here as `e2l evolve` will. */
+	const evo_setting **setk = xcalloc((size_t)argc + 1, sizeof *setk);
+	const char **setv = xcalloc((size_t)argc + 1, sizeof *setv);
+	const char **seto = xcalloc((size_t)argc + 1, sizeof *seto);
+	const char *preset = NULL;
+	int nset = 0;
 
 	static const char *const valued[] = {
 		"--out DIR", "--resume DIR", "--seed S", "--runs K",
@@ -854,8 +862,31 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 			if (status != WB_OK)
 				break;
 		}
+		const evo_setting *k = NULL;
+		int off = 0;
+		if (options && a[0] == '-' && a[1] == '-')
+			k = evo_setting_option(a + 2, &off);
 		if (options && !strcmp(a, "--")) {
 			options = 0;
+		} else if (k && k->arg && !has) {
+			status = wb_error(W, WB_USAGE, "evolve: option %s needs "
+					  "a value: %s %s", a, a, k->arg);
+		} else if (k) {
+			evo_settings scratch;
+			e2l_error err;
+			setk[nset] = k;
+			seto[nset] = a;
+			setv[nset] = k->arg ? argv[i + 1] : off ? "false" :
+				"true";
+			evo_settings_init(&scratch, NULL);
+			if (evo_settings_set(&scratch, k->key, setv[nset], &err)
+			    != E2L_OK)
+				status = wb_error(W, WB_USAGE, "evolve: %s: %s",
+						  a, err.msg);
+			nset++;
+			args[nargs++] = a;
+			if (k->arg)
+				args[nargs++] = argv[++i];
 		} else if (!options) {
 			if (!task)
 				task = a;
@@ -905,21 +936,58 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 			status = wb_error(W, WB_USAGE, "evolve: unknown preset "
 					  "'%s' (see `e2l evolve --help`)",
 					  args[i + 1]);
+		if (!strcmp(args[i], "--preset"))
+			preset = args[i + 1];
 		if (!strcmp(args[i], "-s"))
 			sets[nsets++] = args[i + 1];
 	}
+	if (status == WB_OK && resume && (nset || preset))
+		status = wb_error(W, WB_USAGE, "evolve: %s: a resumed run keeps "
+				  "the settings in %s/run.conf; start a new run "
+				  "to change them", nset ? seto[0] : "--preset",
+				  resume);
+	task_config c;
+	int loaded = 0;
 	if (status == WB_OK && task && !resume) {
-		task_config c;
 		e2l_error err;
 		if (cmd_load_task(task, &c, &err) != E2L_OK) {
 			status = wb_error(W, WB_DATAERR, "%s", err.msg);
 		} else {
+			loaded = 1;
 			if (cmd_apply_sets(&c, sets, nsets, &err) != E2L_OK)
 				status = wb_error(W, WB_DATAERR, "%s", err.msg);
-			task_config_free(&c);
 		}
 	}
+	/* The settings together and against the task's family, as the job
+	 * will check them. */
+	const task_family *fam = loaded ? c.family : W->task.family;
+	const evo_preset *p = preset ? evo_preset_find(preset) :
+		fam ? evo_preset_for(fam->name) : NULL;
+	if (status == WB_OK && !resume && nset && p && fam &&
+	    !strcmp(p->family, fam->name)) {
+		evo_settings S;
+		const char *key;
+		e2l_error err;
+		evo_settings_init(&S, p);
+		for (int i = 0; i < nset; i++)
+			evo_settings_set(&S, setk[i]->key, setv[i], &err);
+		if (evo_settings_check(&S, fam, &key, &err) != E2L_OK) {
+			const char *opt = NULL;
+			for (int i = 0; i < nset; i++)
+				if (!strcmp(setk[i]->key, key))
+					opt = seto[i];
+			status = opt ? wb_error(W, WB_USAGE, "evolve: %s: %s",
+						opt, err.msg) :
+				wb_error(W, WB_USAGE, "evolve: preset %s: %s: "
+					 "%s", p->name, key, err.msg);
+		}
+	}
+	if (loaded)
+		task_config_free(&c);
 	free(sets);
+	free(setk);
+	free(setv);
+	free(seto);
 	if (status != WB_OK) {
 		free(args);
 		return status;
@@ -1541,12 +1609,20 @@ const wb_command wb_commands[] = {
 	  "r", 3, -1, wbc_validate },
 	{ "evolve", "[TASK] [--preset P] [--generations N] [--seed S] "
 	  "[--runs K] [--task-seed S] [--out DIR] [--resume DIR] "
-	  "[-s KEY=VALUE]",
+	  "[-s KEY=VALUE] [SETTING]...",
 	  "evolve rules in the background",
 	  "Each run is a job writing a run directory (runs/TASK-seedS unless "
 	  "--out); the prompt returns at once and the dashboard shows "
 	  "fitness, the champion and the hall of fame.  Without TASK, the "
-	  "current task with its `set` changes.", "t", 0, -1, wbc_evolve },
+	  "current task with its `set` changes.  Presets (the paper's "
+	  "settings): error, reward (published set 1; also reward-set1), "
+	  "reward-set0, reward-set2, reward-set3, reward-code, correlation.  "
+	  "A SETTING changes the preset's: --inputs A,B,... (the family's "
+	  "variables, by name), --columns N, --primitives LIST (+,-,*,/,^ "
+	  "and constants), --mu N, --lambda N, --tournament N, "
+	  "--mutation-rate P, --reorder or --no-reorder, --min-fitness F; "
+	  "run.conf saves them all and --resume keeps them.  `e2l evolve "
+	  "--help` shows each preset's settings.", "t", 0, -1, wbc_evolve },
 	{ "jobs", "", "the evolutions of this session and watched runs", "",
 	  "", 0, 0, wbc_jobs },
 	{ "watch", "JOB|DIR", "follow an evolution in the dashboard",

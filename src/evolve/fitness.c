@@ -32,7 +32,8 @@ e2l_status evo_key(const evo_evaluator *E, const cgp_individual *ind,
 					EVO_MAX_NODES);
 		}
 	for (int k = 0; k < f->nformulas && st == E2L_OK; k++) {
-		const expr *e = cgp_decode(&ind->g[k], E->shape, f->vars, A), *s;
+		const expr *e = cgp_decode(&ind->g[k], E->shape, E->names ?
+					   E->names : f->vars, A), *s;
 		st = alg_simplify(A, e, ALG_SIMPLIFY, &s, err);
 		if (st == E2L_ELIMIT) {
 			/* Too large to simplify: the raw text still names

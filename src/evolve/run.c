@@ -43,7 +43,10 @@ typedef struct {
 	const task_config *cfg;
 	const evo_preset *preset;
 	const evo_options *o;
-	cgp_shape shape;
+	evo_settings set;           /* the hyper-parameters it runs with */
+	cgp_shape shape;            /* of set, and: */
+	cgp_prim prims[EVO_MAX_PRIMS];
+	const char *names[EVO_MAX_INPUTS];
 	evo_evaluator E;
 	evo_cache *cache;
 	es_state es;
@@ -229,10 +232,9 @@ static char *raw_formula(const run *R, const cgp_individual *x)
 {
 	expr_arena *A = expr_arena_new();
 	strbuf t = { 0 };
-	for (int k = 0; k < R->preset->ngenomes; k++) {
-		char *s = expr_print(cgp_decode(&x->g[k], &R->shape,
-						R->cfg->family->vars, A),
-				     EXPR_INFIX);
+	for (int k = 0; k < R->set.ngenomes; k++) {
+		char *s = expr_print(cgp_decode(&x->g[k], &R->shape, R->names,
+						A), EXPR_INFIX);
 		strbuf_printf(&t, "%s%s", k ? " ; " : "", s);
 		free(s);
 	}
@@ -303,7 +305,7 @@ static e2l_status save_checkpoint(run *R, e2l_error *err)
 	for (int i = 0; i < R->es.P.mu; i++) {
 		const cgp_individual *x = &R->es.parents[i];
 		strbuf_printf(&t, "parent %.17g", x->fitness);
-		for (int k = 0; k < R->preset->ngenomes; k++)
+		for (int k = 0; k < R->set.ngenomes; k++)
 			for (int j = 0; j < x->g[k].n; j++)
 				strbuf_printf(&t, " %d", x->g[k].genes[j]);
 		strbuf_printf(&t, "\n");
@@ -385,26 +387,33 @@ static e2l_status trim_log(run *R, long g, e2l_error *err)
 
 /* ---- The loop ------------------------------------------------------ */
 
+/* R for a run of cfg with settings S (checked against cfg's family). */
 static void setup(run *R, const char *dir, const task_config *cfg,
-		  const evo_preset *preset, const evo_options *o)
+		  const evo_settings *S, const evo_options *o)
 {
 	memset(R, 0, sizeof *R);
 	R->pidfd = -1;
 	R->dir = xstrdup(dir);
 	R->cfg = cfg;
-	R->preset = preset;
+	R->preset = S->preset;
 	R->o = o;
-	R->shape = (cgp_shape){ preset->inputs, preset->columns,
-				preset->levels_back, preset->prims,
-				preset->nprims };
+	R->set = *S;
+	evo_settings_shape(&R->set, &R->shape, R->prims, R->names);
 	R->generations = o->generations > 0 ? o->generations :
-		preset->generations;
+		R->preset->generations;
 	/* Experiments are the task's, the same for every run and for
 	 * `e2l run` with the same seed: fitness is comparable and the cache
-	 * is shared. */
+	 * is shared.  Genome input i is the variable the settings name. */
 	R->E = (evo_evaluator){ cfg, &R->shape, o->task_seed ? o->task_seed :
-				1, 0, o->threads, NULL };
+				1, 0, o->threads, NULL, R->names };
 	R->t0 = e2l_seconds();
+}
+
+static es_params strategy(const run *R)
+{
+	return (es_params){ &R->shape, R->set.ngenomes, R->set.mu,
+			    R->set.lambda, R->set.tournament,
+			    R->set.p_mutation, R->set.reorder };
 }
 
 /* ---- Who runs the directory ---------------------------------------- */
@@ -587,7 +596,7 @@ static const char *stop_reason(run *R)
 {
 	if (R->es.generation + 1 >= R->generations)
 		return "generations";
-	if (R->es.parents[0].fitness + 1e-10 >= R->preset->min_fitness)
+	if (R->es.parents[0].fitness + 1e-10 >= R->set.min_fitness)
 		return "target fitness";
 	if (R->o->wall_seconds > 0 &&
 	    R->seconds_before + e2l_seconds() - R->t0 >= R->o->wall_seconds)
@@ -616,12 +625,14 @@ static e2l_status loop(run *R, e2l_error *err)
 }
 
 
-/* run.conf: what the run is and the budgets it runs to (runlog.h reads
- * it back). */
+/* run.conf: what the run is, the budgets it runs to and every setting
+ * it evolves with, overridden or not, so that the directory alone says
+ * what its run does (runlog.h reads it back). */
 static e2l_status write_run_conf(run *R, e2l_error *err)
 {
 	strbuf t = { 0 };
 	e2l_status st;
+	char value[EVO_MAX_PRIMS * EVO_WORD_MAX + 64];
 
 	strbuf_printf(&t, "# e2l evolution run\nformat = %s\npreset = %s\n"
 	    "seed = %" PRIu64 "\ntask_seed = %" PRIu64 "\ngenerations = %ld\n"
@@ -629,6 +640,12 @@ static e2l_status write_run_conf(run *R, e2l_error *err)
 	    R->preset->name, R->o->seed, R->E.seed, R->generations,
 	    R->o->max_evaluations > 0 ? R->o->max_evaluations : 0,
 	    R->o->wall_seconds > 0 ? R->o->wall_seconds : 0.0);
+	strbuf_printf(&t, "# the settings: the preset's, with any given on "
+		      "the command line\n");
+	for (const evo_setting *k = evo_settings_table; k->key; k++) {
+		evo_settings_get(&R->set, k->key, value, sizeof value);
+		strbuf_printf(&t, "%s = %s\n", k->key, value);
+	}
 	st = put_file(R->dir, "run.conf", t.s, err);
 	free(t.s);
 	return st;
@@ -661,12 +678,27 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 	run R;
 	e2l_status st;
 	es_params P;
+	evo_settings S;
+	const char *key;
 	int fd;
 
-	if (strcmp(o->preset->family, cfg->family->name))
+	if (o->settings)
+		S = *o->settings;
+	else
+		evo_settings_init(&S, o->preset);
+	if (!S.preset)
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "no preset to evolve "
+				"with");
+	if (strcmp(S.preset->family, cfg->family->name))
 		return e2l_fail(err, E2L_EINVALID, 0, 0, "preset '%s' is for "
-				"task family '%s', not '%s'", o->preset->name,
-				o->preset->family, cfg->family->name);
+				"task family '%s', not '%s'", S.preset->name,
+				S.preset->family, cfg->family->name);
+	if (evo_settings_check(&S, cfg->family, &key, err) != E2L_OK) {
+		char why[sizeof err->msg];
+		memcpy(why, err->msg, sizeof why);
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "%s: %.200s", key,
+				why);
+	}
 	if (e2l_mkdirs(dir, 0777) != 0)
 		return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", dir,
 				strerror(errno));
@@ -685,7 +717,7 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 				"already: continue it with --resume, or choose "
 				"another directory", dir);
 	}
-	setup(&R, dir, cfg, o->preset, o);
+	setup(&R, dir, cfg, &S, o);
 	R.pidfd = fd;
 	if ((st = open_cache(&R, err)) != E2L_OK ||
 	    (st = write_config(&R, err)) != E2L_OK) {
@@ -699,9 +731,7 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 		teardown(&R);
 		return st;
 	}
-	P = (es_params){ &R.shape, o->preset->ngenomes, o->preset->mu,
-			 o->preset->lambda, o->preset->tournament,
-			 o->preset->p_mutation, o->preset->reorder };
+	P = strategy(&R);
 	es_init(&R.es, &P, o->seed, evaluate, &R);
 	if (R.status != E2L_OK) {
 		*err = R.err;
@@ -722,9 +752,30 @@ static e2l_status no_checkpoint(const char *dir, const runlog_conf *c,
 {
 	strbuf t = { 0 };
 	e2l_status st;
+	evo_settings base;
+	char value[EVO_MAX_PRIMS * EVO_WORD_MAX + 64], was[sizeof value];
 
 	strbuf_printf(&t, "e2l evolve %s/task.task --preset %s --seed %"
 		      PRIu64, dir, p->name, c->seed);
+	/* The settings that differ from the preset's, as options; a value
+	 * a shell would expand ('*', '^') in quotes. */
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,+-";
+	evo_settings_init(&base, p);
+	for (const evo_setting *k = evo_settings_table; k->key; k++) {
+		evo_settings_get(&c->settings, k->key, value, sizeof value);
+		evo_settings_get(&base, k->key, was, sizeof was);
+		if (!k->option || !strcmp(value, was))
+			continue;
+		strbuf_printf(&t, " --");
+		if (!k->arg && !c->settings.reorder)
+			strbuf_printf(&t, "no-");
+		for (const char *q = k->key; *q; q++)
+			strbuf_printf(&t, "%c", *q == '_' ? '-' : *q);
+		if (k->arg)
+			strbuf_printf(&t, strspn(value, safe) == strlen(value) ?
+				      " %s" : " '%s'", value);
+	}
 	if (c->task_seed != 1)
 		strbuf_printf(&t, " --task-seed %" PRIu64, c->task_seed);
 	if (c->generations > 0 && c->generations != p->generations)
@@ -734,9 +785,20 @@ static e2l_status no_checkpoint(const char *dir, const runlog_conf *c,
 			      c->max_evaluations);
 	if (c->wall_seconds > 0)
 		strbuf_printf(&t, " --wall %.17g", c->wall_seconds);
-	st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s has no checkpoint yet "
-		      "(stopped before its first generation?): start it "
-		      "again with: %s --out %s", dir, t.s, dir);
+	/* A command cut short would start another run: when it does not
+	 * fit in a message, say where its parts are. */
+	strbuf m = { 0 };
+	strbuf_printf(&m, "%s has no checkpoint yet (stopped before its first "
+		      "generation?): start it again with: %s --out %s", dir,
+		      t.s, dir);
+	if (m.len < sizeof err->msg)
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s", m.s);
+	else
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s has no checkpoint "
+			      "yet: start it again with e2l evolve %s/task.task "
+			      "--out %s and the preset, seeds and settings of "
+			      "%s/run.conf as options", dir, dir, dir, dir);
+	free(m.s);
 	free(t.s);
 	return st;
 }
@@ -748,6 +810,7 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 	run R;
 	es_params P;
 	char *path;
+	const char *key;
 	int fd, changed = 0;
 	struct stat sb;
 	e2l_status st = runlog_conf_read(dir, &c, err);
@@ -787,6 +850,24 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 		runlog_conf_free(&c);
 		return st;
 	}
+	/* The settings run.conf saved (runlog_conf_read checked them
+	 * together), against the task they are for. */
+	if (strcmp(o->preset->family, cfg.family->name) ||
+	    evo_settings_check(&c.settings, cfg.family, &key, err) !=
+	    E2L_OK) {
+		char why[sizeof err->msg];
+		if (strcmp(o->preset->family, cfg.family->name))
+			snprintf(why, sizeof why, "preset: '%s' is for task "
+				 "family '%s', not '%s'", o->preset->name,
+				 o->preset->family, cfg.family->name);
+		else
+			snprintf(why, sizeof why, "%s: %.200s", key, err->msg);
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s/run.conf: %.300s "
+			      "(the task is %s/task.task)", dir, why, dir);
+		runlog_conf_free(&c);
+		task_config_free(&cfg);
+		return st;
+	}
 	if ((st = claim(dir, &fd, err)) != E2L_OK) {
 		runlog_conf_free(&c);
 		task_config_free(&cfg);
@@ -802,12 +883,10 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 		return st;
 	}
 	free(path);
+	setup(&R, dir, &cfg, &c.settings, o);
 	runlog_conf_free(&c);
-	setup(&R, dir, &cfg, o->preset, o);
 	R.pidfd = fd;
-	P = (es_params){ &R.shape, o->preset->ngenomes, o->preset->mu,
-			 o->preset->lambda, o->preset->tournament,
-			 o->preset->p_mutation, o->preset->reorder };
+	P = strategy(&R);
 	/* The strategy's buffers, then the checkpoint's state in them. */
 	R.es.P = P;
 	R.es.rng = gsl_rng_alloc(gsl_rng_mt19937);

@@ -19,6 +19,7 @@
  * Numbers are read by hand too (scan_number, scan_count): whole tokens
  * only, whatever the locale.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -998,11 +999,66 @@ static int conf_value(runlog_conf *c, int key, const char *v)
 	return 1;
 }
 
+enum { NSETTINGS = 16 };
+
+/*
+ * The settings' lines, once the whole file is read (the preset they
+ * start from may come after them): all or none, each read as the command
+ * line's option is, then checked together.  vals[i] and line[i] are
+ * evo_settings_table[i]'s.
+ */
+static e2l_status conf_settings(runlog_conf *c, const char *path,
+				char **vals, const int *line, e2l_error *err)
+{
+	int n = 0, all = 0, i;
+	const char *key;
+	e2l_status st = E2L_OK;
+
+	evo_settings_init(&c->settings, c->preset ?
+			  evo_preset_find(c->preset) : NULL);
+	for (i = 0; evo_settings_table[i].key; i++)
+		n += i < NSETTINGS && line[i] != 0;
+	all = i;
+	assert(all <= NSETTINGS);
+	if (n == 0)
+		return E2L_OK;          /* before settings were saved */
+	for (i = 0; i < all; i++)
+		if (!line[i])
+			return e2l_fail(err, E2L_EINVALID, 0, 0, "%s: no '%s' "
+					"(it has the other settings)", path,
+					evo_settings_table[i].key);
+	/* In table order: columns before levels_back, which it sets too. */
+	for (i = 0; i < all && st == E2L_OK; i++) {
+		st = evo_settings_set(&c->settings, evo_settings_table[i].key,
+				      vals[i], err);
+		if (st != E2L_OK) {
+			char why[sizeof err->msg];
+			memcpy(why, err->msg, sizeof why);
+			st = e2l_fail(err, E2L_ESYNTAX, line[i], 1, "%s:%d: "
+				      "%s: %.200s", path, line[i],
+				      evo_settings_table[i].key, why);
+		}
+	}
+	if (st == E2L_OK &&
+	    evo_settings_check(&c->settings, NULL, &key, err) != E2L_OK) {
+		char why[sizeof err->msg];
+		memcpy(why, err->msg, sizeof why);
+		for (i = 0; i < all && strcmp(evo_settings_table[i].key, key);
+		     i++)
+			;
+		st = e2l_fail(err, E2L_EINVALID, i < all ? line[i] : 0, 1,
+			      "%s:%d: %s: %.200s", path, i < all ? line[i] :
+			      0, key, why);
+	}
+	return st;
+}
+
 e2l_status runlog_conf_read(const char *dir, runlog_conf *c, e2l_error *err)
 {
 	char *path = path_in(dir, "run.conf"), *text;
 	kv_reader r = { 0 };
-	int settings = 0, line[NKEYS] = { 0 };
+	int settings = 0, line[NKEYS] = { 0 }, sline[NSETTINGS] = { 0 };
+	char *svals[NSETTINGS] = { NULL };
 	e2l_status st = e2l_read_text(path, CONF_MAX, &text, err);
 
 	memset(c, 0, sizeof *c);
@@ -1030,8 +1086,24 @@ e2l_status runlog_conf_read(const char *dir, runlog_conf *c, e2l_error *err)
 				      EVO_RUN_FORMAT);
 			break;
 		}
-		if (k == NKEYS)
-			continue;       /* a later e2l may add settings */
+		if (k == NKEYS) {
+			int j = 0;
+			while (j < NSETTINGS && evo_settings_table[j].key &&
+			       strcmp(r.key, evo_settings_table[j].key))
+				j++;
+			if (j == NSETTINGS || !evo_settings_table[j].key)
+				continue;   /* a later e2l may add settings */
+			if (sline[j]) {
+				st = e2l_fail(err, E2L_ESYNTAX, r.line, 1,
+					      "%s:%d: duplicate '%s' (first on "
+					      "line %d)", path, r.line, r.key,
+					      sline[j]);
+				break;
+			}
+			sline[j] = r.line;
+			svals[j] = xstrdup(r.value);
+			continue;
+		}
 		if (line[k]) {
 			st = e2l_fail(err, E2L_ESYNTAX, r.line, 1, "%s:%d: "
 				      "duplicate '%s' (first on line %d)",
@@ -1063,6 +1135,10 @@ e2l_status runlog_conf_read(const char *dir, runlog_conf *c, e2l_error *err)
 		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s: no %s", path,
 			      !line[K_PRESET] ? "preset" : !line[K_SEED] ?
 			      "seed" : "generations");
+	if (st == E2L_OK)
+		st = conf_settings(c, path, svals, sline, err);
+	for (int j = 0; j < NSETTINGS; j++)
+		free(svals[j]);
 	free(r.buf);
 	free(text);
 	free(path);
@@ -1097,7 +1173,6 @@ static e2l_status read_task(runlog *L, e2l_error *err)
 
 e2l_status runlog_open(runlog *L, const char *dir, e2l_error *err)
 {
-	const evo_preset *p;
 	runlog_conf c;
 	e2l_status st;
 
@@ -1115,8 +1190,10 @@ e2l_status runlog_open(runlog *L, const char *dir, e2l_error *err)
 		runlog_close(L);
 		return st;
 	}
-	if ((p = evo_preset_find(L->preset)))
-		L->target = p->min_fitness;
+	/* mu is 0 only for a run.conf without settings of a preset this
+	 * e2l does not know. */
+	if (c.settings.mu)
+		L->target = c.settings.min_fitness;
 	L->log_path = path_in(dir, "log.jsonl");
 	L->hof_path = path_in(dir, "hof.tsv");
 	L->pareto_path = path_in(dir, "pareto.tsv");
