@@ -24,7 +24,7 @@ mean, SD  164 +- 16.97
 values    176 152
 $ e2l run reward-quick lr0 -s semantics=complex
 e2l: -s semantics=complex: semantics = 'complex' is not one of real, nest
-[exit 64]
+[exit 65]
 $ e2l tasks show reward | grep '^semantics'
 semantics                    real      real|nest                  rule arithmetic: real (x^y with x < 0, y fractional is NaN) or nest (its complex principal value's real part: the paper's NEST)
 
