@@ -70,6 +70,11 @@ typedef struct {
 void strbuf_put(strbuf *b, const char *s, size_t n);
 void strbuf_printf(strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* JSON values: s as a quoted string (quotes, backslashes and control
+ * bytes escaped); x with all 17 digits, or null where JSON has no
+ * number (infinities, NaN). */
+void strbuf_json_string(strbuf *b, const char *s);
+void strbuf_json_number(strbuf *b, double x);
 
 /*
  * Files (file.c).  Reads are bounded and refuse anything but a regular

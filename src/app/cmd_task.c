@@ -533,26 +533,21 @@ static int evaluate(const run_opts *o, const task_config *cfg,
 	return EX_OK;
 }
 
+/* One JSON value on standard output. */
 static void json_number(double x)
 {
-	if (isfinite(x))
-		printf("%.17g", x);
-	else
-		printf("null");       /* JSON has no infinity: -inf fitness */
+	strbuf b = { 0 };
+	strbuf_json_number(&b, x);
+	fputs(b.s, stdout);
+	free(b.s);
 }
 
 static void json_string(const char *s)
 {
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
+	strbuf b = { 0 };
+	strbuf_json_string(&b, s);
+	fputs(b.s, stdout);
+	free(b.s);
 }
 
 static char *rule_text(const task_rule *r)
@@ -677,48 +672,26 @@ static void put_summary_row(strbuf *o, const char *label, const char *name,
 	strbuf_printf(o, "\n");
 }
 
-static void json_add_string(strbuf *o, const char *s)
-{
-	strbuf_printf(o, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			strbuf_printf(o, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			strbuf_printf(o, "\\u%04x", *s);
-		else
-			strbuf_printf(o, "%c", *s);
-	}
-	strbuf_printf(o, "\"");
-}
-
-static void json_add_number(strbuf *o, double x)
-{
-	if (isfinite(x))
-		strbuf_printf(o, "%.17g", x);
-	else
-		strbuf_printf(o, "null");
-}
-
 static void json_add_rule(strbuf *o, const char *name, const task_result *r,
 			  const task_summary *s)
 {
 	strbuf_printf(o, "{\"name\": ");
-	json_add_string(o, name);
+	strbuf_json_string(o, name);
 	strbuf_printf(o, ", \"values\": [");
 	for (int k = 0; k < r->n; k++) {
 		strbuf_printf(o, k ? ", " : "");
-		json_add_number(o, r->values[k]);
+		strbuf_json_number(o, r->values[k]);
 	}
 	strbuf_printf(o, "], \"mean\": ");
-	json_add_number(o, s->mean);
+	strbuf_json_number(o, s->mean);
 	strbuf_printf(o, ", \"sd\": ");
-	json_add_number(o, s->sd);
+	strbuf_json_number(o, s->sd);
 	strbuf_printf(o, ", \"median\": ");
-	json_add_number(o, s->median);
+	strbuf_json_number(o, s->median);
 	strbuf_printf(o, ", \"min\": ");
-	json_add_number(o, s->min);
+	strbuf_json_number(o, s->min);
 	strbuf_printf(o, ", \"below\": ");
-	json_add_number(o, s->below);
+	strbuf_json_number(o, s->below);
 	strbuf_printf(o, ", \"nonfinite\": %d}", s->nonfinite);
 }
 
@@ -738,32 +711,32 @@ void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
 	task_compare(a->values, b->values, n, &c);
 	if (json) {
 		strbuf_printf(o, "{\"task\": ");
-		json_add_string(o, cfg->name);
+		strbuf_json_string(o, cfg->name);
 		strbuf_printf(o, ", \"seed\": %llu, \"experiments\": %d, "
 			      "\"rule\": ", (unsigned long long)seed, n);
 		json_add_rule(o, rule, a, &sa);
 		strbuf_printf(o, ", \"baseline\": ");
 		json_add_rule(o, base, b, &sb);
 		strbuf_printf(o, ", \"paired\": {\"difference\": ");
-		json_add_number(o, c.diff_mean);
+		strbuf_json_number(o, c.diff_mean);
 		strbuf_printf(o, ", \"ci95\": [");
-		json_add_number(o, c.ci_low);
+		strbuf_json_number(o, c.ci_low);
 		strbuf_printf(o, ", ");
-		json_add_number(o, c.ci_high);
+		strbuf_json_number(o, c.ci_high);
 		strbuf_printf(o, "], \"t\": ");
-		json_add_number(o, c.t_paired);
+		strbuf_json_number(o, c.t_paired);
 		strbuf_printf(o, ", \"p\": ");
-		json_add_number(o, c.p_paired);
+		strbuf_json_number(o, c.p_paired);
 		strbuf_printf(o, ", \"wins\": %d, \"losses\": %d, "
 			      "\"ties\": %d}, \"welch\": {\"t\": ", c.wins,
 			      c.losses, c.ties);
-		json_add_number(o, c.t_welch);
+		strbuf_json_number(o, c.t_welch);
 		strbuf_printf(o, ", \"df\": ");
-		json_add_number(o, c.df_welch);
+		strbuf_json_number(o, c.df_welch);
 		strbuf_printf(o, ", \"p\": ");
-		json_add_number(o, c.p_welch);
+		strbuf_json_number(o, c.p_welch);
 		strbuf_printf(o, "}, \"verdict\": ");
-		json_add_string(o, task_compare_verdict(&c, alpha));
+		strbuf_json_string(o, task_compare_verdict(&c, alpha));
 		strbuf_printf(o, "}\n");
 		return;
 	}

@@ -3,6 +3,7 @@
  * helpers every layer wants: a monotonic clock and mkdir -p (common.h).
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +136,28 @@ void strbuf_printf(strbuf *b, const char *fmt, ...)
 	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
+}
+
+void strbuf_json_string(strbuf *b, const char *s)
+{
+	strbuf_put(b, "\"", 1);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			strbuf_printf(b, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			strbuf_printf(b, "\\u%04x", *s);
+		else
+			strbuf_put(b, s, 1);
+	}
+	strbuf_put(b, "\"", 1);
+}
+
+void strbuf_json_number(strbuf *b, double x)
+{
+	if (isfinite(x))
+		strbuf_printf(b, "%.17g", x);
+	else
+		strbuf_put(b, "null", 4);
 }
 
 double e2l_seconds(void)

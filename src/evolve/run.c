@@ -79,28 +79,6 @@ static e2l_status put_file(const char *dir, const char *name,
 	return st;
 }
 
-static void add_json_string(strbuf *t, const char *s)
-{
-	strbuf_printf(t, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			strbuf_printf(t, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			strbuf_printf(t, "\\u%04x", *s);
-		else
-			strbuf_printf(t, "%c", *s);
-	}
-	strbuf_printf(t, "\"");
-}
-
-static void add_number(strbuf *t, double x)
-{
-	if (isfinite(x))
-		strbuf_printf(t, "%.17g", x);
-	else
-		strbuf_printf(t, "null");        /* JSON has no infinity */
-}
-
 /* ---- Hall of fame -------------------------------------------------- */
 
 static int complexity_of(const char *key)
@@ -265,12 +243,12 @@ static e2l_status log_generation(run *R, e2l_error *err)
 	strbuf_printf(&t, "{\"generation\": %ld, \"parents\": [", g.generation);
 	for (int i = 0; i < g.mu; i++) {
 		strbuf_printf(&t, i ? ", " : "");
-		add_number(&t, fit[i]);
+		strbuf_json_number(&t, fit[i]);
 	}
 	strbuf_printf(&t, "], \"champion\": ");
-	add_json_string(&t, key);
+	strbuf_json_string(&t, key);
 	strbuf_printf(&t, ", \"champion_raw\": ");
-	add_json_string(&t, raw);
+	strbuf_json_string(&t, raw);
 	strbuf_printf(&t, ", \"complexity\": %d, \"evaluations\": %ld, "
 	    "\"cache_hits\": %ld, \"seconds\": %.3f}\n", g.complexity,
 	    g.evaluations, hits, g.seconds);
