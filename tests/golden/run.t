@@ -86,3 +86,11 @@ paired difference (rule - baseline): undefined (5 experiments gave a non-finite 
   the rule wins 0, loses 0, ties 0 of 5 experiments
 Welch's t-test, as if unpaired: undefined
 verdict (paired, p < 0.05): undefined: a rule gave a non-finite value
+
+# The correlation family reports the share of experiments with SNR < 10
+# beside mean, median and minimum.
+$ e2l validate correlation-quick lr1 --vs none --experiments 5 | head -4
+5 validation experiments of task correlation-quick (seed 1), the same for both rules
+                                              mean         SD     median        min   SNR < 10
+  rule     LR1                               21.82      15.29      28.61     0.4388        20%
+  baseline no plasticity                     2.491     0.7086      2.344      1.608       100%
