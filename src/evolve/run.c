@@ -81,6 +81,7 @@ static e2l_status put_file(const char *dir, const char *name,
 
 /* ---- Hall of fame -------------------------------------------------- */
 
+/* Operations in key's formula(s); -1 when one does not parse. */
 static int complexity_of(const char *key)
 {
 	expr_arena *A = expr_arena_new();
@@ -94,11 +95,13 @@ static int complexity_of(const char *key)
 			*sep = '\0';
 		if (expr_parse(A, part, &e, &err) == E2L_OK)
 			ops += expr_complexity(e);
+		else
+			ops = INT_MIN / 2;
 		part = sep ? sep + 3 : NULL;
 	} while (part);
 	free(copy);
 	expr_arena_free(A);
-	return ops;
+	return ops < 0 ? -1 : ops;
 }
 
 static void hof_add(run *R, const char *key, double fitness, int complexity)
@@ -172,11 +175,30 @@ static e2l_status load_hof(run *R, e2l_error *err)
 	runlog_table T;
 	e2l_status st = runlog_table_read(path, INT_MAX, &T, err);
 
-	for (int i = 0; st == E2L_OK && i < T.n; i++)
-		hof_add(R, T.rows[i].formula, T.rows[i].fitness,
-			T.rows[i].complexity);
+	/* What the run carries on must be what it wrote: every formula
+	 * parses and has the complexity recorded beside it. */
+	for (int i = 0; st == E2L_OK && i < T.n; i++) {
+		int c = complexity_of(T.rows[i].formula);
+		if (c < 0 || c != T.rows[i].complexity)
+			st = e2l_fail(err, E2L_EINVALID, i + 2, 1, "%s:%d: %s",
+				      path, i + 2, c < 0 ? "a formula that does "
+				      "not parse" : "the complexity does not "
+				      "match the formula");
+		else
+			hof_add(R, T.rows[i].formula, T.rows[i].fitness, c);
+	}
 	runlog_table_free(&T);
 	free(path);
+	/* The front is rewritten from the hall of fame every generation,
+	 * but a run resumed at its end would keep a damaged one: refuse it
+	 * as `watch` does. */
+	if (st == E2L_OK) {
+		path = path_in(R->dir, "pareto.tsv");
+		st = runlog_table_read(path, 1, &T, err);
+		if (st == E2L_OK)
+			runlog_table_free(&T);
+		free(path);
+	}
 	return st;
 }
 

@@ -150,3 +150,16 @@ e2l: -c:1: run: unknown option '--frob' (see `help run`; put '--' before a formu
 # A damaged line in the fitness cache is skipped, and the evolution says so.
 $ e2l evolve error-quick -s experiments=1 -s T=300 --generations 1 --out c1 > /dev/null; echo '-1	v*u	garbage' >> .cache/e2l/fitness-*.tsv; e2l evolve error-quick -s experiments=1 -s T=300 --generations 1 --out c2 2>&1 >/dev/null | sed 's|[^ ]*fitness-[0-9a-f]*\.tsv|CACHE|'
 e2l: warning: CACHE:6: 1 damaged line skipped (no checksum: cut short or not written by e2l), not trusted: their rules are simulated again (removing the file clears this)
+
+# Resume carries on only what the run wrote: a hall-of-fame formula that
+# does not parse, a complexity that does not match it, or a damaged front
+# is refused, as watch refuses it.
+$ e2l evolve error-quick -s experiments=1 -s T=300 --generations 3 --no-cache --out h > /dev/null; cp -r h h2; cp -r h h3; sed -i '2s/\t[^\t]*$/\t(v - /' h/hof.tsv; e2l evolve --resume h --generations 4
+e2l: h/hof.tsv:2: a formula that does not parse
+[exit 65]
+$ sed -i '2s/\t\([0-9]*\)\t/\t99\t/' h2/hof.tsv; e2l evolve --resume h2 --generations 4
+e2l: h2/hof.tsv:2: the complexity does not match the formula
+[exit 65]
+$ printf 'fitness\tcomplexity\n' > h3/pareto.tsv; e2l evolve --resume h3 --generations 4
+e2l: h3/pareto.tsv:1: expected the header 'fitness<TAB>complexity<TAB>formula'
+[exit 65]
