@@ -195,8 +195,7 @@ static e2l_status load_hof(run *R, e2l_error *err)
 	if (st == E2L_OK) {
 		path = path_in(R->dir, "pareto.tsv");
 		st = runlog_table_read(path, 1, &T, err);
-		if (st == E2L_OK)
-			runlog_table_free(&T);
+		runlog_table_free(&T);       /* what it read, even on failure */
 		free(path);
 	}
 	return st;
