@@ -13,21 +13,13 @@
 # its command is missing (exit 127), never passes.
 set -u
 : "${E2L:?E2L must name the e2l binary}"
-for tool in cat cmp cp cut find grep head ln mkfifo mktemp rm sed seq sleep tail timeout truncate uname wc; do
-    command -v "$tool" >/dev/null || { echo "FAIL: evolve.sh needs $tool"; exit 1; }
-done
+. "${srcdir:-.}/tests/lib.sh"
+need cat cmp cp cut find grep head ln mkfifo mktemp rm sed seq sleep tail timeout truncate uname wc
+need_proc
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 export XDG_CACHE_HOME=$tmp/cache
-fail=0
-check() {   # description, then a command that must succeed
-    local what=$1 code; shift
-    "$@"; code=$?
-    if [ $code -eq 0 ]; then echo "ok: $what"
-    elif [ $code -eq 127 ]; then echo "FAIL: $what (command not found: $1)"; fail=$((fail + 1))
-    else echo "FAIL: $what"; fail=$((fail + 1)); fi
-}
 # A small task so that a generation takes milliseconds; no shared cache,
 # so that no step finds another's results and runs faster than planned.
 args=(error-quick -s experiments=2 -s T=300 --seed 5 --no-cache)
@@ -42,19 +34,8 @@ wait_lines() {
     done
     return 1
 }
-# Whether process $1 runs (a zombie does not): kill -0, and /proc's state.
-running() {
-    kill -0 "$1" 2>/dev/null || return 1
-    [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]
-}
 gone() { ! running "$1"; }
 quiet() { "$@" >/dev/null 2>&1; }
-# Waits (at most 30 s) until process $1 has ended.
-wait_gone() {
-    local i
-    for i in $(seq 1 300); do gone "$1" && return 0; sleep 0.1; done
-    return 1
-}
 same_start() {   # log $1 begins with the G generations of log $2
     cmp -s <(strip "$1" | head -n "$G") <(strip "$2")
 }

@@ -13,11 +13,6 @@ need_proc
 tmp=$(mktemp -d)
 trap 'kill $sleeper 2>/dev/null; rm -rf "$tmp"' EXIT
 sleeper=
-fail=0
-check() {   # description, then a command that must succeed
-    local what=$1; shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=$((fail + 1)); fi
-}
 
 # need: a tool that is not there ends the script with status 1 and its name.
 out=$(bash -c '. "$1"; need sh no-such-tool-e2l; echo "went on"' _ "$srcdir/tests/lib.sh" 2>&1)
@@ -37,11 +32,18 @@ for i in $(seq 1 50); do
 done
 check "procs_in sees a live process" test $found -eq 0
 check "and prints its pid" grep -q "^$sleeper sleep 300\$" <<<"$(procs_in "$tmp/work" "sleep *")"
+check "running sees it" running $sleeper
 procs_in "$tmp/work" "sleep 299" >/dev/null
 check "not one whose command line differs" test $? -eq 1
 procs_in "$tmp" "sleep *" >/dev/null
 check "not one working in another folder" test $? -eq 1
 kill $sleeper; wait $sleeper 2>/dev/null
+check "running no longer sees it once it has ended" wait_gone $sleeper 50
+
+# check: a command that is not there is a failure, counted and named.
+out=$(bash -c '. "$1"; check probe no-such-command-e2l; echo "fail=$fail"' _ "$srcdir/tests/lib.sh" 2>/dev/null)
+check "check fails on a missing command" grep -qx "FAIL: probe (command not found: no-such-command-e2l)" <<<"$out"
+check "and counts it" grep -qx "fail=1" <<<"$out"
 procs_in "$tmp/work" "sleep *" >/dev/null
 check "nor a process that has ended" test $? -eq 1
 

@@ -1,5 +1,6 @@
 # lib.sh - what the shell tests share (sourced, not run): the tools a
-# test needs, checked before it starts, and processes found through /proc.
+# test needs, checked before it starts, a check that counts failures, and
+# processes found through /proc.
 #
 # A check whose tool is missing must fail, never pass: `! pgrep ...` on a
 # machine without procps printed "command not found" and passed.  So a test
@@ -64,4 +65,35 @@ procs_in() {
         done
     done
     return $found
+}
+
+# check DESCRIPTION COMMAND...: runs the command, prints ok or FAIL and
+# counts failures in $fail.  A command that is not found (127) fails,
+# named as such.
+fail=0
+check() {
+    local what=$1 code
+    shift
+    "$@"; code=$?
+    if [ $code -eq 0 ]; then echo "ok: $what"
+    elif [ $code -eq 127 ]; then echo "FAIL: $what (command not found: $1)"; fail=$((fail + 1))
+    else echo "FAIL: $what"; fail=$((fail + 1)); fi
+}
+
+# running PID: the process exists and is not a zombie (one that has
+# exited and waits to be collected).  The state follows the last ')' of
+# /proc/PID/stat, since the command name may hold spaces.
+running() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    [ "${stat%% *}" != Z ]
+}
+
+# wait_gone PID [TENTHS]: waits until the process has ended, at most
+# TENTHS tenths of a second (300).
+wait_gone() {
+    local i
+    for i in $(seq 1 "${2:-300}"); do running "$1" || return 0; sleep 0.1; done
+    ! running "$1"
 }

@@ -6,38 +6,25 @@
 # look fails rather than passes.
 set -u
 : "${E2L:?E2L must name the e2l binary}"
+. "${srcdir:-.}/tests/lib.sh"
+need cat mktemp rm seq sleep test
+need_proc
 tmp=$(mktemp -d)
 cleanup() {
     # An evolution this test failed to stop must not outlive it.
-    [ -n "${epid:-}" ] && alive "$epid" && kill -9 "$epid" 2>/dev/null
+    [ -n "${epid:-}" ] && running "$epid" && kill -9 "$epid" 2>/dev/null
     rm -rf "$tmp"
 }
 trap cleanup EXIT
 cd "$tmp"
 export XDG_CACHE_HOME=$tmp/cache
-fail=0
-check() {   # description, then a command that must succeed
-    local what=$1; shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=$((fail + 1)); fi
-}
-# Is process $1 running?  A zombie is not: it has exited and waits for
-# a parent (here init, or whatever reaps orphans) to collect it.
-alive() {
-    local stat
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    stat=${stat##*) }
-    [ "${stat%% *}" != Z ]
-}
 # Waits until the command succeeds, up to $1 tenths of a second.
 wait_for() {
     local n=$1; shift
     for _ in $(seq 1 "$n"); do "$@" && return 0; sleep 0.1; done
     "$@"
 }
-not() { ! "$@"; }
 has_generation() { [ -s run/log.jsonl ] && [ -s run/pid ]; }
-
-check "/proc shows processes (needed to check them)" test -r /proc/self/stat
 
 # A workbench script starts a long evolution and waits for it; the
 # workbench is killed with SIGKILL, which it cannot catch.
@@ -56,7 +43,7 @@ if [ -n "$epid" ]; then
     wait "$wb" 2>/dev/null
     # SIGTERM from the kernel: the generation in flight, the checkpoint.
     check "the evolution stops when its workbench is killed" \
-        wait_for 600 not alive "$epid"
+        wait_gone "$epid" 600
     check "and releases its run directory" wait_for 100 test ! -e run/pid
     n=$(wc -l < run/log.jsonl)
     "$E2L" evolve --resume run --generations $((n + 2)) >/dev/null 2>resume.err
