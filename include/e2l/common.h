@@ -115,6 +115,9 @@ ssize_t e2l_getline(char **line, size_t *cap, FILE *f, size_t max);
 /* Replaces path's contents with data, atomically (temporary + rename). */
 e2l_status e2l_write_atomic(const char *path, const char *data, size_t len,
 			    e2l_error *err);
+/* write(2) until all of data is written, through EINTR and short
+ * writes: 0, or -1 with errno set (ENOSPC when nothing more would go). */
+int e2l_write_all(int fd, const char *data, size_t len);
 /* Opens path to append (created 0666 & ~umask if missing), refusing a
  * symbolic link or a non-regular file: a descriptor, or -1 with err. */
 int e2l_open_append(const char *path, e2l_error *err);

@@ -191,14 +191,17 @@ static char *temp_name(const char *path)
 	return t;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int e2l_write_all(int fd, const char *data, size_t len)
 {
 	while (len > 0) {
 		ssize_t n = write(fd, data, len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			if (n == 0)
+				errno = ENOSPC;   /* a full file system */
 			return -1;
+		}
 		data += n;
 		len -= (size_t)n;
 	}
@@ -220,7 +223,7 @@ e2l_status e2l_write_atomic(const char *path, const char *data, size_t len,
 	/* mkstemp makes 0600; a file of ours gets what creat() would give. */
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, data, len) != 0 ||
+	if (fchmod(fd, 0666 & ~mask) != 0 || e2l_write_all(fd, data, len) != 0 ||
 	    fsync(fd) != 0) {
 		e = errno;
 		close(fd);
@@ -266,11 +269,11 @@ e2l_status e2l_append(const char *path, const char *data, size_t len,
 
 	if (fd < 0)
 		return E2L_EIO;
-	if (write_all(fd, data, len) != 0) {
+	if (e2l_write_all(fd, data, len) != 0) {
 		e = errno;
 		close(fd);
 		return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
-				strerror(e ? e : EIO));
+				strerror(e));
 	}
 	if (close(fd) != 0)
 		return e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,

@@ -274,25 +274,6 @@ static int lock(int fd, int how)
 	return r;
 }
 
-/* Appends data to fd (locked) in one write.  A regular file takes less
- * only when it is full; the rest is then written too, to learn why
- * (ENOSPC, EFBIG), which the lock makes safe.  0, or -1 with errno. */
-static int write_locked(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = ENOSPC;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /* Opens the file at path for c: created with its header when missing or
  * empty, read, and kept open for appends. */
@@ -326,7 +307,7 @@ static e2l_status open_file(evo_cache *c, const char *path,
 		h = (strbuf){ 0 };
 		put_record(&h, payload);
 		free(payload);
-		if (write_locked(fd, h.s, h.len) != 0) {
+		if (e2l_write_all(fd, h.s, h.len) != 0) {
 			int e = errno, t;
 			/* No one else writes without the lock: leave the file
 			 * empty, for the next opener to try again (a header
@@ -389,7 +370,7 @@ static e2l_status append(evo_cache *c, const char *key, double fitness,
 		if (st.st_size > 0 && pread(fileno(c->in), &last, 1,
 					    st.st_size - 1) != 1)
 			last = 0;       /* unsure: a blank line is harmless */
-		if (write_locked(c->fd, b.s + (last == '\n'), b.len -
+		if (e2l_write_all(c->fd, b.s + (last == '\n'), b.len -
 				 (last == '\n')) != 0) {
 			bad = 1;
 			e = errno;
