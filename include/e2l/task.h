@@ -202,6 +202,12 @@ static inline int task_rule_eval(const task_rule *r, int i,
 				   work);
 }
 
+/* Every family's `semantics` parameter, differing only in its default
+ * (0 real, 1 nest): { "semantics", DEFAULT, TASK_SEMANTICS_PARAM }. */
+#define TASK_SEMANTICS_PARAM "", 0, 1, 0, "real|nest", \
+	"rule arithmetic: real (x^y with x < 0, y fractional is NaN) or " \
+	"nest (its complex principal value's real part: the paper's NEST)"
+
 /* The rule semantics cfg asks for: its family's `semantics` parameter
  * (real|nest), or EXPR_REAL for a family without one.  Every family's
  * experiments see it through task_rule_eval. */

@@ -141,9 +141,7 @@ static const task_param params[] = {
 	  "SD of u outside the windows over n - 1 (pandas, main.py) or n "
 	  "(numpy, compute_SNR)" },
 	/* The paper's rules were selected under NEST's arithmetic. */
-	{ "semantics", 1, "", 0, 1, 0, "real|nest",
-	  "rule arithmetic: real (x^y with x < 0, y fractional is NaN) or "
-	  "nest (its complex principal value's real part: the paper's NEST)" },
+	{ "semantics", 1, TASK_SEMANTICS_PARAM },
 };
 
 static const char *const vars[] = { "w", "k" };

@@ -77,9 +77,7 @@ static const task_param params[] = {
 	  "same-step spikes of an input: all count, or the student sees one" },
 	{ "weight_slice", 0, "ms", 0, 1000, 0, NULL,
 	  "> 0: spikes carry the weight of the relay's slice start (code: 1)" },
-	{ "semantics", 0, "", 0, 1, 0, "real|nest",
-	  "rule arithmetic: real (x^y with x < 0, y fractional is NaN) or "
-	  "nest (its complex principal value's real part: the paper's NEST)" },
+	{ "semantics", 0, TASK_SEMANTICS_PARAM },
 };
 
 static const char *const vars[] = { "v", "u", "s" };

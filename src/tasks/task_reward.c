@@ -79,9 +79,7 @@ static const task_param params[] = {
 	{ "eta", 10, "", -1e6, 1e6, 0, NULL, "learning rate" },
 	{ "m_r", 100, "trials", 1, 1e9, 0, NULL,
 	  "averaging window of Rbar_plus and Rbar_minus (paper Eq. 23)" },
-	{ "semantics", 0, "", 0, 1, 0, "real|nest",
-	  "rule arithmetic: real (x^y with x < 0, y fractional is NaN) or "
-	  "nest (its complex principal value's real part: the paper's NEST)" },
+	{ "semantics", 0, TASK_SEMANTICS_PARAM },
 };
 
 static const char *const vars[] = { "R", "E", "Rbar_plus", "Rbar_minus",
