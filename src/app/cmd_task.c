@@ -533,21 +533,29 @@ static int evaluate(const run_opts *o, const task_config *cfg,
 	return EX_OK;
 }
 
-/* One JSON value on standard output. */
-static void json_number(double x)
+/* Pieces of a JSON object in o: `, "key": value` (lead is what comes
+ * before the key: "{" for the first, ", " after). */
+static void json_num(strbuf *o, const char *lead, const char *key, double x)
 {
-	strbuf b = { 0 };
-	strbuf_json_number(&b, x);
-	fputs(b.s, stdout);
-	free(b.s);
+	strbuf_printf(o, "%s\"%s\": ", lead, key);
+	strbuf_json_number(o, x);
 }
 
-static void json_string(const char *s)
+static void json_str(strbuf *o, const char *lead, const char *key,
+		     const char *s)
 {
-	strbuf b = { 0 };
-	strbuf_json_string(&b, s);
-	fputs(b.s, stdout);
-	free(b.s);
+	strbuf_printf(o, "%s\"%s\": ", lead, key);
+	strbuf_json_string(o, s);
+}
+
+static void json_values(strbuf *o, const char *key, const double *v, int n)
+{
+	strbuf_printf(o, ", \"%s\": [", key);
+	for (int k = 0; k < n; k++) {
+		strbuf_printf(o, k ? ", " : "");
+		strbuf_json_number(o, v[k]);
+	}
+	strbuf_printf(o, "]");
 }
 
 static char *rule_text(const task_rule *r)
@@ -601,27 +609,21 @@ int cmd_run(int argc, char **argv)
 	if (status == EX_OK) {
 		char *text = rule_text(&rule);
 		if (o.json) {
-			printf("{\"task\": ");
-			json_string(cfg.name);
-			printf(", \"rule\": ");
-			json_string(rule.name);
-			printf(", \"formula\": ");
-			json_string(text);
-			printf(", \"fitness\": ");
-			json_number(res.fitness);
-			printf(", \"values\": [");
-			for (int k = 0; k < res.n; k++) {
-				printf(k ? ", " : "");
-				json_number(res.values[k]);
-			}
-			printf("], \"mean\": ");
-			json_number(res.mean);
-			printf(", \"sd\": ");
-			json_number(res.sd);
-			printf(", \"seed\": %llu, \"validate\": %s, "
-			       "\"seconds\": %.3f}\n",
-			       (unsigned long long)o.seed,
-			       o.validate ? "true" : "false", res.seconds);
+			strbuf j = { 0 };
+			json_str(&j, "{", "task", cfg.name);
+			json_str(&j, ", ", "rule", rule.name);
+			json_str(&j, ", ", "formula", text);
+			json_num(&j, ", ", "fitness", res.fitness);
+			json_values(&j, "values", res.values, res.n);
+			json_num(&j, ", ", "mean", res.mean);
+			json_num(&j, ", ", "sd", res.sd);
+			strbuf_printf(&j, ", \"seed\": %llu, \"validate\": %s, "
+				      "\"seconds\": %.3f}\n",
+				      (unsigned long long)o.seed,
+				      o.validate ? "true" : "false",
+				      res.seconds);
+			fputs(j.s, stdout);
+			free(j.s);
 		} else {
 			printf("task      %s\n", cfg.name);
 			/* A rule typed as formulas is its formula; one from
@@ -672,26 +674,17 @@ static void put_summary_row(strbuf *o, const char *label, const char *name,
 	strbuf_printf(o, "\n");
 }
 
-static void json_add_rule(strbuf *o, const char *name, const task_result *r,
-			  const task_summary *s)
+static void json_add_rule(strbuf *o, const char *key, const char *name,
+			  const task_result *r, const task_summary *s)
 {
-	strbuf_printf(o, "{\"name\": ");
-	strbuf_json_string(o, name);
-	strbuf_printf(o, ", \"values\": [");
-	for (int k = 0; k < r->n; k++) {
-		strbuf_printf(o, k ? ", " : "");
-		strbuf_json_number(o, r->values[k]);
-	}
-	strbuf_printf(o, "], \"mean\": ");
-	strbuf_json_number(o, s->mean);
-	strbuf_printf(o, ", \"sd\": ");
-	strbuf_json_number(o, s->sd);
-	strbuf_printf(o, ", \"median\": ");
-	strbuf_json_number(o, s->median);
-	strbuf_printf(o, ", \"min\": ");
-	strbuf_json_number(o, s->min);
-	strbuf_printf(o, ", \"below\": ");
-	strbuf_json_number(o, s->below);
+	strbuf_printf(o, ", \"%s\": ", key);
+	json_str(o, "{", "name", name);
+	json_values(o, "values", r->values, r->n);
+	json_num(o, ", ", "mean", s->mean);
+	json_num(o, ", ", "sd", s->sd);
+	json_num(o, ", ", "median", s->median);
+	json_num(o, ", ", "min", s->min);
+	json_num(o, ", ", "below", s->below);
 	strbuf_printf(o, ", \"nonfinite\": %d}", s->nonfinite);
 }
 
@@ -710,33 +703,22 @@ void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
 	task_summarize(b->values, b->n, poor ? f->poor_below : NAN, &sb);
 	task_compare(a->values, b->values, n, &c);
 	if (json) {
-		strbuf_printf(o, "{\"task\": ");
-		strbuf_json_string(o, cfg->name);
-		strbuf_printf(o, ", \"seed\": %llu, \"experiments\": %d, "
-			      "\"rule\": ", (unsigned long long)seed, n);
-		json_add_rule(o, rule, a, &sa);
-		strbuf_printf(o, ", \"baseline\": ");
-		json_add_rule(o, base, b, &sb);
-		strbuf_printf(o, ", \"paired\": {\"difference\": ");
-		strbuf_json_number(o, c.diff_mean);
-		strbuf_printf(o, ", \"ci95\": [");
-		strbuf_json_number(o, c.ci_low);
-		strbuf_printf(o, ", ");
-		strbuf_json_number(o, c.ci_high);
-		strbuf_printf(o, "], \"t\": ");
-		strbuf_json_number(o, c.t_paired);
-		strbuf_printf(o, ", \"p\": ");
-		strbuf_json_number(o, c.p_paired);
+		json_str(o, "{", "task", cfg->name);
+		strbuf_printf(o, ", \"seed\": %llu, \"experiments\": %d",
+			      (unsigned long long)seed, n);
+		json_add_rule(o, "rule", rule, a, &sa);
+		json_add_rule(o, "baseline", base, b, &sb);
+		json_num(o, ", \"paired\": {", "difference", c.diff_mean);
+		json_values(o, "ci95", (const double[]){ c.ci_low, c.ci_high },
+			    2);
+		json_num(o, ", ", "t", c.t_paired);
+		json_num(o, ", ", "p", c.p_paired);
 		strbuf_printf(o, ", \"wins\": %d, \"losses\": %d, "
-			      "\"ties\": %d}, \"welch\": {\"t\": ", c.wins,
-			      c.losses, c.ties);
-		strbuf_json_number(o, c.t_welch);
-		strbuf_printf(o, ", \"df\": ");
-		strbuf_json_number(o, c.df_welch);
-		strbuf_printf(o, ", \"p\": ");
-		strbuf_json_number(o, c.p_welch);
-		strbuf_printf(o, "}, \"verdict\": ");
-		strbuf_json_string(o, task_compare_verdict(&c, alpha));
+			      "\"ties\": %d}", c.wins, c.losses, c.ties);
+		json_num(o, ", \"welch\": {", "t", c.t_welch);
+		json_num(o, ", ", "df", c.df_welch);
+		json_num(o, ", ", "p", c.p_welch);
+		json_str(o, "}, ", "verdict", task_compare_verdict(&c, alpha));
 		strbuf_printf(o, "}\n");
 		return;
 	}
