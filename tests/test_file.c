@@ -165,6 +165,8 @@ static void test_escape(void)
 	CHECK(!strcmp(buf, "x\\x1b[31m\\x09y"), "'%s'", buf);
 	e2l_escape("\x1b\x1b\x1b", buf, 8);       /* never half an escape */
 	CHECK(!strcmp(buf, "\\x1b"), "'%s'", buf);
+	e2l_escape("\x1b\x1b", buf, 9);          /* exactly room for both */
+	CHECK(!strcmp(buf, "\\x1b\\x1b"), "'%s'", buf);
 	e2l_escape("héllo", buf, sizeof buf);     /* UTF-8 passes */
 	CHECK(!strcmp(buf, "héllo"), "'%s'", buf);
 	e2l_fail(&err, E2L_ESYNTAX, 1, 2, "unknown name '%s'", "x\x1b[2J");

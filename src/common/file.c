@@ -294,7 +294,7 @@ size_t e2l_escape(const char *s, char *buf, size_t size)
 			buf[n++] = (char)c;
 			continue;
 		}
-		if (n + 5 >= size)
+		if (n + 5 > size)       /* \xNN and the terminator */
 			break;
 		buf[n++] = '\\';
 		buf[n++] = 'x';
