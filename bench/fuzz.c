@@ -2373,6 +2373,8 @@ static void setup_inputs(void)
 		strbuf_printf(&b, "# every parameter\nfamily = %s\n", f->name);
 		for (int i = 0; i < f->nparams; i++) {
 			char v[64];
+			if (task_param_is_text(&f->params[i]))
+				continue;       /* empty: not written */
 			task_value_text(&f->params[i], f->params[i].def, 1, v,
 					sizeof v);
 			strbuf_printf(&b, "%s = %s\n", f->params[i].name, v);

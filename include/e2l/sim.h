@@ -22,8 +22,13 @@
 /* A mixing of a seed and a stream number (splitmix64): experiments and
  * the streams inside one (inputs, noise, weights) are independent. */
 uint64_t sim_seed_mix(uint64_t seed, uint64_t stream);
-/* A Mersenne Twister stream for (seed, stream); gsl_rng_free it. */
+/* A Mersenne Twister stream for (seed, stream); gsl_rng_free it.  It
+ * is sim_rng_seeded(sim_stream_seed(seed, stream)): the 32-bit seed is
+ * all a replay file needs to hold to give the same stream. */
 gsl_rng *sim_rng(uint64_t seed, uint64_t stream);
+uint32_t sim_stream_seed(uint64_t seed, uint64_t stream);
+/* MT19937 after gsl_rng_set(r, s) (s = 0 is GSL's default, 4357). */
+gsl_rng *sim_rng_seeded(uint32_t s);
 
 /* ---- Input spike trains ------------------------------------------- */
 

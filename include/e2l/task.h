@@ -27,20 +27,84 @@
 #include "e2l/expr.h"
 
 /* One parameter of a family.  Enumerated parameters (choices != NULL)
- * hold the index of the chosen word; integer ones hold a whole number. */
+ * hold the index of the chosen word; integer ones hold a whole number;
+ * a text parameter (integer = TASK_PARAM_TEXT: the replay file's path,
+ * TASK_REPLAY_PARAM) is held in task_config.texts[i] and read when set,
+ * its def, unit and range unused and values[i] 0. */
 typedef struct {
 	const char *name;        /* "eta", as in task files and -s KEY=VALUE */
 	double def;              /* default value */
 	const char *unit;        /* "ms", "mV", "Hz", "pA", "" */
 	double min, max;         /* accepted range, inclusive */
-	int integer;             /* 1: must be a whole number */
+	int integer;             /* 1: must be a whole number;
+				  * TASK_PARAM_TEXT: a text */
 	const char *choices;     /* "fixed|random", or NULL */
 	const char *help;        /* one line */
 } task_param;
 
+enum { TASK_PARAM_TEXT = 2 };
+
+static inline int task_param_is_text(const task_param *p)
+{
+	return p->integer == TASK_PARAM_TEXT;
+}
+
 struct task_config;
 struct task_rule;
 struct task_recorder;
+
+/*
+ * Replay: an experiment's inputs read from a file instead of drawn
+ * (replay.c).  One CSV file holds every experiment of a run, a row per
+ * value:
+ *
+ *     # comments, anywhere
+ *     experiment,kind,pattern,index,value
+ *     0,spike,,3,12.5          experiment 0: input 3 spikes at 12.5 ms
+ *     0,teacher,,3,-4.25       its teacher weight (error task), pA
+ *
+ * Each family lists the kinds of row it needs in a table of
+ * task_replay_kind (what the pattern and index columns count, how many
+ * rows there must be, what the value is), which drives the reader's
+ * checks, `e2l tasks show` and the docs.  `e2l run --record DIR` writes
+ * DIR/inputs.csv in this format through the recorder's inputs callback.
+ */
+typedef enum {
+	TASK_ROWS_ANY,          /* any number (spikes) */
+	TASK_ROWS_EACH,         /* exactly one per value of its pattern or
+				 * index column; one per experiment with
+				 * neither */
+	TASK_ROWS_SOME          /* at most one per value of its column */
+} task_replay_count;
+
+typedef enum {
+	TASK_VALUE_TIME,        /* ms: finite, >= 0, within the run (the
+				 * family's replay_span), and not
+				 * decreasing along one input's rows */
+	TASK_VALUE_REAL,        /* any finite number */
+	TASK_VALUE_SIGN,        /* -1 or 1 */
+	TASK_VALUE_BELOW,       /* a whole number from 0 below parameter
+				 * `bound` */
+	TASK_VALUE_SEED         /* a whole number 0 .. 4294967295 */
+} task_replay_value;
+
+typedef struct {
+	const char *name;       /* the kind column: "spike" */
+	/* The parameters that bound the pattern and index columns
+	 * ("patterns", "inputs", "trials"), their names without the final
+	 * s naming one value ("input 3"); NULL: the column stays empty. */
+	const char *pattern;
+	const char *index;
+	task_replay_count rows;
+	task_replay_value value;
+	const char *bound;      /* TASK_VALUE_BELOW: the parameter */
+	const char *unit;       /* of the value: "ms", "pA", "" */
+	const char *help;       /* one line */
+} task_replay_kind;
+
+/* A replay file as read (opaque; shared by copies of a configuration,
+ * immutable once loaded). */
+typedef struct task_replay task_replay;
 
 /* How the two parameters of a task_constraint must relate. */
 typedef enum {
@@ -115,6 +179,11 @@ typedef struct task_family {
 	/* What the parameters require of each other (may be empty). */
 	const task_constraint *constraints;
 	int nconstraints;
+	/* The rows of its replay files (its `replay` parameter), and how
+	 * long a run is, ms: a later spike time is an error. */
+	const task_replay_kind *replay;
+	int nreplay;
+	double (*replay_span)(const struct task_config *cfg);
 } task_family;
 
 extern const task_family *const task_families[];   /* NULL-terminated */
@@ -126,13 +195,29 @@ const task_family *task_family_find(const char *name);
 void task_value_text(const task_param *p, double v, int exact, char *buf,
 		     size_t n);
 
+/* A decimal number as task and replay files write one (no hexadecimal,
+ * inf or nan, nothing after it; read the same in any locale): 0 and
+ * *out, or -1 with a short reason ("not a number", ...) in *why. */
+int task_parse_number(const char *s, double *out, const char **why);
+
 /* Index of a parameter by name, or -1. */
 int task_param_index(const task_family *f, const char *name);
+
+/* Parameter i of cfg as text: task_value_text's for a number or a word
+ * (buf, at least 32 bytes), else the text parameter's own text: its path
+ * as given ("" when unset) or, with exact, one that reads back the same
+ * from any directory (absolute).  Valid while cfg is unchanged. */
+const char *task_config_text(const struct task_config *cfg, int i,
+			     int exact, char *buf, size_t n);
 
 /* A family with a value for every parameter. */
 typedef struct task_config {
 	const task_family *family;
 	double *values;                 /* values[i] for family->params[i] */
+	char **texts;                   /* texts[i] for a text parameter
+					 * (NULL: empty), else NULL */
+	task_replay *replay;            /* the `replay` file, read; NULL:
+					 * inputs are generated */
 	char *name;                     /* "error", or the file's stem */
 	char *path;                     /* the task file, or NULL */
 } task_config;
@@ -154,8 +239,10 @@ void task_config_copy(task_config *dst, const task_config *src);
  */
 e2l_status task_config_load(const char *path, task_config *cfg,
 			    e2l_error *err);
-/* Sets one parameter from text (a decimal number, or a word of its
- * choices) with the same checks as in a file, then checks the whole
+/* Sets one parameter from text (a decimal number, a word of its
+ * choices, or a text parameter's path: a replay file is read at once,
+ * its path relative to the task file's directory when it comes from one)
+ * with the same checks as in a file, then checks the whole
  * configuration (task_config_check); cfg is unchanged on error.  To
  * change several parameters that depend on each other in any order, use
  * task_config_put for each, then task_config_check once. */
@@ -168,7 +255,8 @@ e2l_status task_config_put(task_config *cfg, const char *key,
 			   const char *value, e2l_error *err);
 /* Every constraint of cfg's family (task_constraint): E2L_EINVALID for
  * the first that fails, its message naming the parameters, their values
- * and what would be valid. */
+ * and what would be valid; then the replay file against the parameters
+ * (task_replay_check). */
 e2l_status task_config_check(const task_config *cfg, e2l_error *err);
 /* A parameter's value by name (the name must exist). */
 double task_get(const task_config *cfg, const char *name);
@@ -201,6 +289,11 @@ static inline int task_rule_eval(const task_rule *r, int i,
 	return prog_eval_array_sem(r->program[i], r->semantics, args, n, out,
 				   work);
 }
+
+/* Every family's `replay` parameter: { TASK_REPLAY_PARAM }. */
+#define TASK_REPLAY_PARAM "replay", 0, "", 0, 0, TASK_PARAM_TEXT, NULL, \
+	"a file of inputs to run on instead of generated ones (format: " \
+	"below; --record writes one); empty: generated"
 
 /* Every family's `semantics` parameter, differing only in its default
  * (0 real, 1 nest): { "semantics", DEFAULT, TASK_SEMANTICS_PARAM }. */
@@ -245,6 +338,12 @@ typedef struct task_recorder {
 	 * per-trial scalars the family defines, by name. */
 	void (*trial)(void *ctx, int exp, int trial, const char *name,
 		      double value);
+	/* The inputs the experiment runs on, all at once before it starts:
+	 * rows of its family's replay format (task_replay_put, no header).
+	 * Written after task_replay_header(f), they replay the run bit for
+	 * bit, whatever the rule. */
+	void (*inputs)(void *ctx, int exp, const struct task_family *f,
+		       const char *rows, size_t len);
 	/* Progress: fraction of this experiment done, 0..1. */
 	void (*progress)(void *ctx, int exp, double done);
 	/* When *stop becomes non-zero (set from any thread), experiments
@@ -290,6 +389,59 @@ e2l_status task_evaluate_many(const task_config *cfg,
 			      const task_options *opts, task_result *res,
 			      e2l_error *err);
 void task_result_free(task_result *res);
+
+/* ---- Replay files (replay.c) --------------------------------------- */
+
+/*
+ * Reads a replay file for family f: a regular file, lines of at most
+ * TASK_REPLAY_LINE_MAX bytes, at most TASK_SPIKES_MAX rows.  Everything
+ * that does not depend on the parameters is checked here: the header,
+ * five fields a row, known kinds, whole numbers where the columns count,
+ * finite values of the kind's type, no second row where one is allowed,
+ * each input's times not decreasing.  Errors are "PATH:LINE: reason"
+ * (E2L_ESYNTAX for the form, E2L_EINVALID for the values, E2L_ELIMIT,
+ * E2L_EIO "PATH: reason").  *out holds one reference.
+ */
+enum { TASK_REPLAY_LINE_MAX = 256 };
+e2l_status task_replay_load(const char *path, const task_family *f,
+			    task_replay **out, e2l_error *err);
+/* Another reference to r (for a copy of a configuration). */
+task_replay *task_replay_ref(task_replay *r);
+/* Drops a reference; the last frees r.  NULL is fine. */
+void task_replay_free(task_replay *r);
+/* r against cfg's parameters: indices within their bounds (inputs,
+ * patterns, trials), times within the run, every row a kind needs. */
+e2l_status task_replay_check(const task_replay *r, const task_config *cfg,
+			     e2l_error *err);
+/* r holds experiments 0 .. n-1: E2L_EINVALID unless n is the run's. */
+e2l_status task_replay_check_count(const task_replay *r, int n,
+				   e2l_error *err);
+const char *task_replay_path(const task_replay *r, int absolute);
+/* FNV-1a 64 of the file's bytes: a fitness cache's key. */
+uint64_t task_replay_digest(const task_replay *r);
+
+/* The rows of one kind (index into family->replay) in one experiment,
+ * in file order; pattern and index are NULL where the kind has no such
+ * column. */
+typedef struct {
+	size_t n;
+	const double *value;
+	const int32_t *pattern;
+	const int32_t *index;
+} task_replay_rows;
+
+void task_replay_get(const task_replay *r, int exp, int kind,
+		     task_replay_rows *out);
+
+/* Writing: the comment that documents family f's rows and the header
+ * line; then one row (pattern, index: -1 for an empty column), its value
+ * written so that it reads back the same (times to 15 digits, which
+ * round to the same step). */
+void task_replay_header(const task_family *f, strbuf *out);
+void task_replay_put(strbuf *out, int exp, const task_replay_kind *k,
+		     int pattern, int index, double value);
+/* The format and f's kinds for people, as plain text or Markdown. */
+void task_replay_describe(const task_family *f, int markdown, strbuf *out);
 
 /* Seed of experiment k: a fixed mixing of the base seed and k, so that
  * experiments are independent streams and validation seeds are distinct

@@ -206,12 +206,21 @@ static void pr_trial(void *ctx, int exp, int trial, const char *name,
 		P->inner.trial(P->inner.ctx, exp, trial, name, value);
 }
 
+static void pr_inputs(void *ctx, int exp, const task_family *f,
+		      const char *rows, size_t len)
+{
+	progress *P = ctx;
+	if (P->inner.inputs)
+		P->inner.inputs(P->inner.ctx, exp, f, rows, len);
+}
+
 /* ---- Options shared by run and validate ----------------------------- */
 
 typedef struct {
 	uint64_t seed;
 	int experiments, threads, validate, json;
 	const char *record;
+	const char *replay;         /* --replay FILE: replay = FILE */
 	const char *pair[2];        /* --facilitate, --depress */
 	const char **sets;          /* -s KEY=VALUE, in order */
 	int nsets;
@@ -340,6 +349,7 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 		{ "validate", no_argument, NULL, 'V' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "record", required_argument, NULL, 'r' },
+		{ "replay", required_argument, NULL, 'R' },
 		{ "facilitate", required_argument, NULL, 'f' },
 		{ "depress", required_argument, NULL, 'd' },
 		{ "vs", required_argument, NULL, 'b' },
@@ -347,7 +357,7 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const values[] = {
-		"S=N", "k=K", "t=T", "r=DIR", "f=FORMULA", "d=FORMULA",
+		"S=N", "k=K", "t=T", "r=DIR", "R=FILE", "f=FORMULA", "d=FORMULA",
 		"b=BASELINE", "s=KEY=VALUE", NULL
 	};
 	int c;
@@ -387,6 +397,7 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 		case 'V': o->validate = 1; break;
 		case 'j': o->json = 1; break;
 		case 'r': o->record = optarg; break;
+		case 'R': o->replay = optarg; break;
 		case 'f': o->pair[0] = optarg; break;
 		case 'd': o->pair[1] = optarg; break;
 		case 'b': o->vs = optarg; break;
@@ -451,7 +462,12 @@ static int setup(const run_opts *o, const char *task_arg,
 		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
 			EX_USAGE : EX_DATAERR;
 	}
-	if ((st = cmd_apply_sets(cfg, o->sets, o->nsets, &err)) != E2L_OK) {
+	/* --replay is `-s replay=FILE` whose errors name the file alone. */
+	if (o->replay && (st = task_config_put(cfg, "replay", o->replay,
+					       &err)) == E2L_OK && !o->nsets)
+		st = task_config_check(cfg, &err);
+	if (st != E2L_OK ||
+	    (st = cmd_apply_sets(cfg, o->sets, o->nsets, &err)) != E2L_OK) {
 		cmd_error("%s", err.msg);
 		return cmd_exit_code(st);
 	}
@@ -510,6 +526,7 @@ static int evaluate(const run_opts *o, const task_config *cfg,
 		pthread_mutex_init(&P.lock, NULL);
 		rec = (task_recorder){ .ctx = &P, .sample = pr_sample,
 				       .spike = pr_spike, .trial = pr_trial,
+				       .inputs = pr_inputs,
 				       .progress = tty ? pr_progress : NULL };
 		opts.rec = &rec;
 	}
@@ -588,7 +605,7 @@ int cmd_run(int argc, char **argv)
 		puts("usage: e2l run TASK RULE [-s KEY=VALUE]... [--seed N] "
 		     "[--experiments K]\n"
 		     "               [--validate] [--threads T] [--json] "
-		     "[--record DIR]\n"
+		     "[--record DIR] [--replay FILE]\n"
 		     "       e2l run TASK --facilitate F --depress D ...\n"
 		     "A RULE that starts with '-' goes after '--': "
 		     "e2l run TASK [options] -- '-u*s'");
@@ -758,7 +775,8 @@ void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
 
 int cmd_validation_size(const task_config *cfg)
 {
-	return cfg->family->validate_experiments;
+	/* A replay file holds the experiments there are. */
+	return cfg->replay ? 0 : cfg->family->validate_experiments;
 }
 
 /* Whether a -s option sets key. */
@@ -784,7 +802,7 @@ int cmd_validate(int argc, char **argv)
 			"usage: e2l validate TASK RULE --vs BASELINE "
 			"[-s KEY=VALUE]... [--seed N]\n"
 			"                    [--experiments K] [--threads T] "
-			"[--json]\n");
+			"[--json] [--replay FILE]\n");
 		free(o.sets);
 		return first == -2 ? EX_OK : EX_USAGE;
 	}
@@ -847,9 +865,11 @@ void cmd_show_params(FILE *out, const task_config *cfg)
 	       "range", "description");
 	for (int i = 0; i < f->nparams; i++) {
 		const task_param *p = &f->params[i];
-		char value[64], range[64];
-		task_value_text(p, cfg->values[i], 0, value, sizeof value);
-		if (p->choices)
+		char buf[64], range[64];
+		const char *value = task_config_text(cfg, i, 0, buf, sizeof buf);
+		if (task_param_is_text(p))
+			snprintf(range, sizeof range, "a file");
+		else if (p->choices)
 			snprintf(range, sizeof range, "%s", p->choices);
 		else
 			snprintf(range, sizeof range, "[%g, %g]%s", p->min,
@@ -858,6 +878,10 @@ void cmd_show_params(FILE *out, const task_config *cfg)
 		       range, p->help, cfg->values[i] != p->def ?
 		       " (not the default)" : "");
 	}
+	strbuf d = { 0 };
+	task_replay_describe(f, 0, &d);
+	fprintf(out, "\n%s", d.s ? d.s : "");
+	free(d.s);
 }
 
 /* Markdown for every family, from the parameter tables: doc/tasks.md is
@@ -884,7 +908,9 @@ static void markdown(void)
 			const task_param *p = &f->params[k];
 			char def[64], range[64];
 			task_value_text(p, p->def, 0, def, sizeof def);
-			if (p->choices) {
+			if (task_param_is_text(p)) {
+				snprintf(range, sizeof range, "a file");
+			} else if (p->choices) {
 				snprintf(range, sizeof range, "%s", p->choices);
 				for (char *q = range; *q; q++)
 					if (*q == '|')
@@ -897,6 +923,10 @@ static void markdown(void)
 			printf("| `%s` | %s | %s | %s | %s |\n", p->name, def,
 			       p->unit, range, p->help);
 		}
+		strbuf d = { 0 };
+		task_replay_describe(f, 1, &d);
+		printf("\n%s", d.s ? d.s : "");
+		free(d.s);
 	}
 }
 

@@ -8,6 +8,9 @@
  *     traces.csv     experiment,t_ms,trace,value       weights, ...)
  *     spikes.csv     experiment,trial,neuron,t_ms      (neuron -1: output)
  *     trials.csv     experiment,trial,quantity,value
+ *     inputs.csv     experiment,kind,pattern,index,value  (a replay file:
+ *                    `e2l run ... --replay DIR/inputs.csv` runs again
+ *                    on the same inputs; written by the library, replay.c)
  *
  * Experiments run on several threads, so every write takes a lock and
  * every row names its experiment.
@@ -38,6 +41,7 @@ typedef struct {
 struct csv_recorder {
 	pthread_mutex_t lock;
 	csv_file spikes, trials;
+	csv_file inputs;        /* opened at the first experiment's inputs */
 	/* Trace files, one per unit, opened at the first sample in it. */
 	char *unit[MAX_UNITS];
 	csv_file traces[MAX_UNITS];
@@ -100,6 +104,28 @@ static void on_trial(void *ctx, int exp, int trial, const char *name,
 	pthread_mutex_lock(&R->lock);
 	if (fprintf(R->trials.f, "%d,%d,%s,%.10g\n", exp, trial, name,
 		    value) < 0)
+		R->failed = 1;
+	pthread_mutex_unlock(&R->lock);
+}
+
+/* An experiment's inputs, whole: rows of one experiment stay together
+ * whatever the threads do.  The header documents the family's rows. */
+static void on_inputs(void *ctx, int exp, const task_family *f,
+		      const char *rows, size_t len)
+{
+	csv_recorder *R = ctx;
+	(void)exp;
+	pthread_mutex_lock(&R->lock);
+	if (!R->inputs.f && !R->failed) {
+		strbuf h = { 0 };
+		task_replay_header(f, &h);
+		/* open_csv adds the newline the header ends with. */
+		h.s[--h.len] = '\0';
+		if (open_csv(&R->inputs, R->dir, "inputs.csv", h.s, NULL) != 0)
+			R->failed = 1;
+		free(h.s);
+	}
+	if (R->inputs.f && fwrite(rows, 1, len, R->inputs.f) != len)
 		R->failed = 1;
 	pthread_mutex_unlock(&R->lock);
 }
@@ -180,6 +206,7 @@ e2l_status csv_recorder_open(const char *dir, csv_recorder **out,
 	rec->sample = on_sample;
 	rec->spike = on_spike;
 	rec->trial = on_trial;
+	rec->inputs = on_inputs;
 	*out = R;
 	return E2L_OK;
 }
@@ -192,8 +219,8 @@ e2l_status csv_recorder_close(csv_recorder *R, e2l_error *err)
 	/* Every file is flushed before any is renamed: a write that
 	 * failed discards them all, rather than leave a recording with a
 	 * file cut short. */
-	csv_file *all[MAX_UNITS + 2] = { &R->spikes, &R->trials };
-	int n = 2;
+	csv_file *all[MAX_UNITS + 3] = { &R->spikes, &R->trials, &R->inputs };
+	int n = 3;
 	for (int i = 0; i < R->nunits; i++)
 		all[n++] = &R->traces[i];
 	for (int i = 0; i < n; i++)

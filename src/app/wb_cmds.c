@@ -437,15 +437,17 @@ static char **task_changes(wb *W, int *n)
 		task_config_default(&base, f);
 	}
 	*n = 0;
-	for (int i = 0; i < f->nparams; i++)
-		if (W->task.values[i] != base.values[i]) {
-			char value[64];
-			task_value_text(&f->params[i], W->task.values[i], 1,
-					value, sizeof value);
+	for (int i = 0; i < f->nparams; i++) {
+		char buf[64], bbuf[64];
+		const char *value = task_config_text(&W->task, i, 1, buf,
+						     sizeof buf);
+		if (strcmp(value, task_config_text(&base, i, 1, bbuf,
+						   sizeof bbuf))) {
 			strbuf b = { 0 };
 			strbuf_printf(&b, "%s=%s", f->params[i].name, value);
 			out[(*n)++] = b.s;
 		}
+	}
 	task_config_free(&base);
 	return out;
 }

@@ -495,13 +495,19 @@ void evo_cache_close(evo_cache *c)
 char *evo_config_key(const task_config *cfg, uint64_t seed, int experiments)
 {
 	const task_family *f = cfg->family;
-	size_t cap = 64 + 48 * (size_t)f->nparams, len;
+	size_t cap = 96 + 48 * (size_t)f->nparams, len;
 	char *s = xmalloc(cap);
 
 	len = (size_t)snprintf(s, cap, "%s seed=%llu experiments=%d", f->name,
 			       (unsigned long long)seed, experiments);
 	for (int i = 0; i < f->nparams && len < cap; i++)
-		len += (size_t)snprintf(s + len, cap - len, " %s=%.17g",
-					f->params[i].name, cfg->values[i]);
+		if (!task_param_is_text(&f->params[i]))
+			len += (size_t)snprintf(s + len, cap - len, " %s=%.17g",
+						f->params[i].name,
+						cfg->values[i]);
+	/* A replayed run's fitness is its file's, whatever its path. */
+	if (cfg->replay && len < cap)
+		snprintf(s + len, cap - len, " replay=%016llx",
+			 (unsigned long long)task_replay_digest(cfg->replay));
 	return s;
 }

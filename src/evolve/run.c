@@ -661,10 +661,12 @@ static e2l_status write_config(run *R, e2l_error *err)
 	strbuf_printf(&t, "# the task configuration of this run\nfamily = %s\n",
 	    f->name);
 	for (int i = 0; i < f->nparams; i++) {
-		char value[64];
-		task_value_text(&f->params[i], R->cfg->values[i], 1, value,
-				sizeof value);
-		strbuf_printf(&t, "%s = %s\n", f->params[i].name, value);
+		char buf[64];
+		const char *value = task_config_text(R->cfg, i, 1, buf,
+						     sizeof buf);
+		if (*value)     /* an empty text (no replay file) is unset */
+			strbuf_printf(&t, "%s = %s\n", f->params[i].name,
+				      value);
 	}
 	st = put_file(R->dir, "task.task", t.s, err);
 	free(t.s);

@@ -18,17 +18,27 @@ uint64_t sim_seed_mix(uint64_t seed, uint64_t stream)
 	return z ^ (z >> 31);
 }
 
-gsl_rng *sim_rng(uint64_t seed, uint64_t stream)
+uint32_t sim_stream_seed(uint64_t seed, uint64_t stream)
+{
+	/* mt19937 takes 32 bits of seed; 0 would mean its default. */
+	uint64_t s = sim_seed_mix(seed, stream);
+	return (uint32_t)((s ^ (s >> 32)) & 0xffffffffu) | 1u;
+}
+
+gsl_rng *sim_rng_seeded(uint32_t s)
 {
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	if (!r) {
 		/* The funnel's message; GSL only fails for want of memory. */
 		xmalloc((size_t)-1 / 2);
 	}
-	/* mt19937 takes 32 bits of seed; 0 would mean its default. */
-	uint64_t s = sim_seed_mix(seed, stream);
-	gsl_rng_set(r, (unsigned long)((s ^ (s >> 32)) & 0xffffffffu) | 1u);
+	gsl_rng_set(r, (unsigned long)s);
 	return r;
+}
+
+gsl_rng *sim_rng(uint64_t seed, uint64_t stream)
+{
+	return sim_rng_seeded(sim_stream_seed(seed, stream));
 }
 
 void sim_train_free(sim_train *t)

@@ -313,7 +313,9 @@ static e2l_status find_family(const kv_place *at, const char *name,
 void task_value_text(const task_param *p, double v, int exact, char *buf,
 		     size_t n)
 {
-	if (p->choices) {
+	if (task_param_is_text(p)) {     /* the text is cfg's */
+		snprintf(buf, n, "%s", "");
+	} else if (p->choices) {
 		const char *c = p->choices;
 		for (int k = 0; k < (int)v && strchr(c, '|'); k++)
 			c = strchr(c, '|') + 1;
@@ -331,6 +333,8 @@ void task_config_default(task_config *cfg, const task_family *f)
 	cfg->values = xmalloc((size_t)f->nparams * sizeof *cfg->values);
 	for (int i = 0; i < f->nparams; i++)
 		cfg->values[i] = f->params[i].def;
+	cfg->texts = xcalloc((size_t)f->nparams, sizeof *cfg->texts);
+	cfg->replay = NULL;
 	cfg->name = xstrdup(f->name);
 	cfg->path = NULL;
 }
@@ -340,9 +344,29 @@ void task_config_copy(task_config *dst, const task_config *src)
 	task_config_default(dst, src->family);
 	memcpy(dst->values, src->values,
 	       (size_t)src->family->nparams * sizeof *dst->values);
+	for (int i = 0; i < src->family->nparams; i++)
+		if (src->texts[i])
+			dst->texts[i] = xstrdup(src->texts[i]);
+	dst->replay = src->replay ? task_replay_ref(src->replay) : NULL;
 	free(dst->name);
 	dst->name = xstrdup(src->name);
 	dst->path = src->path ? xstrdup(src->path) : NULL;
+}
+
+const char *task_config_text(const task_config *cfg, int i, int exact,
+			     char *buf, size_t n)
+{
+	const task_param *p = &cfg->family->params[i];
+
+	if (!task_param_is_text(p)) {
+		task_value_text(p, cfg->values[i], exact, buf, n);
+		return buf;
+	}
+	if (!cfg->texts[i])
+		return "";
+	/* The only text parameter is the replay file's path. */
+	return exact && cfg->replay ? task_replay_path(cfg->replay, 1) :
+		cfg->texts[i];
 }
 
 /* Why a text is not a parameter's number (parse_number). */
@@ -402,7 +426,11 @@ static num_status parse_number(const char *s, double *out, const char **tail)
 		p++;
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 		return NUM_HEX;
-	buf = q = xmalloc(strlen(s) + 32);
+	/* Replay files hold millions of short numbers: no allocation for
+	 * those. */
+	char stack[96];
+	size_t need = strlen(s) + 32;
+	buf = q = need <= sizeof stack ? stack : xmalloc(need);
 	p = s;
 	if (*p == '+' || *p == '-')
 		*q++ = *p++;
@@ -416,7 +444,8 @@ static num_status parse_number(const char *s, double *out, const char **tail)
 			*q++ = *p;
 		}
 	if (digits == 0) {
-		free(buf);
+		if (buf != stack)
+			free(buf);
 		return NUM_NONE;
 	}
 	if (*p == 'e' || *p == 'E') {
@@ -445,8 +474,42 @@ static num_status parse_number(const char *s, double *out, const char **tail)
 			 (*out != 0 && fabs(*out) < DBL_MIN) || *out == 0)
 			st = fabs(*out) >= 1 ? NUM_OVERFLOW : NUM_UNDERFLOW;
 	}
-	free(buf);
+	if (buf != stack)
+		free(buf);
 	return st;
+}
+
+int task_parse_number(const char *s, double *out, const char **why)
+{
+	const char *tail;
+
+	switch (parse_number(s, out, &tail)) {
+	case NUM_OK:
+		return 0;
+	case NUM_HEX:
+		*why = "not a decimal number (hexadecimal is not accepted)";
+		break;
+	case NUM_NONFINITE:
+		*why = "not a finite number";
+		break;
+	case NUM_EXPONENT:
+		*why = "not a number: its exponent has no digits";
+		break;
+	case NUM_TRAILING:
+		*why = "not a number: something follows it";
+		break;
+	case NUM_OVERFLOW:
+		*why = "too large for a number";
+		break;
+	case NUM_UNDERFLOW:
+		*why = "too small to hold (write 0 for zero)";
+		break;
+	case NUM_NONE:
+	default:
+		*why = "not a number";
+		break;
+	}
+	return -1;
 }
 
 /* Index of word among choices ("fixed|random"), or -1. */
@@ -576,6 +639,53 @@ static e2l_status param_value(const task_param *p, const char *text,
 	return E2L_OK;
 }
 
+/* A path written in the task file at `from` (NULL: on the command
+ * line), as it opens from here: relative to the file's directory.
+ * Caller frees. */
+static char *path_from(const char *from, const char *path)
+{
+	const char *slash = from ? strrchr(from, '/') : NULL;
+	strbuf b = { 0 };
+
+	if (!slash || path[0] == '/')
+		return xstrdup(path);
+	strbuf_printf(&b, "%.*s/%s", (int)(slash - from), from, path);
+	return b.s;
+}
+
+/* A text parameter (the replay file): the file is read now, so that a
+ * bad one is refused where it is named.  Its own errors carry its place;
+ * one without (it cannot be opened) gets the task file's. */
+static e2l_status set_text(task_config *cfg, int i, const char *text,
+			   const kv_place *at, e2l_error *err)
+{
+	char *path = NULL;
+	task_replay *r = NULL;
+	e2l_status st;
+
+	if (*text) {
+		path = path_from(at ? at->path : NULL, text);
+		st = task_replay_load(path, cfg->family, &r, err);
+		if (st != E2L_OK) {
+			free(path);
+			if (err && err->line == 0 && at && at->path) {
+				char msg[sizeof err->msg];
+				memcpy(msg, err->msg, sizeof msg);
+				return fail(err, st, at, at->value_col,
+					    "%s = %s: %s",
+					    cfg->family->params[i].name, text,
+					    msg);
+			}
+			return st;
+		}
+	}
+	free(cfg->texts[i]);
+	cfg->texts[i] = path;
+	task_replay_free(cfg->replay);
+	cfg->replay = r;
+	return E2L_OK;
+}
+
 /* One `key = value`, from a file line (at) or from the command line
  * (at == NULL): the checks are the same, only the place differs.  The
  * configuration as a whole is checked by the caller. */
@@ -589,6 +699,8 @@ static e2l_status set_param(task_config *cfg, const char *key,
 
 	if (i < 0)
 		return unknown_param(cfg->family, key, at, err);
+	if (task_param_is_text(&cfg->family->params[i]))
+		return set_text(cfg, i, text, at, err);
 	st = param_value(&cfg->family->params[i], text, at, &x, err);
 	if (st == E2L_OK)
 		cfg->values[i] = x;
@@ -693,9 +805,10 @@ e2l_status task_config_check(const task_config *cfg, e2l_error *err)
 {
 	char msg[sizeof err->msg];
 
-	if (!first_failed(cfg, msg, sizeof msg))
-		return E2L_OK;
-	return e2l_fail(err, E2L_EINVALID, 0, 0, "%s", msg);
+	if (first_failed(cfg, msg, sizeof msg))
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "%s", msg);
+	return cfg->replay ? task_replay_check(cfg->replay, cfg, err) :
+		E2L_OK;
 }
 
 /* The configuration just read against its family's constraints.  The
@@ -709,7 +822,8 @@ static e2l_status check_loaded(const task_config *cfg, const kv_place *set,
 	const kv_place *last = NULL;
 
 	if (!c)
-		return E2L_OK;
+		return cfg->replay ? task_replay_check(cfg->replay, cfg, err) :
+			E2L_OK;
 	for (int k = 0; k < 4 && c->p[k]; k++) {
 		int i = task_param_index(cfg->family, c->p[k]);
 		if (i >= 0 && set[i].line > 0 &&
@@ -802,10 +916,26 @@ e2l_status task_config_set(task_config *cfg, const char *key,
 {
 	int i = task_param_index(cfg->family, key);
 	double old = i >= 0 ? cfg->values[i] : 0;
+	/* A text parameter's old text and file, kept until the new pass. */
+	char *old_text = i >= 0 && cfg->texts[i] ? xstrdup(cfg->texts[i]) :
+		NULL;
+	task_replay *old_replay = cfg->replay ? task_replay_ref(cfg->replay) :
+		NULL;
 	e2l_status st = set_param(cfg, key, value, NULL, err);
 
-	if (st == E2L_OK && (st = task_config_check(cfg, err)) != E2L_OK)
+	if (st == E2L_OK && (st = task_config_check(cfg, err)) != E2L_OK) {
 		cfg->values[i] = old;
+		if (task_param_is_text(&cfg->family->params[i])) {
+			free(cfg->texts[i]);
+			cfg->texts[i] = old_text;
+			old_text = NULL;
+			task_replay_free(cfg->replay);
+			cfg->replay = old_replay;
+			old_replay = NULL;
+		}
+	}
+	free(old_text);
+	task_replay_free(old_replay);
 	return st;
 }
 
@@ -823,6 +953,10 @@ double task_get(const task_config *cfg, const char *name)
 
 void task_config_free(task_config *cfg)
 {
+	for (int i = 0; cfg->texts && i < cfg->family->nparams; i++)
+		free(cfg->texts[i]);
+	free(cfg->texts);
+	task_replay_free(cfg->replay);
 	free(cfg->values);
 	free(cfg->name);
 	free(cfg->path);

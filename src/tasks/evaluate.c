@@ -120,6 +120,11 @@ e2l_status task_evaluate_many(const task_config *cfg,
 	 * built any other way before it scores every rule alike. */
 	if ((st = task_config_check(cfg, err)) != E2L_OK)
 		return st;
+	/* A replay file holds the experiments: as many as are run. */
+	if (cfg->replay && (st = task_replay_check_count(cfg->replay,
+			opts->experiments > 0 ? opts->experiments :
+			(int)task_get(cfg, "experiments"), err)) != E2L_OK)
+		return st;
 	/* Each rule under the configuration's semantics (real or nest): a
 	 * copy that differs in that field alone, sharing the programs. */
 	task_rule *bound = xmalloc((size_t)(nrules ? nrules : 1) *

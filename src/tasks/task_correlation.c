@@ -142,7 +142,33 @@ static const task_param params[] = {
 	  "(numpy, compute_SNR)" },
 	/* The paper's rules were selected under NEST's arithmetic. */
 	{ "semantics", 1, TASK_SEMANTICS_PARAM },
+	{ TASK_REPLAY_PARAM },
 };
+
+/* A replay file's rows (replay.c): the input events and initial state
+ * that make_inputs / make_paper_inputs and initial_state draw. */
+enum { REPLAY_SPIKE, REPLAY_W0, REPLAY_U0, REPLAY_U0_FREE };
+static const task_replay_kind replay_kinds[] = {
+	{ "spike", NULL, "inputs", TASK_ROWS_ANY, TASK_VALUE_TIME, NULL,
+	  "ms", "input INDEX spikes at VALUE at the synapse (after the hop; "
+	  "spikes.csv's time; rounded to a step, at least one): it reaches "
+	  "the neuron delay later" },
+	{ "w0", NULL, "inputs", TASK_ROWS_EACH, TASK_VALUE_REAL, NULL, "mV",
+	  "input INDEX's initial weight" },
+	{ "u0", NULL, NULL, TASK_ROWS_EACH, TASK_VALUE_REAL, NULL, "mV",
+	  "the potential the training starts from" },
+	{ "u0_free", NULL, NULL, TASK_ROWS_EACH, TASK_VALUE_REAL, NULL, "mV",
+	  "the potential the free run starts from" },
+};
+
+/* Inputs are drawn over the longer of training and free run, and reach
+ * the synapses hop later. */
+static double replay_span(const task_config *cfg)
+{
+	double T = task_get(cfg, "T"), T_free = task_get(cfg, "T_free");
+
+	return (T > T_free ? T : T_free) + task_get(cfg, "hop");
+}
 
 static const char *const vars[] = { "w", "k" };
 static const char *const formulas[] = { "facilitate", "depress" };
@@ -604,6 +630,57 @@ static void initial_state(const task_config *cfg, uint64_t seed, int index,
 	}
 }
 
+/* Experiment `index` of the replay file: each spike an event on its
+ * step (never before the first), in file order within a step, as the
+ * recipes order them when written out. */
+static void replay_inputs(const task_config *cfg, const model *m, int index,
+			  sim_events *out)
+{
+	task_replay_rows sp;
+
+	task_replay_get(cfg->replay, index, REPLAY_SPIKE, &sp);
+	out->n = 0;
+	for (size_t i = 0; i < sp.n; i++) {
+		int64_t s = llround(sp.value[i] / m->h);
+		sim_events_push(out, s < 1 ? 1 : s, sp.index[i]);
+	}
+	sim_events_sort(out);
+}
+
+static void replay_state(const task_config *cfg, int index, double *u_train,
+			 double *u_free, double *w0)
+{
+	task_replay_rows r;
+
+	task_replay_get(cfg->replay, index, REPLAY_W0, &r);
+	for (size_t i = 0; i < r.n; i++)
+		w0[r.index[i]] = r.value[i];
+	task_replay_get(cfg->replay, index, REPLAY_U0, &r);
+	*u_train = r.value[0];
+	task_replay_get(cfg->replay, index, REPLAY_U0_FREE, &r);
+	*u_free = r.value[0];
+}
+
+/* The experiment's inputs for a recorder, as replay rows: the events in
+ * their order (presynaptic times), then the initial state. */
+static void record_inputs(task_recorder *rec, const task_family *f, int exp,
+			  const model *m, const sim_events *in,
+			  const double *w0, double u_train, double u_free)
+{
+	strbuf b = { 0 };
+
+	for (size_t e = 0; e < in->n; e++)
+		task_replay_put(&b, exp, &replay_kinds[REPLAY_SPIKE], -1,
+				sim_event_input(in->ev[e]),
+				(double)sim_event_step(in->ev[e]) * m->h);
+	for (int j = 0; j < m->n; j++)
+		task_replay_put(&b, exp, &replay_kinds[REPLAY_W0], -1, j, w0[j]);
+	task_replay_put(&b, exp, &replay_kinds[REPLAY_U0], -1, -1, u_train);
+	task_replay_put(&b, exp, &replay_kinds[REPLAY_U0_FREE], -1, -1, u_free);
+	rec->inputs(rec->ctx, exp, f, b.s ? b.s : "", b.len);
+	free(b.s);
+}
+
 /* ---- Training ---------------------------------------------------------- */
 
 static void progress(task_recorder *rec, int exp_index, int64_t done,
@@ -653,14 +730,14 @@ static int cmp_desc_i64(const void *a, const void *b)
 }
 
 /*
- * Trains from u0 (mV) and the weight w0 (mV, all synapses) on the input
+ * Trains from u0 (mV) and the weights w0[j] (mV, input j) on the input
  * spikes in (sorted), over m->steps steps.  Fills w[j] (mV) with the
  * final weight of input j and post with the output's spikes.  Returns 1,
  * or 0 when the rule's output or a weight was not finite (w is then
  * unusable).  total_steps is the whole experiment, for progress.
  */
 static int train(const model *m, const task_rule *rule, const sim_events *in,
-		 double u0, double w0, double *w, post_history *post,
+		 double u0, const double *w0, double *w, post_history *post,
 		 task_recorder *rec, int exp_index, int64_t total_steps)
 {
 	const int n = m->n, D = m->delay;
@@ -706,7 +783,7 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 		int j = (int)(order[i] - last);
 		slot[j] = i;
 		last_s[i] = last[j];
-		x[i] = xs[i] = w0 / m->wmax;
+		x[i] = xs[i] = w0[j] / m->wmax;
 	}
 
 	double u = u0;                  /* mV */
@@ -987,7 +1064,9 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	int paper = task_get(cfg, "protocol") == PROTOCOL_PAPER;
 	int paper_set = paper &&
 		seed == task_experiment_seed(PAPER_BASE_SEED, exp_index);
-	if (paper)
+	if (cfg->replay)
+		replay_inputs(cfg, &m, exp_index, &in);
+	else if (paper)
 		st = make_paper_inputs(cfg, &m, seed, exp_index, paper_set,
 				       &in, err);
 	else
@@ -999,9 +1078,20 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 		return st;
 	}
 
-	double u_train, u_free, w0;
-	initial_state(cfg, seed, exp_index, paper_set, &u_train, &u_free,
-		      &w0);
+	double u_train, u_free;
+	double *w0 = xmalloc((size_t)m.n * sizeof *w0);
+	if (cfg->replay) {
+		replay_state(cfg, exp_index, &u_train, &u_free, w0);
+	} else {
+		double w;
+		initial_state(cfg, seed, exp_index, paper_set, &u_train,
+			      &u_free, &w);
+		for (int j = 0; j < m.n; j++)
+			w0[j] = w;
+	}
+	if (rec && rec->inputs)
+		record_inputs(rec, cfg->family, exp_index, &m, &in, w0,
+			      u_train, u_free);
 	double *w = xmalloc((size_t)m.n * sizeof *w);
 	int64_t total = m.steps + m.free_steps;
 
@@ -1015,6 +1105,7 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	progress(rec, exp_index, total, total);
 
 	free(w);
+	free(w0);
 	sim_events_free(&in);
 	free(post.step);
 	free(post.K);
@@ -1053,7 +1144,11 @@ int task_correlation_train_for_tests(const task_config *cfg,
 		sim_events_push(&in, s < 1 ? 1 : s, which[i]);
 	}
 	sim_events_sort(&in);
-	r = train(&m, rule, &in, u0, w0, w, &ph, NULL, 0, m.steps);
+	double *w0s = xmalloc((size_t)m.n * sizeof *w0s);
+	for (int j = 0; j < m.n; j++)
+		w0s[j] = w0;
+	r = train(&m, rule, &in, u0, w0s, w, &ph, NULL, 0, m.steps);
+	free(w0s);
 	if (r) {
 		for (int i = 0; i < ph.n && i < max_post; i++)
 			post[i] = (double)ph.step[i] * m.h;
@@ -1088,4 +1183,7 @@ const task_family task_correlation = {
 	.poor_note = "SNR < 10",
 	.constraints = constraints,
 	.nconstraints = sizeof constraints / sizeof *constraints,
+	.replay = replay_kinds,
+	.nreplay = sizeof replay_kinds / sizeof *replay_kinds,
+	.replay_span = replay_span,
 };

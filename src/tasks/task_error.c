@@ -15,10 +15,10 @@
  * block of steps x synapses) and folds the results into the weights; this
  * is the same arithmetic, in the same order, as updating every step.
  *
- * Two sources of experiments: e2l's own streams, seeded per experiment
- * from the run's seed, and (protocol = paper) the paper's own, rebuilt
- * from numpy seed paper_seed + k by np_error.c, where the run's seed has
- * no say.  The paper's code ran on NEST, whose timing shows in three
+ * Three sources of experiments: e2l's own streams, seeded per experiment
+ * from the run's seed; (protocol = paper) the paper's own, rebuilt from
+ * numpy seed paper_seed + k by np_error.c, where the run's seed has no
+ * say; and a replay file's spikes and teacher weights (replay = FILE).  The paper's code ran on NEST, whose timing shows in three
  * named parameters (v_read, duplicates, weight_slice); their defaults are
  * the model without those artefacts, the paper's task files set the code's.
  */
@@ -78,7 +78,24 @@ static const task_param params[] = {
 	{ "weight_slice", 0, "ms", 0, 1000, 0, NULL,
 	  "> 0: spikes carry the weight of the relay's slice start (code: 1)" },
 	{ "semantics", 0, TASK_SEMANTICS_PARAM },
+	{ TASK_REPLAY_PARAM },
 };
+
+/* A replay file's rows (replay.c): what inputs_e2l and inputs_paper
+ * draw, written by record_inputs. */
+enum { REPLAY_SPIKE, REPLAY_TEACHER };
+static const task_replay_kind replay_kinds[] = {
+	{ "spike", NULL, "inputs", TASK_ROWS_ANY, TASK_VALUE_TIME, NULL,
+	  "ms", "input INDEX spikes at VALUE (sent: it reaches the neurons "
+	  "delay later; spikes.csv's time; rounded to a step)" },
+	{ "teacher", NULL, "inputs", TASK_ROWS_EACH, TASK_VALUE_REAL, NULL,
+	  "pA", "the teacher's weight from input INDEX" },
+};
+
+static double replay_span(const task_config *cfg)
+{
+	return task_get(cfg, "T");
+}
 
 static const char *const vars[] = { "v", "u", "s" };
 static const char *const formulas[] = { "formula" };
@@ -360,6 +377,50 @@ static int inputs_paper(const task_config *cfg, int index, int n, double h,
 	return ok;
 }
 
+/*
+ * Experiment `index` of a replay file: a spike at t ms is sent on step
+ * round(t / h) and arrives `to_arrival` steps later (not before step 0,
+ * where the loop starts); teacher weights as given.
+ */
+static void inputs_replay(const task_config *cfg, int index, int n,
+			  double h, int64_t to_arrival, inputs *in)
+{
+	task_replay_rows sp, te;
+
+	task_replay_get(cfg->replay, index, REPLAY_SPIKE, &sp);
+	task_replay_get(cfg->replay, index, REPLAY_TEACHER, &te);
+	in->arr = xmalloc((sp.n ? sp.n : 1) * sizeof *in->arr);
+	in->n = 0;
+	for (size_t i = 0; i < sp.n; i++) {
+		int64_t at = llround(sp.value[i] / h) + to_arrival;
+		in->arr[in->n++] = (arrival){ at > 0 ? at : 0, sp.index[i], 1 };
+	}
+	merge_arrivals(in);
+	in->wt = xcalloc((size_t)n, sizeof *in->wt);
+	for (size_t i = 0; i < te.n; i++)
+		in->wt[te.index[i]] = te.value[i];
+}
+
+/* The experiment's inputs for a recorder, as replay rows. */
+static void record_inputs(task_recorder *rec, const task_family *f,
+			  int exp_index, const inputs *in, int n, double h,
+			  int64_t to_arrival)
+{
+	strbuf b = { 0 };
+
+	for (int i = 0; i < in->n; i++)
+		for (int m = 0; m < in->arr[i].count; m++)
+			task_replay_put(&b, exp_index,
+					&replay_kinds[REPLAY_SPIKE], -1,
+					in->arr[i].input, (double)(in->arr[i].step -
+					to_arrival) * h);
+	for (int j = 0; j < n; j++)
+		task_replay_put(&b, exp_index, &replay_kinds[REPLAY_TEACHER],
+				-1, j, in->wt[j]);
+	rec->inputs(rec->ctx, exp_index, f, b.s ? b.s : "", b.len);
+	free(b.s);
+}
+
 static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 			     uint64_t seed, int exp_index, task_recorder *rec,
 			     double *value, e2l_error *err)
@@ -384,9 +445,15 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	sim_psc psc;
 	inputs in;
 
+	/* From a spike's time to its arrival, in steps (the paper's
+	 * generator emits a spike one step before its time stamp). */
+	const int64_t spike_to_arrival = paper ? delay - 1 : delay;
+
 	sim_psc_init(&psc, task_get(cfg, "tau_m"), task_get(cfg, "tau_s"),
 		     task_get(cfg, "C_m"), h);
-	if (paper) {
+	if (cfg->replay) {
+		inputs_replay(cfg, exp_index, n, h, spike_to_arrival, &in);
+	} else if (paper) {
 		if (!inputs_paper(cfg, exp_index, n, h, delay, &in)) {
 			free(in.wt);
 			return e2l_fail(err, E2L_EINVALID, 0, 0, "protocol = "
@@ -397,8 +464,9 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	} else {
 		inputs_e2l(cfg, seed, n, h, delay, &in);
 	}
-	/* From a spike's time to its arrival, in steps (for recorders). */
-	const int64_t spike_to_arrival = paper ? delay - 1 : delay;
+	if (rec && rec->inputs)
+		record_inputs(rec, cfg->family, exp_index, &in, n, h,
+			      spike_to_arrival);
 	const arrival *arr = in.arr;
 	const int na = in.n;
 	const double *wt = in.wt;                       /* teacher, pA */
@@ -549,4 +617,7 @@ const task_family task_error = {
 	.aggregate_min = 0,
 	.constraints = constraints,
 	.nconstraints = sizeof constraints / sizeof *constraints,
+	.replay = replay_kinds,
+	.nreplay = sizeof replay_kinds / sizeof *replay_kinds,
+	.replay_span = replay_span,
 };

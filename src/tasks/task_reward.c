@@ -80,7 +80,34 @@ static const task_param params[] = {
 	{ "m_r", 100, "trials", 1, 1e9, 0, NULL,
 	  "averaging window of Rbar_plus and Rbar_minus (paper Eq. 23)" },
 	{ "semantics", 0, TASK_SEMANTICS_PARAM },
+	{ TASK_REPLAY_PARAM },
 };
+
+/* A replay file's rows (replay.c): everything network_draw and the
+ * trial order draw, and the escape noise's seed, so that a replayed run
+ * is the recorded one bit for bit. */
+enum { REPLAY_SPIKE, REPLAY_LABEL, REPLAY_TRIAL, REPLAY_SYNAPSE,
+       REPLAY_NOISE };
+static const task_replay_kind replay_kinds[] = {
+	{ "spike", "patterns", "inputs", TASK_ROWS_ANY, TASK_VALUE_TIME, NULL,
+	  "ms", "in pattern PATTERN, input INDEX spikes at VALUE from the "
+	  "trial's start (sent: it arrives delay later; rounded to a step)" },
+	{ "label", "patterns", NULL, TASK_ROWS_EACH, TASK_VALUE_SIGN, NULL,
+	  "", "pattern PATTERN's label: 1 (spike) or -1 (stay silent)" },
+	{ "trial", NULL, "trials", TASK_ROWS_EACH, TASK_VALUE_BELOW,
+	  "patterns", "", "trial INDEX shows pattern VALUE" },
+	{ "synapse", NULL, "inputs", TASK_ROWS_SOME, TASK_VALUE_REAL, NULL,
+	  "pA", "input INDEX connects with initial weight VALUE (an input "
+	  "without one does not connect)" },
+	{ "noise", NULL, NULL, TASK_ROWS_EACH, TASK_VALUE_SEED, NULL, "",
+	  "seed of the escape noise's MT19937 stream" },
+};
+
+static double replay_span(const task_config *cfg)
+{
+	return task_get(cfg, "T");
+}
+
 
 static const char *const vars[] = { "R", "E", "Rbar_plus", "Rbar_minus",
 				    "Rbar" };
@@ -550,11 +577,34 @@ typedef struct {
 	pattern *pat;
 } network;
 
-static void network_build(network *net, const task_config *cfg,
-			  int64_t steps, uint64_t seed)
+static void pattern_push(pattern *pt, int *cap, int64_t step, int input)
+{
+	if (pt->nspk == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		pt->spk_step = xrealloc(pt->spk_step,
+					(size_t)*cap * sizeof *pt->spk_step);
+		pt->spk_input = xrealloc(pt->spk_input,
+					 (size_t)*cap * sizeof *pt->spk_input);
+	}
+	pt->spk_step[pt->nspk] = step;
+	pt->spk_input[pt->nspk++] = input;
+}
+
+static void network_alloc(network *net, int n, int npat)
+{
+	net->ninputs = n;
+	net->nsyn = 0;
+	net->input_of = xmalloc((size_t)n * sizeof *net->input_of);
+	net->w = xmalloc((size_t)n * sizeof *net->w);
+	net->npat = npat;
+	net->pat = xcalloc((size_t)npat, sizeof *net->pat);
+}
+
+/* e2l's draws: connections and weights, then each pattern's label and
+ * spikes, from the experiment's seed. */
+static void network_draw(network *net, const task_config *cfg, uint64_t seed)
 {
 	const double h = task_get(cfg, "h");
-	const int64_t delay = llround(task_get(cfg, "delay") / h);
 	const double p = task_get(cfg, "connection_p");
 	const double sd = task_get(cfg, "w_sd");
 	const double rate = task_get(cfg, "rate"), T = task_get(cfg, "T");
@@ -563,49 +613,88 @@ static void network_build(network *net, const task_config *cfg,
 	gsl_rng *rp = sim_rng(seed, STREAM_PATTERNS);
 	gsl_rng *rl = sim_rng(seed, STREAM_LABELS);
 	int n = (int)task_get(cfg, "inputs");
-	int *syn_of = xmalloc((size_t)n * sizeof *syn_of);
 	sim_train tr = { 0 };
 
 	/* A buffer from the start: sim_poisson_train sorts it even when
 	 * it draws no spike, and qsort must not see NULL. */
 	sim_train_push(&tr, 0);
-	net->ninputs = n;
-	net->nsyn = 0;
-	net->input_of = xmalloc((size_t)n * sizeof *net->input_of);
-	net->w = xmalloc((size_t)n * sizeof *net->w);
+	network_alloc(net, n, (int)task_get(cfg, "patterns"));
 	for (int j = 0; j < n; j++) {
 		/* Every input draws a weight, so that the weights do not
 		 * depend on which inputs connect. */
 		double wj = gsl_ran_gaussian(rw, sd);
-		syn_of[j] = -1;
 		if (gsl_rng_uniform(rc) < p) {
-			syn_of[j] = net->nsyn;
 			net->input_of[net->nsyn] = j;
 			net->w[net->nsyn++] = wj;
 		}
 	}
-
-	net->npat = (int)task_get(cfg, "patterns");
-	net->pat = xcalloc((size_t)net->npat, sizeof *net->pat);
 	for (int m = 0; m < net->npat; m++) {
 		pattern *pt = &net->pat[m];
 		int cap = 0;
 		pt->label = gsl_rng_uniform(rl) < 0.5 ? -1 : 1;
 		for (int j = 0; j < n; j++) {
 			sim_poisson_train(rp, rate, T, h, &tr);
-			if (pt->nspk + tr.n > cap) {
-				cap = 2 * (pt->nspk + tr.n);
-				pt->spk_step = xrealloc(pt->spk_step,
-					(size_t)cap * sizeof *pt->spk_step);
-				pt->spk_input = xrealloc(pt->spk_input,
-					(size_t)cap * sizeof *pt->spk_input);
-			}
-			for (int i = 0; i < tr.n; i++) {
-				pt->spk_step[pt->nspk] = tr.step[i];
-				pt->spk_input[pt->nspk++] = j;
-			}
+			for (int i = 0; i < tr.n; i++)
+				pattern_push(pt, &cap, tr.step[i], j);
 		}
-		/* The arrivals at the output, in time order. */
+	}
+	sim_train_free(&tr);
+	gsl_rng_free(rc);
+	gsl_rng_free(rw);
+	gsl_rng_free(rp);
+	gsl_rng_free(rl);
+}
+
+/* The same from experiment exp of the replay file: synapses in input
+ * order, as network_draw numbers them. */
+static void network_replay(network *net, const task_config *cfg, int exp)
+{
+	const double h = task_get(cfg, "h");
+	int n = (int)task_get(cfg, "inputs");
+	task_replay_rows sp, lab, syn;
+	double *w0 = xmalloc((size_t)n * sizeof *w0);
+	char *connected = xcalloc((size_t)n, 1);
+	int *cap;
+
+	network_alloc(net, n, (int)task_get(cfg, "patterns"));
+	task_replay_get(cfg->replay, exp, REPLAY_SYNAPSE, &syn);
+	for (size_t i = 0; i < syn.n; i++) {
+		connected[syn.index[i]] = 1;
+		w0[syn.index[i]] = syn.value[i];
+	}
+	for (int j = 0; j < n; j++)
+		if (connected[j]) {
+			net->input_of[net->nsyn] = j;
+			net->w[net->nsyn++] = w0[j];
+		}
+	task_replay_get(cfg->replay, exp, REPLAY_LABEL, &lab);
+	for (size_t i = 0; i < lab.n; i++)
+		net->pat[lab.pattern[i]].label = (int)lab.value[i];
+	task_replay_get(cfg->replay, exp, REPLAY_SPIKE, &sp);
+	cap = xcalloc((size_t)net->npat, sizeof *cap);
+	for (size_t i = 0; i < sp.n; i++)
+		pattern_push(&net->pat[sp.pattern[i]], &cap[sp.pattern[i]],
+			     llround(sp.value[i] / h), sp.index[i]);
+	free(cap);
+	free(w0);
+	free(connected);
+}
+
+/* Each pattern's arrivals at the output in time order, from its spikes
+ * and the connections. */
+static void network_arrivals(network *net, const task_config *cfg,
+			     int64_t steps)
+{
+	const int64_t delay = llround(task_get(cfg, "delay") /
+				      task_get(cfg, "h"));
+	int *syn_of = xmalloc((size_t)net->ninputs * sizeof *syn_of);
+
+	for (int j = 0; j < net->ninputs; j++)
+		syn_of[j] = -1;
+	for (int s = 0; s < net->nsyn; s++)
+		syn_of[net->input_of[s]] = s;
+	for (int m = 0; m < net->npat; m++) {
+		pattern *pt = &net->pat[m];
 		arrival *arr = xmalloc(((size_t)pt->nspk + 1) * sizeof *arr);
 		for (int i = 0; i < pt->nspk; i++) {
 			int s = syn_of[pt->spk_input[i]];
@@ -622,12 +711,36 @@ static void network_build(network *net, const task_config *cfg,
 		}
 		free(arr);
 	}
-	sim_train_free(&tr);
 	free(syn_of);
-	gsl_rng_free(rc);
-	gsl_rng_free(rw);
-	gsl_rng_free(rp);
-	gsl_rng_free(rl);
+}
+
+/* The experiment's inputs for a recorder, as replay rows: every spike of
+ * every pattern (emission time), labels, the trial order, synapses with
+ * their initial weights, the noise seed. */
+static void record_inputs(task_recorder *rec, const task_family *f, int exp,
+			  const network *net, const int *order, int trials,
+			  uint32_t noise, double h)
+{
+	strbuf b = { 0 };
+
+	for (int m = 0; m < net->npat; m++) {
+		const pattern *pt = &net->pat[m];
+		for (int i = 0; i < pt->nspk; i++)
+			task_replay_put(&b, exp, &replay_kinds[REPLAY_SPIKE], m,
+					pt->spk_input[i],
+					(double)pt->spk_step[i] * h);
+		task_replay_put(&b, exp, &replay_kinds[REPLAY_LABEL], m, -1,
+				pt->label);
+	}
+	for (int i = 0; i < trials; i++)
+		task_replay_put(&b, exp, &replay_kinds[REPLAY_TRIAL], -1, i,
+				order[i]);
+	for (int s = 0; s < net->nsyn; s++)
+		task_replay_put(&b, exp, &replay_kinds[REPLAY_SYNAPSE], -1,
+				net->input_of[s], net->w[s]);
+	task_replay_put(&b, exp, &replay_kinds[REPLAY_NOISE], -1, -1, noise);
+	rec->inputs(rec->ctx, exp, f, b.s ? b.s : "", b.len);
+	free(b.s);
 }
 
 static void network_free(network *net)
@@ -696,10 +809,34 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	(void)err;
 	sim = xmalloc(sizeof *sim);
 	reward_sim_init(sim, cfg);
-	network_build(&net, cfg, sim->steps, seed);
+	/* The draws, or the replay file's: network, the pattern of each
+	 * trial (all drawn first: their stream serves nothing else) and the
+	 * noise's seed. */
+	int *order = xmalloc((size_t)trials * sizeof *order);
+	uint32_t noise;
+	if (cfg->replay) {
+		task_replay_rows o, nz;
+		network_replay(&net, cfg, exp_index);
+		task_replay_get(cfg->replay, exp_index, REPLAY_TRIAL, &o);
+		for (size_t i = 0; i < o.n; i++)
+			order[o.index[i]] = (int)o.value[i];
+		task_replay_get(cfg->replay, exp_index, REPLAY_NOISE, &nz);
+		noise = (uint32_t)nz.value[0];
+	} else {
+		gsl_rng *ro = sim_rng(seed, STREAM_ORDER);
+		network_draw(&net, cfg, seed);
+		for (int i = 0; i < trials; i++)
+			order[i] = (int)gsl_rng_uniform_int(ro,
+				(unsigned long)net.npat);
+		gsl_rng_free(ro);
+		noise = sim_stream_seed(seed, STREAM_NOISE);
+	}
+	if (rec && rec->inputs)
+		record_inputs(rec, cfg->family, exp_index, &net, order,
+			      trials, noise, h);
+	network_arrivals(&net, cfg, sim->steps);
 
-	gsl_rng *ro = sim_rng(seed, STREAM_ORDER);
-	gsl_rng *rn = sim_rng(seed, STREAM_NOISE);
+	gsl_rng *rn = sim_rng_seeded(noise);
 	const int nsyn = net.nsyn;
 	/* Output spikes, kept for the recorder only: the decision needs
 	 * their count. */
@@ -720,7 +857,7 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	if (rec && rec->sample)
 		record_synapses(rec, exp_index, &net, NULL, 0.0);
 	for (int i = 0; i < trials && ok && !task_stopped(rec); i++) {
-		int m = (int)gsl_rng_uniform_int(ro, (unsigned long)net.npat);
+		int m = order[i];
 		const pattern *pt = &net.pat[m];
 		spk.n = 0;
 		int nspk = trial_run(sim, pt, net.w, rn, nsyn, E, keep, u_ms);
@@ -769,7 +906,7 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	free(dw);
 	free(work);
 	free(u_ms);
-	gsl_rng_free(ro);
+	free(order);
 	gsl_rng_free(rn);
 	network_free(&net);
 	return E2L_OK;
@@ -792,4 +929,7 @@ const task_family task_reward = {
 	.validate_experiments = 200,
 	.constraints = constraints,
 	.nconstraints = sizeof constraints / sizeof *constraints,
+	.replay = replay_kinds,
+	.nreplay = sizeof replay_kinds / sizeof *replay_kinds,
+	.replay_span = replay_span,
 };

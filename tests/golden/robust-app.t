@@ -82,6 +82,7 @@ precious
 experiment,trial,neuron,t_ms
 .
 ..
+inputs.csv
 spikes.csv
 traces_mV.csv
 traces_pA.csv

@@ -58,7 +58,7 @@ e2l: bad.task:4: unknown parameter 'tua_I' for task family 'error' (did you mean
 $ cp "$srcdir"/tests/golden/bad.rule . && e2l run error-quick bad.rule
 e2l: bad.rule:3:22: incomplete formula: expected a number, a name or '('
 [exit 65]
-$ e2l run error-quick eq7 -s experiments=1 --record rec > /dev/null && head -n 2 rec/*.csv && wc -l < rec/traces_mV.csv
+$ e2l run error-quick eq7 -s experiments=1 --record rec > /dev/null && head -n 2 rec/[st]*.csv && wc -l < rec/traces_mV.csv
 ==> rec/spikes.csv <==
 experiment,trial,neuron,t_ms
 0,-1,1,0.5
