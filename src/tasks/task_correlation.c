@@ -31,6 +31,10 @@
  * the defaults LR1's fitness on the paper's 8 experiments is its
  * published one to 13 digits.
  *
+ * A replay file (replay = FILE) holds the events, per-input initial
+ * weights and both initial potentials instead; the recorder's inputs
+ * callback gets them as its rows whatever their source.
+ *
  * Times: the input events carry presynaptic (NEST parrot) times, the
  * recipe's generator times plus the hop.  The recorder gets training
  * spikes and w_mean on the training clock, u on the free run's own clock

@@ -20,6 +20,10 @@
  * uniform per step.  tests/test_reward.c replays trials through the
  * recorder and checks E against the plain per-step, per-synapse update.
  *
+ * Inputs: network and patterns from the experiment's seed, or a replay
+ * file's rows (replay = FILE: the same draws, written down, with the
+ * escape noise's seed); the recorder's inputs callback gets them as rows.
+ *
  * Recorder: input spikes (at emission) and output spikes per trial;
  * pattern, label, decision and reward per trial; samples "w_J" (pA) and
  * "E_J" at the end of each trial (t = experiment time, ms; w also at 0),
