@@ -129,7 +129,6 @@ static seen_slot *seen_get(seen_map *m, uint64_t a, uint64_t b)
 
 typedef struct {
 	const char *path;
-	const task_family *f;
 	int line;
 	e2l_error *err;
 } reader;
@@ -528,7 +527,7 @@ static e2l_status read_lines(reader *r, FILE *in, task_replay *R)
 e2l_status task_replay_load(const char *path, const task_family *f,
 			    task_replay **out, e2l_error *err)
 {
-	reader r = { .path = path, .f = f, .err = err };
+	reader r = { .path = path, .err = err };
 	task_replay *R;
 	e2l_status st;
 	FILE *in;
@@ -627,7 +626,7 @@ static e2l_status check_bound(const task_replay *R, const task_config *cfg,
 		return E2L_OK;
 	singular(param, one, sizeof one);
 	return e2l_fail(err, E2L_EINVALID, line, 0, "%s:%d: %s %d is out of "
-			"range: the task has %s = %g (%s 0 to %g)", R->path,
+			"range: the task has %s = %.0f (%s 0 to %.0f)", R->path,
 			line, one, (int)max, param, bound, one, bound - 1);
 }
 
@@ -690,7 +689,7 @@ e2l_status task_replay_check(const task_replay *R, const task_config *cfg,
 			singular(k->bound, one, sizeof one);
 			return e2l_fail(err, E2L_EINVALID, c->value_line, 0,
 					"%s:%d: %s %.15g is out of range: the "
-					"task has %s = %g (%s 0 to %g)",
+					"task has %s = %.0f (%s 0 to %.0f)",
 					R->path, c->value_line, one,
 					c->max_value, k->bound, bound, one,
 					bound - 1);
