@@ -157,6 +157,28 @@ static void test_defaults(void)
 	task_config_free(&c);   /* a zeroed struct may be freed again */
 }
 
+/* Exact text is the shortest decimal that reads back to the same double:
+ * task files say h = 0.1, not 0.10000000000000001. */
+static void test_value_text(void)
+{
+	static const double vals[] = { 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 1e-9,
+				       0.1 + 0.2, 5e-324, 1.7976931348623157e308,
+				       -0.01, 123456789012345678.0, 100 };
+	char buf[40];
+
+	task_value_text(&pair_params[3], 0.1, 1, buf, sizeof buf);
+	CHECK(!strcmp(buf, "0.1"), "h = 0.1 exactly: '%s'", buf);
+	task_value_text(&pair_params[3], 0.1 + 0.2, 1, buf, sizeof buf);
+	CHECK(!strcmp(buf, "0.30000000000000004"), "0.1 + 0.2: '%s'", buf);
+	task_value_text(&demo_params[1], 100, 1, buf, sizeof buf);
+	CHECK(!strcmp(buf, "100"), "whole: '%s'", buf);
+	for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+		task_value_text(&pair_params[3], vals[i], 1, buf, sizeof buf);
+		CHECK(strtod(buf, NULL) == vals[i], "%.17g read back from %s",
+		      vals[i], buf);
+	}
+}
+
 static void test_load(void)
 {
 	task_config c;
@@ -892,6 +914,7 @@ int main(void)
 	}
 	test_lookup();
 	test_defaults();
+	test_value_text();
 	test_load();
 	test_load_errors();
 	test_io_errors();

@@ -318,10 +318,17 @@ void task_value_text(const task_param *p, double v, int exact, char *buf,
 		for (int k = 0; k < (int)v && strchr(c, '|'); k++)
 			c = strchr(c, '|') + 1;
 		snprintf(buf, n, "%.*s", (int)strcspn(c, "|"), c);
+	} else if (exact) {
+		/* The shortest decimal that reads back to v: 0.1, where
+		 * %.17g writes 0.10000000000000001 into task files. */
+		for (int digits = 15; digits <= 17; digits++) {
+			snprintf(buf, n, "%.*g", digits, v);
+			if (strtod(buf, NULL) == v)
+				break;
+		}
 	} else {
 		/* Whole numbers in full: %g would show a seed as 1.12142e+07. */
-		snprintf(buf, n, exact ? "%.17g" : p->integer ? "%.0f" : "%g",
-			 v);
+		snprintf(buf, n, p->integer ? "%.0f" : "%g", v);
 	}
 }
 
