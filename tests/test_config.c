@@ -794,6 +794,61 @@ static void test_rule_pair(void)
 	      "'%s'", err.msg);
 }
 
+/* A formula that divides by what simplifies to zero is refused when the
+ * rule is made, in simplify's words (it ran and scored -inf), while one
+ * undefined only in real arithmetic is left to the semantics. */
+static void test_rule_nowhere(void)
+{
+	static const struct {
+		const char *formula, *msg;
+	} bad[] = {
+		{ "R/0", "division by zero (zoo): the divisor simplifies to 0: 0" },
+		{ "E*R/(E - E)", "division by zero (zoo): the divisor "
+		  "simplifies to 0: E - E" },
+		/* x_1 is E: the check reads the family's names. */
+		{ "exp(R/(x_1 - E))", "division by zero (zoo): the divisor "
+		  "simplifies to 0: E - E" },
+		{ "(R - R)^-2*E", "division by zero (zoo): 0 to a negative "
+		  "power: (R - R)^-2" },
+		{ "E/(exp(R) - exp(R))", "division by zero (zoo): the divisor "
+		  "simplifies to 0: exp(R) - exp(R)" },
+		{ "log(0)*E", "log of zero (minus infinity): log(0)" },
+	};
+	task_rule r;
+	e2l_error err = { 0 };
+	e2l_status st;
+
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		st = task_rule_parse(&r, &demo, (const char *[]){
+				     bad[i].formula }, NULL, &err);
+		CHECK(st == E2L_EINVALID && !strcmp(err.msg, bad[i].msg) &&
+		      err.line == 1 && err.col == 1, "'%s': %d %d:%d '%s'",
+		      bad[i].formula, st, err.line, err.col, err.msg);
+		CHECK(zeroed_rule(&r), "zeroed");
+	}
+	st = task_rule_parse(&r, &pair, (const char *[]){ "w", "k/(w - w)" },
+			     NULL, &err);
+	CHECK(st == E2L_EINVALID && !strcmp(err.msg, "depress: division by "
+	      "zero (zoo): the divisor simplifies to 0: w - w"), "pair: '%s'",
+	      err.msg);
+	/* Undefined in real arithmetic only, or where a variable is 0. */
+	static const char *const fine[] = { "log(-1)*E", "sqrt(-2)*R", "E/R",
+					    "R/(E - 1)", "(R - 1)^-1" };
+	for (size_t i = 0; i < sizeof fine / sizeof *fine; i++) {
+		st = task_rule_parse(&r, &demo, (const char *[]){ fine[i] },
+				     NULL, &err);
+		CHECK(st == E2L_OK, "'%s': %s", fine[i], err.msg);
+		if (st == E2L_OK)
+			task_rule_free(&r);
+	}
+	const char *p = write_text("zoo.rule", "task = demo\n"
+				   "formula = R / (x_1 - E)\n");
+	st = task_rule_load(p, &r, &err);
+	CHECK(st == E2L_EINVALID && strstr(err.msg, "zoo.rule:2:11: division "
+	      "by zero (zoo): the divisor simplifies to 0: E - E"),
+	      "file: '%s'", err.msg);
+}
+
 static void test_rule_load(void)
 {
 	task_rule r;
@@ -924,6 +979,7 @@ int main(void)
 	test_get_aborts();
 	test_rule_parse();
 	test_rule_pair();
+	test_rule_nowhere();
 	test_rule_load();
 	test_rule_load_errors();
 	for (int i = 0; i < nmade; i++) {

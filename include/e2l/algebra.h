@@ -34,6 +34,14 @@ typedef enum {
 e2l_status alg_simplify(expr_arena *A, const expr *e, alg_form form,
 			const expr **out, e2l_error *err);
 
+/* Is e defined anywhere?  E2L_EINVALID, with the message simplify gives,
+ * when e divides by something that simplifies to 0 (u/0, u/(v - v)),
+ * raises 0 to a negative power or takes the log of 0: no semantics gives
+ * such a formula a finite value.  E2L_OK otherwise, also when e is too
+ * large to decide or is undefined only in real arithmetic (log(-1) has a
+ * value under nest).  Rules are checked so when they are parsed. */
+e2l_status alg_check_defined(const expr *e, e2l_error *err);
+
 typedef enum {
 	ALG_SAME,        /* proven the same function */
 	ALG_DIFFERENT,   /* proven, or shown at a point, to differ */

@@ -52,7 +52,7 @@ static e2l_status too_deep(e2l_error *err, const expr *e)
 }
 
 e2l_status alg_simplify_into(expr_arena *A, const expr *e, alg_form form,
-			     const expr **out, e2l_error *err)
+			     const expr **out, e2l_error *err, int *nowhere)
 {
 	e2l_error local;
 	alg_state S = { .A = A, .err = err ? err : &local };
@@ -74,13 +74,38 @@ e2l_status alg_simplify_into(expr_arena *A, const expr *e, alg_form form,
 	if (S.have_ctx)
 		alg_rat_clear(&r, &S);
 	alg_state_clear(&S);
+	if (nowhere)
+		*nowhere |= S.nowhere;
 	return st;
 }
 
 e2l_status alg_simplify(expr_arena *A, const expr *e, alg_form form,
 			const expr **out, e2l_error *err)
 {
-	return alg_simplify_into(A, e, form, out, err);
+	return alg_simplify_into(A, e, form, out, err, NULL);
+}
+
+e2l_status alg_check_defined(const expr *e, e2l_error *err)
+{
+	expr_arena *A = expr_arena_new();
+	e2l_error local;
+	alg_state S = { .A = A, .err = err ? err : &local };
+	alg_rat r;
+	e2l_status st;
+
+	S.err->status = E2L_OK;
+	st = alg_rational(&S, e, &r);
+	if (S.have_ctx)
+		alg_rat_clear(&r, &S);
+	alg_state_clear(&S);
+	expr_arena_free(A);
+	/* Only what no semantics can evaluate; too large or nest-only
+	 * formulas get no verdict here. */
+	if (st == E2L_EINVALID && S.nowhere)
+		return st;
+	if (err)
+		err->status = E2L_OK;
+	return E2L_OK;
 }
 
 void alg_release_caches(void)

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "e2l/algebra.h"
 #include "e2l/task.h"
 
 enum {
@@ -1012,8 +1013,18 @@ static e2l_status rule_build(task_rule *rule, const task_family *f,
 				      f->name, vars);
 			break;
 		}
-		st = prog_compile(rule->formula[i], f->nvars, f->vars,
-				  &rule->program[i], err);
+		/* What simplify refuses as nowhere defined (u/0) would only
+		 * run to a score of -inf: refused here, in its words, placed
+		 * at the formula (the tree keeps no finer places). */
+		st = alg_check_defined(rule->formula[i], err);
+		if (st != E2L_OK && err) {
+			char msg[sizeof err->msg];
+			memcpy(msg, err->msg, sizeof msg);
+			e2l_fail(err, st, 1, 1, "%s", msg);
+		}
+		if (st == E2L_OK)
+			st = prog_compile(rule->formula[i], f->nvars, f->vars,
+					  &rule->program[i], err);
 	}
 	if (st != E2L_OK)
 		task_rule_free(rule);
