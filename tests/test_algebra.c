@@ -320,9 +320,17 @@ static void test_equiv(void)
 static void test_factor_bounds(void)
 {
 	e2l_status st;
-	char *m = form("(a + b + c + d + e + f + g + h + i)^4", ALG_FACTOR, &st);
-	CHECK(st == E2L_ELIMIT && strstr(m, "495 terms (limit 400)"),
+	char *m = form("(a + b + c + d + e + f + g + h + i)^4 + 1", ALG_FACTOR,
+		       &st);
+	CHECK(st == E2L_ELIMIT && strstr(m, "496 terms (limit 400)"),
 	      "factor above 400 terms: %d %s", st, m);
+	free(m);
+	/* Repeated factors are found at any size, and factored within. */
+	CHECK(gives("(a + b + c + d + e + f + g + h + i)^4", ALG_FACTOR,
+		    "(a + b + c + d + e + f + g + h + i)^4"), "a power");
+	m = form("(x^65 - 1)^2", ALG_FACTOR, &st);
+	CHECK(st == E2L_ELIMIT && strstr(m, "a factor of the numerator has "
+	      "degree 65 (limit 64)"), "a square-free part too large: %s", m);
 	free(m);
 	m = form("x^65 - 1", ALG_FACTOR, &st);
 	CHECK(st == E2L_ELIMIT && strstr(m, "degree 65 (limit 64)"),
@@ -339,6 +347,58 @@ static void test_factor_bounds(void)
 	m = form("(a + b + c + d + e + f + g + h + i)^4", ALG_EXPAND, &st);
 	CHECK(st == E2L_ELIMIT && strstr(m, "a sum of 495 terms"),
 	      "expand: %s", m);
+	free(m);
+}
+
+/*
+ * The shortest exact form: simplify '(a+b+c+d)^12' printed its 455-term
+ * expansion, 5,152 characters.  Repeated factors are found at any size
+ * (a function of P/Q), and where P/Q has no short form the formula's own
+ * structure is printed, its parts simplified.
+ */
+static void test_shortest(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "(a+b+c+d)^12", "(a + b + c + d)^12" },
+		{ "(a+b+c+d)^13/(a+b+c+d)", "(a + b + c + d)^12" },
+		{ "x*(a+b+c+d)^12/x", "(a + b + c + d)^12" },
+		{ "(a+b+c+d)^12*(a - b)^3", "(a - b)^3*(a + b + c + d)^12" },
+		{ "(a+b)^100", "(a + b)^100" },
+		{ "(a+b+c+d)^12 + 1", "(a + b + c + d)^12 + 1" },
+		{ "-(a+b+c+d)^12 - 1", "-(a + b + c + d)^12 - 1" },
+		{ "1/((a+b+c+d)^12 + 1)", "1/((a + b + c + d)^12 + 1)" },
+		{ "exp((a+b+c+d)^12 + 1)", "exp((a + b + c + d)^12 + 1)" },
+		/* Too long to show expanded at all, not too large to hold. */
+		{ "(a+b+c+d+e+f+g+h)^5 + 1",
+		  "(a + b + c + d + e + f + g + h)^5 + 1" },
+		/* Parts kept apart still combine with what they equal. */
+		{ "(a+b)*(c+d) + e - e", "(a + b)*(c + d)" },
+		{ "x + x + (a+b)*(c+d)", "(a + b)*(c + d) + 2*x" },
+		{ "(a+b)*(c+d)*2 + y - y", "2*(a + b)*(c + d)" },
+		{ "(a+b+c+d)^12 - (a+b+c+d)^12 + x", "x" },
+		/* Where the canonical form is as short, it stays. */
+		{ "(R - 1)*E", "E*(R - 1)" }, { "x + x", "2*x" },
+		{ "(a+b)*(c+d) - a*c", "b*(c + d) + a*d" },
+		{ "0.333333333333", "0.333333333333" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		CHECK(gives(cases[i].in, ALG_SIMPLIFY, cases[i].out), "%s",
+		      cases[i].in);
+		CHECK(gives(cases[i].out, ALG_SIMPLIFY, cases[i].out),
+		      "idempotent: %s", cases[i].out);
+	}
+	/* expand still multiplies out, and its result simplifies back. */
+	e2l_status st;
+	char *m = form("(a+b+c)^12", ALG_EXPAND, &st);
+	CHECK(st == E2L_OK && strlen(m) > 1000 && !strncmp(m, "a^12 + ", 7),
+	      "expand: %d, %zu characters", st, strlen(m));
+	CHECK(gives(m, ALG_SIMPLIFY, "(a + b + c)^12"), "expanded back");
+	free(m);
+	m = form("(a+b+c+d)^12", ALG_EXPAND, &st);
+	CHECK(st == E2L_ELIMIT && strstr(m, "a sum of 455 terms"),
+	      "too long to show expanded: %s", m);
 	free(m);
 }
 
@@ -380,6 +440,7 @@ int main(void)
 	test_limits();
 	test_equiv();
 	test_factor_bounds();
+	test_shortest();
 	test_idempotent();
 	test_same_value();
 	expr_arena_free(A);

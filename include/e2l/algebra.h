@@ -7,7 +7,9 @@
  * non-integer or symbolic exponent, exp, log, sqrt, abs, min, max) are
  * simplified inside and then treated as opaque symbols.  The printed
  * result is the one with the fewest operations among the expanded,
- * factored and collected forms of P/Q.
+ * factored and collected forms of P/Q and, for ALG_SIMPLIFY, the
+ * formula's own structure with each part simplified, where that is
+ * shorter still: (a + b + c + d)^12 + 1 has no short form as P/Q.
  *
  * Results are built in the caller's arena.  Division by something that
  * simplifies to zero is E2L_EINVALID; a formula whose expansion would
@@ -26,7 +28,7 @@ enum {
 };
 
 typedef enum {
-	ALG_SIMPLIFY,   /* shortest of the forms below */
+	ALG_SIMPLIFY,   /* shortest of the forms below, or as written */
 	ALG_EXPAND,     /* numerator and denominator multiplied out */
 	ALG_FACTOR      /* product of irreducible factors */
 } alg_form;

@@ -73,8 +73,8 @@ semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undef
 [exit 1]
 
 # factor above its bounds says so instead of printing an unfactored form.
-$ e2l factor '(a + b + c + d + e + f + g + h + i)^4' 'x^65 - 1' '1/(x^65 - 1)'
-e2l: '(a + b + c + d + e + f + g + h + i)^4': too large to factor: the numerator has 495 terms (limit 400); simplify gives it unfactored
+$ e2l factor '(a + b + c + d + e + f + g + h + i)^4 + 1' 'x^65 - 1' '1/(x^65 - 1)'
+e2l: '(a + b + c + d + e + f + g + h + i)^4 + ...': too large to factor: the numerator has 496 terms (limit 400); simplify gives it unfactored
 e2l: 'x^65 - 1': too large to factor: the numerator has degree 65 (limit 64); simplify gives it unfactored
 e2l: '1/(x^65 - 1)': too large to factor: the denominator has degree 65 (limit 64); simplify gives it unfactored
 [exit 65]
@@ -106,7 +106,7 @@ e2l: '(a + b + c + d + e + f + g + h + i)^4': too large to show: the result is a
 $ e2l eval x x=1e-320
 9.9998886718268301e-321
 $ e2l simplify 1e-320
-1/1e320
+1e-320
 $ e2l eval x x=0x10
 e2l: eval: x: '0x10' is not a number (write a decimal such as 2, -0.5 or 1e-3)
 [exit 64]
