@@ -750,6 +750,21 @@ static void test_rule_parse(void)
 	CHECK(err.line == 1 && err.col == 3, "place %d:%d", err.line, err.col);
 	CHECK(zeroed_rule(&r), "zeroed after an error");
 
+	/* Names are never split, but the message says how to write the
+	 * product that RE most likely means. */
+	st = task_rule_parse(&r, &demo, (const char *[]){ "2*RE" }, NULL, &err);
+	CHECK(st == E2L_EUNKNOWN && !strcmp(err.msg, "formula uses 'RE', which "
+	      "task family 'demo' does not have (it has R, E; a product is "
+	      "written R*E)") && err.col == 3, "%d:%d '%s'", err.line, err.col,
+	      err.msg);
+	/* The paper's notation: 2(R - 1)E. */
+	st = task_rule_parse(&r, &demo, (const char *[]){ "2(R - 1)E" }, NULL,
+			     &err);
+	CHECK(st == E2L_OK && eval(&r, 0, 3, 0.5) == 2.0, "2(R - 1)E: %s",
+	      err.msg);
+	if (st == E2L_OK)
+		task_rule_free(&r);
+
 	/* x_2 is past the family's variables; x_01 is no alias. */
 	st = task_rule_parse(&r, &demo, (const char *[]){ "1e5*x_1 + x_2" },
 			     NULL, &err);

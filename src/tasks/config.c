@@ -1005,12 +1005,18 @@ static e2l_status rule_build(task_rule *rule, const task_family *f,
 			break;
 		rule->formula[i] = rename_vars(rule->arena, f, e, &unknown);
 		if (!rule->formula[i]) {
+			char product[80], hint[110] = "";
 			var_list(f, vars, sizeof vars);
 			name_place(texts[i], unknown, &line, &col);
+			/* vs is one name: say how to write the product. */
+			if (expr_split_product(unknown, f->nvars, f->vars,
+					       product, sizeof product))
+				snprintf(hint, sizeof hint, "; a product is "
+					 "written %s", product);
 			st = e2l_fail(err, E2L_EUNKNOWN, line, col,
 				      "formula uses '%.40s', which task family "
-				      "'%s' does not have (it has %s)", unknown,
-				      f->name, vars);
+				      "'%s' does not have (it has %s%s)",
+				      unknown, f->name, vars, hint);
 			break;
 		}
 		/* What simplify refuses as nowhere defined (u/0) would only

@@ -111,7 +111,7 @@ $ e2l eval x x=0x10
 e2l: eval: x: '0x10' is not a number (write a decimal such as 2, -0.5 or 1e-3)
 [exit 64]
 $ e2l simplify 0x10
-e2l: '0x10': 1:2: expected an operator, found 'x10'
+e2l: '0x10': 1:1: '0x10' is not a number: write numbers in decimal
 [exit 65]
 $ e2l eval x x=inf
 e2l: eval: x: 'inf' is not a number (write a decimal such as 2, -0.5 or 1e-3)
