@@ -41,7 +41,7 @@ not equivalent (exact)
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 [exit 1]
 $ e2l equiv 'log(x^2)' '2*log(x)'
-not equivalent (at x = -0.0709: A = -5.292969691, B is undefined)
+equivalent only where both are defined: x^2 > 0 and x > 0, if at all (agree at 98 points there; not proven); not at x = -0.0709: A = -5.292969691, B is undefined
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 [exit 1]
 $ e2l eval 'log(x^2)' x=-0.0709
@@ -55,11 +55,11 @@ not equivalent (at x = 56.2: A = 50, B = 56.2)
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 [exit 1]
 $ e2l equiv 'sqrt(-x^2)' 'sqrt(-x^2) + 1'
-undecided: both are defined at only 0 of 128 points sampled; not proven either way
+undecided: both are defined at only 0 of 128 points sampled (they are where -x^2 >= 0); not proven either way
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 [exit 2]
 $ e2l -c 'equiv "log(x^2)" "2*log(x)"'
-not equivalent (at x = -0.0709: A = -5.292969691, B is undefined)
+equivalent only where both are defined: x^2 > 0 and x > 0, if at all (agree at 98 points there; not proven); not at x = -0.0709: A = -5.292969691, B is undefined
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 [exit 1]
 $ e2l -c 'equiv "exp(x)*exp(y)" "exp(x + y)"'
@@ -68,7 +68,7 @@ semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undef
 [exit 2]
 $ e2l -c 'equiv "exp(x) ; w" "exp(x) ; sqrt(w)^2"'
 facilitate: equivalent (exact)
-depress   : not equivalent (at w = -0.0709: A = -0.0709, B is undefined)
+depress   : equivalent only where both are defined: w >= 0, if at all (agree at 98 points there; not proven); not at w = -0.0709: A = -0.0709, B is undefined
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 [exit 1]
 
