@@ -6,6 +6,10 @@
  * With --corpus FILE it also writes the corpus, one formula a line, so
  * that bench/sympy_baseline.py can time SymPy's simplify() on the same
  * formulas (the simplifier the paper's code used).
+ *
+ * It also reports the length of what simplify prints, per corpus, and
+ * times a few formulas whose expansion blows up, printed as written
+ * ((a + b + c + d)^12 + 1) or by their repeated factors.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,22 +53,47 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Seconds per simplification of text: repeated until 2 ms have passed. */
-static double time_one(const char *text, int *ok)
+/* Formulas whose canonical form is long: expansions that blow up. */
+static const char *blowups[] = {
+	"(a + b + c + d)^12", "(a + b + c + d)^12 + 1",
+	"(a + b + c + d + e + f + g + h)^5 + 1", "(a + b)^100",
+	"x*(a + b + c + d)^12/x", "exp((a + b + c)^8 - 1)*(x + y)^10 - 1",
+};
+
+/* Seconds per simplification of text: repeated until 2 ms have passed.
+ * *chars gets the length of the printed result (0 when refused). */
+static double time_one(const char *text, int *ok, size_t *chars)
 {
 	double t0 = now(), t;
 	int reps = 0;
+	*chars = 0;
 	do {
 		expr_arena *A = expr_arena_new();
 		const expr *e, *s;
 		e2l_error err;
 		*ok = expr_parse(A, text, &e, &err) == E2L_OK &&
 			alg_simplify(A, e, ALG_SIMPLIFY, &s, &err) == E2L_OK;
+		if (*ok && reps == 0) {
+			char *p = expr_print(s, EXPR_INFIX);
+			*chars = strlen(p);
+			free(p);
+		}
 		expr_arena_free(A);
 		reps++;
 		t = now() - t0;
 	} while (t < 2e-3);
 	return t / reps;
+}
+
+/* Printed characters of a corpus's results: total and longest. */
+static void report_chars(const char *what, const size_t *c, int n)
+{
+	size_t total = 0, max = 0;
+	for (int i = 0; i < n; i++) {
+		total += c[i];
+		max = c[i] > max ? c[i] : max;
+	}
+	printf("  %-28s %5d  %9zu  %9zu\n", what, n, total, max);
 }
 
 static void report(const char *what, double *t, int n)
@@ -80,6 +109,7 @@ int main(int argc, char **argv)
 	int np = (int)(sizeof paper / sizeof *paper), n = 0, failed = 0;
 	char **corpus = malloc((size_t)(np + RANDOM) * sizeof *corpus);
 	double *all = malloc((size_t)(np + RANDOM) * sizeof *all);
+	size_t *chars = malloc((size_t)(np + RANDOM) * sizeof *chars);
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	FILE *out = NULL;
 
@@ -105,7 +135,7 @@ int main(int argc, char **argv)
 
 	for (int i = 0; i < n; i++) {
 		int ok;
-		all[i] = time_one(corpus[i], &ok);
+		all[i] = time_one(corpus[i], &ok, &chars[i]);
 		failed += !ok;
 		if (out)
 			fprintf(out, "%s\n", corpus[i]);
@@ -121,9 +151,22 @@ int main(int argc, char **argv)
 	report("all", all, n);
 	printf("  (%d refused: division by zero or beyond the size bounds)\n",
 	       failed);
+	printf("\nlength of the simplified forms, characters\n");
+	printf("  %-28s %5s  %9s  %9s\n", "corpus", "n", "total", "longest");
+	report_chars("paper's rules", chars, np);
+	report_chars("random CGP, 5-24 nodes", chars + np, RANDOM);
+	printf("\nexpansions that blow up: microseconds, characters printed\n");
+	for (size_t i = 0; i < sizeof blowups / sizeof *blowups; i++) {
+		int ok;
+		size_t c;
+		double t = time_one(blowups[i], &ok, &c);
+		printf("  %-40s %9.1f  %6zu%s\n", blowups[i], 1e6 * t, c,
+		       ok ? "" : "  (refused)");
+	}
 	for (int i = 0; i < n; i++)
 		free(corpus[i]);
 	free(corpus);
 	free(all);
+	free(chars);
 	return 0;
 }

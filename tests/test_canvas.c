@@ -483,6 +483,42 @@ static void test_raster(void)
 	tb_free(&tb);
 }
 
+/* Whether any row of the block contains s. */
+static int block_has(const textblock *tb, const char *s)
+{
+	for (int r = 0; r < tb->rows; r++)
+		if (row_has(tb, r, s))
+			return 1;
+	return 0;
+}
+
+/* The two ends of an axis never read the same when they differ: a
+ * window late in a long run was labelled "2.5e+05 .. 2.5e+05 ms". */
+static void test_axis_ends(void)
+{
+	textblock tb;
+	plot_raster_data r = { .nrows = 2, .t0 = 250000.3, .t1 = 250200.7 };
+	double x[] = { 250000.5, 250500.5 }, y[] = { 1, 2 };
+	plot_series s = { .x = x, .y = y, .n = 2 };
+	plot_axes ax = { .xunit = "ms", .autoscale_x = 1, .autoscale_y = 1 };
+
+	tb_init(&tb, 8, 40);
+	plot_raster(&tb, 0, 0, 8, 40, GLYPHS_ASCII, &r);
+	CHECK(block_has(&tb, "250000 ") && block_has(&tb, "250201 ms"),
+	      "raster ends");
+	CHECK(!block_has(&tb, "e+05"), "no rounded ends");
+	plot_lines(&tb, 0, 0, 8, 40, GLYPHS_ASCII, &s, 1, &ax);
+	CHECK(block_has(&tb, "250000 ") && block_has(&tb, "250500 ms"),
+	      "x axis ends");
+	CHECK(!block_has(&tb, "e+05"), "no rounded ends");
+	/* Short labels stay short where they already differ. */
+	r.t0 = 0;
+	r.t1 = 1500.5;
+	plot_raster(&tb, 0, 0, 8, 40, GLYPHS_ASCII, &r);
+	CHECK(block_has(&tb, " 1.5e+03 ms"), "short label kept");
+	tb_free(&tb);
+}
+
 static void test_sparkline(void)
 {
 	static const char *const ramp8[] = { "▁", "▂", "▃", "▄", "▅", "▆",
@@ -646,6 +682,7 @@ int main(void)
 	test_num();
 	test_plot_lines();
 	test_raster();
+	test_axis_ends();
 	test_sparkline();
 	test_bigtext();
 	test_regions();

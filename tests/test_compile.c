@@ -134,6 +134,10 @@ static void test_errors_and_explain(void)
 	expr_parse(A, "(R - 1)*E + q", &e, &err);
 	CHECK(prog_compile(e, 2, v, &p, &err) == E2L_EUNKNOWN &&
 	      strstr(err.msg, "'q'"), "unknown variable: %s", err.msg);
+	expr_parse(A, "RE", &e, &err);
+	CHECK(prog_compile(e, 2, v, &p, &err) == E2L_EUNKNOWN &&
+	      !strcmp(err.msg, "unknown variable 'RE' (known: R, E; a product "
+		      "is written R*E)"), "names run together: %s", err.msg);
 	p = compile("(R - 1)*E", 2, v);
 	char *text = prog_explain(p);
 	CHECK(strstr(text, "sub") && strstr(text, "mul") && strstr(text, "R"),

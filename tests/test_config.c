@@ -157,6 +157,28 @@ static void test_defaults(void)
 	task_config_free(&c);   /* a zeroed struct may be freed again */
 }
 
+/* Exact text is the shortest decimal that reads back to the same double:
+ * task files say h = 0.1, not 0.10000000000000001. */
+static void test_value_text(void)
+{
+	static const double vals[] = { 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 1e-9,
+				       0.1 + 0.2, 5e-324, 1.7976931348623157e308,
+				       -0.01, 123456789012345678.0, 100 };
+	char buf[40];
+
+	task_value_text(&pair_params[3], 0.1, 1, buf, sizeof buf);
+	CHECK(!strcmp(buf, "0.1"), "h = 0.1 exactly: '%s'", buf);
+	task_value_text(&pair_params[3], 0.1 + 0.2, 1, buf, sizeof buf);
+	CHECK(!strcmp(buf, "0.30000000000000004"), "0.1 + 0.2: '%s'", buf);
+	task_value_text(&demo_params[1], 100, 1, buf, sizeof buf);
+	CHECK(!strcmp(buf, "100"), "whole: '%s'", buf);
+	for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+		task_value_text(&pair_params[3], vals[i], 1, buf, sizeof buf);
+		CHECK(strtod(buf, NULL) == vals[i], "%.17g read back from %s",
+		      vals[i], buf);
+	}
+}
+
 static void test_load(void)
 {
 	task_config c;
@@ -728,6 +750,21 @@ static void test_rule_parse(void)
 	CHECK(err.line == 1 && err.col == 3, "place %d:%d", err.line, err.col);
 	CHECK(zeroed_rule(&r), "zeroed after an error");
 
+	/* Names are never split, but the message says how to write the
+	 * product that RE most likely means. */
+	st = task_rule_parse(&r, &demo, (const char *[]){ "2*RE" }, NULL, &err);
+	CHECK(st == E2L_EUNKNOWN && !strcmp(err.msg, "formula uses 'RE', which "
+	      "task family 'demo' does not have (it has R, E; a product is "
+	      "written R*E)") && err.col == 3, "%d:%d '%s'", err.line, err.col,
+	      err.msg);
+	/* The paper's notation: 2(R - 1)E. */
+	st = task_rule_parse(&r, &demo, (const char *[]){ "2(R - 1)E" }, NULL,
+			     &err);
+	CHECK(st == E2L_OK && eval(&r, 0, 3, 0.5) == 2.0, "2(R - 1)E: %s",
+	      err.msg);
+	if (st == E2L_OK)
+		task_rule_free(&r);
+
 	/* x_2 is past the family's variables; x_01 is no alias. */
 	st = task_rule_parse(&r, &demo, (const char *[]){ "1e5*x_1 + x_2" },
 			     NULL, &err);
@@ -770,6 +807,61 @@ static void test_rule_pair(void)
 	CHECK(st == E2L_EUNKNOWN && !strcmp(err.msg, "facilitate: formula uses "
 	      "'R', which task family 'pair' does not have (it has w, k)"),
 	      "'%s'", err.msg);
+}
+
+/* A formula that divides by what simplifies to zero is refused when the
+ * rule is made, in simplify's words (it ran and scored -inf), while one
+ * undefined only in real arithmetic is left to the semantics. */
+static void test_rule_nowhere(void)
+{
+	static const struct {
+		const char *formula, *msg;
+	} bad[] = {
+		{ "R/0", "division by zero (zoo): the divisor simplifies to 0: 0" },
+		{ "E*R/(E - E)", "division by zero (zoo): the divisor "
+		  "simplifies to 0: E - E" },
+		/* x_1 is E: the check reads the family's names. */
+		{ "exp(R/(x_1 - E))", "division by zero (zoo): the divisor "
+		  "simplifies to 0: E - E" },
+		{ "(R - R)^-2*E", "division by zero (zoo): 0 to a negative "
+		  "power: (R - R)^-2" },
+		{ "E/(exp(R) - exp(R))", "division by zero (zoo): the divisor "
+		  "simplifies to 0: exp(R) - exp(R)" },
+		{ "log(0)*E", "log of zero (minus infinity): log(0)" },
+	};
+	task_rule r;
+	e2l_error err = { 0 };
+	e2l_status st;
+
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		st = task_rule_parse(&r, &demo, (const char *[]){
+				     bad[i].formula }, NULL, &err);
+		CHECK(st == E2L_EINVALID && !strcmp(err.msg, bad[i].msg) &&
+		      err.line == 1 && err.col == 1, "'%s': %d %d:%d '%s'",
+		      bad[i].formula, st, err.line, err.col, err.msg);
+		CHECK(zeroed_rule(&r), "zeroed");
+	}
+	st = task_rule_parse(&r, &pair, (const char *[]){ "w", "k/(w - w)" },
+			     NULL, &err);
+	CHECK(st == E2L_EINVALID && !strcmp(err.msg, "depress: division by "
+	      "zero (zoo): the divisor simplifies to 0: w - w"), "pair: '%s'",
+	      err.msg);
+	/* Undefined in real arithmetic only, or where a variable is 0. */
+	static const char *const fine[] = { "log(-1)*E", "sqrt(-2)*R", "E/R",
+					    "R/(E - 1)", "(R - 1)^-1" };
+	for (size_t i = 0; i < sizeof fine / sizeof *fine; i++) {
+		st = task_rule_parse(&r, &demo, (const char *[]){ fine[i] },
+				     NULL, &err);
+		CHECK(st == E2L_OK, "'%s': %s", fine[i], err.msg);
+		if (st == E2L_OK)
+			task_rule_free(&r);
+	}
+	const char *p = write_text("zoo.rule", "task = demo\n"
+				   "formula = R / (x_1 - E)\n");
+	st = task_rule_load(p, &r, &err);
+	CHECK(st == E2L_EINVALID && strstr(err.msg, "zoo.rule:2:11: division "
+	      "by zero (zoo): the divisor simplifies to 0: E - E"),
+	      "file: '%s'", err.msg);
 }
 
 static void test_rule_load(void)
@@ -892,6 +984,7 @@ int main(void)
 	}
 	test_lookup();
 	test_defaults();
+	test_value_text();
 	test_load();
 	test_load_errors();
 	test_io_errors();
@@ -901,6 +994,7 @@ int main(void)
 	test_get_aborts();
 	test_rule_parse();
 	test_rule_pair();
+	test_rule_nowhere();
 	test_rule_load();
 	test_rule_load_errors();
 	for (int i = 0; i < nmade; i++) {

@@ -123,14 +123,13 @@ static void test_errors(void)
 	CHECK(fails_with("x +", E2L_INCOMPLETE, 1, 4, "incomplete"),
 	      "trailing operator");
 	CHECK(fails_with("", E2L_INCOMPLETE, 1, 1, "empty"), "empty");
-	CHECK(fails_with("x y", E2L_ESYNTAX, 1, 3, "expected an operator"),
-	      "juxtaposition");
-	CHECK(fails_with("2x", E2L_ESYNTAX, 1, 2, "expected an operator"),
-	      "implicit product");
+	CHECK(fails_with("x y", E2L_ESYNTAX, 1, 3, "expected an operator (a "
+			 "product is written x*y), found 'y'"), "juxtaposition");
 	CHECK(fails_with("x)", E2L_ESYNTAX, 1, 2, "unmatched ')'"), "unmatched");
 	CHECK(fails_with("x $ y", E2L_ESYNTAX, 1, 3, "'$'"), "bad character");
-	CHECK(fails_with("foo(x)", E2L_EUNKNOWN, 1, 1, "unknown function 'foo'"),
-	      "unknown function");
+	CHECK(fails_with("foo(x)", E2L_EUNKNOWN, 1, 1, "unknown function 'foo' "
+			 "(functions: exp, log, sqrt, abs, min, max; a product "
+			 "is written foo*(...))"), "unknown function");
 	CHECK(fails_with("min(x)", E2L_ESYNTAX, 1, 1, "min takes 2 arguments"),
 	      "arity");
 	CHECK(fails_with("exp(x, y)", E2L_ESYNTAX, 1, 1, "takes 1 argument"),
@@ -146,6 +145,102 @@ static void test_errors(void)
 	error_of("a + (b * ]", &err);
 	e2l_error_caret(&err, "a + (b * ]", buf, sizeof buf);
 	CHECK(!strcmp(buf, "a + (b * ]\n         ^"), "caret: %s", buf);
+}
+
+/* The paper's own notation: implied products where a number or ')' meets
+ * a name or '(', and pasted typography for the operators (issue 11). */
+static void test_notation(void)
+{
+	static const struct {
+		const char *in, *out;
+	} same[] = {
+		{ "2(v - u)s", "2*(v - u)*s" },   /* the name of error-eq7x2 */
+		{ "(v - u)s", "(v - u)*s" },
+		{ "2x", "2*x" }, { "2 x", "2*x" }, { "2.5e-3x", "0.0025*x" },
+		{ "(a)(b)", "a*b" }, { "(a + b)(c - d)", "(a + b)*(c - d)" },
+		{ "2exp(x)", "2*exp(x)" }, { "exp(x)y", "exp(x)*y" },
+		{ "exp(x)(y + 1)", "exp(x)*(y + 1)" },
+		/* At the precedence of *: x^2y is x^2*y, -2x is -2*x. */
+		{ "x^2y", "x^2*y" }, { "-2x", "-2*x" }, { "a*2b", "a*2*b" },
+		{ "1 + 2x^2", "1 + 2*x^2" }, { "(a/2)b", "a/2*b" },
+		{ "a/2*b", "a/2*b" }, { "2(\n  x)", "2*x" },
+		/* Typography pasted from a paper reads as ASCII. */
+		{ "v \xe2\x88\x92 u", "v - u" },	/* U+2212 minus sign */
+		{ "\xe2\x88\x92x", "-x" },
+		{ "v \xe2\x80\x93 u", "v - u" },	/* U+2013 en dash */
+		{ "a \xc3\x97 b", "a*b" },		/* U+00D7 times */
+		{ "a\xc2\xb7" "b", "a*b" },		/* U+00B7 middle dot */
+		{ "a\xe2\x8b\x85" "b", "a*b" },	/* U+22C5 dot operator */
+		{ "a \xc3\xb7 b", "a/b" },		/* U+00F7 division sign */
+		/* U+00A0 no-break space, U+2009 thin space */
+		{ "a\xc2\xa0+\xe2\x80\x89" "b", "a + b" },
+		{ "2(v \xe2\x88\x92 u)s", "2*(v - u)*s" },
+	};
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+		CHECK(prints(same[i].in, EXPR_INFIX, same[i].out), "'%s'",
+		      same[i].in);
+	const expr *e = parse("2(v - u)s");
+	CHECK(e && e->kind == EXPR_MUL && e->a->kind == EXPR_MUL &&
+	      e->a->b->kind == EXPR_SUB && e->b->kind == EXPR_VAR,
+	      "2(v - u)s is (2*(v - u))*s");
+	e = parse("x^2y");
+	CHECK(e && e->kind == EXPR_MUL && e->a->kind == EXPR_POW,
+	      "x^2y is (x^2)*y");
+	/* Names are never split; only a number or ')' implies a product. */
+	e = parse("vs");
+	CHECK(e && e->kind == EXPR_VAR && !strcmp(e->name, "vs"), "vs");
+	CHECK(fails_with("v s", E2L_ESYNTAX, 1, 3, "(a product is written "
+			 "v*s)"), "name name");
+	CHECK(fails_with("x 2", E2L_ESYNTAX, 1, 3, "expected an operator"),
+	      "name number");
+	CHECK(fails_with("2 3", E2L_ESYNTAX, 1, 3, "expected an operator"),
+	      "number number");
+	CHECK(fails_with("(a + b)2", E2L_ESYNTAX, 1, 8, "expected an operator"),
+	      "')' number");
+	CHECK(fails_with("v(u)", E2L_EUNKNOWN, 1, 1, "a product is written "
+			 "v*(...)"), "a name before '(' is a call");
+	/* a/2b reads as a/(2b) and as (a/2)b: neither is guessed. */
+	CHECK(fails_with("a/2b", E2L_ESYNTAX, 1, 4, "a product after a "
+			 "quotient is ambiguous: write '*' or parentheses "
+			 "after 'a/2', found 'b'"), "a/2b");
+	CHECK(fails_with("x + a/(b)(c)", E2L_ESYNTAX, 1, 10, "after 'a/(b)'"),
+	      "a/(b)(c)");
+	CHECK(fails_with("2(", E2L_INCOMPLETE, 1, 3, "incomplete"),
+	      "incomplete after an implied product");
+	/* 0x10 is not 0 times x10. */
+	CHECK(fails_with("0x10", E2L_ESYNTAX, 1, 1, "'0x10' is not a number: "
+			 "write numbers in decimal"), "hexadecimal");
+	CHECK(fails_with("1 + 0b11", E2L_ESYNTAX, 1, 5, "'0b11' is not a "
+			 "number"), "binary");
+	/* Other characters are named, not shown as their first byte. */
+	CHECK(fails_with("a \xe2\x86\x92 b", E2L_ESYNTAX, 1, 3,
+			 "unexpected character, found '\xe2\x86\x92' (U+2192)"),
+	      "arrow");
+	CHECK(fails_with("x\xc2\xb2", E2L_ESYNTAX, 1, 2,
+			 "found '\xc2\xb2' (U+00B2)"), "superscript two");
+	CHECK(fails_with("a\xe2" "b", E2L_ESYNTAX, 1, 2, "found byte 0xe2"),
+	      "broken UTF-8 still shows its byte");
+	CHECK(fails_with("a\xed\xa0\x80", E2L_ESYNTAX, 1, 2,
+			 "found byte 0xed"), "a surrogate is no character");
+	/* The hint for a name that runs names together. */
+	static const char *const vars[] = { "v", "u", "s", "Rbar", "R", "E" };
+	char buf[64];
+	CHECK(expr_split_product("vs", 6, vars, buf, sizeof buf) &&
+	      !strcmp(buf, "v*s"), "vs: %s", buf);
+	CHECK(expr_split_product("RbarE", 6, vars, buf, sizeof buf) &&
+	      !strcmp(buf, "Rbar*E"), "fewest names: %s", buf);
+	CHECK(expr_split_product("vuvs", 6, vars, buf, sizeof buf) &&
+	      !strcmp(buf, "v*u*v*s"), "repeats: %s", buf);
+	CHECK(!expr_split_product("v", 6, vars, buf, sizeof buf), "one name");
+	CHECK(!expr_split_product("vq", 6, vars, buf, sizeof buf), "q unknown");
+	CHECK(!expr_split_product("vs", 6, vars, buf, 3), "too long for buf");
+	/* Printers stay ASCII. */
+	char *c = expr_print(parse("2(v \xe2\x88\x92 u)\xc3\x97s"), EXPR_LATEX);
+	int ascii = 1;
+	for (const char *q = c; *q; q++)
+		ascii &= (unsigned char)*q < 0x80;
+	CHECK(ascii, "LaTeX output is ASCII: %s", c);
+	free(c);
 }
 
 static void test_bounds(void)
@@ -268,7 +363,7 @@ static void test_number_values(void)
 		      strstr(err.msg, "is not a number"), "'%s' refused",
 		      bad[i]);
 	CHECK(error_of("0x10", &err) == E2L_ESYNTAX, "0x10 is no formula "
-	      "either");
+	      "either (not 0 times x10)");
 	CHECK(expr_parse_number("1e999", &v, &err) == E2L_ELIMIT &&
 	      strstr(err.msg, "out of range"), "1e999: %s", err.msg);
 }
@@ -349,6 +444,7 @@ int main(void)
 	test_precedence();
 	test_numbers();
 	test_errors();
+	test_notation();
 	test_bounds();
 	test_many_vars();
 	test_nul();

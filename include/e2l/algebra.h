@@ -7,7 +7,9 @@
  * non-integer or symbolic exponent, exp, log, sqrt, abs, min, max) are
  * simplified inside and then treated as opaque symbols.  The printed
  * result is the one with the fewest operations among the expanded,
- * factored and collected forms of P/Q.
+ * factored and collected forms of P/Q and, for ALG_SIMPLIFY, the
+ * formula's own structure with each part simplified, where that is
+ * shorter still: (a + b + c + d)^12 + 1 has no short form as P/Q.
  *
  * Results are built in the caller's arena.  Division by something that
  * simplifies to zero is E2L_EINVALID; a formula whose expansion would
@@ -26,13 +28,21 @@ enum {
 };
 
 typedef enum {
-	ALG_SIMPLIFY,   /* shortest of the forms below */
+	ALG_SIMPLIFY,   /* shortest of the forms below, or as written */
 	ALG_EXPAND,     /* numerator and denominator multiplied out */
 	ALG_FACTOR      /* product of irreducible factors */
 } alg_form;
 
 e2l_status alg_simplify(expr_arena *A, const expr *e, alg_form form,
 			const expr **out, e2l_error *err);
+
+/* Is e defined anywhere?  E2L_EINVALID, with the message simplify gives,
+ * when e divides by something that simplifies to 0 (u/0, u/(v - v)),
+ * raises 0 to a negative power or takes the log of 0: no semantics gives
+ * such a formula a finite value.  E2L_OK otherwise, also when e is too
+ * large to decide or is undefined only in real arithmetic (log(-1) has a
+ * value under nest).  Rules are checked so when they are parsed. */
+e2l_status alg_check_defined(const expr *e, e2l_error *err);
 
 typedef enum {
 	ALG_SAME,        /* proven the same function */
@@ -49,6 +59,16 @@ typedef struct {
 	int exact;        /* 1: decided symbolically */
 	int points;       /* when not exact: points where both were compared */
 	int sampled;      /* points tried */
+	/* ALG_DIFFERENT (exact 0) only in where they are defined: equal
+	 * wherever both are, at every point compared (1) or proven (2), and
+	 * the point below is one where just one of them is defined
+	 * (exp(log(v))*s against v*s at v < 0).  0 otherwise. */
+	int domain_only;
+	/* Where both are defined in real arithmetic, as conditions read off
+	 * the formulas ("v > 0 and u >= 0"), or NULL when nothing restricts
+	 * them; set for ALG_SAME, ALG_AGREE, ALG_UNDECIDED and domain_only.
+	 * Heap text, freed by alg_equiv_result_free. */
+	char *domain;
 	/* ALG_DIFFERENT at a point (exact 0): the point, a heap array of
 	 * nvars names (pointing into a and b) and values, and a's and b's
 	 * values there (NaN where one is undefined).  values is NULL
@@ -69,9 +89,11 @@ e2l_status alg_equiv(const expr *a, const expr *b, alg_equiv_result *r,
 void alg_equiv_result_free(alg_equiv_result *r);
 
 /* The verdict as `equiv` prints it, one line without a newline (caller
- * frees): "equivalent (exact)", "not equivalent (at x = -1.5: A =
- * 0.8109302162, B is undefined)", "agree numerically at 97 points with
- * each variable in [-100, 100]; not proven", ... */
+ * frees): "equivalent (exact)", "not equivalent (at x = -1.5: A = 0.81,
+ * B = 2)", "equivalent only where both are defined: v > 0 (exact); not
+ * at s = 0.135, v = -0.16: A is undefined, B = -0.0216", "agree
+ * numerically at 97 points with each variable in [-100, 100]; not
+ * proven", ... */
 char *alg_equiv_text(const alg_equiv_result *r);
 
 /* Evaluates a and b exactly over the rationals at a point (values are

@@ -133,6 +133,11 @@ int expr_complexity(const expr *e);
  * that many pointers into the tree (NULL when there are none), which the
  * caller frees; a formula may have as many names as its text can hold. */
 int expr_vars(const expr *e, const char ***names);
+/* When name runs names of vars[0..n-1] together (vs for v and s: names
+ * are never split by the parser), writes their product, "v*s", to buf
+ * and returns 1; else 0.  For the message about an unknown name. */
+int expr_split_product(const char *name, int n, const char *const *vars,
+		       char *buf, size_t size);
 /* strcmp that orders digit runs by value; names equal by value but
  * written differently (x_0, x_00) are still distinct. */
 int expr_name_cmp(const char *a, const char *b);

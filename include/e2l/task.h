@@ -189,8 +189,9 @@ typedef struct task_family {
 extern const task_family *const task_families[];   /* NULL-terminated */
 const task_family *task_family_find(const char *name);
 /* A parameter's value v as text: the word of an enumerated parameter,
- * else the number, %.17g when exact (it reads back the same), %g for
- * people (whole-number parameters in full).  buf holds at least 32
+ * else the number: when exact, the shortest of %.15g, %.16g and %.17g
+ * that reads back the same (0.1, not 0.10000000000000001); %g for people
+ * (whole-number parameters in full).  buf holds at least 32
  * bytes. */
 void task_value_text(const task_param *p, double v, int exact, char *buf,
 		     size_t n);

@@ -34,6 +34,10 @@ typedef struct {
 	int width;              /* the ring's variables: nvars, at least 1 */
 	fmpq_mpoly_ctx_t ctx;
 	int have_ctx;
+	/* Set with an E2L_EINVALID that holds under every semantics (a
+	 * divisor that is 0, log of 0), not only in real arithmetic (log
+	 * of -1 has a value under nest); passed up from nested runs. */
+	int nowhere;
 } alg_state;
 
 /* num/den cancelled, den with leading coefficient 1. */
@@ -55,9 +59,10 @@ int alg_is_rational_const(const expr *e, fmpq_t out);
 const expr *alg_render(alg_state *S, const alg_rat *r, alg_form form);
 const expr *alg_from_fmpq(expr_arena *A, const fmpq_t q);
 
-/* simplify.c: the whole pipeline, used recursively for subterms. */
+/* simplify.c: the whole pipeline, used recursively for subterms; a
+ * nested run's `nowhere` is or'ed into *nowhere unless it is NULL. */
 e2l_status alg_simplify_into(expr_arena *A, const expr *e, alg_form form,
-			     const expr **out, e2l_error *err);
+			     const expr **out, e2l_error *err, int *nowhere);
 /* e as P/Q in a fresh ring of S; alg_rat_clear and alg_state_clear it
  * after (also after a failure, when S->have_ctx). */
 e2l_status alg_rational(alg_state *S, const expr *e, alg_rat *r);

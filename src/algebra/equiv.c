@@ -14,7 +14,10 @@
  *
  * Formulas whose difference is exactly zero are sampled too when opaque
  * terms cancelled in it: equal where both are defined is not the same
- * function when one is defined on more (log(x) - log(x) against 0).
+ * function when one is defined on more (log(x) - log(x) against 0).  A
+ * point where only one is defined does not end the sampling: if they
+ * agree wherever both are, the verdict says so and names that domain
+ * (exp(log(v))*s is v*s where v > 0, and nowhere else).
  *
  * alg_equiv is called by the `equiv` commands of the shell and the
  * workbench; alg_equiv_text words the verdict for both.
@@ -352,6 +355,103 @@ static int witness_at(const expr *a, const expr *b, int n,
 	return r;
 }
 
+/* ---- Where a formula is defined ------------------------------------ */
+
+/*
+ * The conditions under which a formula is defined in real arithmetic, as
+ * text read off its tree: log(a) needs a > 0, sqrt(a) needs a >= 0, a^b
+ * with b fractional needs a >= 0 (a > 0 when b < 0), and with b a formula
+ * a > 0 unless b is whole.  Division is left out: a formula that is
+ * undefined only where a divisor is 0 is, to the algebra, the function
+ * it cancels to (x/x is 1).  Conditions on constants are left out too.
+ */
+typedef struct {
+	char **text;
+	int n, cap;
+} conditions;
+
+static int has_vars(const expr *e)
+{
+	if (e->kind == EXPR_VAR)
+		return 1;
+	return (e->a && has_vars(e->a)) || (e->b && has_vars(e->b));
+}
+
+/* Adds "a rel 0" (and " or b whole" when b is given), once. */
+static void condition(conditions *c, const expr *a, const char *rel,
+		      const expr *b)
+{
+	strbuf t = { 0 };
+	char *x;
+
+	if (!has_vars(a))
+		return;
+	x = expr_print(a, EXPR_INFIX);
+	strbuf_printf(&t, "%s%s %s 0", b ? "(" : "", x, rel);
+	free(x);
+	if (b) {
+		x = expr_print(b, EXPR_INFIX);
+		strbuf_printf(&t, " or %s whole)", x);
+		free(x);
+	}
+	for (int i = 0; i < c->n; i++)
+		if (!strcmp(c->text[i], t.s)) {
+			free(t.s);
+			return;
+		}
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 8;
+		c->text = xrealloc(c->text, (size_t)c->cap * sizeof *c->text);
+	}
+	c->text[c->n++] = t.s;
+}
+
+/* e's conditions, inner ones first. */
+static void conditions_of(const expr *e, conditions *c)
+{
+	if (e->a)
+		conditions_of(e->a, c);
+	if (e->b)
+		conditions_of(e->b, c);
+	if (e->kind == EXPR_CALL && e->fn == FN_LOG) {
+		condition(c, e->a, ">", NULL);
+	} else if (e->kind == EXPR_CALL && e->fn == FN_SQRT) {
+		condition(c, e->a, ">=", NULL);
+	} else if (e->kind == EXPR_POW) {
+		fmpq_t q;
+		fmpq_init(q);
+		if (alg_is_rational_const(e->b, q)) {
+			if (!fmpz_is_one(fmpq_denref(q)))
+				condition(c, e->a, fmpq_sgn(q) < 0 ? ">" : ">=",
+					  NULL);
+		} else if (has_vars(e->b)) {
+			condition(c, e->a, ">", e->b);
+		} else {
+			/* A constant such as exp(1) or -sqrt(2). */
+			condition(c, e->a, expr_eval(e->b, 0, NULL, NULL) < 0 ?
+				  ">" : ">=", NULL);
+		}
+		fmpq_clear(q);
+	}
+}
+
+/* Where a and b are both defined, as "v > 0 and u >= 0"; NULL when
+ * nothing restricts them (heap text, caller frees). */
+static char *common_domain(const expr *a, const expr *b)
+{
+	conditions c = { 0 };
+	strbuf t = { 0 };
+
+	conditions_of(a, &c);
+	conditions_of(b, &c);
+	for (int i = 0; i < c.n; i++) {
+		strbuf_printf(&t, "%s%s", i ? " and " : "", c.text[i]);
+		free(c.text[i]);
+	}
+	free(c.text);
+	return t.s;
+}
+
 /* ---- The verdict --------------------------------------------------- */
 
 /* Does P involve an opaque subterm?  If not, P/Q = a - b is a rational
@@ -393,6 +493,8 @@ static void sampled(const expr *a, const expr *b, int atoms_differ,
 	const char **names;
 	int n = union_vars(a, b, &names);
 	double *vals = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *vals);
+	double *where = NULL;     /* the first point where one is undefined */
+	double ua = NAN, ub = NAN;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	int witness = 0;
 
@@ -416,19 +518,42 @@ static void sampled(const expr *a, const expr *b, int atoms_differ,
 			r->points++;
 			break;
 		case 1:
-			witness = 1;
-			r->wa = va;
-			r->wb = vb;
+			if (!isnan(va) && !isnan(vb)) {
+				witness = 1;
+				r->wa = va;
+				r->wb = vb;
+			} else if (!where) {
+				/* One is undefined here.  Sampling goes on:
+				 * do they agree where both are defined? */
+				where = xmalloc((size_t)(n > 0 ? n : 1) *
+						sizeof *where);
+				memcpy(where, vals, (size_t)n * sizeof *where);
+				ua = va;
+				ub = vb;
+			}
 			break;
 		}
 	}
 	gsl_rng_free(rng);
+	if (!witness && where) {
+		/* Different functions, for their domains differ; equal, as
+		 * far as the points show, where both are defined. */
+		witness = 1;
+		free(vals);
+		vals = where;
+		where = NULL;
+		r->wa = ua;
+		r->wb = ub;
+		r->domain_only = r->points >= EQUIV_MIN_POINTS;
+	}
+	free(where);
 	if (atoms_differ && (r->points > 0 ||
 			     (witness && !isnan(r->wa) && !isnan(r->wb)))) {
 		/* a - b is a nonzero rational function and both are defined
 		 * somewhere: different, whatever the points showed. */
 		r->verdict = ALG_DIFFERENT;
 		r->exact = 1;
+		r->domain_only = 0;
 		witness = 0;
 	} else if (witness) {
 		r->verdict = ALG_DIFFERENT;
@@ -465,7 +590,11 @@ e2l_status alg_equiv(const expr *a, const expr *b, alg_equiv_result *r,
 			 * point can show that, as for log(x^2) and 2*log(x). */
 			if (S.natoms > 0)
 				sampled(a, b, 0, r);
-			if (r->verdict != ALG_DIFFERENT) {
+			if (r->verdict == ALG_DIFFERENT) {
+				/* Only where they are defined can they
+				 * differ: equal wherever both are, proven. */
+				r->domain_only = 2;
+			} else {
 				alg_equiv_result_free(r);
 				memset(r, 0, sizeof *r);
 				r->verdict = ALG_SAME;
@@ -478,6 +607,8 @@ e2l_status alg_equiv(const expr *a, const expr *b, alg_equiv_result *r,
 			sampled(a, b, !has_atoms(&S, d.num), r);
 		}
 	}
+	if (st == E2L_OK && (r->verdict != ALG_DIFFERENT || r->domain_only))
+		r->domain = common_domain(a, b);
 	if (S.have_ctx)
 		alg_rat_clear(&d, &S);
 	alg_state_clear(&S);
@@ -489,8 +620,10 @@ void alg_equiv_result_free(alg_equiv_result *r)
 {
 	free(r->names);
 	free(r->values);
+	free(r->domain);
 	r->names = NULL;
 	r->values = NULL;
+	r->domain = NULL;
 	r->nvars = 0;
 }
 
@@ -515,6 +648,19 @@ static void value_text(strbuf *b, const char *what, double v, int digits)
 		strbuf_printf(b, "%s = %.*g", what, digits, v);
 }
 
+/* "x = -1.5, y = 2: A = 0.81, B is undefined" */
+static void point_text(strbuf *b, const alg_equiv_result *r)
+{
+	for (int i = 0; i < r->nvars; i++)
+		strbuf_printf(b, "%s%s = %.3g", i ? ", " : "", r->names[i],
+			      r->values[i]);
+	strbuf_printf(b, "%s", r->nvars ? ": " : "every point: ");
+	int digits = digits_apart(r->wa, r->wb);
+	value_text(b, "A", r->wa, digits);
+	strbuf_printf(b, ", ");
+	value_text(b, "B", r->wb, digits);
+}
+
 char *alg_equiv_text(const alg_equiv_result *r)
 {
 	strbuf b = { 0 };
@@ -522,21 +668,32 @@ char *alg_equiv_text(const alg_equiv_result *r)
 	switch (r->verdict) {
 	case ALG_SAME:
 		strbuf_printf(&b, "equivalent (exact)");
+		if (r->domain)
+			strbuf_printf(&b, "; both are defined only where %s",
+				      r->domain);
 		break;
 	case ALG_DIFFERENT:
+		if (r->domain_only && r->values) {
+			/* Equal where both are defined; say where that is,
+			 * and a point outside it. */
+			strbuf_printf(&b, "equivalent only where both are "
+				      "defined%s%s", r->domain ? ": " : "",
+				      r->domain ? r->domain : "");
+			if (r->domain_only == 2)
+				strbuf_printf(&b, " (exact); not at ");
+			else
+				strbuf_printf(&b, ", if at all (agree at %d "
+					      "points there; not proven); not "
+					      "at ", r->points);
+			point_text(&b, r);
+			break;
+		}
 		if (r->exact || !r->values) {
 			strbuf_printf(&b, "not equivalent (exact)");
 			break;
 		}
 		strbuf_printf(&b, "not equivalent (at ");
-		for (int i = 0; i < r->nvars; i++)
-			strbuf_printf(&b, "%s%s = %.3g", i ? ", " : "",
-				      r->names[i], r->values[i]);
-		strbuf_printf(&b, "%s", r->nvars ? ": " : "every point: ");
-		int digits = digits_apart(r->wa, r->wb);
-		value_text(&b, "A", r->wa, digits);
-		strbuf_printf(&b, ", ");
-		value_text(&b, "B", r->wb, digits);
+		point_text(&b, r);
 		if (r->wa == r->wb)
 			strbuf_printf(&b, ", differing beyond double "
 				      "precision");
@@ -544,13 +701,19 @@ char *alg_equiv_text(const alg_equiv_result *r)
 		break;
 	case ALG_AGREE:
 		strbuf_printf(&b, "agree numerically at %d points with each "
-			      "variable in [-%g, %g]; not proven", r->points,
+			      "variable in [-%g, %g]", r->points,
 			      (double)ALG_EQUIV_RANGE, (double)ALG_EQUIV_RANGE);
+		if (r->domain)
+			strbuf_printf(&b, " where both are defined (%s)",
+				      r->domain);
+		strbuf_printf(&b, "; not proven");
 		break;
 	default:
 		strbuf_printf(&b, "undecided: both are defined at only %d of "
-			      "%d points sampled; not proven either way",
-			      r->points, r->sampled);
+			      "%d points sampled", r->points, r->sampled);
+		if (r->domain)
+			strbuf_printf(&b, " (they are where %s)", r->domain);
+		strbuf_printf(&b, "; not proven either way");
 		break;
 	}
 	return b.s;

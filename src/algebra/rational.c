@@ -76,10 +76,35 @@ int alg_is_rational_const(const expr *e, fmpq_t out)
 	}
 }
 
-/* A short rendering of e for messages. */
-static void brief(const expr *e, char *buf, size_t size)
+/* e with its opaque subterms written out again: a message shows
+ * exp(v) - exp(v), never the ring's name #exp(v). */
+static const expr *unatom(alg_state *S, const expr *e)
 {
-	char *s = expr_print(e, EXPR_INFIX);
+	const expr *a, *b = NULL;
+
+	if (e->kind == EXPR_VAR && e->name[0] == ALG_ATOM_MARK) {
+		for (int i = 0; i < S->natoms; i++)
+			if (!strcmp(S->atoms[i].key, e->name))
+				return S->atoms[i].tree;
+		return e;
+	}
+	if (!e->a)
+		return e;
+	a = unatom(S, e->a);
+	if (e->b)
+		b = unatom(S, e->b);
+	if (a == e->a && b == e->b)
+		return e;
+	if (e->kind == EXPR_CALL)
+		return expr_call(S->A, e->fn, a, b);
+	return b ? expr_binary(S->A, e->kind, a, b) :
+		expr_unary(S->A, e->kind, a);
+}
+
+/* A short rendering of e for messages. */
+static void brief(alg_state *S, const expr *e, char *buf, size_t size)
+{
+	char *s = expr_print(unatom(S, e), EXPR_INFIX);
 	if (strlen(s) > 40)
 		snprintf(buf, size, "%.37s...", s);
 	else
@@ -91,7 +116,7 @@ static const expr *fail(alg_state *S, e2l_status st, const expr *e,
 			const char *what)
 {
 	char b[48];
-	brief(e, b, sizeof b);
+	brief(S, e, b, sizeof b);
 	e2l_fail(S->err, st, 0, 0, "%s: %s", what, b);
 	return NULL;
 }
@@ -167,6 +192,7 @@ static const expr *fold_call(alg_state *S, const expr *call, const expr *a,
 		if (ca && fmpq_is_one(x))
 			r = expr_int(S->A, 0);
 		else if (ca && fmpq_sgn(x) <= 0) {
+			S->nowhere = fmpq_is_zero(x);
 			fail(S, E2L_EINVALID, call, fmpq_is_zero(x) ?
 			     "log of zero (minus infinity)" :
 			     "log of a negative number");
@@ -195,7 +221,8 @@ static const expr *fold_call(alg_state *S, const expr *call, const expr *a,
 static const expr *simplified(alg_state *S, const expr *e)
 {
 	const expr *out;
-	if (alg_simplify_into(S->A, e, ALG_SIMPLIFY, &out, S->err) != E2L_OK)
+	if (alg_simplify_into(S->A, e, ALG_SIMPLIFY, &out, S->err,
+			      &S->nowhere) != E2L_OK)
 		return NULL;
 	return out;
 }
@@ -373,7 +400,7 @@ static e2l_status too_big(alg_state *S, const expr *e, const char *what,
 			  double value, long limit)
 {
 	char b[48];
-	brief(e, b, sizeof b);
+	brief(S, e, b, sizeof b);
 	return e2l_fail(S->err, E2L_ELIMIT, 0, 0,
 			"too large to simplify: %s would have %s %.0f "
 			"(limit %ld)", b, what, value, limit);
@@ -420,7 +447,7 @@ static e2l_status normalize(alg_state *S, alg_rat *r, const expr *e)
 	fmpq_mpoly_clear(g, S->ctx);
 	if (!ok) {
 		char b[48];
-		brief(e, b, sizeof b);
+		brief(S, e, b, sizeof b);
 		return e2l_fail(S->err, E2L_ELIMIT, 0, 0,
 				"too large to simplify: %s", b);
 	}
@@ -532,6 +559,7 @@ e2l_status alg_to_rat(alg_state *S, const expr *e, alg_rat *out)
 			return st;
 		if (n < 0) {
 			if (fmpq_mpoly_is_zero(out->num, S->ctx)) {
+				S->nowhere = 1;
 				fail(S, E2L_EINVALID, e,
 				     "division by zero (zoo): 0 to a negative power");
 				return E2L_EINVALID;
@@ -581,6 +609,7 @@ e2l_status alg_to_rat(alg_state *S, const expr *e, alg_rat *out)
 		break;
 	case EXPR_DIV:
 		if (fmpq_mpoly_is_zero(b.num, S->ctx)) {
+			S->nowhere = 1;
 			fail(S, E2L_EINVALID, e->b,
 			     "division by zero (zoo): the divisor simplifies to 0");
 			st = E2L_EINVALID;

@@ -6,7 +6,8 @@
  * polynomials.  Candidates: expanded (c distributed over the terms),
  * polynomial (c kept apart, each of P', Q' expanded or collected in
  * Horner fashion, x*(x*y + z) + w), and factored (FLINT's irreducible
- * factors, each expanded or collected).  A negative c is either a leading
+ * factors, each expanded or collected; beyond the bounds of factoring,
+ * the square-free decomposition's, which still finds powers).  A negative c is either a leading
  * minus or absorbed into one factor, (1 - x) rather than -(x - 1).  The
  * winner has the fewest operations, then the shortest text, then the
  * smallest text, so the choice is a function of P/Q alone: equal
@@ -565,46 +566,112 @@ static int vars_used(const fmpz_mpoly_t P, const fmpz_mpoly_ctx_t ctx)
 	return count;
 }
 
-/* The irreducible factors of P (primitive, positive leading coefficient);
- * returns their count, or -1 when factoring is out of bounds, after
- * filling S->err when `strict` (the factored form was asked for; what =
- * "numerator" or "denominator"). */
+/* Whether FLINT's factoring is within bounds for P (see FACTOR_MAX_*):
+ * 1, or 0 after writing why not into why ("the numerator has 455
+ * terms (limit 400)", with what naming P). */
+static int factorable(alg_state *S, const fmpz_mpoly_t P, const char *what,
+		      char *why, size_t size)
+{
+	slong deg = fmpz_mpoly_total_degree_si(P, S->ctx->zctx);
+	int limit = vars_used(P, S->ctx->zctx) > 1 ?
+		FACTOR_MAX_DEGREE_MULTI : FACTOR_MAX_DEGREE;
+
+	if (P->length > FACTOR_MAX_TERMS) {
+		snprintf(why, size, "%s has %ld terms (limit %d)", what,
+			 (long)P->length, FACTOR_MAX_TERMS);
+		return 0;
+	}
+	if (deg > limit) {
+		snprintf(why, size, "%s has degree %ld (limit %d%s)", what,
+			 (long)deg, limit, limit == FACTOR_MAX_DEGREE ? "" :
+			 " in several variables");
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * F = P's factors: irreducible where P is within the bounds of factoring.
+ * Beyond them the square-free decomposition (gcds with derivatives, fast
+ * at every size the algebra allows) still finds repeated factors, so the
+ * expanded (a + b + c + d)^12 is (a + b + c + d)^12 again; its parts
+ * within the bounds are then factored fully, the others kept whole (when
+ * not strict: a factored form that is not irreducible).  1, or 0 when
+ * nothing was found or, if strict, a part stays beyond the bounds, after
+ * filling S->err when strict.
+ */
+static int factor_poly(alg_state *S, const fmpz_mpoly_t P,
+		       fmpz_mpoly_factor_t F, int strict, const char *what)
+{
+	const fmpz_mpoly_ctx_struct *ctx = S->ctx->zctx;
+	fmpz_mpoly_factor_t SF, T;
+	char why[160], part[64];
+	int ok = 1;
+
+	if (factorable(S, P, what, why, sizeof why)) {
+		if (fmpz_mpoly_factor(F, P, ctx))
+			return 1;
+		if (strict)
+			e2l_fail(S->err, E2L_ELIMIT, 0, 0, "could not factor "
+				 "%s (FLINT gave up)", what);
+		return 0;
+	}
+	fmpz_mpoly_factor_init(SF, ctx);
+	fmpz_mpoly_factor_init(T, ctx);
+	if (!fmpz_mpoly_factor_squarefree(SF, P, ctx) ||
+	    (SF->num == 1 && fmpz_is_one(SF->exp))) {
+		ok = 0;
+	} else {
+		snprintf(part, sizeof part, "a factor of %s", what);
+		fmpz_mpoly_factor_one(F, ctx);
+		fmpz_set(F->constant, SF->constant);
+		for (slong i = 0; ok && i < SF->num; i++) {
+			if (!factorable(S, SF->poly + i, part, why,
+					sizeof why)) {
+				ok = !strict;
+				fmpz_mpoly_factor_append_fmpz_swap(F, SF->poly + i,
+								   SF->exp + i,
+								   ctx);
+				continue;
+			}
+			if (!fmpz_mpoly_factor(T, SF->poly + i, ctx)) {
+				ok = 0;
+				snprintf(why, sizeof why, "%s (FLINT gave up)",
+					 part);
+				break;
+			}
+			fmpz_mul(F->constant, F->constant, T->constant);
+			for (slong j = 0; j < T->num; j++) {
+				fmpz_mul(T->exp + j, T->exp + j, SF->exp + i);
+				fmpz_mpoly_factor_append_fmpz_swap(F, T->poly + j,
+								   T->exp + j,
+								   ctx);
+			}
+		}
+	}
+	if (!ok && strict)
+		e2l_fail(S->err, E2L_ELIMIT, 0, 0, "too large to factor: %s; "
+			 "simplify gives it unfactored", why);
+	fmpz_mpoly_factor_clear(SF, ctx);
+	fmpz_mpoly_factor_clear(T, ctx);
+	return ok;
+}
+
+/* The factors of P (primitive, positive leading coefficient); returns
+ * their count, or -1 when factoring is out of bounds, after filling
+ * S->err when `strict` (the factored form was asked for; what = "the
+ * numerator" or "the denominator"). */
 static int factors_of(alg_state *S, const fmpz_mpoly_t P,
 		      fmpz_mpoly_factor_t F, factor **out, int *sign,
 		      int strict, const char *what)
 {
 	factor *fs;
-	slong deg;
 
 	*out = NULL;
 	if (fmpz_mpoly_is_one(P, S->ctx->zctx))
 		return 0;
-	deg = fmpz_mpoly_total_degree_si(P, S->ctx->zctx);
-	if (P->length > FACTOR_MAX_TERMS) {
-		if (strict)
-			e2l_fail(S->err, E2L_ELIMIT, 0, 0, "too large to "
-				 "factor: the %s has %ld terms (limit %d); "
-				 "simplify gives it unfactored", what,
-				 (long)P->length, FACTOR_MAX_TERMS);
+	if (!factor_poly(S, P, F, strict, what))
 		return -1;
-	}
-	int limit = vars_used(P, S->ctx->zctx) > 1 ?
-		FACTOR_MAX_DEGREE_MULTI : FACTOR_MAX_DEGREE;
-	if (deg > limit) {
-		if (strict)
-			e2l_fail(S->err, E2L_ELIMIT, 0, 0, "too large to "
-				 "factor: the %s has degree %ld (limit %d%s); "
-				 "simplify gives it unfactored", what,
-				 (long)deg, limit, limit == FACTOR_MAX_DEGREE ?
-				 "" : " in several variables");
-		return -1;
-	}
-	if (!fmpz_mpoly_factor(F, P, S->ctx->zctx)) {
-		if (strict)
-			e2l_fail(S->err, E2L_ELIMIT, 0, 0, "could not factor "
-				 "the %s (FLINT gave up)", what);
-		return -1;
-	}
 	*sign *= fmpz_sgn(F->constant);
 	fs = xmalloc((size_t)(F->num ? F->num : 1) * sizeof *fs);
 	for (slong i = 0; i < F->num; i++) {
@@ -643,9 +710,10 @@ static int factored(alg_state *S, const alg_rat *r, const fmpq_t c,
 	fmpz_mpoly_factor_init(FQ, S->ctx->zctx);
 	fmpq_init(ac);
 	fmpq_abs(ac, c);
-	np = factors_of(S, r->num->zpoly, FP, &fp, &sign, strict, "numerator");
+	np = factors_of(S, r->num->zpoly, FP, &fp, &sign, strict,
+			"the numerator");
 	nq = np < 0 ? -1 : factors_of(S, r->den->zpoly, FQ, &fq, &sign,
-				      strict, "denominator");
+				      strict, "the denominator");
 	if (np >= 0 && nq >= 0) {
 		const expr *D = product(S, fq, nq, -1);
 		quotient(S, best, FACTORED, sign, ac, product(S, fp, np, -1), D);

@@ -469,6 +469,40 @@ void plot_num(char *buf, double v)
 }
 
 /*
+ * The labels of one axis, v[0..n-1] in order along it, into lab[k]: as
+ * plot_num writes each, unless that makes two neighbours that differ
+ * look the same (2.5e+05 at both ends of a window 250000..250500 ms);
+ * then with the fewest significant digits, up to 7, that tell every such
+ * pair apart and keep each label within 7 characters.  Where none does,
+ * plot_num's labels stand.
+ */
+static void plot_axis_nums(char (*lab)[8], const double *v, int n)
+{
+	int clash = 0;
+
+	for (int k = 0; k < n; k++)
+		plot_num(lab[k], v[k]);
+	for (int k = 1; k < n; k++)
+		clash |= v[k] != v[k - 1] && !strcmp(lab[k], lab[k - 1]);
+	for (int digits = 4; clash && digits <= 7; digits++) {
+		char tmp[8][32];
+		int ok = n <= 8;
+		for (int k = 0; ok && k < n; k++) {
+			double x = v[k] == 0 ? 0 : v[k];     /* no "-0" */
+			ok = snprintf(tmp[k], sizeof tmp[k], "%.*g", digits,
+				      x) <= 7;
+		}
+		for (int k = 1; ok && k < n; k++)
+			ok = v[k] == v[k - 1] || strcmp(tmp[k], tmp[k - 1]);
+		if (!ok)
+			continue;
+		for (int k = 0; k < n; k++)
+			memcpy(lab[k], tmp[k], strlen(tmp[k]) + 1);
+		clash = 0;
+	}
+}
+
+/*
  * Where v lies in [lo, hi] as a fraction, computed on halves so that a
  * range from -1e308 to 1e308 does not overflow, and limited to a band
  * around [0, 1] that keeps pixel coordinates finite and modest.
@@ -648,9 +682,10 @@ void plot_lines(textblock *tb, int row, int col, int rows, int cols,
 	int prow = rows - 3, top = row + 1, base = row + rows - 2;
 	int mid = (prow - 1) / 2;
 	double H = prow * sy - 1;
-	plot_num(lab[0], yhi);
-	plot_num(lab[1], yhi - (mid * sy + (sy - 1) / 2.0) / H * (yhi - ylo));
-	plot_num(lab[2], ylo);
+	double yv[3] = {
+		yhi, yhi - (mid * sy + (sy - 1) / 2.0) / H * (yhi - ylo), ylo
+	};
+	plot_axis_nums(lab, yv, 3);
 	int lw = tb_width(yunit);
 	for (int k = 0; k < 3; k++)
 		if ((int)strlen(lab[k]) > lw)
@@ -680,9 +715,8 @@ void plot_lines(textblock *tb, int row, int col, int rows, int cols,
 
 	/* x labels at both ends; the right one only if it does not run
 	 * into the left one. */
-	plot_num(lab[0], xlo);
+	plot_axis_nums(lab, (const double[]){ xlo, xhi }, 2);
 	int lend = px + text_n(tb, base + 1, px, end, TB_AXIS, lab[0]);
-	plot_num(lab[1], xhi);
 	snprintf(buf, sizeof buf, "%s%s%s", lab[1], *xunit ? " " : "", xunit);
 	int rw = tb_width(buf);
 	if (end - rw > lend)
@@ -801,10 +835,9 @@ void plot_raster(textblock *tb, int row, int col, int rows, int cols,
 
 	/* The time axis labels, in ms. */
 	if (base + 1 < row + rows) {
-		plot_num(lab[0], t0);
+		plot_axis_nums(lab, (const double[]){ t0, t1 }, 2);
 		int lend = col + lw + text_n(tb, base + 1, col + lw, end,
 					     TB_AXIS, lab[0]);
-		plot_num(lab[1], t1);
 		snprintf(buf, sizeof buf, "%s ms", lab[1]);
 		int rw = tb_width(buf);
 		if (end - rw > lend)

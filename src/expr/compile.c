@@ -335,10 +335,17 @@ static int unknown_var(compiler *c, const char *name)
 	for (int i = 0; i < c->nvars && len < sizeof known; i++)
 		len += (size_t)snprintf(known + len, sizeof known - len,
 					"%s%s", i ? ", " : "", c->vars[i]);
+	char product[100];
 	if (len >= sizeof known)
 		strcpy(known + sizeof known - 4, "...");
-	e2l_fail(c->err, E2L_EUNKNOWN, 0, 0,
-		 "unknown variable '%s' (known: %s)", name, known);
+	if (expr_split_product(name, c->nvars, c->vars, product,
+			       sizeof product))
+		e2l_fail(c->err, E2L_EUNKNOWN, 0, 0, "unknown variable '%s' "
+			 "(known: %s; a product is written %s)", name, known,
+			 product);
+	else
+		e2l_fail(c->err, E2L_EUNKNOWN, 0, 0,
+			 "unknown variable '%s' (known: %s)", name, known);
 	return -1;
 }
 

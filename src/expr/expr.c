@@ -225,6 +225,44 @@ int expr_complexity(const expr *e)
 	return 1 + expr_complexity(e->a) + (e->b ? expr_complexity(e->b) : 0);
 }
 
+int expr_split_product(const char *name, int n, const char *const *vars,
+		       char *buf, size_t size)
+{
+	enum { MAXLEN = 80 };
+	size_t len = strlen(name);
+	int parts[MAXLEN + 1], pick[MAXLEN + 1];
+
+	if (len > MAXLEN || size == 0)
+		return 0;
+	/* parts[i]: fewest names that spell name + i, from the end. */
+	parts[len] = 0;
+	for (size_t i = len; i-- > 0;) {
+		parts[i] = -1;
+		for (int k = 0; k < n; k++) {
+			size_t m = strlen(vars[k]);
+			if (m == 0 || m > len - i || strncmp(name + i, vars[k], m) ||
+			    parts[i + m] < 0)
+				continue;
+			if (parts[i] < 0 || parts[i + m] + 1 < parts[i]) {
+				parts[i] = parts[i + m] + 1;
+				pick[i] = k;
+			}
+		}
+	}
+	if (parts[0] < 2)
+		return 0;
+	size_t at = 0, used = 0;
+	buf[0] = '\0';
+	while (at < len) {
+		const char *v = vars[pick[at]];
+		used += (size_t)snprintf(buf + (used < size ? used : size - 1),
+					 used < size ? size - used : 1, "%s%s",
+					 at ? "*" : "", v);
+		at += strlen(v);
+	}
+	return used < size;
+}
+
 int expr_name_cmp(const char *a, const char *b)
 {
 	const char *a0 = a, *b0 = b;

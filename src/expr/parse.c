@@ -9,10 +9,19 @@
  *     primary = number | name | name "(" formula [ "," formula ] ")"
  *             | "(" formula ")"
  *
- * with op one of + - * / ^ (** is ^).  Every error names its line
- * and column.  Running out of text where more was expected is reported as
- * E2L_INCOMPLETE so that a REPL can read a continuation line; recursion
- * and tree depth are bounded so that no input can exhaust the stack.
+ * with op one of + - * / ^ (** is ^), or nothing: the paper's notation
+ * 2(v - u)s is 2*(v - u)*s.  A product is implied only where a number or
+ * a ')' meets a name or a '(' (2x, 2 x, (a)(b), (v - u)s), at the
+ * precedence of *, so x^2y is x^2*y; names are never split (vs is one
+ * name), and a/2b, which readers take both ways, is refused.  Pasted
+ * typography reads as its ASCII operator: the minus sign and en dash as
+ * -, the multiplication sign and dots as *, the division sign as /, and
+ * no-break and thin spaces as spaces; the printers write ASCII only.
+ *
+ * Every error names its line and column (in bytes).  Running out of text
+ * where more was expected is reported as E2L_INCOMPLETE so that a REPL
+ * can read a continuation line; recursion and tree depth are bounded so
+ * that no input can exhaust the stack.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -39,6 +48,7 @@ typedef struct {
 	const char *line_start;
 	int line;
 	token tok;               /* current token */
+	token prev;              /* the token before it (T_END at first) */
 	int nest;                /* recursion depth */
 	e2l_error *err;
 	e2l_status status;
@@ -54,6 +64,59 @@ static const struct {
 	{ "fmin", FN_MIN }, { "Max", FN_MAX }, { "fmax", FN_MAX },
 	{ "pow", -1 },
 };
+
+/* Typography that pasted formulas carry, in UTF-8, read as ASCII: T_END
+ * marks a space. */
+static const struct {
+	const char *utf8;
+	tok_kind kind;
+} typography[] = {
+	{ "\xe2\x88\x92", T_MINUS },    /* minus sign */
+	{ "\xe2\x80\x93", T_MINUS },    /* en dash, a minus in many PDFs */
+	{ "\xc3\x97", T_STAR },         /* multiplication sign */
+	{ "\xc2\xb7", T_STAR },         /* middle dot */
+	{ "\xe2\x8b\x85", T_STAR },     /* dot operator */
+	{ "\xe2\x88\x97", T_STAR },     /* asterisk operator */
+	{ "\xc3\xb7", T_SLASH },        /* division sign */
+	{ "\xe2\x88\x95", T_SLASH },    /* division slash */
+	{ "\xc2\xa0", T_END },          /* no-break space */
+	{ "\xe2\x80\x89", T_END },      /* thin space */
+	{ "\xe2\x80\xaf", T_END },      /* narrow no-break space */
+};
+
+/* The typography entry spelled at p, or -1. */
+static int typographic(const char *p)
+{
+	if (!((unsigned char)*p & 0x80))
+		return -1;
+	for (size_t i = 0; i < sizeof typography / sizeof *typography; i++)
+		if (!strncmp(p, typography[i].utf8, strlen(typography[i].utf8)))
+			return (int)i;
+	return -1;
+}
+
+/* Length of the UTF-8 sequence at p, with its code point in *cp; 0 when
+ * p does not start a valid one. */
+static size_t utf8_len(const char *p, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n = u[0] >= 0xf0 && u[0] < 0xf5 ? 4 : u[0] >= 0xe0 ? 3 :
+		u[0] >= 0xc2 && u[0] < 0xe0 ? 2 : 0;
+
+	if (n == 0 || (n == 3 && u[0] >= 0xf0))
+		return 0;
+	*cp = u[0] & (0x7f >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (u[i] & 0x3f);
+	}
+	/* Overlong forms and surrogates are not characters. */
+	if ((n == 3 && (*cp < 0x800 || (*cp >= 0xd800 && *cp < 0xe000))) ||
+	    (n == 4 && (*cp < 0x10000 || *cp > 0x10ffff)))
+		return 0;
+	return n;
+}
 
 /* Length of the number at p as the lexer reads it (digits, a point,
  * digits, an exponent), or 0 when no number starts there: the one
@@ -84,13 +147,18 @@ static void next(parser *P)
 {
 	const char *p = P->p;
 	token *t = &P->tok;
+	int k;
 
+	P->prev = *t;
 	for (;;) {
 		if (*p == '\n') {
 			P->line++;
 			P->line_start = ++p;
 		} else if (*p == ' ' || *p == '\t' || *p == '\r') {
 			p++;
+		} else if ((k = typographic(p)) >= 0 &&
+			   typography[k].kind == T_END) {
+			p += strlen(typography[k].utf8);
 		} else {
 			break;
 		}
@@ -117,7 +185,10 @@ static void next(parser *P)
 		}
 		break;
 	default:
-		if ((t->len = scan_number(p)) > 0) {
+		if ((k = typographic(p)) >= 0) {
+			t->kind = typography[k].kind;
+			t->len = strlen(typography[k].utf8);
+		} else if ((t->len = scan_number(p)) > 0) {
 			t->kind = T_NUM;
 		} else if (isalpha((unsigned char)*p) || *p == '_') {
 			const char *q = p;
@@ -126,19 +197,27 @@ static void next(parser *P)
 			t->kind = T_NAME;
 			t->len = (size_t)(q - p);
 		} else {
+			unsigned cp;
+			size_t n = utf8_len(p, &cp);
 			t->kind = T_BAD;
-			t->len = 1;
+			t->len = n ? n : 1;      /* a whole character */
 		}
 	}
 	P->p = p + t->len;
 }
 
-/* Shows a token in a message: 'x', or "end of input". */
+/* Shows a token in a message: 'x', '→' (U+2192), byte 0x01, or "the end
+ * of the formula". */
 static const char *show(const token *t, char *buf, size_t size)
 {
+	unsigned cp;
+
 	if (t->kind == T_END)
 		return "the end of the formula";
-	if (t->kind == T_BAD && !isprint((unsigned char)*t->start))
+	if (t->kind == T_BAD && t->len > 1 && utf8_len(t->start, &cp))
+		snprintf(buf, size, "'%.*s' (U+%04X)", (int)t->len, t->start,
+			 cp);
+	else if (t->kind == T_BAD && !isprint((unsigned char)*t->start))
 		snprintf(buf, size, "byte 0x%02x",
 			 (unsigned)(unsigned char)*t->start);
 	else
@@ -278,10 +357,11 @@ static const expr *call(parser *P, token name)
 	int n = 0;
 
 	if (fn == -2) {
+		int n = name.len > 30 ? 30 : (int)name.len;
 		P->status = e2l_fail(P->err, E2L_EUNKNOWN, name.line, name.col,
 				     "unknown function '%.*s' (functions: exp, "
-				     "log, sqrt, abs, min, max)",
-				     name.len > 30 ? 30 : (int)name.len,
+				     "log, sqrt, abs, min, max; a product is "
+				     "written %.*s*(...))", n, name.start, n,
 				     name.start);
 		return NULL;
 	}
@@ -400,26 +480,60 @@ static const expr *unary(parser *P)
 	return checked(P, &t, expr_unary(P->A, EXPR_NEG, e));
 }
 
+/* Does the current token start an implied product with the one before:
+ * a number or ')' followed by a name or '('? */
+static int implied(const parser *P)
+{
+	return (P->prev.kind == T_NUM || P->prev.kind == T_RPAREN) &&
+		(P->tok.kind == T_NAME || P->tok.kind == T_LPAREN);
+}
+
 /* Precedence climbing over expr_ops[]: operators binding at least as
  * tightly as min_prec.  A right-associative operator's right operand may
  * hold the same operator again (2^3^2 is 2^(3^2)); a left-associative
- * one's may not, so a - b - c is (a - b) - c. */
+ * one's may not, so a - b - c is (a - b) - c.  An implied product is a
+ * '*' that is not written. */
 static const expr *binary(parser *P, int min_prec)
 {
 	token start = P->tok;
 	const expr *e;
-	expr_kind k;
+	expr_kind k, last = EXPR_NUM;    /* the last operator joined here */
 	int chain = 0;           /* operations joined at this level */
 
 	if (++P->nest > EXPR_MAX_DEPTH)
 		return limit(P, &start, 0);
 	e = unary(P);
-	while (e && (k = infix_kind(P->tok.kind)) != EXPR_NUM &&
+	while (e && ((k = infix_kind(P->tok.kind)) != EXPR_NUM ||
+		     (implied(P) && (k = EXPR_MUL))) &&
 	       expr_ops[k].prec >= min_prec) {
 		token op = P->tok;
 		int next_prec = expr_ops[k].prec + !expr_ops[k].right_assoc;
+		int written = infix_kind(op.kind) != EXPR_NUM;
 		const expr *r;
-		next(P);
+		if (!written && P->prev.kind == T_NUM &&
+		    P->prev.len == 1 && *P->prev.start == '0' &&
+		    op.start == P->prev.start + 1 &&
+		    strchr("xXbBoO", *op.start)) {
+			/* 0x10 as 0 times x10 would be a silent misreading. */
+			P->status = e2l_fail(P->err, E2L_ESYNTAX, P->prev.line,
+					     P->prev.col, "'%.*s' is not a "
+					     "number: write numbers in decimal",
+					     op.len > 20 ? 20 : (int)op.len + 1,
+					     P->prev.start);
+			return NULL;
+		}
+		if (!written && last == EXPR_DIV) {
+			char what[120];
+			const char *s = start.start;
+			int n = (int)(P->prev.start + P->prev.len - s);
+			snprintf(what, sizeof what, "a product after a quotient "
+				 "is ambiguous: write '*' or parentheses after "
+				 "'%.*s'", n > 40 ? 40 : n, s);
+			return fail_at(P, &op, what);
+		}
+		last = k;
+		if (written)
+			next(P);
 		r = binary(P, next_prec);
 		if (!r)
 			return NULL;
@@ -481,7 +595,18 @@ e2l_status expr_parse_len(expr_arena *A, const char *src, size_t len,
 			fail_at(&P, &P.tok, "unmatched ')'");
 		else if (P.tok.kind == T_BAD)
 			fail_at(&P, &P.tok, "unexpected character");
-		else
+		else if (P.tok.kind == T_NAME || P.tok.kind == T_NUM ||
+			 P.tok.kind == T_LPAREN) {
+			/* Two operands side by side: a product, most likely,
+			 * of a kind not implied (x y, x 2). */
+			char what[120];
+			snprintf(what, sizeof what, "expected an operator (a "
+				 "product is written %.*s*%.*s)",
+				 P.prev.len > 20 ? 20 : (int)P.prev.len,
+				 P.prev.start, P.tok.len > 20 ? 20 :
+				 (int)P.tok.len, P.tok.start);
+			fail_at(&P, &P.tok, what);
+		} else
 			fail_at(&P, &P.tok, "expected an operator");
 		e = NULL;
 	}

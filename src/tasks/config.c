@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "e2l/algebra.h"
 #include "e2l/task.h"
 
 enum {
@@ -320,10 +321,17 @@ void task_value_text(const task_param *p, double v, int exact, char *buf,
 		for (int k = 0; k < (int)v && strchr(c, '|'); k++)
 			c = strchr(c, '|') + 1;
 		snprintf(buf, n, "%.*s", (int)strcspn(c, "|"), c);
+	} else if (exact) {
+		/* The shortest decimal that reads back to v: 0.1, where
+		 * %.17g writes 0.10000000000000001 into task files. */
+		for (int digits = 15; digits <= 17; digits++) {
+			snprintf(buf, n, "%.*g", digits, v);
+			if (strtod(buf, NULL) == v)
+				break;
+		}
 	} else {
 		/* Whole numbers in full: %g would show a seed as 1.12142e+07. */
-		snprintf(buf, n, exact ? "%.17g" : p->integer ? "%.0f" : "%g",
-			 v);
+		snprintf(buf, n, p->integer ? "%.0f" : "%g", v);
 	}
 }
 
@@ -1131,16 +1139,32 @@ static e2l_status rule_build(task_rule *rule, const task_family *f,
 			break;
 		rule->formula[i] = rename_vars(rule->arena, f, e, &unknown);
 		if (!rule->formula[i]) {
+			char product[80], hint[110] = "";
 			var_list(f, vars, sizeof vars);
 			name_place(texts[i], unknown, &line, &col);
+			/* vs is one name: say how to write the product. */
+			if (expr_split_product(unknown, f->nvars, f->vars,
+					       product, sizeof product))
+				snprintf(hint, sizeof hint, "; a product is "
+					 "written %s", product);
 			st = e2l_fail(err, E2L_EUNKNOWN, line, col,
 				      "formula uses '%.40s', which task family "
-				      "'%s' does not have (it has %s)", unknown,
-				      f->name, vars);
+				      "'%s' does not have (it has %s%s)",
+				      unknown, f->name, vars, hint);
 			break;
 		}
-		st = prog_compile(rule->formula[i], f->nvars, f->vars,
-				  &rule->program[i], err);
+		/* What simplify refuses as nowhere defined (u/0) would only
+		 * run to a score of -inf: refused here, in its words, placed
+		 * at the formula (the tree keeps no finer places). */
+		st = alg_check_defined(rule->formula[i], err);
+		if (st != E2L_OK && err) {
+			char msg[sizeof err->msg];
+			memcpy(msg, err->msg, sizeof msg);
+			e2l_fail(err, st, 1, 1, "%s", msg);
+		}
+		if (st == E2L_OK)
+			st = prog_compile(rule->formula[i], f->nvars, f->vars,
+					  &rule->program[i], err);
 	}
 	if (st != E2L_OK)
 		task_rule_free(rule);

@@ -2,11 +2,10 @@
 $ e2l simplify '(u - v'
 e2l: '(u - v': 1:7: incomplete formula: expected ')' after '(u - v'
 [exit 65]
-$ e2l simplify '(u - v]' 'x y' '2x' 'foo(x)' 'min(x)' 'x $ 1'
+$ e2l simplify '(u - v]' 'x y' 'foo(x)' 'min(x)' 'x $ 1'
 e2l: '(u - v]': 1:7: expected ')' after '(u - v', found ']'
-e2l: 'x y': 1:3: expected an operator, found 'y'
-e2l: '2x': 1:2: expected an operator, found 'x'
-e2l: 'foo(x)': 1:1: unknown function 'foo' (functions: exp, log, sqrt, abs, min, max)
+e2l: 'x y': 1:3: expected an operator (a product is written x*y), found 'y'
+e2l: 'foo(x)': 1:1: unknown function 'foo' (functions: exp, log, sqrt, abs, min, max; a product is written foo*(...))
 e2l: 'min(x)': 1:1: min takes 2 arguments, not 1
 e2l: 'x $ 1': 1:3: unexpected character, found '$'
 [exit 65]

@@ -31,3 +31,15 @@ pow(x_0*x_1, x_0) - 1.0
 pow(x, 2.0)/3.0
 $ e2l python 'abs(x)^2 + min(x, y)'
 Abs(x)**2 + Min(x, y)
+
+# The shortest exact form (issue 11): a power is found again at any size,
+# and a formula whose P/Q has no short form is printed as written, its
+# parts simplified; expand still multiplies out.
+$ e2l simplify '(a+b+c+d)^12' '(a+b+c+d)^12 + 1' '(a+b)*(c+d) + e - e'
+(a + b + c + d)^12
+(a + b + c + d)^12 + 1
+(a + b)*(c + d)
+$ e2l factor '(a+b+c+d)^12*(a - b)^3'
+(a - b)^3*(a + b + c + d)^12
+$ e2l expand '(a + b)^3'
+a^3 + 3*a^2*b + 3*a*b^2 + b^3

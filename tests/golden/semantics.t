@@ -39,7 +39,7 @@ inputs: E
 0000  pow   t0, -8, 0.3333333333333333
 0001  mul   t1, E, t0
       out   t1
-not equivalent (at E = -1.59, R = -2.95: A = 2.165756219, B is undefined)
+equivalent only where both are defined: R*E >= 0 and R >= 0 and E >= 0, if at all (agree at 78 points there; not proven); not at E = -1.59, R = -2.95: A = 2.165756219, B is undefined
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 (checked so; these rules run under nest, where x^y with x < 0, log and sqrt of x < 0 can make the verdict differ)
 /* real arithmetic (pow, log, sqrt of double), while the rule's semantics are nest: where a negative base has a fractional exponent, or log or sqrt a negative argument, this gives NaN and NEST the real part of the principal complex value (cpow, clog of complex.h, then creal) */

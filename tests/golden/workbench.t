@@ -105,17 +105,17 @@ generation 2 champion -209077 formula 1 evaluations 6 cached 0% seconds S
 job 1 finished  wbrun  (error)  generation 2/2  N evals/s  cache 0%  ETA -
 champion  -209077  1   (complexity 0)
 fitness  worst parent  champion
--2e+05 +
-       |
-       |
-       |
--2e+05 +........................................................................
-       |
-       |
-       |
--2e+05 +
-       +------------------------------------------------------------------------
-        0                                                           2 generation
+-188000 +
+        |
+        |
+        |
+-209000 +.......................................................................
+        |
+        |
+        |
+-230000 +
+        +-----------------------------------------------------------------------
+         0                                                          2 generation
 hall of fame    fitness  ops  formula
  1            -209077    0  1
  2       -1.32732e+07    3  v - s*v - s
@@ -134,17 +134,17 @@ generation 2 champion -209077 formula 1 evaluations 6 cached 0% seconds S
 job 1 finished  wbrun  (error)  generation 2/2  N evals/s  cache 0%  ETA -
 champion  -209077  1   (complexity 0)
 fitness  worst parent  champion
--2e+05 +
-       |
-       |
-       |
--2e+05 +........................................................................
-       |
-       |
-       |
--2e+05 +
-       +------------------------------------------------------------------------
-        0                                                           2 generation
+-188000 +
+        |
+        |
+        |
+-209000 +.......................................................................
+        |
+        |
+        |
+-230000 +
+        +-----------------------------------------------------------------------
+         0                                                          2 generation
 hall of fame    fitness  ops  formula
  1            -209077    0  1
  2       -1.32732e+07    3  v - s*v - s
