@@ -34,9 +34,8 @@ e2l_status task_export(const task_family *f, const char *format,
 		char list[160];
 		task_export_formats(f, list, sizeof list);
 		return e2l_fail(err, E2L_EUNKNOWN, 0, 0, "task family %s has "
-				"no '%s' exporter%s%s", f->name, format,
-				*list ? " (it has: " : "",
-				*list ? list + 2 : "");
+				"no '%s' exporter (it has: %s)", f->name,
+				format, *list ? list + 2 : "none");
 	}
 	for (int i = 0; i < f->nformulas; i++) {
 		expr_arena *A = expr_arena_new();
