@@ -19,24 +19,15 @@ sock=$tmp/tmux.sock
 tm() { tmux -S "$sock" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 
-screen() { tm capture-pane -p -t w; }
-# wait_for PATTERN [SECONDS]: until the screen matches (grep -E).
-wait_for() {
-    local end=$((SECONDS + ${2:-30})) s
-    while [ $SECONDS -lt $end ]; do
-        s=$(screen) && grep -qE -- "$1" <<<"$s" && return 0
-        sleep 0.2
-    done
-    echo "--- screen (waiting for: $1):"; screen; echo "---"
-    return 1
-}
+. "${srcdir:-.}/tests/screen_lib.sh"     # screen, wait_for, type_line
+# seen COMMAND...: the command (wait_for), and the screen when it fails.
+seen() { "$@" && return 0; echo "--- screen:"; screen; echo "---"; return 1; }
 # no_match PATTERN: the screen, read, does not match.
 no_match() {
     local s
     s=$(screen) || return 1
     ! grep -qE -- "$1" <<<"$s"
 }
-type_line() { tm send-keys -t w -l -- "$1"; tm send-keys -t w Enter; }
 
 # start BINARY: the workbench in a fresh 100x30 pane, ASCII plots.
 start() {
@@ -45,29 +36,29 @@ start() {
     tm -f /dev/null new-session -d -s w -x 100 -y 30 \
         "cd '$tmp/home' && env -i PATH='$PATH' HOME='$tmp/home' TERM=xterm-256color LANG=C LC_ALL=C XDG_STATE_HOME='$tmp/home' '$1'"
     tm set-option -g status off >/dev/null
-    wait_for 'e2l>'
+    seen wait_for 'e2l>' 30
 }
 
 check "the workbench starts" start "$E2L"
 type_line "set trials 20"
 type_line "set T 1000"
 type_line "run lr0 --experiments 1"
-check "the run ends" wait_for 'run lr0: .* fitness'
+check "the run ends" seen wait_for 'run lr0: .* fitness'
 check "six trials of 1000 ms: the raster's axis ends at 6000 ms" \
-    wait_for '^ +0 +6000 ms *$'
+    seen wait_for '^ +0 +6000 ms *$'
 check "and not at 3000 ms" no_match '^ +0 +3000 ms *$'
-check "the trial marks" wait_for 'trials 15-20 \(label, answer\)'
+check "the trial marks" seen wait_for 'trials 15-20 \(label, answer\)'
 type_line "quit"
 
 check "the toy front end starts" start "$toy"
 type_line "task toy"
 type_line 'run "a*(1 - b)"'
-check "the toy's run ends" wait_for 'run a\*\(1 - b\): .* on toy +fitness 0\.30625'
+check "the toy's run ends" seen wait_for 'run a\*\(1 - b\): .* on toy +fitness 0\.30625'
 check "its trials are its parameter duration, 250 ms: six end at 1500 ms" \
-    wait_for '^ +0 +1500 ms *$'
-check "its curves, by its titles" wait_for 'toy level +sum of w +toy points'
+    seen wait_for '^ +0 +1500 ms *$'
+check "its curves, by its titles" seen wait_for 'toy level +sum of w +toy points'
 type_line 'export "a*b" toy-sim'
-check "its exporter" wait_for 'toy\.update\(lambda a, b: a\*b\)'
+check "its exporter" seen wait_for 'toy\.update\(lambda a, b: a\*b\)'
 type_line "quit"
 
 echo "screen_family.sh: $fail failed"

@@ -161,6 +161,10 @@ typedef struct {
 	int ncurves;
 } task_view;
 
+/* The format and summary of a Brian2 exporter: { TASK_BRIAN2, fn }. */
+#define TASK_BRIAN2 \
+	"brian2", "Brian2 (https://brian2.readthedocs.io) snippet"
+
 /* A text form of a family's rules beyond the formula printers (latex,
  * c, python): a simulator's snippet (`export RULE brian2`). */
 typedef struct {

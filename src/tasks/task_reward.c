@@ -826,7 +826,7 @@ static void brian2(strbuf *o, const char *const *texts)
 }
 
 static const task_exporter exporters[] = {
-	{ "brian2", "Brian2 (https://brian2.readthedocs.io) snippet", brian2 },
+	{ TASK_BRIAN2, brian2 },
 };
 
 const task_family task_reward = {
