@@ -5,8 +5,10 @@
  *
  * Each family is described by one task_family record: its parameter table
  * (name, default, unit, range, description), which drives task files,
- * `e2l tasks show` and the docs; the variables its rules may use; and the
- * function that runs one experiment.  Usage:
+ * `e2l tasks show` and the docs; the variables its rules may use; the
+ * function that runs one experiment; and what the front ends read of it
+ * (its variables' meaning, its fitness, its trials, the panels its runs
+ * fill, its exporters), so that they know no family by name.  Usage:
  *
  *     task_config cfg;
  *     task_rule rule;

@@ -67,7 +67,8 @@ static void describe_panels(const task_family *f, int markdown, strbuf *out)
 {
 	const task_view *v = &f->view;
 	char buf[32];
-	strbuf_printf(out, "%s", markdown ? "Panels: " : "panels: ");
+	strbuf_printf(out, "%s", markdown ? "Panels (the traces as `--record` "
+		      "names them): " : "panels: ");
 	if (v->raster == TASK_RASTER_TRIALS)
 		strbuf_printf(out, "spikes trial by trial");
 	else if (v->raster == TASK_RASTER_RUN)
