@@ -21,6 +21,10 @@
  * no say.  The paper's code ran on NEST, whose timing shows in three
  * named parameters (v_read, duplicates, weight_slice); their defaults are
  * the model without those artefacts, the paper's task files set the code's.
+ *
+ * A recorder gets u and v at every comparison, their squared difference
+ * averaged over each second (err2, the learning curve), and each student
+ * weight w_j beside the teacher's wt_j (paper Fig. 4C) every v_every ms.
  */
 #include <math.h>
 #include <stdio.h>
