@@ -45,3 +45,20 @@ weights  w0  w1  w2  w3                  membrane potential  u                  
 $ e2l -c 'set trials 20' -c 'set T 1000' -c 'run lr0 --experiments 1' | grep -E 'trials [0-9]|^ +0 .* ms$'
 spikes: 24 inputs and the output, trials 16-20 (label, answer)
     0                                                                    5000 ms
+
+# The recorders go through task_recorder, so --record writes them too:
+# the correlation task's potential in training (every 1 ms) and free run
+# (every step), every input's weight each second, pattern and background
+# inputs told apart (1000 inputs, 2 s); the error task's teacher weights
+# beside the student's (5 inputs, every 5 ms of 2 s).
+$ e2l run correlation-quick lr1 -s experiments=1 -s T=2000 -s T_free=1000 --record family-corr > /dev/null && cut -d, -f3 family-corr/traces_mV.csv | sed 's/_[0-9]*$/_N/' | sort | uniq -c
+      1 trace
+  10000 u
+   2000 u_train
+   1508 w_background_N
+      2 w_mean
+    492 w_pattern_N
+$ e2l run error-quick eq7 -s experiments=1 -s T=2000 --record family-error > /dev/null && cut -d, -f3 family-error/traces_pA.csv | sed 's/_[0-9]*$/_N/' | sort | uniq -c
+      1 trace
+   2000 w_N
+   2000 wt_N
