@@ -3,6 +3,7 @@
 # shell commands ("$ e2l ...") each followed by its expected output
 # (stdout and stderr together, then "[exit N]" when N is not 0).  The
 # commands run in batch mode; any difference fails the test with a diff.
+# GOLDEN names another folder of transcripts (tests/toy.sh).
 set -u
 : "${E2L:?E2L must name the e2l binary}"
 srcdir=$(cd "${srcdir:-.}" && pwd)     # commands run in a scratch folder
@@ -17,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 # Fitness caches and history of these commands stay in the scratch folder.
 export XDG_CACHE_HOME=$tmp/.cache XDG_STATE_HOME=$tmp/.state
 
-for t in "$srcdir"/tests/golden/*.t; do
+for t in "$srcdir"/${GOLDEN:-tests/golden}/*.t; do
     name=$(basename "$t" .t)
     : > "$tmp/actual"
     cmd=""

@@ -26,17 +26,7 @@ cleanup() {
 trap cleanup EXIT
 fail=0 checks=0
 
-screen() { tm capture-pane -p -t w "$@"; }
-# wait_for PATTERN [SECONDS]: until the screen matches (grep -E).  The
-# screen is captured first: grep -q leaving early must not fail a pipe.
-wait_for() {
-    local end=$((SECONDS + ${2:-20})) s
-    while [ $SECONDS -lt $end ]; do
-        s=$(screen) && grep -qE -- "$1" <<<"$s" && return 0
-        sleep 0.2
-    done
-    return 1
-}
+. "${srcdir:-.}/tests/screen_lib.sh"     # screen, wait_for, type_line
 # wait_gone PATTERN [SECONDS]: until a screen that could be read no longer
 # matches (a failed capture or grep is not "gone").
 wait_gone() {
@@ -92,7 +82,6 @@ check() {      # check NAME COMMAND...
     echo "FAIL [$mode]: $1"
     echo "--- screen:"; screen; echo "---"
 }
-type_line() { tm send-keys -t w -l -- "$1"; tm send-keys -t w Enter; }
 
 session() {    # session MODE LANG NO_COLOR
     mode=$1

@@ -244,7 +244,7 @@ static void on_sample(void *ctx, int exp, const char *name,
 	(void)exp;
 	(void)t;
 	(void)value;
-	if (!strcmp(name, "w_mean") && !strcmp(unit, ""))
+	if (!strcmp(name, "w_mean") && !strcmp(unit, "mV"))
 		S->w_samples++;
 	if (!strcmp(name, "u") && !strcmp(unit, "mV"))
 		S->u_samples++;

@@ -5,8 +5,10 @@
  *
  * Each family is described by one task_family record: its parameter table
  * (name, default, unit, range, description), which drives task files,
- * `e2l tasks show` and the docs; the variables its rules may use; and the
- * function that runs one experiment.  Usage:
+ * `e2l tasks show` and the docs; the variables its rules may use; the
+ * function that runs one experiment; and what the front ends read of it
+ * (its variables' meaning, its fitness, its trials, the panels its runs
+ * fill, its exporters), so that they know no family by name.  Usage:
  *
  *     task_config cfg;
  *     task_rule rule;
@@ -146,18 +148,116 @@ typedef struct {
 	int (*test)(const struct task_config *cfg, char *msg, size_t size);
 } task_constraint;
 
+/*
+ * What the front ends read about a family besides its parameters: its
+ * variables, its fitness, its trials, the panels its runs fill and its
+ * exporters.  Views, `tasks show`, `tasks doc` and `export` read these
+ * records and know no family by name (doc/architecture.md).
+ */
+
+/* One rule variable, vars[i] described by var_info[i]. */
+typedef struct {
+	const char *unit;               /* "mV", "" (a pure number) */
+	const char *help;               /* one line: what it is, its sign */
+} task_var;
+
+/* What one experiment's fitness value measures; aggregate_min says how
+ * experiments combine. */
+typedef struct {
+	const char *what;               /* "reward summed over the trials" */
+	const char *unit;               /* "", "mV" */
+	int lower_better;               /* 0: higher is better (what the
+					 * evolution maximises: a measure
+					 * that is better low is reported
+					 * negated, as the error task's) */
+} task_fitness;
+
+/* How a family's spikes are drawn. */
+typedef enum {
+	TASK_RASTER_NONE,               /* it reports no spikes */
+	TASK_RASTER_TRIALS,             /* trial by trial, side by side, each
+					 * trial_param ms long */
+	TASK_RASTER_RUN                 /* the last raster_ms of one run */
+} task_raster;
+
+/* Where a line's points come from. */
+typedef enum {
+	TASK_FROM_SAMPLE,               /* recorder samples of that name:
+					 * (t ms, value) */
+	TASK_FROM_TRIAL_SUM             /* a trial scalar summed over the
+					 * trials: (trial, running sum) */
+} task_source;
+
+/* A line, or a numbered group of lines, of a curve. */
+typedef struct {
+	/* A sample name ("u"), or a prefix ending in '_' for a group:
+	 * "w_" is w_0, w_1, ... (the number names an input). */
+	const char *name;
+	/* The legend.  A group without one shows each line in its own
+	 * colour, named by its sample ("w3"); a group with one, all its
+	 * lines in one colour under this name (pattern vs background). */
+	const char *label;
+	task_source from;
+} task_series;
+
+enum { TASK_CURVE_SERIES = 4 };
+
+/* A plot a family's runs fill. */
+typedef struct {
+	const char *title;              /* "weights" */
+	const char *yunit, *xunit;      /* "pA"; "ms" or "trial" */
+	int recent;                     /* 1: the latest stretch only (a
+					 * potential), 0: the whole run */
+	/* Which plots get room first: rank 1 is the learning curve, shown
+	 * alone in the big layout; then 2, 3, ... as the width allows.
+	 * They stand in the order of the table. */
+	int rank;
+	task_series series[TASK_CURVE_SERIES];
+} task_curve;
+
+/* The panels a family's runs can fill (the run view, live.c). */
+typedef struct {
+	task_raster raster;
+	double raster_ms;               /* TASK_RASTER_RUN: the span, ms */
+	/* TASK_RASTER_TRIALS: the trial scalars (recorder->trial) holding
+	 * a trial's class and the network's answer (+1/-1), and its score,
+	 * the last scalar of a trial ("reward"), summed in the title. */
+	const char *label, *answer, *score;
+	const task_curve *curves;
+	int ncurves;
+} task_view;
+
+/* The format and summary of a Brian2 exporter: { TASK_BRIAN2, fn }. */
+#define TASK_BRIAN2 \
+	"brian2", "Brian2 (https://brian2.readthedocs.io) snippet"
+
+/* A text form of a family's rules beyond the formula printers (latex,
+ * c, python): a simulator's snippet (`export RULE brian2`). */
+typedef struct {
+	const char *format;             /* "brian2" */
+	const char *summary;            /* one line */
+	/* Appends the rule (texts[i]: formula i, as written) to out, after
+	 * the header task_export writes ("# SUMMARY for the e2l rule NAME,
+	 * task family F.").  The formulas parse: task_export checks. */
+	void (*write)(strbuf *out, const char *const *texts);
+} task_exporter;
+
 /* A family of tasks, registered in task_families[]. */
 typedef struct task_family {
 	const char *name;               /* "error" */
 	const char *summary;            /* one line */
 	const task_param *params;
 	int nparams;
-	/* Variables a rule may use, in the paper's x_0, x_1, ... order. */
+	/* Variables a rule may use, in the paper's x_0, x_1, ... order;
+	 * var_info[i] says what vars[i] is. */
 	const char *const *vars;
+	const task_var *var_info;
 	int nvars;
 	/* Formulas a rule has: { "formula" }, or { "facilitate", "depress" }. */
 	const char *const *formulas;
 	int nformulas;
+	/* How they change a weight, with their signs: one line. */
+	const char *update;
 	/* Runs experiment `index` (0-based) of a fitness evaluation; seed
 	 * is that experiment's own seed.  Fills *value with its fitness
 	 * contribution (-INFINITY when the rule produced a non-finite
@@ -184,6 +284,13 @@ typedef struct task_family {
 	const task_replay_kind *replay;
 	int nreplay;
 	double (*replay_span)(const struct task_config *cfg);
+	task_fitness fitness;
+	/* Trials: the parameter that is one trial's length in ms ("T"), or
+	 * NULL for one long run (spikes then come with trial -1). */
+	const char *trial_param;
+	task_view view;
+	const task_exporter *exporters;
+	int nexporters;
 } task_family;
 
 extern const task_family *const task_families[];   /* NULL-terminated */
@@ -210,6 +317,38 @@ int task_param_index(const task_family *f, const char *name);
  * from any directory (absolute).  Valid while cfg is unchanged. */
 const char *task_config_text(const struct task_config *cfg, int i,
 			     int exact, char *buf, size_t n);
+/*
+ * Reading a family's record (family.c).
+ */
+/* Appends what `tasks show` says of f before its parameters: the
+ * variables with meaning and unit, the formulas, the fitness, the trials,
+ * the panels and the exporters; as Markdown for `tasks doc`. */
+void task_family_describe(const task_family *f, int markdown, strbuf *out);
+/* A trial's length in ms under cfg (its family's trial_param), or 0 for
+ * a family that runs one long stretch. */
+double task_trial_ms(const struct task_config *cfg);
+/* Whether sample `name` belongs to series s: 0 for its plain name, the
+ * number of a group member ("w_12": 12), or -1. */
+int task_series_index(const task_series *s, const char *name);
+
+/*
+ * Exporters (export.c).
+ */
+/* Rule `name` of family f (texts[i]: formula i) in `format` (one of
+ * f->exporters) appended to out.  E2L_EUNKNOWN when f has no such
+ * exporter, E2L_ESYNTAX (with the parser's message) when a formula does
+ * not parse; out is unchanged then. */
+e2l_status task_export(const task_family *f, const char *format,
+		       const char *name, const char *const *texts,
+		       strbuf *out, e2l_error *err);
+/* ", brian2" for each of f's exporters, into buf (size n): the formats
+ * a message lists. */
+void task_export_formats(const task_family *f, char *buf, size_t n);
+/* Formula text printed in syntax with whole-word variables renamed,
+ * from[i] to to[i] in turn (a copy of text when it does not parse).
+ * The caller frees.  For exporters. */
+char *task_export_renamed(const char *text, expr_syntax syntax, int n,
+			  const char *const *from, const char *const *to);
 
 /* A family with a value for every parameter. */
 typedef struct task_config {

@@ -852,15 +852,10 @@ int cmd_validate(int argc, char **argv)
 void cmd_show_params(FILE *out, const task_config *cfg)
 {
 	const task_family *f = cfg->family;
-	fprintf(out, "task family %s: %s\n", f->name, f->summary);
-	fprintf(out, "rule variables:");
-	for (int i = 0; i < f->nvars; i++)
-		fprintf(out, " %s (x_%d)", f->vars[i], i);
-	fprintf(out, "\nformulas:");
-	for (int i = 0; i < f->nformulas; i++)
-		fprintf(out, " %s", f->formulas[i]);
-	fprintf(out, "\nfitness: %s over experiments\n\n",
-	       f->aggregate_min ? "minimum" : "mean");
+	strbuf b = { 0 };
+	task_family_describe(f, 0, &b);
+	fputs(b.s, out);
+	free(b.s);
 	fprintf(out, "%-20s %12s %-4s %-26s %s\n", "parameter", "value", "unit",
 	       "range", "description");
 	for (int i = 0; i < f->nparams; i++) {
@@ -893,15 +888,10 @@ static void markdown(void)
 	       "`src/tasks/`; do not edit.\n");
 	for (int i = 0; task_families[i]; i++) {
 		const task_family *f = task_families[i];
-		printf("\n## %s\n\n%s.\n\nRule variables (the paper's "
-		       "aliases):", f->name, f->summary);
-		for (int k = 0; k < f->nvars; k++)
-			printf("%s `%s` (`x_%d`)", k ? "," : "", f->vars[k], k);
-		printf(". Formulas:");
-		for (int k = 0; k < f->nformulas; k++)
-			printf("%s `%s`", k ? "," : "", f->formulas[k]);
-		printf(". Fitness: the %s over experiments.\n\n",
-		       f->aggregate_min ? "minimum" : "mean");
+		strbuf b = { 0 };
+		task_family_describe(f, 1, &b);
+		fputs(b.s, stdout);
+		free(b.s);
 		printf("| parameter | default | unit | range | description |\n"
 		       "|---|---|---|---|---|\n");
 		for (int k = 0; k < f->nparams; k++) {

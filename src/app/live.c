@@ -3,9 +3,12 @@
  * of what happens (see live.h).
  *
  * The recorder callbacks run in the simulation's threads.  Experiment 0
- * is recorded in detail; the others report progress only.  Every callback
- * takes the snapshot's mutex for a few stores, which costs far less than
- * the simulation step that produced the event.
+ * is recorded in detail; the others report progress only.  What is kept
+ * is what the family's view names (task_view): the samples and trial
+ * scalars that feed its curves, the trial scalars of its raster; this
+ * file knows no family.  Every callback takes the snapshot's mutex for a
+ * few stores, which costs far less than the simulation step that produced
+ * the event.
  */
 #include <math.h>
 #include <stdio.h>
@@ -84,8 +87,8 @@ static live_trial *trial_slot(live_snapshot *S, int trial)
 	if (T->index != trial) {
 		T->index = trial;
 		T->n = 0;
-		T->label = T->decision = T->pattern = 0;
-		T->reward = 0;
+		T->label = T->decision = 0;
+		T->score = 0;
 	}
 	return T;
 }
@@ -116,14 +119,52 @@ static void on_spike(void *ctx, int exp, int trial, int which, double t)
 	pthread_mutex_unlock(&L->lock);
 }
 
-/* The index in "w_12", or -1 for other names. */
-static int weight_index(const char *name)
+/* The line of (curve c, series k, member index), made on its first
+ * point while the group and the snapshot have room; else NULL. */
+static live_line *line_for(live_snapshot *S, int c, int k, int index)
 {
-	if (name[0] != 'w' || name[1] != '_')
-		return -1;
-	char *end;
-	long k = strtol(name + 2, &end, 10);
-	return *end || k < 0 || k > 1000000 ? -1 : (int)k;
+	int members = 0;
+	for (int i = 0; i < S->nlines; i++) {
+		live_line *l = &S->lines[i];
+		if (l->curve == c && l->series == k) {
+			if (l->index == index)
+				return l;
+			members++;
+		}
+	}
+	if (members == LIVE_GROUP_LINES || S->nlines == LIVE_LINES)
+		return NULL;
+	live_line *l = &S->lines[S->nlines++];
+	*l = (live_line){ .curve = (short)c, .series = (short)k,
+			  .index = index };
+	series_reset(&l->s);
+	return l;
+}
+
+/* Every series of the family's curves that takes `name` from `from`
+ * gets the point: (t, value), or for a trial sum (t, sum so far). */
+static void add_point(live_snapshot *S, task_source from, const char *name,
+		      double t, double value)
+{
+	const task_view *V = S->view;
+	for (int c = 0; c < V->ncurves; c++) {
+		const task_curve *cv = &V->curves[c];
+		for (int k = 0; k < TASK_CURVE_SERIES && cv->series[k].name;
+		     k++) {
+			int index = cv->series[k].from == from ?
+				task_series_index(&cv->series[k], name) : -1;
+			live_line *l = index >= 0 ?
+				line_for(S, c, k, index) : NULL;
+			if (!l)
+				continue;
+			if (from == TASK_FROM_TRIAL_SUM)
+				value = l->sum += value;
+			if (cv->recent)
+				window_add(&l->s, t, value);
+			else
+				series_add(&l->s, t, value);
+		}
+	}
 }
 
 static void on_sample(void *ctx, int exp, const char *name, const char *unit,
@@ -131,73 +172,42 @@ static void on_sample(void *ctx, int exp, const char *name, const char *unit,
 {
 	live_run *L = ctx;
 	live_snapshot *S = &L->snap;
-	int k;
 
+	(void)unit;
 	if (exp != 0)
 		return;
 	pthread_mutex_lock(&L->lock);
 	if (t > S->now)
 		S->now = t;
-	if (!strcmp(name, "u")) {
-		window_add(&S->u, t, value);
-	} else if (!strcmp(name, "v")) {
-		/* The error task samples u, then v, at the same time. */
-		window_add(&S->v, t, value);
-		if (S->u.n && S->u.t[S->u.n - 1] == t) {
-			double d = S->u.y[S->u.n - 1] - value;
-			S->err_sum += d * d;
-			S->err_n++;
-		}
-	} else if (!strcmp(name, "w_mean")) {
-		series_add(&S->curve, t, value);
-	} else if ((k = weight_index(name)) >= 0) {
-		int i = 0;
-		while (i < LIVE_WEIGHTS && S->wsyn[i] != k && S->wsyn[i] >= 0)
-			i++;
-		if (i < LIVE_WEIGHTS) {
-			if (S->wsyn[i] < 0) {
-				S->wsyn[i] = k;
-				snprintf(S->wunit, sizeof S->wunit, "%s", unit);
-			}
-			series_add(&S->w[i], t, value);
-		}
-	}
-	/* The error task's learning curve: (u - v)^2 averaged over
-	 * 1 s bins of simulated time. */
-	if (S->err_n && t >= S->err_bin_end) {
-		series_add(&S->curve, t, S->err_sum / (double)S->err_n);
-		S->err_sum = 0;
-		S->err_n = 0;
-		S->err_bin_end = t + 1000.0;
-	}
+	add_point(S, TASK_FROM_SAMPLE, name, t, value);
 	S->version++;
 	pthread_mutex_unlock(&L->lock);
 }
 
+/* The trial scalars the family's view names: a trial's class, the
+ * answer, and its score, the last, which completes it. */
 static void on_trial(void *ctx, int exp, int trial, const char *name,
 		     double value)
 {
 	live_run *L = ctx;
 	live_snapshot *S = &L->snap;
+	const task_view *V = S->view;
 
 	if (exp != 0 || trial < 0)
 		return;
 	pthread_mutex_lock(&L->lock);
 	live_trial *T = trial_slot(S, trial);
-	if (!strcmp(name, "label"))
+	if (V->label && !strcmp(name, V->label))
 		T->label = (int)value;
-	else if (!strcmp(name, "pattern"))
-		T->pattern = (int)value;
-	else if (!strcmp(name, "decision"))
+	else if (V->answer && !strcmp(name, V->answer))
 		T->decision = (int)value;
-	else if (!strcmp(name, "reward")) {
-		/* The last scalar of a trial: the trial is complete. */
-		T->reward = value;
+	else if (V->score && !strcmp(name, V->score)) {
+		T->score = value;
 		S->ntrials = trial + 1;
 		S->correct += T->decision == T->label;
 		S->total += value;
-		series_add(&S->curve, trial + 1, S->total);
 	}
+	add_point(S, TASK_FROM_TRIAL_SUM, name, trial + 1, value);
 	S->version++;
 	pthread_mutex_unlock(&L->lock);
 }
@@ -275,28 +285,10 @@ live_run *live_start(const task_config *cfg, const char *const *texts,
 			 texts[0], texts[1]);
 	else
 		snprintf(S->rule, sizeof S->rule, "%s: %s", name, texts[0]);
-	int ti = task_param_index(f, "trial_duration");
-	S->trial_ms = ti >= 0 ? cfg->values[ti] : 0;
+	S->view = &f->view;
+	S->trial_ms = task_trial_ms(cfg);
 	for (int i = 0; i < LIVE_TRIALS; i++)
 		S->trials[i].index = -1;
-	for (int i = 0; i < LIVE_WEIGHTS; i++) {
-		S->wsyn[i] = -1;
-		series_reset(&S->w[i]);
-	}
-	series_reset(&S->u);
-	series_reset(&S->v);
-	series_reset(&S->curve);
-	if (!strcmp(f->name, "reward"))
-		snprintf(S->curve_name, sizeof S->curve_name,
-			 "cumulative reward");
-	else if (!strcmp(f->name, "error")) {
-		snprintf(S->curve_name, sizeof S->curve_name,
-			 "(u - v)^2 per second");
-		snprintf(S->curve_unit, sizeof S->curve_unit, "mV^2");
-	} else {
-		snprintf(S->curve_name, sizeof S->curve_name, "mean weight");
-	}
-	S->err_bin_end = 1000.0;
 	S->running = 1;
 	L->t0 = e2l_seconds();
 	pthread_mutex_init(&L->lock, NULL);

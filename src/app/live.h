@@ -2,12 +2,13 @@
  * live.h - a rule running on a task in a worker thread, observed while it
  * runs.
  *
- * The worker records experiment 0 in detail (spikes, potentials, weights,
- * the learning curve) and every experiment's progress into a snapshot
- * guarded by a mutex; readers copy it out with live_copy() and draw from
- * their copy, so the simulation never waits for the screen.  Series are
- * bounded: when one fills, every other point is dropped and its stride
- * doubles, so a run of any length keeps its whole shape in fixed memory.
+ * The worker records experiment 0 in detail (spikes, and the lines of the
+ * curves its family's view names) and every experiment's progress into a
+ * snapshot guarded by a mutex; readers copy it out with live_copy() and
+ * draw from their copy, so the simulation never waits for the screen.
+ * Series are bounded: when one fills, every other point is dropped and
+ * its stride doubles, so a run of any length keeps its whole shape in
+ * fixed memory.
  *
  *     live_run *L = live_start(&cfg, texts, "lr0", &opts, &err);
  *     ... live_copy(L, &snap); draw(&snap); ...   (any thread)
@@ -21,7 +22,8 @@
 #include "e2l/task.h"
 
 enum {
-	LIVE_WEIGHTS = 6,        /* synapses whose weight is followed */
+	LIVE_LINES = 20,         /* lines of the family's curves followed */
+	LIVE_GROUP_LINES = 6,    /* of them per numbered group (w_0, ...) */
 	LIVE_TRIALS = 12,        /* trials kept for the raster */
 	LIVE_TRIAL_SPIKES = 4096,/* spikes kept per trial */
 	LIVE_SPIKES = 16384,     /* spikes kept in a continuous run */
@@ -36,24 +38,33 @@ typedef struct {
 	int stride, skip;        /* keep one point in `stride` */
 } live_series;
 
-/* One trial of a trial-based task (reward): its spikes and outcome. */
+/* One trial of a trial-based task: its spikes and outcome (the family's
+ * view names the trial scalars). */
 typedef struct {
 	int index;               /* trial number, from 0 */
 	int label, decision;     /* +1 / -1 */
-	int pattern;
-	double reward;
+	double score;
 	int n;                   /* spikes */
 	short which[LIVE_TRIAL_SPIKES];   /* input index, -1 the output */
 	float t[LIVE_TRIAL_SPIKES];       /* ms from the trial's start */
 } live_trial;
 
+/* A line of one of the family's curves (task_view.curves). */
+typedef struct {
+	short curve, series;     /* which curve, which of its series */
+	int index;               /* a group's member (w_3: 3), else 0 */
+	double sum;              /* TASK_FROM_TRIAL_SUM: the sum so far */
+	live_series s;
+} live_line;
+
 typedef struct {
 	/* What runs. */
 	char family[32];
+	const task_view *view;   /* its family's panels */
 	char rule[256];          /* its name and formula(s) */
 	char task[64];
 	int experiments;
-	double trial_ms;         /* length of a trial (trial-based tasks) */
+	double trial_ms;         /* a trial's length; 0: one long run */
 
 	/* State. */
 	int running;             /* 0 once the worker has finished */
@@ -70,22 +81,15 @@ typedef struct {
 	live_trial trials[LIVE_TRIALS];   /* ring: trial k at k % LIVE_TRIALS */
 	int ntrials;             /* trials completed */
 	long correct;            /* trials with decision == label */
-	double total;            /* reward summed over the trials */
+	double total;            /* score summed over the trials */
 	/* Spikes of a continuous run (error, correlation): a ring. */
 	short cwhich[LIVE_SPIKES];
 	double ct[LIVE_SPIKES];
 	long nspikes;
 	double now;              /* ms simulated in experiment 0 */
-	live_series u, v;        /* membrane potentials, mV (recent only) */
-	live_series w[LIVE_WEIGHTS];      /* weights, pA, the whole run */
-	int wsyn[LIVE_WEIGHTS];  /* which synapse each follows, -1 none */
-	char wunit[8];
-	live_series curve;       /* the learning curve */
-	char curve_name[40], curve_unit[8];
-	/* The error task's curve: mean (u - v)^2 per bin. */
-	double err_sum;
-	long err_n;
-	double err_bin_end;
+	/* The curves' lines, in the order their first samples came. */
+	live_line lines[LIVE_LINES];
+	int nlines;
 } live_snapshot;
 
 typedef struct live_run live_run;

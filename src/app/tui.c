@@ -303,83 +303,74 @@ static job *watched(void)
 
 static void copy_snapshot(void);
 
-static void draw(void)
+/* The current rule, raw and simplified, on the top two rows. */
+static void draw_rule(void)
 {
-	wb *W = T.W;
-	copy_snapshot();
-	erase();
-	if (LINES < MIN_ROWS || COLS < MIN_COLS) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "terminal too small: %dx%d, e2l "
-			 "needs %dx%d", COLS, LINES, MIN_COLS, MIN_ROWS);
-		mvaddnstr(0, 0, msg, COLS);
-		draw_input();
-		refresh();
-		return;
-	}
-	int console = LINES >= 28 ? 6 : LINES >= 20 ? 4 : 3;
-	int view_top = 2, view_rows = LINES - view_top - console - 2;
-	/* The current rule. */
 	attrset(A_BOLD);
 	mvaddnstr(0, 0, T.rule_line[0][0] ? T.rule_line[0] :
 		  "e2l: type a rule (lr0 = (R - 1)*E), `help`, or `demo`",
 		  COLS);
 	attrset(A_NORMAL);
 	mvaddnstr(1, 0, T.rule_line[1], COLS);
-	/* The view: the run or the dashboard (both when tall enough). */
+}
+
+/* The view in rows top .. top+rows-1: the run or the dashboard, both
+ * when tall enough; several jobs get a line each above the watched
+ * one's dashboard. */
+static void draw_view(int top, int rows)
+{
+	wb *W = T.W;
 	job *j = watched();
+	glyphs g = T.utf8 ? GLYPHS_BRAILLE : GLYPHS_ASCII;
 	int show_run = W->live && (T.focus == FOCUS_RUN || !j);
 	int show_dash = j && (T.focus == FOCUS_DASHBOARD || !W->live);
-	int both = W->live && j && view_rows >= 30 && !W->big;
+	int both = W->live && j && rows >= 30 && !W->big;
 	textblock tb;
 	if (both || show_run) {
-		int h = both ? view_rows * 3 / 5 : view_rows;
+		int h = both ? rows * 3 / 5 : rows;
 		tb_init(&tb, h, COLS);
-		view_run(T.snap, &tb, T.utf8 ? GLYPHS_BRAILLE : GLYPHS_ASCII,
-			 W->big);
-		paint(&tb, view_top, 0);
+		view_run(T.snap, &tb, g, W->big);
+		paint(&tb, top, 0);
 		tb_free(&tb);
-		if (both) {
-			tb_init(&tb, view_rows - h, COLS);
-			view_dashboard(j, &tb, T.utf8 ? GLYPHS_BRAILLE :
-				       GLYPHS_ASCII, 0);
-			paint(&tb, view_top + h, 0);
-			tb_free(&tb);
-		}
-	} else if (show_dash) {
-		/* Several jobs: a line each above the watched one's. */
-		int list = W->jobs.n > 1 && !W->big ? W->jobs.n : 0;
-		if (list > 4)
-			list = 4;
-		if (list) {
-			tb_init(&tb, list, COLS);
-			view_jobs(&W->jobs, j->id, &tb);
-			paint(&tb, view_top, 0);
-			tb_free(&tb);
-			view_top += list;
-			view_rows -= list;
-		}
-		tb_init(&tb, view_rows, COLS);
-		view_dashboard(j, &tb, T.utf8 ? GLYPHS_BRAILLE : GLYPHS_ASCII,
-			       W->big);
-		paint(&tb, view_top, 0);
-		tb_free(&tb);
-	} else {
+		top += h;
+		rows -= h;
+		if (!both)
+			return;
+	} else if (!show_dash) {
 		attrset(attr_of(TB_AXIS, 0));
-		mvaddnstr(view_top + 1, 2, "Nothing running.  Try:  run lr0   "
+		mvaddnstr(top + 1, 2, "Nothing running.  Try:  run lr0   "
 			  "evolve error-quick   demo   help", COLS - 2);
 		attrset(A_NORMAL);
+		return;
 	}
-	/* The console: the last lines the commands wrote. */
-	int y0 = LINES - 2 - console;
+	int list = !both && W->jobs.n > 1 && !W->big ? W->jobs.n : 0;
+	if (list > 4)
+		list = 4;
+	if (list) {
+		tb_init(&tb, list, COLS);
+		view_jobs(&W->jobs, j->id, &tb);
+		paint(&tb, top, 0);
+		tb_free(&tb);
+		top += list;
+		rows -= list;
+	}
+	tb_init(&tb, rows, COLS);
+	view_dashboard(j, &tb, g, W->big && !both);
+	paint(&tb, top, 0);
+	tb_free(&tb);
+}
+
+/* The console: a rule, then the last lines the commands wrote. */
+static void draw_console(int y0, int rows)
+{
 	attrset(attr_of(TB_AXIS, 0));
 	/* The rule as text, not ACS: no alternate character set to
 	 * leave switched on in a terminal. */
 	for (int x = 0; x < COLS; x++)
 		mvaddstr(y0, x, T.utf8 ? "\u2500" : "-");
 	attrset(A_NORMAL);
-	for (int i = 0; i < console - 1; i++) {
-		int k = T.nlines - (console - 1) + i;
+	for (int i = 0; i < rows - 1; i++) {
+		int k = T.nlines - (rows - 1) + i;
 		if (k < 0)
 			continue;
 		console_line *l = &T.lines[(T.first + k) % CONSOLE_LINES];
@@ -387,37 +378,61 @@ static void draw(void)
 		mvaddnstr(y0 + 1 + i, 0, l->text, COLS);
 	}
 	attrset(A_NORMAL);
-	draw_keybar(LINES - 2);
-	if (T.caption) {
-		/* The tour's caption, boxed over the view's top. */
-		textblock cb;
-		int w = COLS - 4, h = 7;
-		tb_init(&cb, h, w);
-		const char *p = T.caption;
-		for (int r = 1; r < h - 1 && *p; r++) {
-			int n = (int)strlen(p), take = n < w - 4 ? n : w - 4;
-			const char *nl = memchr(p, '\n', (size_t)take);
-			if (nl)
-				take = (int)(nl - p);
-			else if (take < n)
-				while (take > 0 && p[take] != ' ')
-					take--;
-			if (take <= 0)
-				take = n < w - 4 ? n : w - 4;
-			char line[512];
-			snprintf(line, sizeof line, "%.*s", take, p);
-			tb_text(&cb, r, 2, TB_TITLE | TB_BOLD, line);
-			p += take;
-			while (*p == ' ' || *p == '\n')
-				p++;
-		}
-		tb_text(&cb, h - 1, 2, TB_AXIS, "Space/Enter: next   q: leave "
-			"the tour");
-		paint(&cb, view_top, 2);
-		tb_free(&cb);
+}
+
+/* The tour's caption, boxed over the view's top. */
+static void draw_caption(int top)
+{
+	textblock cb;
+	int w = COLS - 4, h = 7;
+	tb_init(&cb, h, w);
+	const char *p = T.caption;
+	for (int r = 1; r < h - 1 && *p; r++) {
+		int n = (int)strlen(p), take = n < w - 4 ? n : w - 4;
+		const char *nl = memchr(p, '\n', (size_t)take);
+		if (nl)
+			take = (int)(nl - p);
+		else if (take < n)
+			while (take > 0 && p[take] != ' ')
+				take--;
+		if (take <= 0)
+			take = n < w - 4 ? n : w - 4;
+		char line[512];
+		snprintf(line, sizeof line, "%.*s", take, p);
+		tb_text(&cb, r, 2, TB_TITLE | TB_BOLD, line);
+		p += take;
+		while (*p == ' ' || *p == '\n')
+			p++;
 	}
-	if (T.help)
-		draw_help();
+	tb_text(&cb, h - 1, 2, TB_AXIS, "Space/Enter: next   q: leave the "
+		"tour");
+	paint(&cb, top, 2);
+	tb_free(&cb);
+}
+
+/* The frame, top to bottom: the rule (2 rows), the view, the console,
+ * the key bar; the caption and the help over them; the command line
+ * last, where it leaves the cursor. */
+static void draw(void)
+{
+	copy_snapshot();
+	erase();
+	if (LINES < MIN_ROWS || COLS < MIN_COLS) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "terminal too small: %dx%d, e2l "
+			 "needs %dx%d", COLS, LINES, MIN_COLS, MIN_ROWS);
+		mvaddnstr(0, 0, msg, COLS);
+	} else {
+		int console = LINES >= 28 ? 6 : LINES >= 20 ? 4 : 3;
+		draw_rule();
+		draw_view(2, LINES - 4 - console);
+		draw_console(LINES - 2 - console, console);
+		draw_keybar(LINES - 2);
+		if (T.caption)
+			draw_caption(2);
+		if (T.help)
+			draw_help();
+	}
 	draw_input();
 	refresh();
 	T.dirty = 0;

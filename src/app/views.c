@@ -1,7 +1,9 @@
 /*
- * views.c - the workbench's panels, drawn into text blocks: a run (spike
- * raster, weights, potentials, learning curve) and an evolution's
- * dashboard (fitness per generation, champion, hall of fame, rate, ETA).
+ * views.c - the workbench's panels, drawn into text blocks: a run (the
+ * panels of run_panels[]: title, spike raster and the curves its task
+ * family declares, task_view) and an evolution's dashboard (fitness per
+ * generation, champion, hall of fame, rate, ETA).  Nothing here knows a
+ * family: what a run shows comes from its family's record.
  *
  * The same drawing serves the full-screen view, which paints the block
  * into a curses window, and batch mode, which prints it; so what a
@@ -23,13 +25,18 @@ static const char *tick(glyphs g, int ok)
 	return ok ? "\u2713" : "\u2717";
 }
 
+/* A rectangle of a text block, in cells. */
+typedef struct {
+	int row, col, rows, cols;
+} rect;
+
 /* The raster of a trial-based run: the last trials that fit, side by
- * side, each with its label and whether the answer was right. */
-static void raster_trials(const live_snapshot *S, textblock *tb, int row,
-			  int rows, glyphs g)
+ * side, each its family's trial_param long, with its class and whether
+ * the answer was right. */
+static void raster_trials(const live_snapshot *S, textblock *tb, rect a,
+			  glyphs g)
 {
-	int cols = tb->cols;
-	int fit = (cols - 8) / 14;         /* about 14 columns per trial */
+	int fit = (a.cols - 8) / 14;       /* about 14 columns per trial */
 	if (fit < 1)
 		fit = 1;
 	if (fit > LIVE_TRIALS - 1)
@@ -38,7 +45,7 @@ static void raster_trials(const live_snapshot *S, textblock *tb, int row,
 	int last = S->ntrials - 1;
 	int first = last - fit + 1 < 0 ? 0 : last - fit + 1;
 	int shown = last - first + 1;
-	double T = S->trial_ms > 0 ? S->trial_ms : 500;
+	double T = S->trial_ms;
 	int n = 0;
 	for (int k = first; k <= last; k++)
 		n += S->trials[k % LIVE_TRIALS].n;
@@ -76,20 +83,20 @@ static void raster_trials(const live_snapshot *S, textblock *tb, int row,
 		.t = tt, .n = m, .marks = marks, .nmarks = shown,
 		.notes = note_p, .note_colors = note_c,
 	};
-	if (shown > 0)
-		plot_raster(tb, row, 0, rows, cols, g, &r);
+	if (shown > 0 && T > 0)
+		plot_raster(tb, a.row, a.col, a.rows, a.cols, g, &r);
 	else
-		tb_text(tb, row, 0, TB_AXIS, "spikes: waiting for the first "
-			"trial");
+		tb_text(tb, a.row, a.col, TB_AXIS, "spikes: waiting for the "
+			"first trial");
 	free(rw);
 	free(tt);
 }
 
 /* The raster of a continuous run: the last stretch of simulated time. */
-static void raster_window(const live_snapshot *S, textblock *tb, int row,
-			  int rows, glyphs g)
+static void raster_window(const live_snapshot *S, textblock *tb, rect a,
+			  glyphs g)
 {
-	double span = !strcmp(S->family, "error") ? 500 : 1000;
+	double span = S->view->raster_ms;
 	double t1 = S->now > span ? S->now : span, t0 = t1 - span;
 	long have = S->nspikes < LIVE_SPIKES ? S->nspikes : LIVE_SPIKES;
 	int *rw = xmalloc((size_t)(have + 1) * sizeof *rw);
@@ -111,61 +118,63 @@ static void raster_window(const live_snapshot *S, textblock *tb, int row,
 		.last_is_out = 1, .t0 = t0, .t1 = t1, .row = rw, .t = tt,
 		.n = m,
 	};
-	plot_raster(tb, row, 0, rows, tb->cols, g, &r);
+	plot_raster(tb, a.row, a.col, a.rows, a.cols, g, &r);
 	free(rw);
 	free(tt);
 }
 
-static void weights(const live_snapshot *S, textblock *tb, int row, int col,
-		    int rows, int cols, glyphs g)
+/* ---- The run view's panels -------------------------------------------- */
+
+static void draw_raster(const live_snapshot *S, int i, textblock *tb, rect a,
+			glyphs g)
 {
-	plot_series s[LIVE_WEIGHTS];
-	char labels[LIVE_WEIGHTS][16];
+	(void)i;
+	if (S->view->raster == TASK_RASTER_TRIALS)
+		raster_trials(S, tb, a, g);
+	else
+		raster_window(S, tb, a, g);
+}
+
+/* Curve c of the family's view: its series in their order, a group's
+ * lines in one colour under its label, or, unlabelled, each in its own
+ * colour named by its sample ("w3"). */
+static void draw_curve(const live_snapshot *S, int c, textblock *tb, rect a,
+		       glyphs g)
+{
+	const task_curve *cv = &S->view->curves[c];
+	plot_series s[LIVE_LINES];
+	char names[LIVE_LINES][24];
 	int n = 0;
-	for (int i = 0; i < LIVE_WEIGHTS && S->wsyn[i] >= 0; i++) {
-		snprintf(labels[i], sizeof labels[i], "w%d", S->wsyn[i]);
-		s[n++] = (plot_series){ S->w[i].t, S->w[i].y, S->w[i].n,
-			TB_SERIES1 + i % 4, n < 4 ? labels[i] : NULL };
+	for (int k = 0; k < TASK_CURVE_SERIES && cv->series[k].name; k++) {
+		const task_series *ts = &cv->series[k];
+		size_t len = strlen(ts->name);
+		int each = !ts->label && len && ts->name[len - 1] == '_';
+		int first = n;
+		for (int i = 0; i < S->nlines; i++) {
+			const live_line *l = &S->lines[i];
+			if (l->curve != c || l->series != k)
+				continue;
+			snprintf(names[n], sizeof names[n], "%.*s%d",
+				 (int)len - 1, ts->name, l->index);
+			s[n] = (plot_series){ l->s.t, l->s.y, l->s.n,
+				TB_SERIES1 + (each ? n : k) % 4,
+				each ? (n < 4 ? names[n] : NULL) :
+				n == first ? ts->label : NULL };
+			n++;
+		}
 	}
-	plot_axes ax = { .title = "weights", .yunit = S->wunit,
-			 .xunit = "ms", .autoscale_x = 1, .autoscale_y = 1 };
-	plot_lines(tb, row, col, rows, cols, g, s, n, &ax);
-}
-
-static void potentials(const live_snapshot *S, textblock *tb, int row,
-		       int col, int rows, int cols, glyphs g)
-{
-	plot_series s[2] = {
-		{ S->v.t, S->v.y, S->v.n, TB_SERIES2, "teacher v" },
-		{ S->u.t, S->u.y, S->u.n, TB_SERIES1, "student u" },
-	};
-	int error = !strcmp(S->family, "error");
-	plot_axes ax = { .title = error ? "membrane potential" :
-			 "membrane potential (free run)", .yunit = "mV",
-			 .xunit = "ms", .autoscale_x = 1, .autoscale_y = 1 };
-	if (error)
-		plot_lines(tb, row, col, rows, cols, g, s, 2, &ax);
-	else {
-		s[1].label = "u";
-		plot_lines(tb, row, col, rows, cols, g, s + 1, 1, &ax);
-	}
-}
-
-static void curve(const live_snapshot *S, textblock *tb, int row, int col,
-		  int rows, int cols, glyphs g)
-{
-	plot_series s = { S->curve.t, S->curve.y, S->curve.n, TB_SERIES1,
-			  NULL };
-	int reward = !strcmp(S->family, "reward");
-	plot_axes ax = { .title = S->curve_name, .yunit = S->curve_unit,
-			 .xunit = reward ? "trial" : "ms", .autoscale_x = 1,
+	plot_axes ax = { .title = cv->title, .yunit = cv->yunit,
+			 .xunit = cv->xunit, .autoscale_x = 1,
 			 .autoscale_y = 1 };
-	plot_lines(tb, row, col, rows, cols, g, &s, 1, &ax);
+	plot_lines(tb, a.row, a.col, a.rows, a.cols, g, s, n, &ax);
 }
 
-static void run_title(const live_snapshot *S, textblock *tb)
+static void draw_title(const live_snapshot *S, int i, textblock *tb, rect a,
+		       glyphs g)
 {
 	char head[640];
+	(void)i;
+	(void)g;
 	if (S->running)
 		snprintf(head, sizeof head, "run %s on %s   %3.0f%%  %.1f s",
 			 S->rule, S->task, 100 * S->progress, S->seconds);
@@ -177,80 +186,167 @@ static void run_title(const live_snapshot *S, textblock *tb)
 		snprintf(head, sizeof head, "run %s on %s   %s", S->rule,
 			 S->task, S->status == E2L_ESTOPPED ? "stopped" :
 			 S->message);
-	tb_text(tb, 0, 0, TB_TITLE | TB_BOLD, head);
-	if (!strcmp(S->family, "reward") && S->ntrials > 0) {
+	tb_text(tb, a.row, a.col, TB_TITLE | TB_BOLD, head);
+	if (S->view->score && S->ntrials > 0) {
 		char acc[96];
-		snprintf(acc, sizeof acc, "trials %d  correct %.0f%%  reward "
+		snprintf(acc, sizeof acc, "trials %d  correct %.0f%%  %s "
 			 "%+.0f", S->ntrials, 100.0 * S->correct / S->ntrials,
-			 S->total);
-		if (tb->cols > (int)strlen(head) + (int)strlen(acc) + 4)
-			tb_text(tb, 0, tb->cols - (int)strlen(acc), TB_DEFAULT,
-				acc);
+			 S->view->score, S->total);
+		if (a.cols > (int)strlen(head) + (int)strlen(acc) + 4)
+			tb_text(tb, a.row, a.col + a.cols - (int)strlen(acc),
+				TB_DEFAULT, acc);
+	}
+}
+
+/* Projector: the score so far in large figures (the progress when the
+ * family keeps none). */
+static void draw_score(const live_snapshot *S, int i, textblock *tb, rect a,
+		       glyphs g)
+{
+	char num[32];
+	(void)i;
+	if (S->view->score)
+		snprintf(num, sizeof num, "%+.0f", S->total);
+	else
+		snprintf(num, sizeof num, "%.0f", 100 * S->progress);
+	int w = plot_bigtext(tb, a.row, a.col, num, g, TB_SERIES1);
+	tb_text(tb, a.row + 1, a.col + w + 2, TB_DEFAULT, S->view->score ?
+		S->view->score : "% done");
+}
+
+static int has_raster(const live_snapshot *S)
+{
+	return S->view->raster != TASK_RASTER_NONE;
+}
+
+static int ncurves(const live_snapshot *S)
+{
+	return S->view->ncurves;
+}
+
+static int curve_rank(const live_snapshot *S, int i)
+{
+	return S->view->curves[i].rank;
+}
+
+/* Rows for the inputs (4 per row in braille), the output, the title, the
+ * notes and the axis, and no more than about half; half in the big
+ * layout. */
+static int rows_raster(const live_snapshot *S, int avail, glyphs g, int big)
+{
+	if (big)
+		return avail / 2;
+	int rr = avail >= 15 ? avail * 9 / 20 : avail / 2;
+	int need = (S->ninputs + 3) / (g == GLYPHS_BRAILLE ? 4 : 2) + 7;
+	return rr > need ? need : rr;
+}
+
+enum { LAYOUT_NORMAL = 1, LAYOUT_BIG = 2 };
+
+/*
+ * The run view's panels, as htop's meters: each entry says in which
+ * layouts it shows, whether it spans the width from the top (stacked in
+ * table order) or stands side by side with others in the rows left, how
+ * much room it wants and how many of it the run fills (the family's
+ * curves: one each, task_view), and draws itself into the rectangle the
+ * layout gives it.  A new panel is one entry and its draw function.
+ */
+typedef struct {
+	const char *name;
+	int layouts;             /* LAYOUT_NORMAL | LAYOUT_BIG */
+	int beside;              /* 0: full width, stacked; 1: side by side */
+	int min_rows, min_cols;  /* less room: left out */
+	/* How many of it this run fills; NULL: one. */
+	int (*count)(const live_snapshot *S);
+	/* Stacked: the rows it wants of the avail left; NULL: min_rows. */
+	int (*rows)(const live_snapshot *S, int avail, glyphs g, int big);
+	/* Side by side: which gets room first (1, 2, ...); NULL: 1. */
+	int (*rank)(const live_snapshot *S, int i);
+	void (*draw)(const live_snapshot *S, int i, textblock *tb, rect a,
+		     glyphs g);
+} panel;
+
+static const panel run_panels[] = {
+	{ "title", LAYOUT_NORMAL | LAYOUT_BIG, 0, 1, 20, NULL, NULL, NULL,
+	  draw_title },
+	{ "score", LAYOUT_BIG, 0, 3, 20, NULL, NULL, NULL, draw_score },
+	{ "raster", LAYOUT_NORMAL | LAYOUT_BIG, 0, 1, 20, has_raster,
+	  rows_raster, NULL, draw_raster },
+	{ "curve", LAYOUT_NORMAL | LAYOUT_BIG, 1, 4, 35, ncurves, NULL,
+	  curve_rank, draw_curve },
+};
+enum { NPANELS = sizeof run_panels / sizeof *run_panels, MAX_BESIDE = 16 };
+
+/* One panel placed side by side. */
+typedef struct {
+	const panel *p;
+	int i, rank;
+} placed;
+
+/* The side-by-side panels of the rows from top down: those that rank
+ * best, as many as the width holds (one in the big layout), in table
+ * order. */
+static void place_beside(const live_snapshot *S, textblock *tb, int top,
+			 glyphs g, int layout)
+{
+	placed v[MAX_BESIDE];
+	int n = 0, h = tb->rows - top, min_cols = tb->cols;
+	for (const panel *p = run_panels; p < run_panels + NPANELS; p++) {
+		if (!p->beside || !(p->layouts & layout) || h < p->min_rows)
+			continue;
+		int count = p->count ? p->count(S) : 1;
+		for (int i = 0; i < count && n < MAX_BESIDE; i++)
+			v[n++] = (placed){ p, i, p->rank ? p->rank(S, i) : 1 };
+		if (p->min_cols < min_cols)
+			min_cols = p->min_cols;
+	}
+	int fit = layout == LAYOUT_BIG ? 1 : tb->cols / min_cols;
+	if (fit < 1)
+		fit = 1;
+	/* Keep the best `fit` (a stable selection: ties keep table order). */
+	int keep[MAX_BESIDE] = { 0 }, kept = 0;
+	for (int r = 0; kept < fit && kept < n; r++)
+		for (int k = 0; k < n && kept < fit; k++)
+			if (!keep[k] && v[k].rank <= r) {
+				keep[k] = 1;
+				kept++;
+			}
+	int w = kept ? tb->cols / kept : 0, col = 0, j = 0;
+	for (int k = 0; k < n; k++) {
+		if (!keep[k])
+			continue;
+		int last = ++j == kept;
+		rect a = { top, col, h, last ? tb->cols - col : w - 1 };
+		v[k].p->draw(S, v[k].i, tb, a, g);
+		col += w;
 	}
 }
 
 void view_run(const live_snapshot *S, textblock *tb, glyphs g, int big)
 {
-	int rows = tb->rows, cols = tb->cols;
-	int trials = !strcmp(S->family, "reward");
+	int layout = big ? LAYOUT_BIG : LAYOUT_NORMAL;
 
 	tb_clear(tb);
-	if (rows < 3 || cols < 20) {
+	if (tb->rows < 3 || tb->cols < 20) {
 		tb_text(tb, 0, 0, TB_DEFAULT, "(too small)");
 		return;
 	}
-	run_title(S, tb);
-	if (big) {
-		/* Projector: the raster and the learning curve, in half
-		 * blocks (braille dots wash out), and the score in large
-		 * figures. */
-		if (g == GLYPHS_BRAILLE)
-			g = GLYPHS_HALF;
-		char num[32];
-		if (trials)
-			snprintf(num, sizeof num, "%+.0f", S->total);
-		else
-			snprintf(num, sizeof num, "%.0f", 100 * S->progress);
-		int w = plot_bigtext(tb, 1, 0, num, g, TB_SERIES1);
-		tb_text(tb, 2, w + 2, TB_DEFAULT, trials ? "reward" :
-			"% done");
-		int r1 = (rows - 4) / 2;
-		if (trials)
-			raster_trials(S, tb, 4, r1, g);
-		else
-			raster_window(S, tb, 4, r1, g);
-		curve(S, tb, 4 + r1, 0, rows - 4 - r1, cols, g);
-		return;
+	/* Braille dots wash out on a projector: half blocks there. */
+	if (big && g == GLYPHS_BRAILLE)
+		g = GLYPHS_HALF;
+	int top = 0;
+	for (const panel *p = run_panels; p < run_panels + NPANELS; p++) {
+		if (p->beside || !(p->layouts & layout) ||
+		    (p->count && !p->count(S)))
+			continue;
+		int rows = p->rows ? p->rows(S, tb->rows - top, g, big) :
+			p->min_rows;
+		if (rows < p->min_rows || tb->cols < p->min_cols)
+			continue;
+		p->draw(S, 0, tb, (rect){ top, 0, rows, tb->cols }, g);
+		top += rows;
 	}
-	int rr = rows >= 16 ? (rows - 1) * 9 / 20 : (rows - 1) / 2;
-	/* Rows for the inputs (4 per row in braille), the output, the
-	 * title, the notes and the axis; no more. */
-	int need = (S->ninputs + 3) / (g == GLYPHS_BRAILLE ? 4 : 2) + 7;
-	if (rr > need)
-		rr = need;
-	if (trials)
-		raster_trials(S, tb, 1, rr, g);
-	else
-		raster_window(S, tb, 1, rr, g);
-	int top = 1 + rr, h = rows - top;
-	if (h < 4)
-		return;
-	/* Below: weights | potentials | learning curve, as wide as fits. */
-	int panels = cols >= 120 ? 3 : cols >= 70 ? 2 : 1;
-	int w = cols / panels;
-	if (panels == 3) {
-		weights(S, tb, top, 0, h, w - 1, g);
-		potentials(S, tb, top, w, h, w - 1, g);
-		curve(S, tb, top, 2 * w, h, cols - 2 * w, g);
-	} else if (panels == 2) {
-		if (!strcmp(S->family, "error"))
-			potentials(S, tb, top, 0, h, w - 1, g);
-		else
-			weights(S, tb, top, 0, h, w - 1, g);
-		curve(S, tb, top, w, h, cols - w, g);
-	} else {
-		curve(S, tb, top, 0, h, cols, g);
-	}
+	place_beside(S, tb, top, g, layout);
 }
 
 static void fmt_duration(char *buf, size_t n, double s)

@@ -1179,116 +1179,6 @@ static int wbc_best(wb *W, int argc, char **argv, const char *rest)
 
 /* ---- Export, save, load ----------------------------------------------- */
 
-/* Prints formula text with variables renamed (from[i] -> to[i]), by
- * whole words in the printed text: the printer never splits a name. */
-static char *renamed(const char *text, expr_syntax syn, int n,
-		     const char *const *from, const char *const *to)
-{
-	expr_arena *A = expr_arena_new();
-	const expr *e;
-	e2l_error err;
-	if (expr_parse(A, text, &e, &err) != E2L_OK) {
-		expr_arena_free(A);
-		return NULL;
-	}
-	char *s = expr_print(e, syn);
-	for (int i = 0; i < n; i++) {
-		/* Whole-word replacement in the printed text. */
-		strbuf b = { 0 };
-		size_t len = strlen(from[i]);
-		for (const char *p = s; *p;) {
-			int word = !strncmp(p, from[i], len) &&
-				(p == s || !(isalnum((unsigned char)p[-1]) ||
-					     p[-1] == '_')) &&
-				!(isalnum((unsigned char)p[len]) ||
-				  p[len] == '_');
-			if (word) {
-				strbuf_put(&b, to[i], strlen(to[i]));
-				p += len;
-			} else {
-				strbuf_put(&b, p, 1);
-				p++;
-			}
-		}
-		free(s);
-		s = b.s ? b.s : xstrdup("");
-	}
-	expr_arena_free(A);
-	return s;
-}
-
-static void brian2(wb *W, const resolved *r)
-{
-	FILE *o = W->out;
-	const char *fam = r->family->name;
-	fprintf(o, "# Brian2 (https://brian2.readthedocs.io) snippet for the "
-		"e2l rule %s, task family %s.\n", r->name, fam);
-	if (!strcmp(fam, "correlation")) {
-		const char *from[] = { "w", "k" };
-		const char *pre[] = { "(w/Wmax)", "Kminus" };
-		const char *post[] = { "(w/Wmax)", "Kplus" };
-		char *dep = renamed(r->text[1], EXPR_PYTHON, 2, from, pre);
-		char *fac = renamed(r->text[0], EXPR_PYTHON, 2, from, post);
-		fprintf(o,
-"# Pair-based STDP with all-to-all traces, as e2l's correlation task:\n"
-"# facilitate(w, k) = %s,  depress(w, k) = %s\n"
-"taupre = taupost = 20*ms; lam = 0.01; Wmax = 1\n"
-"syn = Synapses(inputs, neuron,\n"
-"    model='''w : 1\n"
-"             dKplus/dt = -Kplus/taupre : 1 (event-driven)\n"
-"             dKminus/dt = -Kminus/taupost : 1 (event-driven)''',\n"
-"    on_pre='''v_post += w*mV\n"
-"              w = clip(w - lam*Wmax*(%s), 0, inf)\n"
-"              Kplus += 1''',\n"
-"    on_post='''w = clip(w + lam*Wmax*(%s), -inf, Wmax)\n"
-"               Kminus += 1''')\n",
-			r->text[0], r->text[1], dep ? dep : "?", fac ? fac : "?");
-		free(dep);
-		free(fac);
-	} else if (!strcmp(fam, "error")) {
-		const char *from[] = { "v", "u", "s" };
-		const char *to[] = { "v_teacher_post", "v_post", "s" };
-		char *f = renamed(r->text[0], EXPR_PYTHON, 3, from, to);
-		fprintf(o,
-"# Error-driven: a continuous update from the teacher's potential v, the\n"
-"# student's u (in mV, dimensionless here) and the presynaptic trace s.\n"
-"# rule: %s\n"
-"eta = 1e-3; tau_s = 5*ms  # set these to your task's eta and tau_s\n"
-"syn = Synapses(inputs, student,\n"
-"    model='''ds/dt = -s/tau_s : 1 (clock-driven)\n"
-"             dw/dt = eta*(%s)/ms : 1 (clock-driven)''',\n"
-"    on_pre='''s += 1\n"
-"              v_post += w*mV''')\n"
-"# v_teacher_post: a variable of the student group holding the teacher's\n"
-"# membrane potential (e.g. linked with linked_var).\n",
-			r->text[0], f ? f : "?");
-		free(f);
-	} else {
-		const char *from[] = { "R", "E", "Rbar_plus", "Rbar_minus",
-				       "Rbar" };
-		const char *to[] = { "R", "E", "Rbar_plus", "Rbar_minus",
-				     "(Rbar_plus + Rbar_minus)" };
-		char *f = renamed(r->text[0], EXPR_PYTHON, 5, from, to);
-		fprintf(o,
-"# Reward-driven: the update happens once per trial, from the reward R\n"
-"# (+1/-1), each synapse's eligibility trace E and the running averages\n"
-"# Rbar_plus, Rbar_minus of positive and negative rewards.\n"
-"# rule: %s\n"
-"syn = Synapses(inputs, neuron, model='''w : 1\n"
-"                                        E : 1''',\n"
-"               on_pre='v_post += w*mV')\n"
-"# E: accumulate your eligibility trace into syn.E during the trial; then\n"
-"@network_operation(dt=trial_duration)\n"
-"def learn():\n"
-"    R = reward_of_last_trial()\n"
-"    E = syn.E[:]\n"
-"    syn.w[:] += eta*(%s)\n"
-"    syn.E[:] = 0\n",
-			r->text[0], f ? f : "?");
-		free(f);
-	}
-}
-
 static int wbc_export(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
@@ -1311,23 +1201,29 @@ static int wbc_export(wb *W, int argc, char **argv, const char *rest)
 		expr_syntax syn;
 	} syntaxes[] = { { "latex", EXPR_LATEX }, { "c", EXPR_C },
 			 { "python", EXPR_PYTHON }, { "infix", EXPR_INFIX } };
-	if (!strcmp(format, "brian2")) {
-		for (int k = 0; k < r.n && status == WB_OK; k++) {
-			e2l_error err;
-			if (wb_parses(r.text[k], &err) != E2L_OK)
-				status = wb_error(W, WB_DATAERR, "%s", err.msg);
-		}
-		if (status == WB_OK)
-			brian2(W, &r);
+	/* The family's own formats (a simulator's snippet), then the
+	 * formula printers. */
+	strbuf b = { 0 };
+	e2l_error err;
+	e2l_status st = task_export(r.family, format, r.name,
+				    (const char *const *)r.text, &b, &err);
+	if (st == E2L_OK)
+		fputs(b.s, W->out);
+	else if (st != E2L_EUNKNOWN)
+		status = wb_error(W, WB_DATAERR, "%s", err.msg);
+	free(b.s);
+	if (st != E2L_EUNKNOWN) {
 		resolved_free(&r);
 		return status;
 	}
 	size_t i = 0;
 	while (i < 4 && strcmp(syntaxes[i].name, format))
 		i++;
+	char formats[160];
+	task_export_formats(r.family, formats, sizeof formats);
 	if (i == 4)
 		status = wb_error(W, WB_USAGE, "export: unknown format '%s' "
-				  "(latex, c, python, brian2)", format);
+				  "(latex, c, python%s)", format, formats);
 	const char *note = i < 4 ? expr_semantics_note(syntaxes[i].syn,
 			semantics_for(W, r.family)) : NULL;
 	if (status == WB_OK && note)

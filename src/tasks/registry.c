@@ -1,6 +1,12 @@
 /*
  * registry.c - the task families e2l knows, in the order `e2l tasks`
- * lists them.  A new family is one file and one line here.
+ * lists them.  A new family is one file in src/tasks/ and one line here:
+ * its record (task.h) carries what the front ends need, so nothing in
+ * src/app changes (doc/architecture.md).
+ *
+ * This file holds task_families[] and nothing else, so that a test
+ * program can link its own list instead (tests/toy_registry.c adds a
+ * family defined in the tests).
  */
 #include <stddef.h>
 

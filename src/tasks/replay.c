@@ -801,6 +801,8 @@ void task_replay_put(strbuf *out, int exp, const task_replay_kind *k,
 
 void task_replay_describe(const task_family *f, int markdown, strbuf *out)
 {
+	if (f->nreplay == 0)
+		return;         /* a family that cannot replay says nothing */
 	if (markdown)
 		strbuf_printf(out, "Replay files (`replay = FILE`, `--replay "
 			      "FILE`; `e2l run --record DIR` writes "

@@ -36,9 +36,11 @@
  * callback gets them as its rows whatever their source.
  *
  * Times: the input events carry presynaptic (NEST parrot) times, the
- * recipe's generator times plus the hop.  The recorder gets training
- * spikes and w_mean on the training clock, u on the free run's own clock
- * (0 to T_free, where the windows are).
+ * recipe's generator times plus the hop.  The recorder gets, on the
+ * training clock, the spikes, the potential u_train every 1 ms (paper
+ * Fig. 5B) and every second the mean weight w_mean and each input's
+ * weight as w_pattern_J or w_background_J; on the free run's own clock
+ * (0 to T_free, where the windows are) u every step.
  *
  * Called through the task_correlation record (registry.c); the tests use
  * task_correlation_train_for_tests.
@@ -175,6 +177,13 @@ static double replay_span(const task_config *cfg)
 }
 
 static const char *const vars[] = { "w", "k" };
+static const task_var var_info[] = {
+	{ "", "the synapse's weight over Wmax, 0 .. 1" },
+	{ "", "the other side's trace at the pairing: in facilitate the "
+	  "presynaptic trace at a postsynaptic spike, in depress the "
+	  "postsynaptic trace at a presynaptic spike (+1 a spike, decaying "
+	  "with tau_plus, tau_minus)" },
+};
 static const char *const formulas[] = { "facilitate", "depress" };
 enum { FACILITATE, DEPRESS };
 
@@ -733,6 +742,46 @@ static int cmp_desc_i64(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
+/* For a recorder: which inputs carry the pattern (1) and which only
+ * background (0).  Both recipes clear every background spike out of the
+ * pattern's windows, so the inputs that spike in the first window,
+ * (0.1 + inter, 0.1 + inter + pattern] ms before the hop, are the
+ * pattern's.  The caller frees. */
+static unsigned char *pattern_inputs(const task_config *cfg, const model *m,
+				     const sim_events *in)
+{
+	const int64_t I = llround(task_get(cfg, "inter") * SIM_TICKS_PER_MS);
+	const int64_t P = llround(task_get(cfg, "pattern") * SIM_TICKS_PER_MS);
+	const int64_t lo = sim_tick_step(1 + I, m->h) + m->hop;
+	const int64_t hi = sim_tick_step(1 + I + P, m->h) + m->hop;
+	unsigned char *p = xcalloc((size_t)m->n, 1);
+
+	for (size_t e = 0; e < in->n && sim_event_step(in->ev[e]) <= hi; e++)
+		if (sim_event_step(in->ev[e]) > lo)
+			p[sim_event_input(in->ev[e])] = 1;
+	return p;
+}
+
+/* The mean weight (mV), and with pattern[] every input's as
+ * w_pattern_J or w_background_J: xs[slot[J]] Wmax, as NEST reports it. */
+static void record_weights(task_recorder *rec, int exp_index,
+			   const model *m, const double *xs, const int *slot,
+			   const unsigned char *pattern, double t)
+{
+	double sum = 0;
+	for (int i = 0; i < m->n; i++)
+		sum += xs[i];
+	rec->sample(rec->ctx, exp_index, "w_mean", "mV", t,
+		    sum / m->n * m->wmax);
+	for (int j = 0; pattern && j < m->n; j++) {
+		char name[40];
+		snprintf(name, sizeof name, pattern[j] ? "w_pattern_%d" :
+			 "w_background_%d", j);
+		rec->sample(rec->ctx, exp_index, name, "mV", t,
+			    xs[slot[j]] * m->wmax);
+	}
+}
+
 /*
  * Trains from u0 (mV) and the weights w0[j] (mV, input j) on the input
  * spikes in (sorted), over m->steps steps.  Fills w[j] (mV) with the
@@ -742,13 +791,16 @@ static int cmp_desc_i64(const void *a, const void *b)
  */
 static int train(const model *m, const task_rule *rule, const sim_events *in,
 		 double u0, const double *w0, double *w, post_history *post,
-		 task_recorder *rec, int exp_index, int64_t total_steps)
+		 task_recorder *rec, const unsigned char *pattern,
+		 int exp_index, int64_t total_steps)
 {
 	const int n = m->n, D = m->delay;
 	const double h = m->h, lambda = m->lambda;
 	const double tau_p = m->tau_plus, tau_m = m->tau_minus;
+	const int sampling = rec && rec->sample;
 	const int64_t every_s = llround(1000.0 / h) > 0 ?
 		llround(1000.0 / h) : 1;
+	const int64_t every_u = llround(1.0 / h) > 0 ? llround(1.0 / h) : 1;
 	const int64_t every_p = total_steps / 100 > 0 ? total_steps / 100 : 1;
 
 	/* Per synapse, in slots ordered by the last presynaptic spike
@@ -885,12 +937,13 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 				rec->spike(rec->ctx, exp_index, -1, -1,
 					   (double)t * h);
 		}
-		if (rec && rec->sample && t % every_s == 0) {
-			double sum = 0;
-			for (int i = 0; i < n; i++)
-				sum += xs[i];
-			rec->sample(rec->ctx, exp_index, "w_mean", "",
-				    (double)t * h, sum / n * m->wmax);
+		if (sampling) {
+			if (t % every_u == 0)
+				rec->sample(rec->ctx, exp_index, "u_train",
+					    "mV", (double)t * h, u);
+			if (t % every_s == 0)
+				record_weights(rec, exp_index, m, xs, slot,
+					       pattern, (double)t * h);
 		}
 		if (t % every_p == 0)
 			progress(rec, exp_index, t, total_steps);
@@ -1100,14 +1153,17 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	int64_t total = m.steps + m.free_steps;
 
 	*value = -INFINITY;
-	if (train(&m, rule, &in, u_train, w0, w, &post, rec, exp_index,
-		  total)) {
+	unsigned char *pattern = rec && rec->sample ?
+		pattern_inputs(cfg, &m, &in) : NULL;
+	if (train(&m, rule, &in, u_train, w0, w, &post, rec, pattern,
+		  exp_index, total)) {
 		double snr = free_run(&m, cfg, &in, w, u_free, rec,
 				      exp_index, total);
 		*value = isfinite(snr) ? snr : -INFINITY;
 	}
 	progress(rec, exp_index, total, total);
 
+	free(pattern);
 	free(w);
 	free(w0);
 	sim_events_free(&in);
@@ -1151,7 +1207,7 @@ int task_correlation_train_for_tests(const task_config *cfg,
 	double *w0s = xmalloc((size_t)m.n * sizeof *w0s);
 	for (int j = 0; j < m.n; j++)
 		w0s[j] = w0;
-	r = train(&m, rule, &in, u0, w0s, w, &ph, NULL, 0, m.steps);
+	r = train(&m, rule, &in, u0, w0s, w, &ph, NULL, NULL, 0, m.steps);
 	free(w0s);
 	if (r) {
 		for (int i = 0; i < ph.n && i < max_post; i++)
@@ -1166,6 +1222,53 @@ int task_correlation_train_for_tests(const task_config *cfg,
 	return r;
 }
 
+/* ---- What the front ends read ---------------------------------------- */
+
+/* The run view: the last second of spikes, the weights of pattern and
+ * background inputs, the potential in training and in the free run, and
+ * the mean weight. */
+static const task_curve curves[] = {
+	{ .title = "weights", .yunit = "mV", .xunit = "ms", .rank = 2,
+	  .series = { { "w_pattern_", "pattern", TASK_FROM_SAMPLE },
+		      { "w_background_", "background", TASK_FROM_SAMPLE } } },
+	{ .title = "membrane potential (training)", .yunit = "mV",
+	  .xunit = "ms", .recent = 1, .rank = 3,
+	  .series = { { "u_train", "u", TASK_FROM_SAMPLE } } },
+	{ .title = "membrane potential (free run)", .yunit = "mV",
+	  .xunit = "ms", .recent = 1, .rank = 4,
+	  .series = { { "u", "u", TASK_FROM_SAMPLE } } },
+	{ .title = "mean weight", .yunit = "mV", .xunit = "ms", .rank = 1,
+	  .series = { { "w_mean", NULL, TASK_FROM_SAMPLE } } },
+};
+
+static void brian2(strbuf *o, const char *const *texts)
+{
+	const char *from[] = { "w", "k" };
+	const char *pre[] = { "(w/Wmax)", "Kminus" };
+	const char *post[] = { "(w/Wmax)", "Kplus" };
+	char *dep = task_export_renamed(texts[1], EXPR_PYTHON, 2, from, pre);
+	char *fac = task_export_renamed(texts[0], EXPR_PYTHON, 2, from, post);
+	strbuf_printf(o,
+"# Pair-based STDP with all-to-all traces, as e2l's correlation task:\n"
+"# facilitate(w, k) = %s,  depress(w, k) = %s\n"
+"taupre = taupost = 20*ms; lam = 0.01; Wmax = 1\n"
+"syn = Synapses(inputs, neuron,\n"
+"    model='''w : 1\n"
+"             dKplus/dt = -Kplus/taupre : 1 (event-driven)\n"
+"             dKminus/dt = -Kminus/taupost : 1 (event-driven)''',\n"
+"    on_pre='''v_post += w*mV\n"
+"              w = clip(w - lam*Wmax*(%s), 0, inf)\n"
+"              Kplus += 1''',\n"
+"    on_post='''w = clip(w + lam*Wmax*(%s), -inf, Wmax)\n"
+"               Kminus += 1''')\n", texts[0], texts[1], dep, fac);
+	free(dep);
+	free(fac);
+}
+
+static const task_exporter exporters[] = {
+	{ TASK_BRIAN2, brian2 },
+};
+
 const task_family task_correlation = {
 	.name = "correlation",
 	.summary = "a neuron learns to detect a frozen spike pattern hidden "
@@ -1174,9 +1277,14 @@ const task_family task_correlation = {
 	.params = params,
 	.nparams = sizeof params / sizeof *params,
 	.vars = vars,
-	.nvars = 2,
+	.var_info = var_info,
+	.nvars = sizeof vars / sizeof *vars,
 	.formulas = formulas,
 	.nformulas = 2,
+	.update = "at a postsynaptic spike w/Wmax grows by lambda "
+		  "facilitate (clipped at 1); at a presynaptic spike it "
+		  "falls by lambda depress (clipped at 0): depress > 0 "
+		  "weakens",
 	.experiment = experiment,
 	.aggregate_min = 1,
 	/* The minimum over 8 is a lottery on fresh draws (14-19% of
@@ -1190,4 +1298,12 @@ const task_family task_correlation = {
 	.replay = replay_kinds,
 	.nreplay = sizeof replay_kinds / sizeof *replay_kinds,
 	.replay_span = replay_span,
+	.fitness = { "the SNR of the free run's potential: (mean of its "
+		     "maxima in the pattern windows - its mean outside) / its "
+		     "SD outside", "", 0 },
+	.view = { .raster = TASK_RASTER_RUN, .raster_ms = 1000,
+		  .curves = curves,
+		  .ncurves = sizeof curves / sizeof *curves },
+	.exporters = exporters,
+	.nexporters = sizeof exporters / sizeof *exporters,
 };

@@ -21,6 +21,10 @@
  * say; and a replay file's spikes and teacher weights (replay = FILE).  The paper's code ran on NEST, whose timing shows in three
  * named parameters (v_read, duplicates, weight_slice); their defaults are
  * the model without those artefacts, the paper's task files set the code's.
+ *
+ * A recorder gets u and v at every comparison, their squared difference
+ * averaged over each second (err2, the learning curve), and each student
+ * weight w_j beside the teacher's wt_j (paper Fig. 4C) every v_every ms.
  */
 #include <math.h>
 #include <stdio.h>
@@ -98,6 +102,12 @@ static double replay_span(const task_config *cfg)
 }
 
 static const char *const vars[] = { "v", "u", "s" };
+static const task_var var_info[] = {
+	{ "mV", "the teacher's membrane potential, read every v_every ms "
+	  "and held" },
+	{ "mV", "the student's membrane potential" },
+	{ "mV", "the synapse's presynaptic PSP trace (a unit-weight PSP)" },
+};
 static const char *const formulas[] = { "formula" };
 
 /* Where the membrane potentials are compared: every `every` steps, at
@@ -491,6 +501,10 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 
 	double Vt = 0, It = 0, Vs = 0, Is = 0;   /* relative to E_L */
 	double v_held = E_L, sq = 0;
+	/* For a recorder: (u - v)^2 averaged over each second, the
+	 * learning curve. */
+	double bin_sq = 0, bin_end = 1000.0;
+	long bin_n = 0;
 	int64_t sample_no = 0, next_progress = steps / 100 + 1;
 	int ok = 1, a = 0;
 
@@ -550,6 +564,16 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 						    tm, E_L + Vs);
 					rec->sample(rec->ctx, exp_index, "v", "mV",
 						    tm, E_L + Vt);
+					bin_sq += d * d;
+					bin_n++;
+					if (tm >= bin_end) {
+						rec->sample(rec->ctx, exp_index,
+							    "err2", "mV^2", tm,
+							    bin_sq / bin_n);
+						bin_sq = 0;
+						bin_n = 0;
+						bin_end = tm + 1000.0;
+					}
 				}
 			}
 		}
@@ -570,13 +594,17 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 				w_prev[j] = w_cur[j];
 				w_cur[j] = w[j];
 			}
-		/* Weights as they stand when a v_every period ends. */
+		/* Weights as they stand when a v_every period ends, each
+		 * beside the teacher's (paper Fig. 4C). */
 		if (rec && rec->sample && ok && end / hold > t / hold)
 			for (int j = 0; j < n; j++) {
 				char name[24];
 				snprintf(name, sizeof name, "w_%d", j);
 				rec->sample(rec->ctx, exp_index, name, "pA",
 					    (double)end * h, w[j]);
+				snprintf(name, sizeof name, "wt_%d", j);
+				rec->sample(rec->ctx, exp_index, name, "pA",
+					    (double)end * h, wt[j]);
 			}
 		if (rec && rec->progress && end >= next_progress) {
 			rec->progress(rec->ctx, exp_index,
@@ -603,6 +631,46 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	return E2L_OK;
 }
 
+/* ---- What the front ends read ---------------------------------------- */
+
+/* The run view: the last 500 ms of spikes, the student's weights beside
+ * the teacher's (paper Fig. 4C), both potentials and the squared error. */
+static const task_curve curves[] = {
+	{ .title = "weights", .yunit = "pA", .xunit = "ms", .rank = 3,
+	  .series = { { "w_", "student", TASK_FROM_SAMPLE },
+		      { "wt_", "teacher", TASK_FROM_SAMPLE } } },
+	{ .title = "membrane potential", .yunit = "mV", .xunit = "ms",
+	  .recent = 1, .rank = 2,
+	  .series = { { "v", "teacher v", TASK_FROM_SAMPLE },
+		      { "u", "student u", TASK_FROM_SAMPLE } } },
+	{ .title = "(u - v)^2 per second", .yunit = "mV^2", .xunit = "ms",
+	  .rank = 1, .series = { { "err2", NULL, TASK_FROM_SAMPLE } } },
+};
+
+static void brian2(strbuf *o, const char *const *texts)
+{
+	const char *from[] = { "v", "u", "s" };
+	const char *to[] = { "v_teacher_post", "v_post", "s" };
+	char *f = task_export_renamed(texts[0], EXPR_PYTHON, 3, from, to);
+	strbuf_printf(o,
+"# Error-driven: a continuous update from the teacher's potential v, the\n"
+"# student's u (in mV, dimensionless here) and the presynaptic trace s.\n"
+"# rule: %s\n"
+"eta = 1e-3; tau_s = 5*ms  # set these to your task's eta and tau_s\n"
+"syn = Synapses(inputs, student,\n"
+"    model='''ds/dt = -s/tau_s : 1 (clock-driven)\n"
+"             dw/dt = eta*(%s)/ms : 1 (clock-driven)''',\n"
+"    on_pre='''s += 1\n"
+"              v_post += w*mV''')\n"
+"# v_teacher_post: a variable of the student group holding the teacher's\n"
+"# membrane potential (e.g. linked with linked_var).\n", texts[0], f);
+	free(f);
+}
+
+static const task_exporter exporters[] = {
+	{ TASK_BRIAN2, brian2 },
+};
+
 const task_family task_error = {
 	.name = "error",
 	.summary = "a student neuron learns to follow a teacher's membrane "
@@ -610,9 +678,12 @@ const task_family task_error = {
 	.params = params,
 	.nparams = sizeof params / sizeof *params,
 	.vars = vars,
-	.nvars = 3,
+	.var_info = var_info,
+	.nvars = sizeof vars / sizeof *vars,
 	.formulas = formulas,
 	.nformulas = 1,
+	.update = "every step each weight integrates eta I, I the formula "
+		  "low-pass filtered with tau_I (pA)",
 	.experiment = experiment,
 	.aggregate_min = 0,
 	.constraints = constraints,
@@ -620,4 +691,12 @@ const task_family task_error = {
 	.replay = replay_kinds,
 	.nreplay = sizeof replay_kinds / sizeof *replay_kinds,
 	.replay_span = replay_span,
+	.fitness = { "minus the root of (u - v)^2 summed over the samples "
+		     "after the first `skip` (paper Eq. 8): 0 is a perfect "
+		     "match", "mV", 0 },
+	.view = { .raster = TASK_RASTER_RUN, .raster_ms = 500,
+		  .curves = curves,
+		  .ncurves = sizeof curves / sizeof *curves },
+	.exporters = exporters,
+	.nexporters = sizeof exporters / sizeof *exporters,
 };

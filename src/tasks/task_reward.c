@@ -115,6 +115,17 @@ static double replay_span(const task_config *cfg)
 
 static const char *const vars[] = { "R", "E", "Rbar_plus", "Rbar_minus",
 				    "Rbar" };
+static const task_var var_info[] = {
+	{ "", "the trial's reward: +1 when the answer matched the label, "
+	  "-1 when not" },
+	{ "", "the synapse's eligibility trace at the trial's end (paper "
+	  "Eq. 22, scaled by c_E)" },
+	{ "", "average of the positive rewards, 0 .. 1, over m_r trials "
+	  "before this one (paper Eq. 23)" },
+	{ "", "average of the negative rewards, -1 .. 0 (its sign kept), "
+	  "over m_r trials before this one" },
+	{ "", "Rbar_plus + Rbar_minus, -1 .. 1: the reward expected" },
+};
 
 /* Every input spike of every pattern is held for the whole experiment:
  * no more than memory holds (and the counts are int). */
@@ -916,6 +927,49 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	return E2L_OK;
 }
 
+/* ---- What the front ends read ---------------------------------------- */
+
+/* The run view: the trials side by side, the weights, the potential and
+ * the reward summed so far. */
+static const task_curve curves[] = {
+	{ .title = "weights", .yunit = "pA", .xunit = "ms", .rank = 2,
+	  .series = { { "w_", NULL, TASK_FROM_SAMPLE } } },
+	{ .title = "membrane potential", .yunit = "mV", .xunit = "ms",
+	  .recent = 1, .rank = 3,
+	  .series = { { "u", "u", TASK_FROM_SAMPLE } } },
+	{ .title = "cumulative reward", .yunit = "", .xunit = "trial",
+	  .rank = 1,
+	  .series = { { "reward", NULL, TASK_FROM_TRIAL_SUM } } },
+};
+
+static void brian2(strbuf *o, const char *const *texts)
+{
+	const char *from[] = { "R", "E", "Rbar_plus", "Rbar_minus", "Rbar" };
+	const char *to[] = { "R", "E", "Rbar_plus", "Rbar_minus",
+			     "(Rbar_plus + Rbar_minus)" };
+	char *f = task_export_renamed(texts[0], EXPR_PYTHON, 5, from, to);
+	strbuf_printf(o,
+"# Reward-driven: the update happens once per trial, from the reward R\n"
+"# (+1/-1), each synapse's eligibility trace E and the running averages\n"
+"# Rbar_plus, Rbar_minus of positive and negative rewards.\n"
+"# rule: %s\n"
+"syn = Synapses(inputs, neuron, model='''w : 1\n"
+"                                        E : 1''',\n"
+"               on_pre='v_post += w*mV')\n"
+"# E: accumulate your eligibility trace into syn.E during the trial; then\n"
+"@network_operation(dt=trial_duration)\n"
+"def learn():\n"
+"    R = reward_of_last_trial()\n"
+"    E = syn.E[:]\n"
+"    syn.w[:] += eta*(%s)\n"
+"    syn.E[:] = 0\n", texts[0], f);
+	free(f);
+}
+
+static const task_exporter exporters[] = {
+	{ TASK_BRIAN2, brian2 },
+};
+
 const task_family task_reward = {
 	.name = "reward",
 	.summary = "a neuron learns to classify frozen spike patterns from "
@@ -923,9 +977,12 @@ const task_family task_reward = {
 	.params = params,
 	.nparams = sizeof params / sizeof *params,
 	.vars = vars,
-	.nvars = 5,
+	.var_info = var_info,
+	.nvars = sizeof vars / sizeof *vars,
 	.formulas = formulas,
 	.nformulas = 1,
+	.update = "after each trial every synapse's weight changes by "
+		  "eta formula (pA)",
 	.experiment = experiment,
 	.aggregate_min = 0,
 	/* The paper's rules differ by 15-40 against an SD of about 80 per
@@ -936,4 +993,12 @@ const task_family task_reward = {
 	.replay = replay_kinds,
 	.nreplay = sizeof replay_kinds / sizeof *replay_kinds,
 	.replay_span = replay_span,
+	.fitness = { "the reward summed over the trials, -trials .. trials",
+		     "", 0 },
+	.trial_param = "T",
+	.view = { .raster = TASK_RASTER_TRIALS, .label = "label",
+		  .answer = "decision", .score = "reward", .curves = curves,
+		  .ncurves = sizeof curves / sizeof *curves },
+	.exporters = exporters,
+	.nexporters = sizeof exporters / sizeof *exporters,
 };

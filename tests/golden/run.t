@@ -65,6 +65,9 @@ experiment,trial,neuron,t_ms
 ==> rec/traces_mV.csv <==
 experiment,t_ms,trace,value_mV
 0,1,u,-70
+==> rec/traces_mV^2.csv <==
+experiment,t_ms,trace,value_mV^2
+0,1000,err2,0.8052782361
 ==> rec/traces_pA.csv <==
 experiment,t_ms,trace,value_pA
 0,5,w_0,4.999986854
