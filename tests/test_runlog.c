@@ -925,6 +925,56 @@ static void test_owner_parse(void)
 					  sizeof host), "'%s'", bad[i]);
 }
 
+/* The one stop test: the evolution loop and runlog_status ask it alike,
+ * and only what no resume takes further is FINISHED. */
+static void test_stop_reason(void)
+{
+	char host[256] = "", text[300], who[256];
+	long pid;
+
+	CHECK(runlog_stop_reason(9, 10, 0, NAN, 0, 0, 0, 0) &&
+	      !strcmp(runlog_stop_reason(9, 10, 0, NAN, 0, 0, 0, 0),
+		      "generations"), "the last generation");
+	CHECK(!runlog_stop_reason(8, 10, 0, NAN, 0, 0, 0, 0),
+	      "generations to go");
+	CHECK(!strcmp(runlog_stop_reason(3, 10, 5 - 1e-11, 5, 0, 0, 0, 0),
+		      "target fitness"), "the target, within 1e-10");
+	CHECK(!runlog_stop_reason(3, 10, NAN, 5, 0, 0, 0, 0),
+	      "a NaN champion reaches no target");
+	CHECK(!strcmp(runlog_stop_reason(3, 10, 0, NAN, 7, 6.5, 0, 0),
+		      "wall time"), "wall time");
+	CHECK(!strcmp(runlog_stop_reason(3, 10, 0, NAN, 7, 0, 40, 40),
+		      "evaluations"), "evaluations");
+	CHECK(!runlog_stop_reason(3, 10, 0, NAN, 7, 0, 40, 0),
+	      "no budget: goes on");
+
+	/* A run stopped by its evaluation budget can be resumed: STOPPED. */
+	runlog L;
+	e2l_error err;
+	write_file("log.jsonl", line(0, 0.5));
+	append("log.jsonl", line(1, 1.0));
+	remove_file("pid");
+	runlog_open(&L, dir, &err);
+	runlog_poll(&L, &err);
+	L.generations = 100;
+	L.target = NAN;
+	L.max_evaluations = 1;
+	CHECK(runlog_stop_reason(1, 100, 1.0, NAN, 0, 0, 5, 1) &&
+	      runlog_status(&L) == RUNLOG_STOPPED, "a budget's stop: STOPPED");
+	runlog_close(&L);
+
+	/* The pid file's owner, as claim() and the viewers see it. */
+	gethostname(host, sizeof host - 1);
+	snprintf(text, sizeof text, "%ld %s\n", (long)getpid(), host);
+	CHECK(runlog_owner_of(text, strlen(text), &pid, who, sizeof who) ==
+	      RUNLOG_OWNER_LIVE && pid == getpid(), "this e2l: live");
+	CHECK(runlog_owner_of("7 elsewhere.example\n", 20, &pid, who,
+			      sizeof who) == RUNLOG_OWNER_REMOTE &&
+	      !strcmp(who, "elsewhere.example"), "another host: remote");
+	CHECK(runlog_owner_of("7 x", 3, &pid, who, sizeof who) ==
+	      RUNLOG_OWNER_NONE, "no owner text");
+}
+
 /* A run from bench/runs (not in git: skipped when absent). */
 static void test_real(void)
 {
@@ -986,6 +1036,7 @@ int main(void)
 	test_checkpoint();
 	test_special_files();
 	test_owner_parse();
+	test_stop_reason();
 	test_real();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -254,4 +254,34 @@ int runlog_owner_parse(const char *text, size_t n, long *pid, char *host,
  * cannot tell (no /proc, or another user's process). */
 int runlog_is_e2l(long pid);
 
+/* Who a pid file's text names: the one test that both the process
+ * claiming a run directory (run.c) and the viewers (runlog_status) make. */
+typedef enum {
+	RUNLOG_OWNER_NONE,       /* no "PID HOST" text (yet) */
+	RUNLOG_OWNER_GONE,       /* a process of this host that has ended, or
+				  * whose pid is now another program's */
+	RUNLOG_OWNER_LIVE,       /* a live e2l on this host (or one /proc
+				  * cannot tell from another program) */
+	RUNLOG_OWNER_REMOTE      /* a process on another host: cannot be
+				  * checked, so taken to be alive */
+} runlog_owner;
+
+/* text[0 .. n) of DIR/pid: who it names, into *pid and host (hostsize
+ * bytes; both set unless NONE). */
+runlog_owner runlog_owner_of(const char *text, size_t n, long *pid,
+			     char *host, size_t hostsize);
+
+/*
+ * Why a run stops after generation `generation` (from 0), or NULL while
+ * it goes on: "generations" (it ran them all), "target fitness" (its
+ * champion's fitness `best` reached `target`; NaN: no target), "wall
+ * time" or "evaluations" (a budget; 0: none).  The evolution loop asks
+ * it after every generation and runlog_status reads a log with it, so
+ * that a viewer calls FINISHED exactly what the run stopped at.
+ */
+const char *runlog_stop_reason(long generation, long generations,
+			       double best, double target, double seconds,
+			       double wall_seconds, long evaluations,
+			       long max_evaluations);
+
 #endif

@@ -17,7 +17,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -431,9 +430,8 @@ static es_params strategy(const run *R)
  */
 enum { PIDFILE_MAX = 1024 };
 
-/* The "PID HOST" of a pid file open at fd, into *pid and host; 0 if it
- * holds no such text (yet). */
-static int read_owner(int fd, long *pid, char *host, size_t size)
+/* Who the pid file open at fd names (runlog_owner_of). */
+static runlog_owner read_owner(int fd, long *pid, char *host, size_t size)
 {
 	char text[PIDFILE_MAX];
 	ssize_t n;
@@ -441,22 +439,21 @@ static int read_owner(int fd, long *pid, char *host, size_t size)
 	do
 		n = pread(fd, text, sizeof text, 0);
 	while (n < 0 && errno == EINTR);
-	return n > 0 && runlog_owner_parse(text, (size_t)n, pid, host, size);
+	return n > 0 ? runlog_owner_of(text, (size_t)n, pid, host, size) :
+		RUNLOG_OWNER_NONE;
 }
 
 /* The error for a directory whose pid file another process has locked. */
 static e2l_status busy(const char *dir, int fd, e2l_error *err)
 {
-	char host[256], self[256] = "";
+	char host[256];
 	long pid;
 
 	/* It writes its pid just after locking (until then the file may
 	 * name the dead process before it): give it a moment. */
-	gethostname(self, sizeof self - 1);
 	for (int i = 0; i < 50; i++) {
-		if (read_owner(fd, &pid, host, sizeof host) &&
-		    (strcmp(host, self) || kill((pid_t)pid, 0) == 0 ||
-		     errno == EPERM))
+		runlog_owner who = read_owner(fd, &pid, host, sizeof host);
+		if (who == RUNLOG_OWNER_LIVE || who == RUNLOG_OWNER_REMOTE)
 			return e2l_fail(err, E2L_EINVALID, 0, 0, "%s is being run "
 					"by process %ld on %s", dir, pid, host);
 		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
@@ -518,15 +515,14 @@ static e2l_status claim(const char *dir, int *fdp, e2l_error *err)
 			break;
 		}
 	}
-	if (st == E2L_OK && read_owner(fd, &pid, other, sizeof other) &&
-	    pid != (long)getpid()) {
-		if (strcmp(host, other))
+	if (st == E2L_OK) {
+		runlog_owner who = read_owner(fd, &pid, other, sizeof other);
+		if (who == RUNLOG_OWNER_REMOTE)
 			st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s is being run "
 				      "by process %ld on %s (if no e2l runs it "
 				      "there, remove %s)", dir, pid, other,
 				      path);
-		else if ((kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
-			 runlog_is_e2l(pid) != 0)
+		else if (who == RUNLOG_OWNER_LIVE && pid != (long)getpid())
 			st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s names process "
 				      "%ld, which is alive but does not hold "
 				      "the run's lock: if no e2l runs %s, "
@@ -593,17 +589,11 @@ static e2l_status open_cache(run *R, e2l_error *err)
 
 static const char *stop_reason(run *R)
 {
-	if (R->es.generation + 1 >= R->generations)
-		return "generations";
-	if (R->es.parents[0].fitness + 1e-10 >= R->set.min_fitness)
-		return "target fitness";
-	if (R->o->wall_seconds > 0 &&
-	    R->seconds_before + e2l_seconds() - R->t0 >= R->o->wall_seconds)
-		return "wall time";
-	if (R->o->max_evaluations > 0 &&
-	    R->es.evaluations >= R->o->max_evaluations)
-		return "evaluations";
-	return NULL;
+	return runlog_stop_reason(R->es.generation, R->generations,
+				  R->es.parents[0].fitness, R->set.min_fitness,
+				  R->seconds_before + e2l_seconds() - R->t0,
+				  R->o->wall_seconds, R->es.evaluations,
+				  R->o->max_evaluations);
 }
 
 static e2l_status loop(run *R, e2l_error *err)

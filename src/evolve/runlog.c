@@ -1461,45 +1461,74 @@ int runlog_is_e2l(long pid)
 	return !strncmp(base, "e2l", 3);
 }
 
-/* Whether DIR/pid names a live e2l (see claim() in run.c, which reads
- * the file the same way): a pid file left by a killed run whose pid a
- * program has been given since does not count. */
+runlog_owner runlog_owner_of(const char *text, size_t n, long *pid,
+			     char *host, size_t hostsize)
+{
+	char self[256] = "";
+
+	if (!runlog_owner_parse(text, n, pid, host, hostsize))
+		return RUNLOG_OWNER_NONE;
+	gethostname(self, sizeof self - 1);
+	if (strcmp(self, host))
+		return RUNLOG_OWNER_REMOTE;
+	/* A pid file left by a killed run whose pid a program has been
+	 * given since does not count. */
+	return (kill((pid_t)*pid, 0) == 0 || errno == EPERM) &&
+	       runlog_is_e2l(*pid) != 0 ? RUNLOG_OWNER_LIVE :
+	       RUNLOG_OWNER_GONE;
+}
+
+/* Whether DIR/pid names a live e2l. */
 static int owner_alive(const runlog *L)
 {
-	char *text, host[256] = "", other[256];
+	char *text, host[256];
 	size_t n;
 	long pid;
-	int ok;
+	runlog_owner who;
 	e2l_error err;
 
 	if (!L->pid_path || e2l_read_file(L->pid_path, PID_MAX, &text, &n,
 					  &err) != E2L_OK)
 		return 0;
-	ok = runlog_owner_parse(text, n, &pid, other, sizeof other);
+	who = runlog_owner_of(text, n, &pid, host, sizeof host);
 	free(text);
-	if (!ok)
-		return 0;
-	gethostname(host, sizeof host - 1);
-	if (strcmp(host, other))
-		return 1;      /* cannot look at another machine's processes */
-	return (kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
-	       runlog_is_e2l(pid) != 0;
+	return who == RUNLOG_OWNER_LIVE || who == RUNLOG_OWNER_REMOTE;
+}
+
+const char *runlog_stop_reason(long generation, long generations,
+			       double best, double target, double seconds,
+			       double wall_seconds, long evaluations,
+			       long max_evaluations)
+{
+	if (generations > 0 && generation + 1 >= generations)
+		return "generations";
+	if (!isnan(target) && best + 1e-10 >= target)
+		return "target fitness";
+	if (wall_seconds > 0 && seconds >= wall_seconds)
+		return "wall time";
+	if (max_evaluations > 0 && evaluations >= max_evaluations)
+		return "evaluations";
+	return NULL;
 }
 
 runlog_state runlog_status(const runlog *L)
 {
 	const runlog_gen *last = L->ngen ? &L->gen[L->ngen - 1] : NULL;
+	const char *why;
 
 	if (owner_alive(L))
 		return RUNLOG_RUNNING;
-	/* The same tests as run.c's stop_reason. */
-	if (last && L->generations > 0 && last->generation + 1 >=
-	    L->generations)
-		return RUNLOG_FINISHED;
-	if (last && !isnan(L->target) &&
-	    last->parents[0] + 1e-10 >= L->target)
-		return RUNLOG_FINISHED;
-	return RUNLOG_STOPPED;
+	if (!last)
+		return RUNLOG_STOPPED;
+	/* Finished: what no resume would take further; a budget that ran
+	 * out is a stop (a larger one continues it). */
+	why = runlog_stop_reason(last->generation, L->generations,
+				 last->parents[0], L->target, last->seconds,
+				 L->wall_seconds, last->evaluations,
+				 L->max_evaluations);
+	return why && (!strcmp(why, "generations") ||
+		       !strcmp(why, "target fitness")) ? RUNLOG_FINISHED :
+		RUNLOG_STOPPED;
 }
 
 double runlog_eta(const runlog *L, double *sec_per_gen)
