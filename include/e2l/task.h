@@ -291,6 +291,21 @@ e2l_status task_evaluate_many(const task_config *cfg,
 			      e2l_error *err);
 void task_result_free(task_result *res);
 
+/*
+ * The parts of task_evaluate_many, for a caller that schedules the work
+ * itself (the evolution's MPI farm): task_unit runs experiment k of rule
+ * under cfg's semantics with the seed task_experiment_seed(seed, k) and
+ * puts its contribution in *value; task_aggregate turns values[0 .. n)
+ * into res (mean or minimum, NaN as -inf; res->values is res's, freed
+ * by task_result_free).  The same units aggregated in the same order
+ * give the same result bit for bit, wherever each ran.
+ */
+e2l_status task_unit(const task_config *cfg, const task_rule *rule,
+		     uint64_t seed, int k, task_recorder *rec, double *value,
+		     e2l_error *err);
+void task_aggregate(const task_config *cfg, const double *values, int n,
+		    task_result *res);
+
 /* Seed of experiment k: a fixed mixing of the base seed and k, so that
  * experiments are independent streams and validation seeds are distinct
  * from evolution seeds. */

@@ -47,6 +47,8 @@ typedef struct {
 	cgp_prim prims[EVO_MAX_PRIMS];
 	const char *names[EVO_MAX_INPUTS];
 	evo_evaluator E;
+	evo_farm *farm;             /* o->farm, or one of our own threads */
+	int own_farm;
 	evo_cache *cache;
 	es_state es;
 	long generations;
@@ -270,8 +272,18 @@ static e2l_status log_generation(run *R, e2l_error *err)
 	strbuf_printf(&t, ", \"champion_raw\": ");
 	strbuf_json_string(&t, raw);
 	strbuf_printf(&t, ", \"complexity\": %d, \"evaluations\": %ld, "
-	    "\"cache_hits\": %ld, \"seconds\": %.3f}\n", g.complexity,
+	    "\"cache_hits\": %ld, \"seconds\": %.3f", g.complexity,
 	    g.evaluations, hits, g.seconds);
+	/* Who did the work: the experiments each rank ran in this
+	 * generation (rank 0 this process), for the dashboard's rates. */
+	int ranks = evo_farm_ranks(R->farm);
+	long *units = xmalloc((size_t)ranks * sizeof *units);
+	evo_farm_take_units(R->farm, units, ranks);
+	strbuf_printf(&t, ", \"ranks\": %d, \"rank_units\": [", ranks);
+	for (int i = 0; i < ranks; i++)
+		strbuf_printf(&t, "%s%ld", i ? ", " : "", units[i]);
+	strbuf_printf(&t, "]}\n");
+	free(units);
 	/* One write, never through a symbolic link: a crash leaves at most
 	 * the end of this line missing. */
 	st = e2l_append(path, t.s, t.len, err);
@@ -402,8 +414,14 @@ static void setup(run *R, const char *dir, const task_config *cfg,
 	/* Experiments are the task's, the same for every run and for
 	 * `e2l run` with the same seed: fitness is comparable and the cache
 	 * is shared.  Genome input i is the variable the settings name. */
+	R->farm = o->farm;
+	if (!R->farm) {
+		R->farm = evo_farm_local(o->threads);
+		evo_farm_set_abort(R->farm, o->abort);
+		R->own_farm = 1;
+	}
 	R->E = (evo_evaluator){ cfg, &R->shape, o->task_seed ? o->task_seed :
-				1, 0, o->threads, NULL, R->names };
+				1, 0, o->threads, NULL, R->names, R->farm };
 	R->t0 = e2l_seconds();
 }
 
@@ -565,6 +583,8 @@ static void release(const char *dir, int fd)
 static void teardown(run *R)
 {
 	release(R->dir, R->pidfd);
+	if (R->own_farm)
+		evo_farm_free(R->farm);
 	es_free(&R->es);
 	evo_cache_close(R->cache);
 	for (int i = 0; i < R->nhof; i++)
@@ -596,15 +616,23 @@ static const char *stop_reason(run *R)
 				  R->o->max_evaluations);
 }
 
+/* A generation that did not complete: abandoned on purpose (o->abort),
+ * which leaves the last checkpoint as the run's state, or an error. */
+static e2l_status failed(run *R, e2l_error *err)
+{
+	if (R->status == E2L_ESTOPPED && R->o->abort && *R->o->abort)
+		return E2L_OK;
+	*err = R->err;
+	return R->status;
+}
+
 static e2l_status loop(run *R, e2l_error *err)
 {
 	e2l_status st = E2L_OK;
 	while (!stop_reason(R) && !(R->o->stop && *R->o->stop)) {
 		es_step(&R->es, evaluate, R);
-		if (R->status != E2L_OK) {
-			*err = R->err;
-			return R->status;
-		}
+		if (R->status != E2L_OK)
+			return failed(R, err);
 		if ((st = log_generation(R, err)) != E2L_OK ||
 		    (st = save_hof(R, err)) != E2L_OK ||
 		    (st = save_checkpoint(R, err)) != E2L_OK)
@@ -723,8 +751,7 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 	P = strategy(&R);
 	es_init(&R.es, &P, o->seed, evaluate, &R);
 	if (R.status != E2L_OK) {
-		*err = R.err;
-		st = R.status;
+		st = failed(&R, err);
 	} else if ((st = log_generation(&R, err)) == E2L_OK &&
 		   (st = save_hof(&R, err)) == E2L_OK &&
 		   (st = save_checkpoint(&R, err)) == E2L_OK) {
