@@ -973,6 +973,28 @@ static void test_stop_reason(void)
 	      !strcmp(who, "elsewhere.example"), "another host: remote");
 	CHECK(runlog_owner_of("7 x", 3, &pid, who, sizeof who) ==
 	      RUNLOG_OWNER_NONE, "no owner text");
+	/* A killed run's process that nobody has collected yet (its
+	 * launcher died with it): kill(pid, 0) finds it, but it holds no
+	 * lock and runs nothing. */
+	pid_t z = fork();
+	if (z == 0)
+		_exit(0);
+	char stat[64], state[512] = "";
+	snprintf(stat, sizeof stat, "/proc/%ld/stat", (long)z);
+	for (int i = 0; i < 500 && !strstr(state, ") Z "); i++) {
+		FILE *f = fopen(stat, "r");
+		if (f) {
+			if (!fgets(state, sizeof state, f))
+				state[0] = '\0';
+			fclose(f);
+		}
+		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+	}
+	snprintf(text, sizeof text, "%ld %s\n", (long)z, host);
+	CHECK(strstr(state, ") Z ") && runlog_owner_of(text, strlen(text),
+						       &pid, who, sizeof who) ==
+	      RUNLOG_OWNER_GONE, "a zombie owner: gone");
+	waitpid(z, NULL, 0);
 }
 
 /* A run from bench/runs (not in git: skipped when absent). */

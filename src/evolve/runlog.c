@@ -1461,6 +1461,28 @@ int runlog_is_e2l(long pid)
 	return !strncmp(base, "e2l", 3);
 }
 
+/* Whether process pid has ended but not been collected (a zombie: its
+ * locks are gone, and so is its /proc/PID/exe).  0 where /proc cannot
+ * tell. */
+static int is_zombie(long pid)
+{
+	char path[64], text[512], *end;
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, text, sizeof text - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	/* The state follows the command name, which may hold ')'. */
+	end = strrchr(text, ')');
+	return end && end[1] == ' ' && (end[2] == 'Z' || end[2] == 'X');
+}
+
 runlog_owner runlog_owner_of(const char *text, size_t n, long *pid,
 			     char *host, size_t hostsize)
 {
@@ -1474,8 +1496,8 @@ runlog_owner runlog_owner_of(const char *text, size_t n, long *pid,
 	/* A pid file left by a killed run whose pid a program has been
 	 * given since does not count. */
 	return (kill((pid_t)*pid, 0) == 0 || errno == EPERM) &&
-	       runlog_is_e2l(*pid) != 0 ? RUNLOG_OWNER_LIVE :
-	       RUNLOG_OWNER_GONE;
+	       !is_zombie(*pid) && runlog_is_e2l(*pid) != 0 ?
+	       RUNLOG_OWNER_LIVE : RUNLOG_OWNER_GONE;
 }
 
 /* Whether DIR/pid names a live e2l. */
