@@ -109,6 +109,10 @@ busy=$(sed -n 's/.*"rank_units": \[\(.*\)\]}$/\1/p' np4/log.jsonl |
 check "on 4 ranks, all 4 ran experiments" test "${busy:-0}" -eq 4
 "$E2L_SERIAL" runs show np4 >show.out 2>&1
 check "runs show reads an MPI run" grep -q "^generation   $((G - 1))\$" show.out
+check "  and shows its ranks' pace" grep -q '^ranks        4 ranks, experiments/s per rank: [0-9.e+]* [0-9.e+]* [0-9.e+]* [0-9.e+]*$' show.out
+"$E2L_SERIAL" -c 'watch np4' >watch.out 2>&1
+check "watch follows an MPI run, each rank's pace per generation" \
+    test "$(grep -c ' 4 ranks, experiments/s per rank: ' watch.out)" -eq $G
 
 # A rule that diverges is -inf wherever it ran: primitives that overflow.
 div=(error-quick -s experiments=4 -s T=1000 --seed 3 --no-cache

@@ -997,6 +997,66 @@ static void test_stop_reason(void)
 	waitpid(z, NULL, 0);
 }
 
+/* An MPI run's lines: its ranks and what each ran, read strictly, and
+ * each rank's pace from them; a line without them (an older log) is
+ * read as before. */
+static void test_ranks(void)
+{
+	static const char *const bad[][2] = {
+		{ ", \"ranks\": 2}", "\"ranks\" without \"rank_units\"" },
+		{ ", \"rank_units\": [1]}", "\"rank_units\" without \"ranks\"" },
+		{ ", \"ranks\": 2, \"rank_units\": [1]}", "2 ranks but 1 in" },
+		{ ", \"ranks\": 0, \"rank_units\": []}", "no ranks" },
+		{ ", \"ranks\": 1, \"rank_units\": [-1]}", "expected a whole" },
+	};
+	char text[512], buf[200];
+	runlog_gen g;
+	e2l_error err;
+	runlog L;
+	const char *head = "{\"generation\": 0, \"parents\": [1], "
+		"\"champion\": \"R\", \"seconds\": 2.0";
+
+	snprintf(text, sizeof text, "%s, \"ranks\": 3, \"rank_units\": "
+		 "[4, 0, 6]}", head);
+	CHECK(runlog_gen_parse("log", 1, 0, text, strlen(text), &g, &err) ==
+	      E2L_OK && g.ranks == 3 && g.rank_units[2] == 6,
+	      "ranks read: %s", err.msg);
+	runlog_gen_free(&g);
+	snprintf(text, sizeof text, "%s}", head);
+	CHECK(runlog_gen_parse("log", 1, 0, text, strlen(text), &g, &err) ==
+	      E2L_OK && g.ranks == 0 && !g.rank_units, "no ranks: unknown");
+	runlog_gen_free(&g);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snprintf(text, sizeof text, "%s%s", head, bad[i][0]);
+		CHECK(runlog_gen_parse("log", 1, 0, text, strlen(text), &g,
+				       &err) == E2L_ESYNTAX &&
+		      strstr(err.msg, bad[i][1]), "%s: %s", bad[i][0],
+		      err.msg);
+		runlog_gen_free(&g);
+	}
+
+	/* Two generations on 2 ranks: each rank's experiments over the
+	 * seconds they took. */
+	write_file("log.jsonl", "{\"generation\": 0, \"parents\": [1], "
+		   "\"champion\": \"R\", \"seconds\": 2.0, \"ranks\": 2, "
+		   "\"rank_units\": [4, 6]}\n{\"generation\": 1, \"parents\": "
+		   "[1], \"champion\": \"R\", \"seconds\": 4.0, \"ranks\": 2, "
+		   "\"rank_units\": [8, 2]}\n");
+	runlog_open(&L, dir, &err);
+	CHECK(runlog_poll(&L, &err) == 2, "read: %s", err.msg);
+	CHECK(runlog_rank_text(&L, 1, 1, buf, sizeof buf) &&
+	      !strcmp(buf, "2 ranks, experiments/s per rank: 4 1"),
+	      "the last generation's pace: '%s'", buf);
+	CHECK(runlog_rank_text(&L, 1, 20, buf, sizeof buf) &&
+	      !strcmp(buf, "2 ranks, experiments/s per rank: 3 2"),
+	      "since the start: '%s'", buf);
+	L.gen[0].ranks = 3;
+	CHECK(!runlog_rank_text(&L, 1, 20, buf, sizeof buf) && !*buf,
+	      "ranks changed within the window: nothing to say");
+	L.gen[0].ranks = 2;
+	runlog_close(&L);
+}
+
 /* A run from bench/runs (not in git: skipped when absent). */
 static void test_real(void)
 {
@@ -1059,6 +1119,7 @@ int main(void)
 	test_special_files();
 	test_owner_parse();
 	test_stop_reason();
+	test_ranks();
 	test_real();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -37,7 +37,8 @@ enum {
 	RUNLOG_POLL_MAX = 16 << 20,    /* log bytes read per poll, so a huge
 					* log cannot freeze the screen */
 	RUNLOG_TABLE_MAX = 1000,       /* hall-of-fame rows kept */
-	RUNLOG_ETA_WINDOW = 20         /* generations the rate is taken over */
+	RUNLOG_ETA_WINDOW = 20,        /* generations the rate is taken over */
+	RUNLOG_RANKS_MAX = 1000000     /* ranks a log line may name */
 };
 
 /* One line of log.jsonl: a generation. */
@@ -56,6 +57,12 @@ typedef struct {
 	long cache_hits;         /* -1 unknown */
 	double seconds;          /* since the run started, all sessions, s;
 				  * NaN unknown */
+	int ranks;               /* processes that evaluated (MPI ranks; 1
+				  * without MPI); 0 unknown (a log from
+				  * before they were logged) */
+	long *rank_units;        /* ranks entries: the experiments each ran
+				  * in this generation; NULL unknown */
+	int nrank_units;         /* private: entries read */
 } runlog_gen;
 
 /* One row of hof.tsv or pareto.tsv. */
@@ -169,6 +176,20 @@ runlog_state runlog_status(const runlog *L);
  * that run backwards, the time left also without a generation count.
  */
 double runlog_eta(const runlog *L, double *sec_per_gen);
+
+/*
+ * The pace of each rank over generations (last - window, last] of L->gen:
+ * experiments per second each ran, into rates[0 .. min(ranks, max)).
+ * Returns the ranks, or 0 when it cannot be told: the log does not say,
+ * the rank count changed within the window (a resume on other ranks),
+ * or no time passed.  runlog_rank_text writes the same as one line,
+ * "3 ranks, experiments/s per rank: 41.2 39.9 40.3" (cut to fit size),
+ * and returns 0 (buf "") when there is nothing to say.
+ */
+int runlog_rank_rates(const runlog *L, long last, int window, double *rates,
+		      int max);
+int runlog_rank_text(const runlog *L, long last, int window, char *buf,
+		     size_t size);
 
 /* Frees everything L holds; L may then be opened again. */
 void runlog_close(runlog *L);

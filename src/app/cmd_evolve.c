@@ -582,9 +582,13 @@ int cmd_runs(int argc, char **argv)
 		printf("source = e2l evolve, generation %ld, fitness %.17g\n",
 		       g->generation, g->parents[0]);
 	} else {
+		char ranks[512];
 		printf("run          %s\ntask family  %s\ngeneration   %ld\n"
 		       "champion     %s\nfitness      %.17g\n", dir, family,
 		       g->generation, champion, g->parents[0]);
+		if (runlog_rank_text(&L, L.ngen - 1, RUNLOG_ETA_WINDOW, ranks,
+				     sizeof ranks))
+			printf("ranks        %s\n", ranks);
 		printf("Pareto front (fitness, operations, formula):\n");
 		for (int i = 0; i < L.pareto.n; i++) {
 			char *formula = cmd_escaped(L.pareto.rows[i].formula);

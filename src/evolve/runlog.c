@@ -441,12 +441,51 @@ void runlog_gen_free(runlog_gen *g)
 	free(g->parents);
 	free(g->champion);
 	free(g->champion_raw);
+	free(g->rank_units);
 	g->parents = NULL;
 	g->champion = g->champion_raw = NULL;
+	g->rank_units = NULL;
 }
 
 /* Known keys: one bit each, to tell the required ones are there. */
-enum { HAS_GENERATION = 1, HAS_PARENTS = 2, HAS_CHAMPION = 4 };
+enum { HAS_GENERATION = 1, HAS_PARENTS = 2, HAS_CHAMPION = 4, HAS_RANKS = 8,
+       HAS_RANK_UNITS = 16 };
+
+/* rank_units: an array of whole numbers. */
+static e2l_status jrank_units(jreader *J, runlog_gen *g)
+{
+	long cap = 8, n = 0;
+	e2l_status st;
+
+	free(g->rank_units);
+	g->rank_units = xmalloc((size_t)cap * sizeof *g->rank_units);
+	g->nrank_units = 0;
+	if ((st = jexpect(J, '[')) != E2L_OK)
+		return st;
+	jspace(J);
+	if (J->p < J->end && *J->p == ']') {
+		J->p++;
+		return E2L_OK;
+	}
+	for (;;) {
+		if (n == RUNLOG_RANKS_MAX)
+			return jfail(J, "more than %d ranks", RUNLOG_RANKS_MAX);
+		if (n == cap) {
+			cap *= 2;
+			g->rank_units = xrealloc(g->rank_units, (size_t)cap *
+						 sizeof *g->rank_units);
+		}
+		if ((st = jcount(J, LONG_MAX, &g->rank_units[n])) != E2L_OK)
+			return st;
+		g->nrank_units = (int)++n;
+		jspace(J);
+		if (J->p < J->end && *J->p == ',') {
+			J->p++;
+			continue;
+		}
+		return jexpect(J, ']');
+	}
+}
 
 static e2l_status parse_value(jreader *J, const char *key, runlog_gen *g,
 			      int *has)
@@ -484,6 +523,18 @@ static e2l_status parse_value(jreader *J, const char *key, runlog_gen *g,
 		return jcount(J, LONG_MAX, &g->cache_hits);
 	if (!strcmp(key, "seconds"))
 		return jnumber(J, 0, &g->seconds);
+	if (!strcmp(key, "ranks")) {
+		*has |= HAS_RANKS;
+		st = jcount(J, RUNLOG_RANKS_MAX, &v);
+		if (st == E2L_OK && v < 1)
+			return jfail(J, "no ranks");
+		g->ranks = (int)v;
+		return st;
+	}
+	if (!strcmp(key, "rank_units")) {
+		*has |= HAS_RANK_UNITS;
+		return jrank_units(J, g);
+	}
 	return jskip(J, 0);
 }
 
@@ -535,6 +586,14 @@ e2l_status runlog_gen_parse(const char *path, long lineno, long expect,
 		return jfail(&J, "no \"parents\"");
 	if (!(has & HAS_CHAMPION))
 		return jfail(&J, "no \"champion\"");
+	/* Both or neither (a log from before ranks were logged). */
+	if (!(has & HAS_RANKS) != !(has & HAS_RANK_UNITS))
+		return jfail(&J, "\"%s\" without \"%s\"", has & HAS_RANKS ?
+			     "ranks" : "rank_units", has & HAS_RANKS ?
+			     "rank_units" : "ranks");
+	if ((has & HAS_RANKS) && g->nrank_units != g->ranks)
+		return jfail(&J, "%d ranks but %d in \"rank_units\"",
+			     g->ranks, g->nrank_units);
 	/* The writer logs generations 0, 1, 2, ... and a resume rewrites
 	 * the file; a gap means a file this reader does not understand. */
 	if (g->generation != expect)
@@ -1551,6 +1610,62 @@ runlog_state runlog_status(const runlog *L)
 	return why && (!strcmp(why, "generations") ||
 		       !strcmp(why, "target fitness")) ? RUNLOG_FINISHED :
 		RUNLOG_STOPPED;
+}
+
+int runlog_rank_rates(const runlog *L, long last, int window, double *rates,
+		      int max)
+{
+	const runlog_gen *b, *a;
+	long first;
+	int ranks;
+	double dt;
+
+	if (last < 0 || last >= L->ngen || window < 1)
+		return 0;
+	b = &L->gen[last];
+	ranks = b->ranks;
+	if (ranks < 1 || !b->rank_units)
+		return 0;
+	/* The units of generations (first, last], over the time since
+	 * generation first ended; generation 0's since the run began. */
+	first = last - window;
+	if (first < -1)
+		first = -1;
+	a = first >= 0 ? &L->gen[first] : NULL;
+	dt = b->seconds - (a ? a->seconds : 0);
+	if (!(dt > 0) || !isfinite(dt))
+		return 0;
+	for (long i = first + 1; i <= last; i++)
+		if (L->gen[i].ranks != ranks || !L->gen[i].rank_units)
+			return 0;
+	for (int r = 0; r < ranks && r < max; r++) {
+		double sum = 0;
+		for (long i = first + 1; i <= last; i++)
+			sum += (double)L->gen[i].rank_units[r];
+		rates[r] = sum / dt;
+	}
+	return ranks;
+}
+
+int runlog_rank_text(const runlog *L, long last, int window, char *buf,
+		     size_t size)
+{
+	enum { SHOWN = 64 };            /* ranks a line has room for */
+	double rates[SHOWN];
+	int ranks = runlog_rank_rates(L, last, window, rates, SHOWN);
+	size_t n;
+
+	if (size)
+		buf[0] = '\0';
+	if (ranks < 1 || size == 0)
+		return 0;
+	n = (size_t)snprintf(buf, size, "%d rank%s, experiments/s per rank:",
+			     ranks, ranks == 1 ? "" : "s");
+	for (int r = 0; r < ranks && r < SHOWN && n < size; r++)
+		n += (size_t)snprintf(buf + n, size - n, " %.3g", rates[r]);
+	if (ranks > SHOWN && n < size)
+		snprintf(buf + n, size - n, " ...");
+	return 1;
 }
 
 double runlog_eta(const runlog *L, double *sec_per_gen)
