@@ -214,6 +214,14 @@ int evo_farm_ranks(const evo_farm *F);
 /* The units each rank finished since the last call (rank 0: this
  * process) into units[0 .. min(ranks, max)); returns the ranks. */
 int evo_farm_take_units(evo_farm *F, long *units, int max);
+/* This process's compute threads from now on (0: none, with MPI the
+ * master only dispatches; the benchmark's way to measure dispatch). */
+void evo_farm_set_threads(evo_farm *F, int threads);
+/* Bytes the farm's transport sent and received, the units it handed to
+ * other ranks, and the CPU seconds its dispatching took (waiting for
+ * traffic aside), so far (all 0 without MPI). */
+void evo_farm_traffic(const evo_farm *F, double *sent, double *received,
+		      long *units, double *cpu);
 /* Frees F (a farm of evo_mpi_start is freed by evo_mpi_end). */
 void evo_farm_free(evo_farm *F);
 

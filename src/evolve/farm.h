@@ -45,6 +45,10 @@ struct evo_farm {
 	long *units;               /* units finished per rank since the
 				    * last evo_farm_take_units */
 	void *net;                 /* the transport's; NULL: threads only */
+	double sent, received;     /* the transport's bytes, */
+	long remote;               /* the units it handed out, */
+	double busy;               /* and the CPU seconds of the pumps that
+				    * had something to do */
 };
 
 /* The next unit to run, or -1 when all are out (or the batch failed or

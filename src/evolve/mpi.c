@@ -139,7 +139,8 @@ static void begin_batch(master *N, const farm_batch *B)
 						     1), 1);
 }
 
-static void send_unit(master *N, const farm_batch *B, int w, long u)
+/* Returns the bytes sent. */
+static size_t send_unit(master *N, const farm_batch *B, int w, long u)
 {
 	int r = (int)(u / B->nexp);
 	unsigned char *known = &N->known[(size_t)w * N->nrules + r];
@@ -154,6 +155,7 @@ static void send_unit(master *N, const farm_batch *B, int w, long u)
 	MPI_Send(m, (int)n, MPI_BYTE, w, TAG_UNIT, N->comm);
 	free(m);
 	*known = 1;
+	return n;
 }
 
 /* A result or a signal from worker src. */
@@ -206,6 +208,7 @@ int farm_net_pump(evo_farm *F, farm_batch *B)
 	while (probe(N->comm, MPI_ANY_SOURCE, &st)) {
 		int len = receive(N->comm, &st, &N->buf, &N->cap);
 		take(F, B, N, st.MPI_SOURCE, st.MPI_TAG, len);
+		F->received += len;
 		did = 1;
 	}
 	/* One unit to each worker that asked, round and round: a worker
@@ -218,7 +221,8 @@ int farm_net_pump(evo_farm *F, farm_batch *B)
 			long u = farm_take(B);
 			if (u < 0)
 				return did;
-			send_unit(N, B, w, u);
+			F->sent += send_unit(N, B, w, u);
+			F->remote++;
 			N->asked[w]--;
 			gave = did = 1;
 		}
@@ -524,7 +528,7 @@ int evo_mpi_serve(evo_mpi *M)
 		if (!W.nres)
 			pthread_cond_timedwait(&W.idle, &W.lock, &until);
 		pthread_mutex_unlock(&W.lock);
-		if (nap < 250000)
+		if (nap < 1000000)
 			nap *= 2;
 	}
 	/* The master is done: units running stop at their next trial,
