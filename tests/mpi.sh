@@ -18,6 +18,7 @@ set -u
 . "${srcdir:-.}/tests/lib.sh"
 need awk cat cmp cut grep head ls mktemp rm sed seq setsid sleep tail timeout wc
 need_proc
+supp=$(cd "${srcdir:-.}" && pwd)/tests/lsan-mpi.supp
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
@@ -81,13 +82,24 @@ if [ -z "${MPIRUN:-}" ] || ! [ -x "$MPIRUN" ]; then
 fi
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
-# Sanitizer builds: the leaks Open MPI leaves at exit are its own.
-export LSAN_OPTIONS="suppressions=$(cd "${srcdir:-.}" && pwd)/tests/lsan-mpi.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# Sanitizer builds: Open MPI leaves memory to the end, much of it in
+# plugins it has unloaded by then, which LeakSanitizer cannot name unless
+# it unwinds every allocation slowly.  So ranks run without the leak
+# check, but for one run that has it, with Open MPI's leaks suppressed by
+# library (ASAN_OPTIONS and LSAN_OPTIONS mean nothing to other builds).
 mpi() {   # ranks, then e2l's arguments
     local np=$1
     shift
-    timeout 300 "$MPIRUN" --oversubscribe -np "$np" "$E2L" "$@" </dev/null
+    ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+        timeout 300 "$MPIRUN" --oversubscribe -np "$np" "$E2L" "$@" </dev/null
 }
+leaks=$(LSAN_OPTIONS="suppressions=$supp:fast_unwind_on_malloc=0" \
+    OMPI_MCA_mca_base_component_disable_dlclose=1 \
+    timeout 300 "$MPIRUN" --oversubscribe -np 2 "$E2L" evolve error-quick \
+    -s experiments=2 -s T=300 --generations 3 --no-cache --out leakcheck </dev/null 2>&1)
+rc=$?
+check "2 ranks: nothing of e2l's leaks (master and worker alike)" test $rc -eq 0
+[ $rc -eq 0 ] || grep -v -e '^generation' -e '^ *[0-9]* *[0-9]* [a-z]' <<<"$leaks" | head -n 40
 
 # The same run on 1 and 2 threads without MPI, on 1, 2 and 4 ranks, and
 # by the MPI build without a launcher.
@@ -151,7 +163,7 @@ resumed_as_uninterrupted() {   # dir, then how to resume it
     "$E2L_SERIAL" evolve "${args[@]}" --generations $n --threads 2 --out "$d.ref" >/dev/null
     same_run "$d.ref" "$d"
 }
-(exec setsid "$MPIRUN" --oversubscribe -np 2 "$E2L" evolve "${args[@]}" --generations $big --out term </dev/null >term.out 2>&1) &
+(export ASAN_OPTIONS=detect_leaks=0; exec setsid "$MPIRUN" --oversubscribe -np 2 "$E2L" evolve "${args[@]}" --generations $big --out term </dev/null >term.out 2>&1) &
 job=$!
 check "the job to stop got going" wait_lines term/log.jsonl 3
 kill -TERM $job
@@ -164,7 +176,7 @@ check "stopped on 2 ranks, resumed on 4: the uninterrupted run" \
     resumed_as_uninterrupted term mpi 4 evolve --resume term
 
 # SIGUSR1 (SLURM's --signal): the generation in flight is finished.
-(exec setsid "$MPIRUN" --oversubscribe -np 3 "$E2L" evolve "${args[@]}" --generations $big --out usr1 </dev/null >usr1.out 2>&1) &
+(export ASAN_OPTIONS=detect_leaks=0; exec setsid "$MPIRUN" --oversubscribe -np 3 "$E2L" evolve "${args[@]}" --generations $big --out usr1 </dev/null >usr1.out 2>&1) &
 job=$!
 check "the job to pause got going" wait_lines usr1/log.jsonl 3
 kill -USR1 $job
@@ -175,7 +187,7 @@ check "paused on 3 ranks, resumed without MPI: the uninterrupted run" \
     resumed_as_uninterrupted usr1 "$E2L_SERIAL" evolve --resume usr1 --threads 2
 
 # SIGKILL to every process of the job mid-run; resumed on 1 rank.
-(exec setsid "$MPIRUN" --oversubscribe -np 4 "$E2L" evolve "${args[@]}" --generations $big --out killed </dev/null >killed.out 2>&1) &
+(export ASAN_OPTIONS=detect_leaks=0; exec setsid "$MPIRUN" --oversubscribe -np 4 "$E2L" evolve "${args[@]}" --generations $big --out killed </dev/null >killed.out 2>&1) &
 job=$!
 at=$(( RANDOM % 10 + 3 ))
 check "the job to kill reached generation $at" wait_lines killed/log.jsonl $at
