@@ -925,6 +925,138 @@ static void test_owner_parse(void)
 					  sizeof host), "'%s'", bad[i]);
 }
 
+/* The one stop test: the evolution loop and runlog_status ask it alike,
+ * and only what no resume takes further is FINISHED. */
+static void test_stop_reason(void)
+{
+	char host[256] = "", text[300], who[256];
+	long pid;
+
+	CHECK(runlog_stop_reason(9, 10, 0, NAN, 0, 0, 0, 0) &&
+	      !strcmp(runlog_stop_reason(9, 10, 0, NAN, 0, 0, 0, 0),
+		      "generations"), "the last generation");
+	CHECK(!runlog_stop_reason(8, 10, 0, NAN, 0, 0, 0, 0),
+	      "generations to go");
+	CHECK(!strcmp(runlog_stop_reason(3, 10, 5 - 1e-11, 5, 0, 0, 0, 0),
+		      "target fitness"), "the target, within 1e-10");
+	CHECK(!runlog_stop_reason(3, 10, NAN, 5, 0, 0, 0, 0),
+	      "a NaN champion reaches no target");
+	CHECK(!strcmp(runlog_stop_reason(3, 10, 0, NAN, 7, 6.5, 0, 0),
+		      "wall time"), "wall time");
+	CHECK(!strcmp(runlog_stop_reason(3, 10, 0, NAN, 7, 0, 40, 40),
+		      "evaluations"), "evaluations");
+	CHECK(!runlog_stop_reason(3, 10, 0, NAN, 7, 0, 40, 0),
+	      "no budget: goes on");
+
+	/* A run stopped by its evaluation budget can be resumed: STOPPED. */
+	runlog L;
+	e2l_error err;
+	write_file("log.jsonl", line(0, 0.5));
+	append("log.jsonl", line(1, 1.0));
+	remove_file("pid");
+	runlog_open(&L, dir, &err);
+	runlog_poll(&L, &err);
+	L.generations = 100;
+	L.target = NAN;
+	L.max_evaluations = 1;
+	CHECK(runlog_stop_reason(1, 100, 1.0, NAN, 0, 0, 5, 1) &&
+	      runlog_status(&L) == RUNLOG_STOPPED, "a budget's stop: STOPPED");
+	runlog_close(&L);
+
+	/* The pid file's owner, as claim() and the viewers see it. */
+	gethostname(host, sizeof host - 1);
+	snprintf(text, sizeof text, "%ld %s\n", (long)getpid(), host);
+	CHECK(runlog_owner_of(text, strlen(text), &pid, who, sizeof who) ==
+	      RUNLOG_OWNER_LIVE && pid == getpid(), "this e2l: live");
+	CHECK(runlog_owner_of("7 elsewhere.example\n", 20, &pid, who,
+			      sizeof who) == RUNLOG_OWNER_REMOTE &&
+	      !strcmp(who, "elsewhere.example"), "another host: remote");
+	CHECK(runlog_owner_of("7 x", 3, &pid, who, sizeof who) ==
+	      RUNLOG_OWNER_NONE, "no owner text");
+	/* A killed run's process that nobody has collected yet (its
+	 * launcher died with it): kill(pid, 0) finds it, but it holds no
+	 * lock and runs nothing. */
+	pid_t z = fork();
+	if (z == 0)
+		_exit(0);
+	char stat[64], state[512] = "";
+	snprintf(stat, sizeof stat, "/proc/%ld/stat", (long)z);
+	for (int i = 0; i < 500 && !strstr(state, ") Z "); i++) {
+		FILE *f = fopen(stat, "r");
+		if (f) {
+			if (!fgets(state, sizeof state, f))
+				state[0] = '\0';
+			fclose(f);
+		}
+		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+	}
+	snprintf(text, sizeof text, "%ld %s\n", (long)z, host);
+	CHECK(strstr(state, ") Z ") && runlog_owner_of(text, strlen(text),
+						       &pid, who, sizeof who) ==
+	      RUNLOG_OWNER_GONE, "a zombie owner: gone");
+	waitpid(z, NULL, 0);
+}
+
+/* An MPI run's lines: its ranks and what each ran, read strictly, and
+ * each rank's pace from them; a line without them (an older log) is
+ * read as before. */
+static void test_ranks(void)
+{
+	static const char *const bad[][2] = {
+		{ ", \"ranks\": 2}", "\"ranks\" without \"rank_units\"" },
+		{ ", \"rank_units\": [1]}", "\"rank_units\" without \"ranks\"" },
+		{ ", \"ranks\": 2, \"rank_units\": [1]}", "2 ranks but 1 in" },
+		{ ", \"ranks\": 0, \"rank_units\": []}", "no ranks" },
+		{ ", \"ranks\": 1, \"rank_units\": [-1]}", "expected a whole" },
+	};
+	char text[512], buf[200];
+	runlog_gen g;
+	e2l_error err;
+	runlog L;
+	const char *head = "{\"generation\": 0, \"parents\": [1], "
+		"\"champion\": \"R\", \"seconds\": 2.0";
+
+	snprintf(text, sizeof text, "%s, \"ranks\": 3, \"rank_units\": "
+		 "[4, 0, 6]}", head);
+	CHECK(runlog_gen_parse("log", 1, 0, text, strlen(text), &g, &err) ==
+	      E2L_OK && g.ranks == 3 && g.rank_units[2] == 6,
+	      "ranks read: %s", err.msg);
+	runlog_gen_free(&g);
+	snprintf(text, sizeof text, "%s}", head);
+	CHECK(runlog_gen_parse("log", 1, 0, text, strlen(text), &g, &err) ==
+	      E2L_OK && g.ranks == 0 && !g.rank_units, "no ranks: unknown");
+	runlog_gen_free(&g);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snprintf(text, sizeof text, "%s%s", head, bad[i][0]);
+		CHECK(runlog_gen_parse("log", 1, 0, text, strlen(text), &g,
+				       &err) == E2L_ESYNTAX &&
+		      strstr(err.msg, bad[i][1]), "%s: %s", bad[i][0],
+		      err.msg);
+		runlog_gen_free(&g);
+	}
+
+	/* Two generations on 2 ranks: each rank's experiments over the
+	 * seconds they took. */
+	write_file("log.jsonl", "{\"generation\": 0, \"parents\": [1], "
+		   "\"champion\": \"R\", \"seconds\": 2.0, \"ranks\": 2, "
+		   "\"rank_units\": [4, 6]}\n{\"generation\": 1, \"parents\": "
+		   "[1], \"champion\": \"R\", \"seconds\": 4.0, \"ranks\": 2, "
+		   "\"rank_units\": [8, 2]}\n");
+	runlog_open(&L, dir, &err);
+	CHECK(runlog_poll(&L, &err) == 2, "read: %s", err.msg);
+	CHECK(runlog_rank_text(&L, 1, 1, buf, sizeof buf) &&
+	      !strcmp(buf, "2 ranks, experiments/s per rank: 4 1"),
+	      "the last generation's pace: '%s'", buf);
+	CHECK(runlog_rank_text(&L, 1, 20, buf, sizeof buf) &&
+	      !strcmp(buf, "2 ranks, experiments/s per rank: 3 2"),
+	      "since the start: '%s'", buf);
+	L.gen[0].ranks = 3;
+	CHECK(!runlog_rank_text(&L, 1, 20, buf, sizeof buf) && !*buf,
+	      "ranks changed within the window: nothing to say");
+	L.gen[0].ranks = 2;
+	runlog_close(&L);
+}
+
 /* A run from bench/runs (not in git: skipped when absent). */
 static void test_real(void)
 {
@@ -986,6 +1118,8 @@ int main(void)
 	test_checkpoint();
 	test_special_files();
 	test_owner_parse();
+	test_stop_reason();
+	test_ranks();
 	test_real();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

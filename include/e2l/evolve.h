@@ -185,6 +185,108 @@ char *evo_config_key(const struct task_config *cfg, uint64_t seed,
  * frees it. */
 char *evo_cache_name(const struct task_config *cfg, uint64_t task_seed);
 
+/* ---- The farm: where a generation's experiments run (farm.c) ----- */
+
+/*
+ * A generation's work is units (rule, experiment), run by this process's
+ * threads and, in an MPI run, by the other ranks of its group (mpi.c),
+ * each unit with its experiment's own seed and aggregated in a fixed
+ * order: the fitness is the same bit for bit however many threads and
+ * ranks ran it, in whatever order results came.
+ */
+typedef struct evo_farm evo_farm;
+struct task_rule;
+
+/* This process's threads alone (0: one per core). */
+evo_farm *evo_farm_local(int threads);
+/* Set (from a signal handler): hand out no more units and stop those
+ * running at their next trial; the batch then fails with E2L_ESTOPPED. */
+void evo_farm_set_abort(evo_farm *F, volatile int *abort);
+/* task_evaluate_many's work, on the farm: the experiments of rules[0 ..
+ * n) (experiments 0: the task's own number) with base seed `seed`;
+ * fitness[i] gets rules[i]'s, as task_evaluate_many aggregates it. */
+e2l_status evo_farm_evaluate(evo_farm *F, const struct task_config *cfg,
+			     const struct task_rule *const *rules, int n,
+			     uint64_t seed, int experiments, double *fitness,
+			     e2l_error *err);
+/* The ranks that evaluate (1 without MPI), this process among them. */
+int evo_farm_ranks(const evo_farm *F);
+/* The units each rank finished since the last call (rank 0: this
+ * process) into units[0 .. min(ranks, max)); returns the ranks. */
+int evo_farm_take_units(evo_farm *F, long *units, int max);
+/* This process's compute threads from now on (0: none, with MPI the
+ * master only dispatches; the benchmark's way to measure dispatch). */
+void evo_farm_set_threads(evo_farm *F, int threads);
+/* Bytes the farm's transport sent and received, the units it handed to
+ * other ranks, and the CPU seconds its dispatching took (waiting for
+ * traffic aside), so far (all 0 without MPI). */
+void evo_farm_traffic(const evo_farm *F, double *sent, double *received,
+		      long *units, double *cpu);
+/* Frees F (a farm of evo_mpi_start is freed by evo_mpi_end). */
+void evo_farm_free(evo_farm *F);
+
+/* ---- MPI: ranks that evaluate (mpi.c; mpi_none.c without MPI) ---- */
+
+/*
+ * `mpirun -np N e2l evolve ...` or `srun e2l evolve ...`: nothing of ours
+ * starts processes or finds hosts.  The ranks split into groups, one per
+ * run evolved at once (`--runs K`: min(K, N) groups of consecutive
+ * ranks); in each, rank 0, the master, owns the population, its random
+ * stream, the fitness cache, the run directory, the log and the
+ * checkpoint, and evaluates with its threads while the group is small;
+ * the others serve it units (evo_mpi_serve).  Seeds come from the task
+ * seed and the experiment, never from a rank, so a run is the same on
+ * any number of ranks, and resumes on any number.
+ *
+ *     evo_mpi M;
+ *     if (evo_mpi_start(&M, runs, threads, &stop, &abort, &err) != E2L_OK)
+ *             ... err says why (a build without MPI under mpirun) ...
+ *     if (M.active && M.group_rank != 0)
+ *             status = evo_mpi_serve(&M);
+ *     else
+ *             ... runs M.group, M.group + M.groups, ... with
+ *                 o.farm = M.farm (NULL without MPI) ...
+ *     evo_mpi_end(&M);
+ */
+typedef struct {
+	int active;                /* MPI is running: the rest holds */
+	int world_rank, world_size;
+	int groups, group;         /* the groups, and this rank's */
+	int group_rank, group_size;
+	evo_farm *farm;            /* a master's: its group's ranks; else
+				    * NULL */
+	void *priv;
+} evo_mpi;
+
+/* Enough ranks in a group (master included) and the master leaves the
+ * evaluating to the others: past this its core dispatches (doc/
+ * scaling.md). */
+enum { EVO_MPI_MASTER_COMPUTES = 16 };
+
+/* 1 in a build with MPI, else 0. */
+int evo_mpi_built(void);
+/* The number of processes an MPI launcher started this one among, as the
+ * environment tells (mpirun's OMPI_COMM_WORLD_SIZE, a PMI's PMI_SIZE,
+ * srun's SLURM_STEP_NUM_TASKS), *var naming the variable; 0 when none. */
+int evo_mpi_launched(const char **var);
+/*
+ * Not started by a launcher: M->active 0, and the run is a process's
+ * like any other.  Else MPI starts, the ranks split into min(runs, size)
+ * groups, and each master gets its farm (`threads` per rank; 0: 1, a
+ * core per rank being MPI's way).  stop and abort are the flags the
+ * signal handlers set: a worker that sees one passes it to its master.
+ * A build without MPI started as one of several processes is
+ * E2L_EINVALID, saying it needs an MPI build.
+ */
+e2l_status evo_mpi_start(evo_mpi *M, int runs, int threads,
+			 volatile int *stop, volatile int *abort,
+			 e2l_error *err);
+/* A worker's life: units for its master until the master ends; 0. */
+int evo_mpi_serve(evo_mpi *M);
+/* A master tells its workers to leave and waits until they have; then
+ * MPI ends.  Harmless when !M->active. */
+void evo_mpi_end(evo_mpi *M);
+
 /* What a genome's fitness is measured on. */
 typedef struct {
 	const struct task_config *cfg;
@@ -196,6 +298,8 @@ typedef struct {
 	const char *const *names;      /* genome input i is the family's
 					* variable names[i]; NULL: its first
 					* shape->inputs variables */
+	evo_farm *farm;                /* where experiments run; NULL:
+					* task_evaluate_many on `threads` */
 } evo_evaluator;
 
 /* Formulas larger than this, written out, are not simulated (-inf). */
@@ -210,6 +314,11 @@ enum { EVO_MAX_NODES = 20000 };
  */
 e2l_status evo_key(const evo_evaluator *E, const cgp_individual *ind,
 		   char **key, e2l_error *err);
+/* The rule a key names (evo_key's inverse), parsed and compiled for
+ * cfg's family, named by the key; the caller frees it (task_rule_free).
+ * How a rank that did not decode the genome gets the rule to run. */
+e2l_status evo_key_rule(const struct task_config *cfg, const char *key,
+			struct task_rule *rule, e2l_error *err);
 /* The fitness of ind: from the cache, or simulated and then cached. */
 e2l_status evo_fitness(const evo_evaluator *E, const cgp_individual *ind,
 		       double *fitness, e2l_error *err);
@@ -362,6 +471,14 @@ typedef struct {
 	/* Set (by a signal handler) to stop after the generation in flight,
 	 * with a checkpoint. */
 	volatile int *stop;
+	/* Set (by a signal handler) to abandon the generation in flight at
+	 * once (its experiments end at their next trial): the run stops at
+	 * its last checkpoint, which a resume continues as if nothing had
+	 * happened.  May be NULL. */
+	volatile int *abort;
+	/* Where the experiments run: an MPI group's (evo_mpi_start); NULL:
+	 * this process's threads (`threads`). */
+	evo_farm *farm;
 	void (*report)(void *ctx, const evo_generation *g);
 	/* Something the user should know that does not stop the run (the
 	 * fitness cache had damaged lines, skipped); may be NULL. */

@@ -37,7 +37,8 @@ enum {
 	RUNLOG_POLL_MAX = 16 << 20,    /* log bytes read per poll, so a huge
 					* log cannot freeze the screen */
 	RUNLOG_TABLE_MAX = 1000,       /* hall-of-fame rows kept */
-	RUNLOG_ETA_WINDOW = 20         /* generations the rate is taken over */
+	RUNLOG_ETA_WINDOW = 20,        /* generations the rate is taken over */
+	RUNLOG_RANKS_MAX = 1000000     /* ranks a log line may name */
 };
 
 /* One line of log.jsonl: a generation. */
@@ -56,6 +57,12 @@ typedef struct {
 	long cache_hits;         /* -1 unknown */
 	double seconds;          /* since the run started, all sessions, s;
 				  * NaN unknown */
+	int ranks;               /* processes that evaluated (MPI ranks; 1
+				  * without MPI); 0 unknown (a log from
+				  * before they were logged) */
+	long *rank_units;        /* ranks entries: the experiments each ran
+				  * in this generation; NULL unknown */
+	int nrank_units;         /* private: entries read */
 } runlog_gen;
 
 /* One row of hof.tsv or pareto.tsv. */
@@ -170,6 +177,20 @@ runlog_state runlog_status(const runlog *L);
  */
 double runlog_eta(const runlog *L, double *sec_per_gen);
 
+/*
+ * The pace of each rank over generations (last - window, last] of L->gen:
+ * experiments per second each ran, into rates[0 .. min(ranks, max)).
+ * Returns the ranks, or 0 when it cannot be told: the log does not say,
+ * the rank count changed within the window (a resume on other ranks),
+ * or no time passed.  runlog_rank_text writes the same as one line,
+ * "3 ranks, experiments/s per rank: 41.2 39.9 40.3" (cut to fit size),
+ * and returns 0 (buf "") when there is nothing to say.
+ */
+int runlog_rank_rates(const runlog *L, long last, int window, double *rates,
+		      int max);
+int runlog_rank_text(const runlog *L, long last, int window, char *buf,
+		     size_t size);
+
 /* Frees everything L holds; L may then be opened again. */
 void runlog_close(runlog *L);
 
@@ -253,5 +274,35 @@ int runlog_owner_parse(const char *text, size_t n, long *pid, char *host,
  * whose executable is named e2l...), by /proc/PID/exe: 1 yes, 0 no, -1
  * cannot tell (no /proc, or another user's process). */
 int runlog_is_e2l(long pid);
+
+/* Who a pid file's text names: the one test that both the process
+ * claiming a run directory (run.c) and the viewers (runlog_status) make. */
+typedef enum {
+	RUNLOG_OWNER_NONE,       /* no "PID HOST" text (yet) */
+	RUNLOG_OWNER_GONE,       /* a process of this host that has ended, or
+				  * whose pid is now another program's */
+	RUNLOG_OWNER_LIVE,       /* a live e2l on this host (or one /proc
+				  * cannot tell from another program) */
+	RUNLOG_OWNER_REMOTE      /* a process on another host: cannot be
+				  * checked, so taken to be alive */
+} runlog_owner;
+
+/* text[0 .. n) of DIR/pid: who it names, into *pid and host (hostsize
+ * bytes; both set unless NONE). */
+runlog_owner runlog_owner_of(const char *text, size_t n, long *pid,
+			     char *host, size_t hostsize);
+
+/*
+ * Why a run stops after generation `generation` (from 0), or NULL while
+ * it goes on: "generations" (it ran them all), "target fitness" (its
+ * champion's fitness `best` reached `target`; NaN: no target), "wall
+ * time" or "evaluations" (a budget; 0: none).  The evolution loop asks
+ * it after every generation and runlog_status reads a log with it, so
+ * that a viewer calls FINISHED exactly what the run stopped at.
+ */
+const char *runlog_stop_reason(long generation, long generations,
+			       double best, double target, double seconds,
+			       double wall_seconds, long evaluations,
+			       long max_evaluations);
 
 #endif

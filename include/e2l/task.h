@@ -582,6 +582,24 @@ void task_replay_put(strbuf *out, int exp, const task_replay_kind *k,
 		     int pattern, int index, double value);
 /* The format and f's kinds for people, as plain text or Markdown. */
 void task_replay_describe(const task_family *f, int markdown, strbuf *out);
+/*
+ * The parts of task_evaluate_many, for a caller that schedules the work
+ * itself (the evolution's MPI farm): task_unit runs experiment k of rule
+ * under cfg's semantics with the seed task_experiment_seed(seed, k) and
+ * puts its contribution in *value; task_aggregate turns values[0 .. n)
+ * into res (mean or minimum, NaN as -inf; res->values is res's, freed
+ * by task_result_free).  The same units aggregated in the same order
+ * give the same result bit for bit, wherever each ran.
+ */
+/* What task_evaluate_many checks before it runs n experiments: cfg's
+ * constraints (task_config_check) and, with a replay file, that it holds
+ * exactly n experiments. */
+e2l_status task_runnable(const task_config *cfg, int n, e2l_error *err);
+e2l_status task_unit(const task_config *cfg, const task_rule *rule,
+		     uint64_t seed, int k, task_recorder *rec, double *value,
+		     e2l_error *err);
+void task_aggregate(const task_config *cfg, const double *values, int n,
+		    task_result *res);
 
 /* Seed of experiment k: a fixed mixing of the base seed and k, so that
  * experiments are independent streams and validation seeds are distinct

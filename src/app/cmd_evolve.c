@@ -4,7 +4,9 @@
  * elsewhere).
  *
  * SIGINT and SIGTERM finish the generation in flight, checkpoint and exit
- * 0: an interrupted run is a paused run.
+ * 0: an interrupted run is a paused run.  Under an MPI launcher the
+ * ranks split into groups (evo_mpi_start), whose masters run here and
+ * whose workers serve them.
  */
 #define _DEFAULT_SOURCE          /* strdup, realpath */
 #include <assert.h>
@@ -22,12 +24,16 @@
 #include "e2l/evolve.h"
 #include "e2l/task.h"
 
-static volatile int stop_requested;
+static volatile int stop_requested, abort_requested, under_mpi;
 
+/* SIGINT and SIGUSR1 (SLURM's --signal) finish the generation in flight;
+ * so does SIGTERM, but under MPI, where the launcher kills the job soon
+ * after, it abandons it: the last checkpoint is the run's state. */
 static void on_signal(int sig)
 {
-	(void)sig;
 	stop_requested = 1;
+	if (sig == SIGTERM && under_mpi)
+		abort_requested = 1;
 }
 
 typedef struct {
@@ -226,6 +232,34 @@ static int apply_overrides(evo_settings *s, const override *ov, int n)
 	return EX_OK;
 }
 
+/* MPI, when a launcher started us (evo_mpi_start): EX_OK, or the usage
+ * status with the message (a build without MPI). */
+static int mpi_start(evo_mpi *M, long runs, long threads)
+{
+	e2l_error err;
+
+	if (evo_mpi_start(M, (int)runs, (int)threads, &stop_requested,
+			  &abort_requested, &err) != E2L_OK) {
+		cmd_error("evolve: %s", err.msg);
+		return EX_USAGE;
+	}
+	under_mpi = M->active;
+	return EX_OK;
+}
+
+/* A worker rank serves its master and is done (its exit status); -1 for
+ * the master or a process without MPI. */
+static int mpi_worker(evo_mpi *M)
+{
+	int status;
+
+	if (!M->active || M->group_rank == 0)
+		return -1;
+	status = evo_mpi_serve(M);
+	evo_mpi_end(M);
+	return status;
+}
+
 int cmd_evolve(int argc, char **argv)
 {
 	static const struct option fixed[] = {
@@ -365,15 +399,26 @@ int cmd_evolve(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	reporter rep = { isatty(STDERR_FILENO), 0 };
 	evo_options o = { .threads = (int)threads, .stop = &stop_requested,
+			  .abort = &abort_requested,
 			  .report = report, .warn = warn, .ctx = &rep,
 			  .wall_seconds = wall,
 			  .max_evaluations = max_evals,
 			  .task_seed = task_seed };
 	e2l_error err;
+	evo_mpi mpi;
 
 	if (resume) {
+		if ((status = mpi_start(&mpi, 1, threads)) != EX_OK ||
+		    (status = mpi_worker(&mpi)) >= 0) {
+			free(sets);
+			free(ov);
+			return status;
+		}
+		status = EX_OK;
+		o.farm = mpi.farm;
 		o.generations = generations;
 		rep.generations = generations;
 		e2l_status st = evo_resume(resume, &o, &err);
@@ -383,6 +428,7 @@ int cmd_evolve(int argc, char **argv)
 			cmd_error("%s", err.msg);
 			status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
 		}
+		evo_mpi_end(&mpi);
 		free(sets);
 		free(ov);
 		return status;
@@ -440,7 +486,17 @@ int cmd_evolve(int argc, char **argv)
 	if (!no_cache)
 		path = cache_path(&cfg, task_seed);
 	o.cache = path;
-	for (long k = 0; k < runs && status == EX_OK && !stop_requested; k++) {
+	/* Under MPI each group's master evolves every groups-th run. */
+	if ((status = mpi_start(&mpi, runs, threads)) != EX_OK ||
+	    (status = mpi_worker(&mpi)) >= 0) {
+		free(path);
+		task_config_free(&cfg);
+		return status;
+	}
+	status = EX_OK;
+	o.farm = mpi.farm;
+	for (long k = mpi.group; k < runs && status == EX_OK &&
+	     !stop_requested; k += mpi.groups) {
 		char dir[4096];
 		o.seed = seed + (unsigned long long)k;
 		if (runs == 1 && out)
@@ -462,6 +518,7 @@ int cmd_evolve(int argc, char **argv)
 			       "with: e2l evolve --resume %s\n", dir);
 		}
 	}
+	evo_mpi_end(&mpi);
 	free(path);
 	task_config_free(&cfg);
 	return status;
@@ -525,9 +582,13 @@ int cmd_runs(int argc, char **argv)
 		printf("source = e2l evolve, generation %ld, fitness %.17g\n",
 		       g->generation, g->parents[0]);
 	} else {
+		char ranks[512];
 		printf("run          %s\ntask family  %s\ngeneration   %ld\n"
 		       "champion     %s\nfitness      %.17g\n", dir, family,
 		       g->generation, champion, g->parents[0]);
+		if (runlog_rank_text(&L, L.ngen - 1, RUNLOG_ETA_WINDOW, ranks,
+				     sizeof ranks))
+			printf("ranks        %s\n", ranks);
 		printf("Pareto front (fitness, operations, formula):\n");
 		for (int i = 0; i < L.pareto.n; i++) {
 			char *formula = cmd_escaped(L.pareto.rows[i].formula);

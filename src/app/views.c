@@ -396,6 +396,13 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 		 rate, last->evaluations > 0 ? 100.0 * last->cache_hits /
 		 last->evaluations : 0.0,
 		 j->state == JOB_RUNNING ? etabuf : "-");
+	/* An MPI run: its ranks and each one's pace. */
+	char ranks[160];
+	if (last->ranks > 1 && runlog_rank_text(L, L->ngen - 1,
+						RUNLOG_ETA_WINDOW, ranks,
+						sizeof ranks))
+		snprintf(head + strlen(head), sizeof head - strlen(head),
+			 "  %s", ranks);
 	tb_text(tb, 0, 0, TB_TITLE | TB_BOLD, head);
 	char champ[1024];
 	snprintf(champ, sizeof champ, "champion  %.6g  %s   (complexity %d)",

@@ -1092,14 +1092,19 @@ static int wbc_jobs(wb *W, int argc, char **argv, const char *rest)
 
 /* One line per generation, as `e2l evolve` prints them; the formula,
  * read from the log, escaped. */
-static void print_generation(wb *W, const runlog_gen *g)
+static void print_generation(wb *W, const runlog *L, long i)
 {
+	const runlog_gen *g = &L->gen[i];
 	long total = g->evaluations;    /* the cache's hits among them */
-	char *champion = cmd_escaped(g->champion);
+	char *champion = cmd_escaped(g->champion), ranks[512];
 	fprintf(W->out, "generation %ld champion %.6g formula %s evaluations "
-		"%ld cached %.0f%% seconds %.1f\n", g->generation,
+		"%ld cached %.0f%% seconds %.1f", g->generation,
 		g->mu ? g->parents[0] : NAN, champion, g->evaluations,
 		total ? 100.0 * g->cache_hits / total : 0, g->seconds);
+	/* An MPI run: each rank's pace in this generation. */
+	if (g->ranks > 1 && runlog_rank_text(L, i, 1, ranks, sizeof ranks))
+		fprintf(W->out, " %s", ranks);
+	fputc('\n', W->out);
 	free(champion);
 }
 
@@ -1128,7 +1133,7 @@ static int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 		j = jobs_get(&W->jobs, id);
 		if (j->log_open)
 			for (; shown < j->log.ngen; shown++)
-				print_generation(W, &j->log.gen[shown]);
+				print_generation(W, &j->log, shown);
 		fflush(W->out);
 		if (j->state >= JOB_FINISHED || wb_interrupted ||
 		    (j->pid == 0 && j->state != JOB_RUNNING))

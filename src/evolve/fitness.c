@@ -61,10 +61,10 @@ e2l_status evo_key(const evo_evaluator *E, const cgp_individual *ind,
 }
 
 /* Splits a key back into the rule it names and parses it. */
-static e2l_status rule_of(const evo_evaluator *E, const char *key,
-			  task_rule *rule, e2l_error *err)
+e2l_status evo_key_rule(const task_config *cfg, const char *key,
+			task_rule *rule, e2l_error *err)
 {
-	const task_family *f = E->cfg->family;
+	const task_family *f = cfg->family;
 	char *copy = xstrdup(key);
 	const char *texts[CGP_MAX_GENOMES] = { copy, NULL };
 	if (f->nformulas == 2) {
@@ -113,29 +113,40 @@ e2l_status evo_fitness_many(const evo_evaluator *E,
 				slot[i] = slot[j];
 		if (slot[i] >= 0)
 			continue;
-		if ((st = rule_of(E, keys[i], &rules[m], err)) != E2L_OK)
+		if ((st = evo_key_rule(E->cfg, keys[i], &rules[m], err)) !=
+		    E2L_OK)
 			break;
 		todo[m] = &rules[m];
 		slot[i] = m++;
 	}
 	if (st == E2L_OK && m > 0) {
-		task_result *res = xcalloc((size_t)m, sizeof *res);
-		task_options o = { .seed = E->seed,
-				   .experiments = E->experiments,
-				   .threads = E->threads };
-		st = task_evaluate_many(E->cfg, todo, m, &o, res, err);
+		double *fit = xcalloc((size_t)m, sizeof *fit);
+		if (E->farm) {
+			st = evo_farm_evaluate(E->farm, E->cfg, todo, m,
+					       E->seed, E->experiments, fit,
+					       err);
+		} else {
+			task_result *res = xcalloc((size_t)m, sizeof *res);
+			task_options o = { .seed = E->seed,
+					   .experiments = E->experiments,
+					   .threads = E->threads };
+			st = task_evaluate_many(E->cfg, todo, m, &o, res, err);
+			for (int r = 0; r < m; r++) {
+				fit[r] = res[r].fitness;
+				task_result_free(&res[r]);
+			}
+			free(res);
+		}
 		for (int i = 0; st == E2L_OK && i < n; i++)
 			if (slot[i] >= 0)
-				ind[i]->fitness = res[slot[i]].fitness;
+				ind[i]->fitness = fit[slot[i]];
 		/* A cache that cannot be written is an error: a run
 		 * that went on would lose its results silently. */
 		for (int r = 0; st == E2L_OK && r < m; r++)
 			if (E->cache)
 				st = evo_cache_put(E->cache, rules[r].name,
-						   res[r].fitness, err);
-		for (int r = 0; r < m; r++)
-			task_result_free(&res[r]);
-		free(res);
+						   fit[r], err);
+		free(fit);
 	}
 	for (int r = 0; r < m; r++)
 		task_rule_free(&rules[r]);

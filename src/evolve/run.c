@@ -17,7 +17,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +47,8 @@ typedef struct {
 	cgp_prim prims[EVO_MAX_PRIMS];
 	const char *names[EVO_MAX_INPUTS];
 	evo_evaluator E;
+	evo_farm *farm;             /* o->farm, or one of our own threads */
+	int own_farm;
 	evo_cache *cache;
 	es_state es;
 	long generations;
@@ -271,8 +272,18 @@ static e2l_status log_generation(run *R, e2l_error *err)
 	strbuf_printf(&t, ", \"champion_raw\": ");
 	strbuf_json_string(&t, raw);
 	strbuf_printf(&t, ", \"complexity\": %d, \"evaluations\": %ld, "
-	    "\"cache_hits\": %ld, \"seconds\": %.3f}\n", g.complexity,
+	    "\"cache_hits\": %ld, \"seconds\": %.3f", g.complexity,
 	    g.evaluations, hits, g.seconds);
+	/* Who did the work: the experiments each rank ran in this
+	 * generation (rank 0 this process), for the dashboard's rates. */
+	int ranks = evo_farm_ranks(R->farm);
+	long *units = xmalloc((size_t)ranks * sizeof *units);
+	evo_farm_take_units(R->farm, units, ranks);
+	strbuf_printf(&t, ", \"ranks\": %d, \"rank_units\": [", ranks);
+	for (int i = 0; i < ranks; i++)
+		strbuf_printf(&t, "%s%ld", i ? ", " : "", units[i]);
+	strbuf_printf(&t, "]}\n");
+	free(units);
 	/* One write, never through a symbolic link: a crash leaves at most
 	 * the end of this line missing. */
 	st = e2l_append(path, t.s, t.len, err);
@@ -403,8 +414,14 @@ static void setup(run *R, const char *dir, const task_config *cfg,
 	/* Experiments are the task's, the same for every run and for
 	 * `e2l run` with the same seed: fitness is comparable and the cache
 	 * is shared.  Genome input i is the variable the settings name. */
+	R->farm = o->farm;
+	if (!R->farm) {
+		R->farm = evo_farm_local(o->threads);
+		evo_farm_set_abort(R->farm, o->abort);
+		R->own_farm = 1;
+	}
 	R->E = (evo_evaluator){ cfg, &R->shape, o->task_seed ? o->task_seed :
-				1, 0, o->threads, NULL, R->names };
+				1, 0, o->threads, NULL, R->names, R->farm };
 	R->t0 = e2l_seconds();
 }
 
@@ -431,9 +448,8 @@ static es_params strategy(const run *R)
  */
 enum { PIDFILE_MAX = 1024 };
 
-/* The "PID HOST" of a pid file open at fd, into *pid and host; 0 if it
- * holds no such text (yet). */
-static int read_owner(int fd, long *pid, char *host, size_t size)
+/* Who the pid file open at fd names (runlog_owner_of). */
+static runlog_owner read_owner(int fd, long *pid, char *host, size_t size)
 {
 	char text[PIDFILE_MAX];
 	ssize_t n;
@@ -441,22 +457,21 @@ static int read_owner(int fd, long *pid, char *host, size_t size)
 	do
 		n = pread(fd, text, sizeof text, 0);
 	while (n < 0 && errno == EINTR);
-	return n > 0 && runlog_owner_parse(text, (size_t)n, pid, host, size);
+	return n > 0 ? runlog_owner_of(text, (size_t)n, pid, host, size) :
+		RUNLOG_OWNER_NONE;
 }
 
 /* The error for a directory whose pid file another process has locked. */
 static e2l_status busy(const char *dir, int fd, e2l_error *err)
 {
-	char host[256], self[256] = "";
+	char host[256];
 	long pid;
 
 	/* It writes its pid just after locking (until then the file may
 	 * name the dead process before it): give it a moment. */
-	gethostname(self, sizeof self - 1);
 	for (int i = 0; i < 50; i++) {
-		if (read_owner(fd, &pid, host, sizeof host) &&
-		    (strcmp(host, self) || kill((pid_t)pid, 0) == 0 ||
-		     errno == EPERM))
+		runlog_owner who = read_owner(fd, &pid, host, sizeof host);
+		if (who == RUNLOG_OWNER_LIVE || who == RUNLOG_OWNER_REMOTE)
 			return e2l_fail(err, E2L_EINVALID, 0, 0, "%s is being run "
 					"by process %ld on %s", dir, pid, host);
 		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
@@ -518,15 +533,14 @@ static e2l_status claim(const char *dir, int *fdp, e2l_error *err)
 			break;
 		}
 	}
-	if (st == E2L_OK && read_owner(fd, &pid, other, sizeof other) &&
-	    pid != (long)getpid()) {
-		if (strcmp(host, other))
+	if (st == E2L_OK) {
+		runlog_owner who = read_owner(fd, &pid, other, sizeof other);
+		if (who == RUNLOG_OWNER_REMOTE)
 			st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s is being run "
 				      "by process %ld on %s (if no e2l runs it "
 				      "there, remove %s)", dir, pid, other,
 				      path);
-		else if ((kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
-			 runlog_is_e2l(pid) != 0)
+		else if (who == RUNLOG_OWNER_LIVE && pid != (long)getpid())
 			st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s names process "
 				      "%ld, which is alive but does not hold "
 				      "the run's lock: if no e2l runs %s, "
@@ -569,6 +583,8 @@ static void release(const char *dir, int fd)
 static void teardown(run *R)
 {
 	release(R->dir, R->pidfd);
+	if (R->own_farm)
+		evo_farm_free(R->farm);
 	es_free(&R->es);
 	evo_cache_close(R->cache);
 	for (int i = 0; i < R->nhof; i++)
@@ -593,17 +609,21 @@ static e2l_status open_cache(run *R, e2l_error *err)
 
 static const char *stop_reason(run *R)
 {
-	if (R->es.generation + 1 >= R->generations)
-		return "generations";
-	if (R->es.parents[0].fitness + 1e-10 >= R->set.min_fitness)
-		return "target fitness";
-	if (R->o->wall_seconds > 0 &&
-	    R->seconds_before + e2l_seconds() - R->t0 >= R->o->wall_seconds)
-		return "wall time";
-	if (R->o->max_evaluations > 0 &&
-	    R->es.evaluations >= R->o->max_evaluations)
-		return "evaluations";
-	return NULL;
+	return runlog_stop_reason(R->es.generation, R->generations,
+				  R->es.parents[0].fitness, R->set.min_fitness,
+				  R->seconds_before + e2l_seconds() - R->t0,
+				  R->o->wall_seconds, R->es.evaluations,
+				  R->o->max_evaluations);
+}
+
+/* A generation that did not complete: abandoned on purpose (o->abort),
+ * which leaves the last checkpoint as the run's state, or an error. */
+static e2l_status failed(run *R, e2l_error *err)
+{
+	if (R->status == E2L_ESTOPPED && R->o->abort && *R->o->abort)
+		return E2L_OK;
+	*err = R->err;
+	return R->status;
 }
 
 static e2l_status loop(run *R, e2l_error *err)
@@ -611,10 +631,8 @@ static e2l_status loop(run *R, e2l_error *err)
 	e2l_status st = E2L_OK;
 	while (!stop_reason(R) && !(R->o->stop && *R->o->stop)) {
 		es_step(&R->es, evaluate, R);
-		if (R->status != E2L_OK) {
-			*err = R->err;
-			return R->status;
-		}
+		if (R->status != E2L_OK)
+			return failed(R, err);
 		if ((st = log_generation(R, err)) != E2L_OK ||
 		    (st = save_hof(R, err)) != E2L_OK ||
 		    (st = save_checkpoint(R, err)) != E2L_OK)
@@ -735,8 +753,7 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 	P = strategy(&R);
 	es_init(&R.es, &P, o->seed, evaluate, &R);
 	if (R.status != E2L_OK) {
-		*err = R.err;
-		st = R.status;
+		st = failed(&R, err);
 	} else if ((st = log_generation(&R, err)) == E2L_OK &&
 		   (st = save_hof(&R, err)) == E2L_OK &&
 		   (st = save_checkpoint(&R, err)) == E2L_OK) {

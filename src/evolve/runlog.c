@@ -441,12 +441,51 @@ void runlog_gen_free(runlog_gen *g)
 	free(g->parents);
 	free(g->champion);
 	free(g->champion_raw);
+	free(g->rank_units);
 	g->parents = NULL;
 	g->champion = g->champion_raw = NULL;
+	g->rank_units = NULL;
 }
 
 /* Known keys: one bit each, to tell the required ones are there. */
-enum { HAS_GENERATION = 1, HAS_PARENTS = 2, HAS_CHAMPION = 4 };
+enum { HAS_GENERATION = 1, HAS_PARENTS = 2, HAS_CHAMPION = 4, HAS_RANKS = 8,
+       HAS_RANK_UNITS = 16 };
+
+/* rank_units: an array of whole numbers. */
+static e2l_status jrank_units(jreader *J, runlog_gen *g)
+{
+	long cap = 8, n = 0;
+	e2l_status st;
+
+	free(g->rank_units);
+	g->rank_units = xmalloc((size_t)cap * sizeof *g->rank_units);
+	g->nrank_units = 0;
+	if ((st = jexpect(J, '[')) != E2L_OK)
+		return st;
+	jspace(J);
+	if (J->p < J->end && *J->p == ']') {
+		J->p++;
+		return E2L_OK;
+	}
+	for (;;) {
+		if (n == RUNLOG_RANKS_MAX)
+			return jfail(J, "more than %d ranks", RUNLOG_RANKS_MAX);
+		if (n == cap) {
+			cap *= 2;
+			g->rank_units = xrealloc(g->rank_units, (size_t)cap *
+						 sizeof *g->rank_units);
+		}
+		if ((st = jcount(J, LONG_MAX, &g->rank_units[n])) != E2L_OK)
+			return st;
+		g->nrank_units = (int)++n;
+		jspace(J);
+		if (J->p < J->end && *J->p == ',') {
+			J->p++;
+			continue;
+		}
+		return jexpect(J, ']');
+	}
+}
 
 static e2l_status parse_value(jreader *J, const char *key, runlog_gen *g,
 			      int *has)
@@ -484,6 +523,18 @@ static e2l_status parse_value(jreader *J, const char *key, runlog_gen *g,
 		return jcount(J, LONG_MAX, &g->cache_hits);
 	if (!strcmp(key, "seconds"))
 		return jnumber(J, 0, &g->seconds);
+	if (!strcmp(key, "ranks")) {
+		*has |= HAS_RANKS;
+		st = jcount(J, RUNLOG_RANKS_MAX, &v);
+		if (st == E2L_OK && v < 1)
+			return jfail(J, "no ranks");
+		g->ranks = (int)v;
+		return st;
+	}
+	if (!strcmp(key, "rank_units")) {
+		*has |= HAS_RANK_UNITS;
+		return jrank_units(J, g);
+	}
 	return jskip(J, 0);
 }
 
@@ -535,6 +586,14 @@ e2l_status runlog_gen_parse(const char *path, long lineno, long expect,
 		return jfail(&J, "no \"parents\"");
 	if (!(has & HAS_CHAMPION))
 		return jfail(&J, "no \"champion\"");
+	/* Both or neither (a log from before ranks were logged). */
+	if (!(has & HAS_RANKS) != !(has & HAS_RANK_UNITS))
+		return jfail(&J, "\"%s\" without \"%s\"", has & HAS_RANKS ?
+			     "ranks" : "rank_units", has & HAS_RANKS ?
+			     "rank_units" : "ranks");
+	if ((has & HAS_RANKS) && g->nrank_units != g->ranks)
+		return jfail(&J, "%d ranks but %d in \"rank_units\"",
+			     g->ranks, g->nrank_units);
 	/* The writer logs generations 0, 1, 2, ... and a resume rewrites
 	 * the file; a gap means a file this reader does not understand. */
 	if (g->generation != expect)
@@ -1461,45 +1520,152 @@ int runlog_is_e2l(long pid)
 	return !strncmp(base, "e2l", 3);
 }
 
-/* Whether DIR/pid names a live e2l (see claim() in run.c, which reads
- * the file the same way): a pid file left by a killed run whose pid a
- * program has been given since does not count. */
+/* Whether process pid has ended but not been collected (a zombie: its
+ * locks are gone, and so is its /proc/PID/exe).  0 where /proc cannot
+ * tell. */
+static int is_zombie(long pid)
+{
+	char path[64], text[512], *end;
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, text, sizeof text - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	/* The state follows the command name, which may hold ')'. */
+	end = strrchr(text, ')');
+	return end && end[1] == ' ' && (end[2] == 'Z' || end[2] == 'X');
+}
+
+runlog_owner runlog_owner_of(const char *text, size_t n, long *pid,
+			     char *host, size_t hostsize)
+{
+	char self[256] = "";
+
+	if (!runlog_owner_parse(text, n, pid, host, hostsize))
+		return RUNLOG_OWNER_NONE;
+	gethostname(self, sizeof self - 1);
+	if (strcmp(self, host))
+		return RUNLOG_OWNER_REMOTE;
+	/* A pid file left by a killed run whose pid a program has been
+	 * given since does not count. */
+	return (kill((pid_t)*pid, 0) == 0 || errno == EPERM) &&
+	       !is_zombie(*pid) && runlog_is_e2l(*pid) != 0 ?
+	       RUNLOG_OWNER_LIVE : RUNLOG_OWNER_GONE;
+}
+
+/* Whether DIR/pid names a live e2l. */
 static int owner_alive(const runlog *L)
 {
-	char *text, host[256] = "", other[256];
+	char *text, host[256];
 	size_t n;
 	long pid;
-	int ok;
+	runlog_owner who;
 	e2l_error err;
 
 	if (!L->pid_path || e2l_read_file(L->pid_path, PID_MAX, &text, &n,
 					  &err) != E2L_OK)
 		return 0;
-	ok = runlog_owner_parse(text, n, &pid, other, sizeof other);
+	who = runlog_owner_of(text, n, &pid, host, sizeof host);
 	free(text);
-	if (!ok)
-		return 0;
-	gethostname(host, sizeof host - 1);
-	if (strcmp(host, other))
-		return 1;      /* cannot look at another machine's processes */
-	return (kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
-	       runlog_is_e2l(pid) != 0;
+	return who == RUNLOG_OWNER_LIVE || who == RUNLOG_OWNER_REMOTE;
+}
+
+const char *runlog_stop_reason(long generation, long generations,
+			       double best, double target, double seconds,
+			       double wall_seconds, long evaluations,
+			       long max_evaluations)
+{
+	if (generations > 0 && generation + 1 >= generations)
+		return "generations";
+	if (!isnan(target) && best + 1e-10 >= target)
+		return "target fitness";
+	if (wall_seconds > 0 && seconds >= wall_seconds)
+		return "wall time";
+	if (max_evaluations > 0 && evaluations >= max_evaluations)
+		return "evaluations";
+	return NULL;
 }
 
 runlog_state runlog_status(const runlog *L)
 {
 	const runlog_gen *last = L->ngen ? &L->gen[L->ngen - 1] : NULL;
+	const char *why;
 
 	if (owner_alive(L))
 		return RUNLOG_RUNNING;
-	/* The same tests as run.c's stop_reason. */
-	if (last && L->generations > 0 && last->generation + 1 >=
-	    L->generations)
-		return RUNLOG_FINISHED;
-	if (last && !isnan(L->target) &&
-	    last->parents[0] + 1e-10 >= L->target)
-		return RUNLOG_FINISHED;
-	return RUNLOG_STOPPED;
+	if (!last)
+		return RUNLOG_STOPPED;
+	/* Finished: what no resume would take further; a budget that ran
+	 * out is a stop (a larger one continues it). */
+	why = runlog_stop_reason(last->generation, L->generations,
+				 last->parents[0], L->target, last->seconds,
+				 L->wall_seconds, last->evaluations,
+				 L->max_evaluations);
+	return why && (!strcmp(why, "generations") ||
+		       !strcmp(why, "target fitness")) ? RUNLOG_FINISHED :
+		RUNLOG_STOPPED;
+}
+
+int runlog_rank_rates(const runlog *L, long last, int window, double *rates,
+		      int max)
+{
+	const runlog_gen *b, *a;
+	long first;
+	int ranks;
+	double dt;
+
+	if (last < 0 || last >= L->ngen || window < 1)
+		return 0;
+	b = &L->gen[last];
+	ranks = b->ranks;
+	if (ranks < 1 || !b->rank_units)
+		return 0;
+	/* The units of generations (first, last], over the time since
+	 * generation first ended; generation 0's since the run began. */
+	first = last - window;
+	if (first < -1)
+		first = -1;
+	a = first >= 0 ? &L->gen[first] : NULL;
+	dt = b->seconds - (a ? a->seconds : 0);
+	if (!(dt > 0) || !isfinite(dt))
+		return 0;
+	for (long i = first + 1; i <= last; i++)
+		if (L->gen[i].ranks != ranks || !L->gen[i].rank_units)
+			return 0;
+	for (int r = 0; r < ranks && r < max; r++) {
+		double sum = 0;
+		for (long i = first + 1; i <= last; i++)
+			sum += (double)L->gen[i].rank_units[r];
+		rates[r] = sum / dt;
+	}
+	return ranks;
+}
+
+int runlog_rank_text(const runlog *L, long last, int window, char *buf,
+		     size_t size)
+{
+	enum { SHOWN = 64 };            /* ranks a line has room for */
+	double rates[SHOWN];
+	int ranks = runlog_rank_rates(L, last, window, rates, SHOWN);
+	size_t n;
+
+	if (size)
+		buf[0] = '\0';
+	if (ranks < 1 || size == 0)
+		return 0;
+	n = (size_t)snprintf(buf, size, "%d rank%s, experiments/s per rank:",
+			     ranks, ranks == 1 ? "" : "s");
+	for (int r = 0; r < ranks && r < SHOWN && n < size; r++)
+		n += (size_t)snprintf(buf + n, size - n, " %.3g", rates[r]);
+	if (ranks > SHOWN && n < size)
+		snprintf(buf + n, size - n, " ...");
+	return 1;
 }
 
 double runlog_eta(const runlog *L, double *sec_per_gen)

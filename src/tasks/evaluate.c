@@ -62,11 +62,9 @@ static void *worker(void *arg)
 			break;
 		int r = job / P->nexp, k = job % P->nexp;
 		e2l_error err = { 0 };
-		e2l_status st = P->cfg->family->experiment(
-			P->cfg, P->rules[r],
-			task_experiment_seed(P->opts->seed, k), k,
-			rec_for(P->opts->rec, k, &light), &P->values[job],
-			&err);
+		e2l_status st = task_unit(P->cfg, P->rules[r], P->opts->seed,
+					  k, rec_for(P->opts->rec, k, &light),
+					  &P->values[job], &err);
 		if (task_stopped(P->opts->rec))
 			st = e2l_fail(&err, E2L_ESTOPPED, 0, 0, "stopped");
 		if (st != E2L_OK) {
@@ -84,8 +82,36 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void aggregate(const task_config *cfg, const double *v, int n,
-		      task_result *res)
+e2l_status task_runnable(const task_config *cfg, int n, e2l_error *err)
+{
+	e2l_status st;
+
+	/* Loading and setting check too; this catches a configuration
+	 * built any other way before it scores every rule alike. */
+	if ((st = task_config_check(cfg, err)) != E2L_OK)
+		return st;
+	/* A replay file holds the experiments: as many as are run. */
+	if (cfg->replay)
+		return task_replay_check_count(cfg->replay, n, err);
+	return E2L_OK;
+}
+
+e2l_status task_unit(const task_config *cfg, const task_rule *rule,
+		     uint64_t seed, int k, task_recorder *rec, double *value,
+		     e2l_error *err)
+{
+	/* The rule under the configuration's semantics (real or nest): a
+	 * copy that differs in that field alone, sharing the programs. */
+	task_rule bound = *rule;
+
+	bound.semantics = task_semantics(cfg);
+	return cfg->family->experiment(cfg, &bound,
+				       task_experiment_seed(seed, k), k, rec,
+				       value, err);
+}
+
+void task_aggregate(const task_config *cfg, const double *v, int n,
+		    task_result *res)
 {
 	double sum = 0, sumsq = 0, lo = INFINITY;
 
@@ -116,29 +142,11 @@ e2l_status task_evaluate_many(const task_config *cfg,
 	e2l_status st;
 
 	memset(res, 0, (size_t)nrules * sizeof *res);
-	/* Loading and setting check too; this catches a configuration
-	 * built any other way before it scores every rule alike. */
-	if ((st = task_config_check(cfg, err)) != E2L_OK)
-		return st;
-	/* A replay file holds the experiments: as many as are run. */
-	if (cfg->replay && (st = task_replay_check_count(cfg->replay,
-			opts->experiments > 0 ? opts->experiments :
-			(int)task_get(cfg, "experiments"), err)) != E2L_OK)
-		return st;
-	/* Each rule under the configuration's semantics (real or nest): a
-	 * copy that differs in that field alone, sharing the programs. */
-	task_rule *bound = xmalloc((size_t)(nrules ? nrules : 1) *
-				   sizeof *bound);
-	const task_rule **use = xmalloc((size_t)(nrules ? nrules : 1) *
-					sizeof *use);
-	for (int r = 0; r < nrules; r++) {
-		bound[r] = *rules[r];
-		bound[r].semantics = task_semantics(cfg);
-		use[r] = &bound[r];
-	}
-	P.rules = use;
 	P.nexp = opts->experiments > 0 ? opts->experiments :
 		(int)task_get(cfg, "experiments");
+	if ((st = task_runnable(cfg, P.nexp, err)) != E2L_OK)
+		return st;
+	P.rules = rules;
 	jobs = nrules * P.nexp;
 	P.values = xcalloc((size_t)(jobs ? jobs : 1), sizeof *P.values);
 	if (threads <= 0) {
@@ -168,16 +176,14 @@ e2l_status task_evaluate_many(const task_config *cfg,
 	if (P.status == E2L_OK) {
 		double seconds = e2l_seconds() - t0;
 		for (int r = 0; r < nrules; r++) {
-			aggregate(cfg, P.values + (size_t)r * P.nexp, P.nexp,
-				  &res[r]);
+			task_aggregate(cfg, P.values + (size_t)r * P.nexp,
+				       P.nexp, &res[r]);
 			res[r].seconds = seconds;
 		}
 	} else if (err) {
 		*err = P.err;
 	}
 	free(P.values);
-	free(use);
-	free(bound);
 	return P.status;
 }
 
