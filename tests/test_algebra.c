@@ -272,7 +272,7 @@ static void test_equiv(void)
 	      "abs is not x");
 	CHECK(equiv("a", "b", &exact) == ALG_DIFFERENT && exact,
 	      "different names");
-	/* Issue 14: each of these was "equivalent" from the points. */
+	/* Each of these was once "equivalent" from the points. */
 	CHECK(equiv("exp(80)", "exp(80) + 0.001", &exact) == ALG_DIFFERENT &&
 	      exact, "a constant difference hidden by rounding");
 	CHECK(equiv("sqrt(x)", "sqrt(x) + 1e-10", &exact) == ALG_DIFFERENT &&
