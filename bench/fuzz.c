@@ -801,7 +801,7 @@ static void gen_task(input *in, gsl_rng *r)
 			set_line(&in->text, &in->len, n, line);
 			break;
 		default:
-			/* Parameters that contradict each other (issue 14). */
+			/* Parameters that contradict each other. */
 			if (!strcmp(f->name, "error")) {
 				switch (pick(r, 4)) {
 				case 0:

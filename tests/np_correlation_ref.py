@@ -12,8 +12,8 @@ commit the output:
     /usr/bin/python3 tests/np_correlation_ref.py > tests/np_correlation_ref.h
 
 The recipe below is written from the paper's description of its code
-(spec/paper.md section 6.1): exponential intervals, times round(cumsum +
-0.1, 1) below T; windows (t, t + pattern] from t = 0.1 + inter every
+(sim_utils.py): exponential intervals, times round(cumsum + 0.1, 1)
+below T; windows (t, t + pattern] from t = 0.1 + inter every
 pattern + inter while t < T; background cut there, pattern pasted; the
 pattern inputs' remaining background subsampled with rng.choice.
 """

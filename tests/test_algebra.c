@@ -1,6 +1,6 @@
 /*
  * test_algebra.c - exact simplification on known cases: the paper's
- * evolved rules (spec/paper.md sections 4.6, 5.4 and 6.5) come out no
+ * evolved rules (its Results and Appendix 1) come out no
  * longer than the paper's own simplified forms, the known equivalences are
  * recognised, invalid formulas are refused, and blow-ups are refused
  * quickly.
@@ -73,7 +73,7 @@ static char *equiv_text(const char *a, const char *b)
 	return t;
 }
 
-/* The paper's rules as the spec prints them (its simplified forms, which
+/* The paper's rules as it prints them (its simplified forms, which
  * are SymPy's).  Each must simplify to an equivalent formula with no more
  * operations. */
 static const char *paper[] = {
@@ -272,7 +272,7 @@ static void test_equiv(void)
 	      "abs is not x");
 	CHECK(equiv("a", "b", &exact) == ALG_DIFFERENT && exact,
 	      "different names");
-	/* Issue 14: each of these was "equivalent" from the points. */
+	/* Each of these was once "equivalent" from the points. */
 	CHECK(equiv("exp(80)", "exp(80) + 0.001", &exact) == ALG_DIFFERENT &&
 	      exact, "a constant difference hidden by rounding");
 	CHECK(equiv("sqrt(x)", "sqrt(x) + 1e-10", &exact) == ALG_DIFFERENT &&

@@ -133,9 +133,9 @@ static void test_lif(void)
 	CHECK(n == 1 && fabs(post[0] - 1.1) < 1e-9, "u0: %d spikes", n);
 }
 
-/* The lazy STDP of spec 6.2 (lambda = 0.01, tau+ = tau- = 20 ms, delay
- * 1 ms) with Wmax = 50 mV and w0 = 25 mV, so x = w/Wmax starts at 0.5
- * and one arrival (25 mV) makes the neuron fire. */
+/* The lazy STDP of the code's stdp_sympy_synapse (lambda = 0.01, tau+ =
+ * tau- = 20 ms, delay 1 ms) with Wmax = 50 mV and w0 = 25 mV, so x =
+ * w/Wmax starts at 0.5 and one arrival (25 mV) makes the neuron fire. */
 static void test_stdp(void)
 {
 	const char *wmax[] = { "Wmax", "50", NULL };

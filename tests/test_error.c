@@ -3,7 +3,7 @@
  *
  * The paper reports, for its 15 validation experiments (numpy seeds
  * 817818273 + k), the error of Eq. 7, (v - u) s: mean -14.59 (SD 3.77),
- * and per experiment values of which the spec quotes the first five.
+ * and per experiment values, the first five of which are checked here.
  * e2l rebuilds those experiments from the seeds (np_error.c) and must give
  * them within 2 %.  The paper's evolution histories add reference points
  * on its evolution set (seeds 1235 + k).  The quick preset must keep the
@@ -101,7 +101,7 @@ static void test_validation(void)
 
 /*
  * The evolution set, against the fitness the paper's evolutions recorded
- * (spec/paper.md 5.4): these need the random sign of the teacher's shift
+ * (its res_*.pkl): these need the random sign of the teacher's shift
  * (-240 for no plasticity with the published +15) and NEST's 1 ms weight
  * lag (2 (v - u) s scores -12.7 without it).
  */

@@ -3,7 +3,7 @@
  * genomes share one simulation, the cache gives what a fresh simulation
  * gives, a cache file survives a restart and a crash mid-write, and a
  * cache of another configuration or format is refused.  The presets
- * against the paper's table (spec/paper.md 2.1, 2.7), inputs by name,
+ * against the paper's table (its Appendix 1), inputs by name,
  * and settings changed by name: each value checked, written as read,
  * and run.conf's settings read strictly.
  */
@@ -48,7 +48,7 @@ static void prims_text(const evo_preset *p, char *buf, size_t size)
 
 static void test_presets(void)
 {
-	/* spec/paper.md 2.7 (Appendix 1, sets 0-3) and 2.1's genome sizes
+	/* The paper's Appendix 1 (sets 0-3) and hal-cgp's genome sizes
 	 * 3 (inputs + columns + 1): set 0 84 genes, set 1 51, sets 2/3 87. */
 	static const struct {
 		const char *name;
@@ -100,7 +100,7 @@ static void test_presets(void)
 	CHECK(evo_preset_for("reward") == evo_preset_find("reward"),
 	      "reward is the reward family's preset");
 	/* Every preset: its inputs are its family's variables, each once,
-	 * and its graph may look back over every column (spec 2.1). */
+	 * and its graph may look back over every column (levels_back). */
 	for (const evo_preset *p = evo_presets; p->name; p++) {
 		const task_family *f = task_family_find(p->family);
 		evo_settings s;

@@ -291,8 +291,8 @@ static void test_bounds(void)
 	free(s);
 }
 
-/* Every variable of a formula, however many (issue 14: 256 filled a
- * fixed array and the count ran past it). */
+/* Every variable of a formula, however many (a fixed array of 256
+ * once filled and the count ran past it). */
 static void test_many_vars(void)
 {
 	enum { NV = 3000 };

@@ -5,8 +5,8 @@
  * the neuron, one backward pass over arrivals).  Here the recorder
  * captures every input and output spike, the weights before and after
  * each trial and the traces, and a plain per-step, per-synapse simulation
- * written from the spec (NEST iaf_psc_exp order, spec 3.1 and 3.2,
- * decisions.md's E) recomputes E from them: the two must agree to 1e-9,
+ * written from the code (NEST iaf_psc_exp order, its patch's PSP,
+ * doc/tasks.md's E) recomputes E from them: the two must agree to 1e-9,
  * with and without reset, at another step and with a busy neuron.  The
  * same replay checks the frozen patterns, the decisions, the weight
  * update and the reward averages (Eq. 23, the rule seeing them as they
@@ -376,7 +376,7 @@ static int test_eligibility(const char *const *sets, const char *what)
 /*
  * The escape noise alone: with no input the potential rests at E_L =
  * -70 mV, so the chance to spike is p = rho 1e-3 h exp((E_L - u_th) /
- * delta_u) in every step, also while refractory (spec 3.1), and a trial
+ * delta_u) in every step, also while refractory (as NEST), and a trial
  * has K p spikes on average with variance K p (1 - p).  From the series
  * of the hazard (p = 5e-5) to its logarithm (p = 1e-3, 0.1), and below
  * threshold (exp(-5)).

@@ -11,7 +11,7 @@
 
 static void test_psp_kernel(void)
 {
-	/* A 1 pA current jump into the reward/error neuron (spec 3.1): the
+	/* A 1 pA current jump into the reward/error neuron (iaf_psc_exp): the
 	 * PSP peaks at about 0.00535 mV after about 4.02 ms. */
 	const double h = 0.01;
 	sim_psc p;
@@ -108,7 +108,7 @@ static void test_escape_noise(void)
 	CHECK(fabs(rate - want) < 5 * sd, "rate %.3f Hz, expected %.3f +- %.3f",
 	      rate, want, sd);
 	CHECK(fabs(sim_escape_p(0.01, 0.01, 0, 0.2) - 1e-7) < 1e-20,
-	      "at threshold, p = rho h = 1e-7 (spec 4.1)");
+	      "at threshold, p = rho h = 1e-7");
 	gsl_rng_free(r);
 }
 

@@ -1,6 +1,6 @@
 /*
  * evolve.h - the evolution layer: Cartesian genetic programming genomes
- * (hal-cgp >= 0.2 semantics, spec/paper.md section 2) and the (mu +
+ * (hal-cgp >= 0.2 semantics, as the paper's Methods) and the (mu +
  * lambda) strategy that evolves them.
  *
  * A genome is one row of hidden nodes, each a primitive and two address
@@ -53,9 +53,9 @@ static inline int cgp_genes(const cgp_shape *s)
 void cgp_genome_init(cgp_genome *g, const cgp_shape *s);
 void cgp_genome_free(cgp_genome *g);
 void cgp_genome_copy(cgp_genome *dst, const cgp_genome *src);
-/* Uniform over each gene's permissible values (spec 2.1). */
+/* Uniform over each gene's permissible values (as hal-cgp). */
 void cgp_random(cgp_genome *g, const cgp_shape *s, gsl_rng *r);
-/* The index of the first gene outside its permissible values (spec 2.1:
+/* The index of the first gene outside its permissible values (hal-cgp:
  * a function gene below nprims, an address gene naming an input or one
  * of the levels_back columns before its node, the output gene any node),
  * or -1 when all are permissible.  For genomes read from a file: the
@@ -92,7 +92,7 @@ double cgp_tree_size(const cgp_genome *g, const cgp_shape *s);
 const expr *cgp_decode(const cgp_genome *g, const cgp_shape *s,
 		       const char *const *names, expr_arena *A);
 
-/* ---- (mu + lambda) evolution strategy (spec 2.4) ---------------- */
+/* ---- (mu + lambda) evolution strategy (hal-cgp's) --------------- */
 
 enum { CGP_MAX_GENOMES = 2 };
 
@@ -137,7 +137,7 @@ void es_init(es_state *S, const es_params *P, uint64_t seed,
 void es_step(es_state *S, es_evaluate_fn eval, void *ctx);
 void es_free(es_state *S);
 
-/* ---- Fitness of genomes, with a cache (spec 2.5) ------------------ */
+/* ---- Fitness of genomes, with a cache (as hal-cgp's) -------------- */
 
 /*
  * Equivalent genomes are simulated once: fitness is cached under the
@@ -332,7 +332,7 @@ e2l_status evo_fitness_many(const evo_evaluator *E,
 
 /* ---- Presets, settings and runs ---------------------------------- */
 
-/* The paper's CGP and strategy settings for a task (spec 2.7). */
+/* The paper's CGP and strategy settings for a task (its Appendix 1). */
 typedef struct {
 	const char *name;          /* "error", "reward", "reward-set0", ... */
 	const char *family;        /* the task family it evolves rules for */

@@ -100,9 +100,10 @@ typedef struct {
 
 /* Background trains with a frozen pattern inserted every pattern + inter
  * ms and the pattern neurons' background thinned so that every input has
- * the same mean rate (spec 6.1).  rp, rb, rs: the pattern's, the
- * background's and the thinning's streams.  Returns 0 when no thinning
- * can equalise the rates (the pattern alone is too frequent). */
+ * the same mean rate (the code's build_poisson_input).  rp, rb, rs: the
+ * pattern's, the background's and the thinning's streams.  Returns 0
+ * when no thinning can equalise the rates (the pattern alone is too
+ * frequent). */
 int sim_pattern_inputs(const sim_pattern_spec *p, gsl_rng *rp, gsl_rng *rb,
 		       gsl_rng *rs, sim_events *out);
 

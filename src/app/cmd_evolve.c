@@ -151,7 +151,8 @@ static int usage(FILE *f)
 		option_name(k, name, sizeof name);
 		fprintf(f, "\n  %-24s %s", name, k->help);
 	}
-	fputs("\npresets (spec/paper.md 2.7), each as its settings:", f);
+	fputs("\npresets (the paper's Appendix 1 and its code), each as its "
+	      "settings:", f);
 	for (const evo_preset *p = evo_presets; p->name; p++) {
 		evo_settings s;
 		int col = 14;

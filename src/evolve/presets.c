@@ -1,6 +1,6 @@
 /*
- * presets.c - the paper's evolution settings per task (spec/paper.md
- * 2.2 and 2.7): genome shape, input variables by name, primitives,
+ * presets.c - the paper's evolution settings per task (its Appendix
+ * 1 and its code): genome shape, input variables by name, primitives,
  * strategy and stopping.  For the reward task the published sets 0-3
  * (Appendix 1) and the reference code's 2-input setting.
  *
@@ -380,7 +380,7 @@ e2l_status evo_settings_set(evo_settings *s, const char *key,
 					"not a whole number from 1 to %d",
 					value, EVO_MAX_COLUMNS);
 		/* The paper's graphs may always look back over every
-		 * column (spec 2.1: levels_back = columns). */
+		 * column (hal-cgp's levels_back = columns). */
 		if (key[0] == 'c')
 			s->columns = (int)n;
 		s->levels_back = (int)n;

@@ -1,6 +1,6 @@
 /*
  * strategy.c - the (mu + lambda) evolution strategy of the paper and
- * hal-cgp (spec/paper.md 2.4): tournament selection, per-gene mutation,
+ * hal-cgp (ea.MuPlusLambda): tournament selection, per-gene mutation,
  * offspring first and a stable sort so that offspring win ties (neutral
  * drift through equally fit genomes), and elitism.
  *
@@ -30,7 +30,7 @@ static void individual_copy(cgp_individual *dst, const cgp_individual *src,
 	dst->fitness = src->fitness;
 }
 
-/* NaN sorts as -inf (spec 2.4). */
+/* NaN sorts as -inf, as in hal-cgp. */
 static double key(const cgp_individual *x)
 {
 	return isnan(x->fitness) ? -INFINITY : x->fitness;
@@ -121,7 +121,7 @@ void es_step(es_state *S, es_evaluate_fn eval, void *ctx)
 	const es_params *P = &S->P;
 	int n = P->lambda + P->mu;
 
-	/* Neutral drift: same formulas, other genomes (spec 2.3). */
+	/* Neutral drift: same formulas, other genomes (hal-cgp's reorder). */
 	if (P->reorder && P->shape->levels_back >= P->shape->columns)
 		for (int i = 0; i < P->mu; i++)
 			for (int k = 0; k < P->ngenomes; k++)

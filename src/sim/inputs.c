@@ -1,7 +1,7 @@
 /*
  * inputs.c - input spike trains for the tasks: sorted event lists, the
  * reference code's frozen-noise trains and the correlation task's
- * embedded pattern with its rate correction (spec/paper.md 6.1).
+ * embedded pattern with its rate correction (the code's sim_utils.py).
  */
 #include <math.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /*
- * task_correlation.c - the correlation-driven task (spec/paper.md section
- * 6, decisions.md "Correlation-driven task"): one delta-current LIF neuron
+ * task_correlation.c - the correlation-driven task (the paper's Methods;
+ * doc/tasks.md, "correlation"): one delta-current LIF neuron
  * listens to 1000 Poisson inputs in which a frozen 100 ms pattern recurs
  * every 500 ms, its synapses change by a pair-based STDP rule built from
  * two formulas, facilitate(w, k) and depress(w, k).  After training, a
@@ -10,7 +10,7 @@
  * pattern windows of max u - mean u outside) / SD of u outside.  Fitness:
  * the minimum SNR over the experiments.
  *
- * The STDP is NEST's lazy, event-driven one (spec 6.2): at a presynaptic
+ * The STDP is NEST's lazy, event-driven one (the code's): at a presynaptic
  * spike, first facilitation for each postsynaptic spike since the last
  * presynaptic one, then depression, then transmission.  The cheap
  * formulation: which post spikes a synapse pairs with, and the traces it
@@ -133,7 +133,7 @@ static const task_param params[] = {
 	  "branch: facilitation clips at Wmax, depression at 0 (NEST "
 	  "stdp_sympy); both: every update to [0, Wmax]" },
 	/* Default clip: the reference's clips absorb k/0 = inf, and the
-	 * paper's LR2 (k/w - w) only runs that way; decisions.md's general
+	 * paper's LR2 (k/w - w) only runs that way; the other tasks' general
 	 * "non-finite -> -inf" would score it -inf. */
 	{ "nonfinite", 1, "", 0, 1, 0, "stop|clip",
 	  "stop: a non-finite rule output ends the run with fitness -inf; "

@@ -1,5 +1,5 @@
 /*
- * task_error.c - the error-driven task (spec/paper.md section 5): a
+ * task_error.c - the error-driven task (the paper's Methods): a
  * student neuron learns to follow a teacher neuron that receives the same
  * Poisson inputs through fixed weights.  The rule f(v, u, s) sees the
  * teacher's potential v (read every 5 ms), the student's potential u and

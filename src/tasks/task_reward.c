@@ -1,6 +1,6 @@
 /*
- * task_reward.c - the reward-driven task (spec/paper.md section 4,
- * decisions.md "Reward-driven task"): one neuron with escape noise sees
+ * task_reward.c - the reward-driven task (the paper's Methods;
+ * doc/tasks.md, "reward"): one neuron with escape noise sees
  * one of 30 frozen Poisson patterns per trial and should spike for the
  * patterns labelled +1 and stay silent for the others.  After each trial
  * every synapse changes by eta f(R, E_j, Rbar_plus, Rbar_minus, Rbar),
@@ -465,7 +465,7 @@ static void eligibility(const reward_sim *s, const pattern *pt, int nsyn,
 }
 
 /*
- * One trial: the neuron as NEST's iaf_psc_exp (spec 3.1) with escape
+ * One trial: the neuron as NEST's iaf_psc_exp (the code's patch) with escape
  * noise, and the eligibility traces E[s] of the nsyn synapses at its end.
  * Returns the number of output spikes; their steps go to spk when it is
  * not NULL.

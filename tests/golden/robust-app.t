@@ -1,4 +1,4 @@
-# The front end under hostile input (issue 14): no line of a script is
+# The front end under hostile input: no line of a script is
 # swallowed, no read is unbounded, no planted link is followed, no control
 # sequence reaches the terminal, and every error says what to do.
 

@@ -1,4 +1,4 @@
-# Issue 14, the formula commands under hostile input.  Long formulas are
+# The formula commands under hostile input.  Long formulas are
 # made with printf and seq: no python3 on a bare machine.
 
 # More distinct variables than any fixed array held (256 in the shell, 64

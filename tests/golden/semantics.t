@@ -1,4 +1,4 @@
-# Rule semantics (issue 9): `semantics = real | nest`, a task parameter.
+# Rule semantics: `semantics = real | nest`, a task parameter.
 # Under nest, x^y with x < 0 and y fractional, log and sqrt of x < 0 take
 # the complex principal value, as the paper's NEST synapses did, complex
 # values flow on, and the rule's value is the real part.  -((-1)^0.5)^2 is
