@@ -591,10 +591,11 @@ void task_replay_describe(const task_family *f, int markdown, strbuf *out);
  * by task_result_free).  The same units aggregated in the same order
  * give the same result bit for bit, wherever each ran.
  */
-/* What task_evaluate_many checks before it runs n experiments: cfg's
- * constraints (task_config_check) and, with a replay file, that it holds
- * exactly n experiments. */
-e2l_status task_runnable(const task_config *cfg, int n, e2l_error *err);
+/* What task_evaluate_many checks before it runs `experiments` (0: the
+ * parameter's count): cfg's constraints (task_config_check) and, with a
+ * replay file, that it holds exactly as many experiments. */
+e2l_status task_runnable(const task_config *cfg, int experiments,
+			 e2l_error *err);
 e2l_status task_unit(const task_config *cfg, const task_rule *rule,
 		     uint64_t seed, int k, task_recorder *rec, double *value,
 		     e2l_error *err);

@@ -193,10 +193,10 @@ e2l_status evo_farm_evaluate(evo_farm *F, const task_config *cfg,
 	int threads;
 	e2l_status st;
 
+	if ((st = task_runnable(cfg, experiments, err)) != E2L_OK)
+		return st;
 	B.nexp = experiments > 0 ? experiments :
 		(int)task_get(cfg, "experiments");
-	if ((st = task_runnable(cfg, B.nexp, err)) != E2L_OK)
-		return st;
 	B.total = (long)n * B.nexp;
 	B.id = ++F->batches;
 	B.values = xcalloc((size_t)(B.total ? B.total : 1),

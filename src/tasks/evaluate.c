@@ -82,7 +82,8 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-e2l_status task_runnable(const task_config *cfg, int n, e2l_error *err)
+e2l_status task_runnable(const task_config *cfg, int experiments,
+			 e2l_error *err)
 {
 	e2l_status st;
 
@@ -92,7 +93,8 @@ e2l_status task_runnable(const task_config *cfg, int n, e2l_error *err)
 		return st;
 	/* A replay file holds the experiments: as many as are run. */
 	if (cfg->replay)
-		return task_replay_check_count(cfg->replay, n, err);
+		return task_replay_check_count(cfg->replay, experiments > 0 ?
+			experiments : (int)task_get(cfg, "experiments"), err);
 	return E2L_OK;
 }
 
@@ -142,10 +144,10 @@ e2l_status task_evaluate_many(const task_config *cfg,
 	e2l_status st;
 
 	memset(res, 0, (size_t)nrules * sizeof *res);
+	if ((st = task_runnable(cfg, opts->experiments, err)) != E2L_OK)
+		return st;
 	P.nexp = opts->experiments > 0 ? opts->experiments :
 		(int)task_get(cfg, "experiments");
-	if ((st = task_runnable(cfg, P.nexp, err)) != E2L_OK)
-		return st;
 	P.rules = rules;
 	jobs = nrules * P.nexp;
 	P.values = xcalloc((size_t)(jobs ? jobs : 1), sizeof *P.values);
