@@ -645,4 +645,32 @@ void task_compare(const double *a, const double *b, int n,
  * experiments to conclude", ... at significance level alpha (paired). */
 const char *task_compare_verdict(const task_comparison *c, double alpha);
 
+/*
+ * A learning curve over experiments (band.c): the family's rank-1 curve
+ * (cumulative reward, error over time, mean weight) of every experiment,
+ * read at npoints points of the stretch all of them cover, and its mean
+ * and SD across experiments there.  Rules run with the same options get
+ * the same grid.  npoints 0 when an experiment left no curve or its
+ * value is not finite (the rule blew up): the band is then undefined.
+ */
+typedef struct {
+	const task_curve *curve;        /* its title and units */
+	const task_series *series;      /* the line it follows */
+	int npoints;
+	double *x;                      /* curve->xunit */
+	double *mean, *sd;              /* curve->yunit */
+} task_band;
+
+/* The family's learning curve and (series) its line; NULL if none. */
+const task_curve *task_learning_curve(const task_family *f,
+				      const task_series **series);
+/* Evaluates rule as task_evaluate does (res filled alike), recording
+ * its learning curve; band's arrays are the caller's to free
+ * (task_band_free). */
+e2l_status task_band_evaluate(const task_config *cfg, const task_rule *rule,
+			      const task_options *opts, int npoints,
+			      task_band *band, task_result *res,
+			      e2l_error *err);
+void task_band_free(task_band *band);
+
 #endif
