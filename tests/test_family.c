@@ -429,8 +429,49 @@ static void test_export(void)
 	free(s);
 }
 
+/* help VARIABLE, help fitness, help TASK read the records. */
+static void test_glossary(void)
+{
+	strbuf o = { 0 };
+	CHECK(task_glossary("k", &o) && strstr(o.s, "k in the correlation "
+	      "task") && strstr(o.s, "in facilitate the presynaptic trace"),
+	      "%s", o.s);
+	free(o.s);
+	o = (strbuf){ 0 };
+	CHECK(task_glossary("depress", &o) && strstr(o.s, "depress > 0 "
+	      "weakens"), "%s", o.s ? o.s : "");
+	free(o.s);
+	o = (strbuf){ 0 };
+	CHECK(task_glossary("fitness", &o), "fitness");
+	for (int i = 0; task_families[i]; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "  %s: ", task_families[i]->name);
+		CHECK(strstr(o.s, line) != NULL, "no %s in %s", line, o.s);
+	}
+	free(o.s);
+	o = (strbuf){ 0 };
+	CHECK(task_glossary("variables", &o), "variables");
+	for (int i = 0; task_families[i]; i++)
+		for (int k = 0; k < task_families[i]->nvars; k++) {
+			char line[64];
+			snprintf(line, sizeof line, "  %s in the %s task",
+				 task_families[i]->vars[k],
+				 task_families[i]->name);
+			CHECK(strstr(o.s, line) != NULL, "no %s", line);
+		}
+	free(o.s);
+	o = (strbuf){ 0 };
+	CHECK(task_glossary("reward", &o) && strstr(o.s, "task family reward"),
+	      "%s", o.s ? o.s : "");
+	free(o.s);
+	o = (strbuf){ 0 };
+	CHECK(!task_glossary("nonsense", &o) && !o.len, "nonsense found");
+	free(o.s);
+}
+
 int main(void)
 {
+	test_glossary();
 	for (int i = 0; task_families[i]; i++) {
 		test_record(task_families[i]);
 		test_describe(task_families[i]);

@@ -324,6 +324,12 @@ const char *task_config_text(const struct task_config *cfg, int i,
  * variables with meaning and unit, the formulas, the fitness, the trials,
  * the panels and the exporters; as Markdown for `tasks doc`. */
 void task_family_describe(const task_family *f, int markdown, strbuf *out);
+/* What a word means, from the family records, appended to out: a rule
+ * variable (each family that has it: unit and meaning), a formula's name
+ * (how it changes a weight, with its sign), a family ("error"),
+ * "variables" (all of them) or "fitness" (each family's).  0 when the
+ * word is none of these. */
+int task_glossary(const char *word, strbuf *out);
 /* A trial's length in ms under cfg (its family's trial_param), or 0 for
  * a family that runs one long stretch. */
 double task_trial_ms(const struct task_config *cfg);

@@ -154,3 +154,73 @@ int task_series_index(const task_series *s, const char *name)
 	}
 	return (int)k;
 }
+
+/* A variable's entry: "R (reward; x_0, unit): meaning". */
+static void glossary_var(const task_family *f, int i, strbuf *out)
+{
+	const task_var *v = f->var_info ? &f->var_info[i] : NULL;
+	char buf[32];
+	strbuf_printf(out, "  %s in the %s task (x_%d%s): %s\n", f->vars[i],
+		      f->name, i, v && v->unit && *v->unit ?
+		      (snprintf(buf, sizeof buf, ", %s", v->unit), buf) : "",
+		      v && v->help ? v->help : "(not described)");
+}
+
+static void glossary_fitness(const task_family *f, strbuf *out)
+{
+	const task_fitness *fit = &f->fitness;
+	char buf[32];
+	strbuf_printf(out, "  %s: %s%s; %s is better%s; the %s over its "
+		      "experiments\n", f->name,
+		      fit->what ? fit->what : "(not described)",
+		      paren_unit(fit->unit, buf, sizeof buf),
+		      fit->lower_better ? "lower" : "higher",
+		      fit->lower_better ? " (reported negated)" : "",
+		      f->aggregate_min ? "minimum" : "mean");
+}
+
+int task_glossary(const char *word, strbuf *out)
+{
+	const task_family *const *fs = task_families;
+	int found = 0;
+	if (!strcmp(word, "variables")) {
+		for (; *fs; fs++) {
+			strbuf_printf(out, "%s%s task:\n", found++ ? "\n" : "",
+				      (*fs)->name);
+			for (int i = 0; i < (*fs)->nvars; i++)
+				glossary_var(*fs, i, out);
+			if ((*fs)->update)
+				strbuf_printf(out, "  update: %s\n",
+					      (*fs)->update);
+		}
+		return found;
+	}
+	if (!strcmp(word, "fitness")) {
+		strbuf_printf(out, "fitness, what evolution maximises and "
+			      "`run` reports, per task family:\n");
+		for (; *fs; fs++)
+			glossary_fitness(*fs, out);
+		return 1;
+	}
+	const task_family *f = task_family_find(word);
+	if (f) {
+		task_family_describe(f, 0, out);
+		return 1;
+	}
+	for (; *fs; fs++) {
+		for (int i = 0; i < (*fs)->nvars; i++)
+			if (!strcmp((*fs)->vars[i], word)) {
+				glossary_var(*fs, i, out);
+				found = 1;
+			}
+		for (int i = 0; i < (*fs)->nformulas; i++)
+			if (!strcmp((*fs)->formulas[i], word)) {
+				strbuf_printf(out, "  %s, a formula of the %s "
+					      "task's rules: %s\n", word,
+					      (*fs)->name, (*fs)->update ?
+					      (*fs)->update : "");
+				found = 1;
+			}
+	}
+	return found;
+}
