@@ -976,8 +976,41 @@ static void test_rule_load_errors(void)
 	}
 }
 
+/* A result records how it was made: every parameter, exactly. */
+static void test_json(void)
+{
+	for (int k = 0; task_families[k]; k++) {
+		const task_family *f = task_families[k];
+		task_config c;
+		e2l_error err;
+		strbuf o = { 0 };
+		int has_h = task_param_index(f, "h") >= 0;
+		task_config_default(&c, f);
+		if (has_h)
+			CHECK(task_config_set(&c, "h", "0.1", &err) == E2L_OK,
+			      "%s", err.msg);
+		task_config_json(&c, &o);
+		for (int i = 0; i < f->nparams; i++) {
+			char key[80];
+			snprintf(key, sizeof key, "\"%s\": ", f->params[i].name);
+			CHECK(strstr(o.s, key) != NULL, "%s: no %s in %s",
+			      f->name, key, o.s);
+		}
+		CHECK(!has_h || strstr(o.s, "\"h\": 0.1,") ||
+		      strstr(o.s, "\"h\": 0.1}"), "%s", o.s);
+		/* The tests' own family: a word, and 0.01 written short. */
+		CHECK(strcmp(f->name, "demo") || (strstr(o.s, "\"eta\": 0.01,")
+		      && strstr(o.s, "\"mode\": \"fixed\"")), "%s", o.s);
+		CHECK(o.s[0] == '{' && o.s[o.len - 1] == '}' &&
+		      !strstr(o.s, "nan") && !strstr(o.s, "inf\""), "%s", o.s);
+		free(o.s);
+		task_config_free(&c);
+	}
+}
+
 int main(void)
 {
+	test_json();
 	if (!mkdtemp(dir)) {
 		perror(dir);
 		return 2;

@@ -369,6 +369,10 @@ typedef struct task_config {
 } task_config;
 
 void task_config_default(task_config *cfg, const task_family *f);
+/* The whole configuration as one JSON object, for results that say how
+ * they were made: {"family", "name", "file", "parameters": {every
+ * parameter: its exact value}}. */
+void task_config_json(const task_config *cfg, strbuf *out);
 /* A copy of src that the caller frees with task_config_free. */
 void task_config_copy(task_config *dst, const task_config *src);
 /*

@@ -377,6 +377,36 @@ const char *task_config_text(const task_config *cfg, int i, int exact,
 		cfg->texts[i];
 }
 
+void task_config_json(const task_config *cfg, strbuf *out)
+{
+	const task_family *f = cfg->family;
+	char buf[64];
+	strbuf_printf(out, "{\"family\": ");
+	strbuf_json_string(out, f->name);
+	strbuf_printf(out, ", \"name\": ");
+	strbuf_json_string(out, cfg->name ? cfg->name : f->name);
+	strbuf_printf(out, ", \"file\": ");
+	if (cfg->path)
+		strbuf_json_string(out, cfg->path);
+	else
+		strbuf_printf(out, "null");
+	strbuf_printf(out, ", \"parameters\": {");
+	for (int i = 0; i < f->nparams; i++) {
+		const task_param *p = &f->params[i];
+		const char *v = task_config_text(cfg, i, 1, buf, sizeof buf);
+		strbuf_printf(out, "%s", i ? ", " : "");
+		strbuf_json_string(out, p->name);
+		strbuf_printf(out, ": ");
+		/* Numbers as the shortest decimal that reads back the same;
+		 * words and paths as strings. */
+		if (task_param_is_text(p) || p->choices)
+			strbuf_json_string(out, v);
+		else
+			strbuf_printf(out, "%s", v);
+	}
+	strbuf_printf(out, "}}");
+}
+
 /* Why a text is not a parameter's number (parse_number). */
 typedef enum {
 	NUM_OK,
