@@ -168,15 +168,62 @@ static void clock_trial(live_run *L, int trial, double t)
 		L->snap.clock = c;
 }
 
+/* The raster row of input `which` when the inputs are banded, or -1 if
+ * it is not one shown. */
+static int band_row(const live_snapshot *S, int which)
+{
+	for (int r = 0; r < S->nbands * S->band_rows; r++)
+		if (S->row_input[r] == which)
+			return r;
+	return -1;
+}
+
+/* A sample that names an input's group (w_pattern_17: input 17 is in
+ * the band of "w_pattern_") gives it a row in that band, while it has
+ * room. */
+static void band_note(live_snapshot *S, const char *name)
+{
+	const task_curve *cv = &S->view->curves[S->view->bands - 1];
+	for (int b = 0; b < S->nbands; b++) {
+		int j = task_series_index(&cv->series[S->band_series[b]], name);
+		if (j < 0)
+			continue;
+		if (band_row(S, j) >= 0)
+			return;
+		for (int r = b * S->band_rows; r < (b + 1) * S->band_rows; r++)
+			if (S->row_input[r] < 0) {
+				S->row_input[r] = j;
+				return;
+			}
+		return;
+	}
+}
+
+/* The view's window sample: 1 opens a stretch, 0 closes it. */
+static void window_note(live_snapshot *S, double t, double value)
+{
+	if (value > 0.5) {
+		long k = S->nwin++ % LIVE_WINDOWS;
+		S->win_t0[k] = t;
+		S->win_t1[k] = INFINITY;
+	} else if (S->nwin > 0) {
+		S->win_t1[(S->nwin - 1) % LIVE_WINDOWS] = t;
+	}
+}
+
 static void on_spike(void *ctx, int exp, int trial, int which, double t)
 {
 	live_run *L = ctx;
 	live_snapshot *S = &L->snap;
 
-	if (exp != 0 || which >= LIVE_RASTER_INPUTS)
+	if (exp != 0 || (!S->nbands && which >= LIVE_RASTER_INPUTS))
 		return;
 	pthread_mutex_lock(&L->lock);
-	if (which >= S->ninputs)
+	if (S->nbands && which >= 0 && (which = band_row(S, which)) < 0) {
+		pthread_mutex_unlock(&L->lock);
+		return;
+	}
+	if (!S->nbands && which >= S->ninputs)
 		S->ninputs = which + 1;
 	if (trial >= 0) {
 		live_trial *T = trial_slot(S, trial);
@@ -258,6 +305,10 @@ static void on_sample(void *ctx, int exp, const char *name, const char *unit,
 	pthread_mutex_lock(&L->lock);
 	if (t > S->now)
 		S->now = t;
+	if (S->nbands)
+		band_note(S, name);
+	if (S->view->window && !strcmp(name, S->view->window))
+		window_note(S, t, value);
 	add_point(S, TASK_FROM_SAMPLE, name, t, value);
 	S->version++;
 	if (S->trial_ms <= 0) {
@@ -395,9 +446,28 @@ live_run *live_start_at(const task_config *cfg, const char *const *texts,
 	else
 		snprintf(S->rule, sizeof S->rule, "%s: %s", name, texts[0]);
 	S->view = &f->view;
+	S->fitness_info = &f->fitness;
 	S->trial_ms = task_trial_ms(cfg);
 	for (int i = 0; i < LIVE_TRIALS; i++)
 		S->trials[i].index = -1;
+	/* Bands: the labelled groups of the view's curve bands - 1. */
+	const task_view *V = &f->view;
+	if (V->bands > 0 && V->bands <= V->ncurves) {
+		const task_curve *cv = &V->curves[V->bands - 1];
+		for (int k = 0; k < TASK_CURVE_SERIES && cv->series[k].name &&
+		     S->nbands < LIVE_BANDS; k++) {
+			size_t n = strlen(cv->series[k].name);
+			if (n && cv->series[k].name[n - 1] == '_' &&
+			    cv->series[k].label)
+				S->band_series[S->nbands++] = (short)k;
+		}
+	}
+	for (int r = 0; r < LIVE_RASTER_INPUTS; r++)
+		S->row_input[r] = -1;
+	if (S->nbands) {
+		S->band_rows = LIVE_RASTER_INPUTS / S->nbands;
+		S->ninputs = S->nbands * S->band_rows;
+	}
 	S->running = 1;
 	S->speed = speed_norm(speed);
 	L->t0 = L->anchor_wall = e2l_seconds();

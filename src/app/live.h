@@ -37,7 +37,9 @@ enum {
 	LIVE_TRIAL_SPIKES = 4096,/* spikes kept per trial */
 	LIVE_SPIKES = 16384,     /* spikes kept in a continuous run */
 	LIVE_POINTS = 1024,      /* points per series before thinning */
-	LIVE_RASTER_INPUTS = 24  /* inputs shown in the raster */
+	LIVE_RASTER_INPUTS = 24, /* inputs shown in the raster */
+	LIVE_BANDS = 4,          /* bands of inputs (task_view.bands) */
+	LIVE_WINDOWS = 16        /* shaded stretches kept (task_view.window) */
 };
 
 /* A bounded time series (see the top of the file). */
@@ -70,6 +72,7 @@ typedef struct {
 	/* What runs. */
 	char family[32];
 	const task_view *view;   /* its family's panels */
+	const task_fitness *fitness_info;   /* and what its fitness means */
 	char rule[256];          /* its name and formula(s) */
 	char task[64];
 	int experiments;
@@ -88,8 +91,20 @@ typedef struct {
 				  * the pace counts it */
 
 	/* Experiment 0, in detail. */
-	int ninputs;             /* inputs seen spiking, up to
-				  * LIVE_RASTER_INPUTS */
+	int ninputs;             /* raster rows of inputs: those seen
+				  * spiking, up to LIVE_RASTER_INPUTS; with
+				  * bands, all of theirs */
+	/* Bands (task_view.bands): band b is raster rows b band_rows ..
+	 * (b + 1) band_rows - 1, the group of series band_series[b] of the
+	 * view's curve bands - 1; row r shows input row_input[r] (-1: none
+	 * found yet).  Spikes (which) then hold raster rows. */
+	int nbands, band_rows;
+	short band_series[LIVE_BANDS];
+	int row_input[LIVE_RASTER_INPUTS];
+	/* The stretches of task_view.window, a ring: k-th at k %
+	 * LIVE_WINDOWS, ms; win_t1 INFINITY while one is open. */
+	double win_t0[LIVE_WINDOWS], win_t1[LIVE_WINDOWS];
+	long nwin;
 	live_trial trials[LIVE_TRIALS];   /* ring: trial k at k % LIVE_TRIALS */
 	int ntrials;             /* trials completed */
 	long correct;            /* trials with decision == label */
