@@ -678,11 +678,11 @@ static void draw_series(canvas *cv, const plot_series *s, int color,
 	}
 }
 
-/* Two cells of a line in `style`, for a legend. */
+/* A few cells of a line in `style`, for a legend. */
 static const char *style_sample(int style, int utf)
 {
 	static const char *const u[] = { "──", "··", "╌╌", "━━" };
-	static const char *const a[] = { "--", "..", "- ", "==" };
+	static const char *const a[] = { "--", "..", "- -", "==" };
 	if (style < PLOT_SOLID || style > PLOT_BOLD)
 		style = PLOT_SOLID;
 	return utf ? u[style] : a[style];

@@ -294,9 +294,9 @@ static void draw_title(const live_snapshot *S, int i, textblock *tb, rect a,
 	if (a.rows > 1 && f && (f->brief || f->what)) {
 		char what[512];
 		if (f->brief)
-			snprintf(what, sizeof what, "fitness = %s", f->brief);
+			snprintf(what, sizeof what, "fitness: %s", f->brief);
 		else
-			snprintf(what, sizeof what, "fitness = %s; %s is "
+			snprintf(what, sizeof what, "fitness: %s; %s is "
 				 "better", f->what, f->lower_better ?
 				 "lower" : "higher");
 		tb_text(tb, a.row + 1, a.col, TB_AXIS, what);

@@ -1350,7 +1350,7 @@ const task_family task_correlation = {
 	.fitness = { "the SNR of the free run's potential: (mean of its "
 		     "maxima in the pattern windows - its mean outside) / its "
 		     "SD outside", "", 0,
-		     "SNR: potential in the pattern vs its noise outside; "
+		     "SNR of the potential, pattern vs noise outside; "
 		     "higher is better" },
 	.view = { .raster = TASK_RASTER_RUN, .raster_ms = 1000,
 		  .curves = curves,
