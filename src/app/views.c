@@ -318,14 +318,19 @@ static void draw_score(const live_snapshot *S, int i, textblock *tb, rect a,
 		       glyphs g)
 {
 	char num[32];
+	const char *what = S->view->score ? S->view->score : "% done";
 	(void)i;
 	if (S->view->score)
 		snprintf(num, sizeof num, "%+.0f", S->total);
-	else
+	else if (!S->running && S->status == E2L_OK && isfinite(S->fitness)) {
+		/* Done: the fitness itself, its meaning on the title's
+		 * second row. */
+		snprintf(num, sizeof num, "%.4g", S->fitness);
+		what = "fitness";
+	} else
 		snprintf(num, sizeof num, "%.0f", 100 * S->progress);
 	int w = plot_bigtext(tb, a.row, a.col, num, g, TB_SERIES1);
-	tb_text(tb, a.row + 1, a.col + w + 2, TB_DEFAULT, S->view->score ?
-		S->view->score : "% done");
+	tb_text(tb, a.row + 1, a.col + w + 2, TB_DEFAULT, what);
 }
 
 static int has_raster(const live_snapshot *S)
