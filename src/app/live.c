@@ -109,7 +109,6 @@ static live_trial *trial_slot(live_snapshot *S, int trial)
 	return T;
 }
 
-
 /* Speeds above this run freely (LIVE_SPEED_FULL is infinite). */
 #define SPEED_MAX 1e9
 
