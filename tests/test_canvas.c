@@ -302,7 +302,7 @@ static void test_plot_lines(void)
 
 	for (int k = 0; k <= 10; k++)
 		x[k] = y[k] = k;
-	plot_series s = { x, y, 11, 0, "y=x" };
+	plot_series s = { x, y, 11, 0, "y=x", PLOT_SOLID };
 	plot_axes ax = { .title = "line", .xunit = "ms", .yunit = "mV",
 			 .autoscale_x = 1, .autoscale_y = 1 };
 	tb_init(&tb, 12, 40);
@@ -339,7 +339,7 @@ static void test_plot_lines(void)
 	double yn[11];
 	for (int k = 0; k <= 10; k++)
 		yn[k] = k >= 4 && k <= 6 ? NAN : 5;
-	plot_series sn = { NULL, yn, 11, TB_SERIES3, NULL };
+	plot_series sn = { NULL, yn, 11, TB_SERIES3, NULL, PLOT_SOLID };
 	plot_lines(&tb, 0, 0, 12, 40, GLYPHS_BRAILLE, &sn, 1, &ax);
 	pc = plot_col(&tb, 1);
 	int w = 40 - pc, empty = 0, drawn = 0;
@@ -358,7 +358,7 @@ static void test_plot_lines(void)
 
 	/* Fixed axes and huge values: clipped, no crash. */
 	double yh[3] = { -1e308, 1e308, 3 }, xh[3] = { 0, 1, 2 };
-	plot_series sh = { xh, yh, 3, 0, "big" };
+	plot_series sh = { xh, yh, 3, 0, "big", PLOT_SOLID };
 	plot_axes fixed = { .title = "fixed", .ymin = 0, .ymax = 10,
 			    .autoscale_x = 1 };
 	plot_lines(&tb, 0, 0, 12, 40, GLYPHS_HALF, &sh, 1, &fixed);
@@ -372,14 +372,14 @@ static void test_plot_lines(void)
 	/* n = 0, one point, an empty series, tiny regions. */
 	plot_lines(&tb, 0, 0, 12, 40, GLYPHS_BRAILLE, NULL, 0, &ax);
 	plot_lines(&tb, 0, 0, 12, 40, GLYPHS_BRAILLE, &s, 1, NULL);
-	plot_series one = { NULL, y + 3, 1, 0, "one" };
+	plot_series one = { NULL, y + 3, 1, 0, "one", PLOT_SOLID };
 	plot_lines(&tb, 0, 0, 12, 40, GLYPHS_BRAILLE, &one, 1, &ax);
 	int dots = 0;
 	for (int r = 1; r < 10; r++)
 		for (int c = 0; c < 40; c++)
 			dots += is_braille(cell_cp(&tb, r, c));
 	CHECK(dots == 1, "one point, one dot cell: %d", dots);
-	plot_series none = { NULL, NULL, 0, 0, NULL };
+	plot_series none = { NULL, NULL, 0, 0, NULL, PLOT_SOLID };
 	plot_lines(&tb, 0, 0, 12, 40, GLYPHS_BRAILLE, &none, 1, &ax);
 	tb_free(&tb);
 
@@ -631,8 +631,9 @@ static void test_regions(void)
 		}
 		for (int i = 0; i < tb.rows * tb.cols; i++)
 			strcpy(tb.cells[i].s, "Z");
-		plot_series s[2] = { { rnd(2) ? x : NULL, y, n, 0, "a" },
-				     { x, y, n / 2, TB_BAD, "bb" } };
+		plot_series s[2] = { { rnd(2) ? x : NULL, y, n, 0, "a",
+				       rnd(4) },
+				     { x, y, n / 2, TB_BAD, "bb", rnd(4) } };
 		plot_axes ax = { .title = "random",
 				 .yunit = rnd(2) ? "mV" : "a long unit µ",
 				 .xunit = "ms", .ymin = rnd_value(),
@@ -674,6 +675,83 @@ static void test_regions(void)
 	tb_free(&tb);
 }
 
+
+/* Lines in styles: a dashed flat line has gaps a solid one has not, a
+ * bold one covers two sub-pixel rows in bold cells, a dotted one few
+ * dots; the legend shows each style beside its label. */
+static void test_styles(void)
+{
+	double x[2] = { 0, 1 }, y0[2] = { 0, 0 }, y1[2] = { 1, 1 };
+	int cells[4], boldcells = 0;
+	for (int st = PLOT_SOLID; st <= PLOT_BOLD; st++) {
+		textblock tb;
+		/* Two series so that the range is 0..1; the styled one at
+		 * the top row of the plot. */
+		plot_series s[2] = { { x, y0, 2, TB_SERIES2, "base",
+				       PLOT_SOLID },
+				     { x, y1, 2, TB_SERIES1, "line", st } };
+		plot_axes ax = { .title = "t", .autoscale_x = 1,
+				 .autoscale_y = 0, .ymin = 0, .ymax = 1 };
+		tb_init(&tb, 8, 40);
+		plot_lines(&tb, 0, 0, 8, 40, GLYPHS_BRAILLE, s, 2, &ax);
+		cells[st] = 0;
+		for (int c = 0; c < 40; c++) {
+			unsigned cp = cell_cp(&tb, 1, c);
+			cells[st] += is_braille(cp) && cp != 0x2800;
+			boldcells += st == PLOT_BOLD && tb_at(&tb, 1, c)->bold;
+		}
+		const char *sample[] = { "── line", "·· line", "╌╌ line",
+					 "━━ line" };
+		CHECK(st == PLOT_SOLID ? !row_has(&tb, 0, "── base") :
+		      row_has(&tb, 0, sample[st]) &&
+		      row_has(&tb, 0, "── base"), "legend of style %d", st);
+		tb_free(&tb);
+	}
+	CHECK(cells[PLOT_DASHED] > 0 && cells[PLOT_DASHED] < cells[PLOT_SOLID]
+	      * 3 / 4, "dashed: %d cells of %d", cells[PLOT_DASHED],
+	      cells[PLOT_SOLID]);
+	CHECK(cells[PLOT_DOTTED] > 0 && cells[PLOT_DOTTED] <= cells[PLOT_SOLID],
+	      "dotted: %d cells of %d", cells[PLOT_DOTTED], cells[PLOT_SOLID]);
+	CHECK(boldcells > 0, "bold cells: %d", boldcells);
+}
+
+/* A raster in two bands with shaded stretches: the bands' labels in the
+ * gutter, a divider between them, the shade in blank cells of the
+ * stretch only, a bar and its label above. */
+static void test_raster_bands(void)
+{
+	textblock tb;
+	int rows[] = { 0, 4, 8 };          /* band 0, band 1, the output */
+	double t[] = { 10, 10, 54 };
+	int start[] = { 0, 4, 8 };
+	const char *labels[] = { "pattern", "background" };
+	double s0[] = { 50 }, s1[] = { 70 };
+	plot_raster_data r = {
+		.title = "raster", .nrows = 9, .last_is_out = 1,
+		.t0 = 0, .t1 = 100, .row = rows, .t = t, .n = 3,
+		.nbands = 2, .band_start = start, .band_labels = labels,
+		.shade_t0 = s0, .shade_t1 = s1, .nshade = 1,
+		.shade_label = "pat",
+	};
+	tb_init(&tb, 12, 61);
+	plot_raster(&tb, 0, 0, 12, 61, GLYPHS_BRAILLE, &r);
+	/* Rows: 0 title, 1 bar, 2 band 0, 3 divider, 4 band 1, 5 blank,
+	 * 6 output, 7 axis; the gutter is 11 wide, 50 cells of 2 ms. */
+	CHECK(row_has(&tb, 0, "raster"), "title");
+	CHECK(row_has(&tb, 2, "pattern") && row_has(&tb, 4, "background") &&
+	      row_has(&tb, 6, "out"), "band labels");
+	CHECK(row_has(&tb, 3, "┄┄┄┄") && !row_has(&tb, 3, "░"), "divider");
+	CHECK(is_braille(cell_cp(&tb, 2, 16)) && is_braille(cell_cp(&tb, 4,
+	      16)), "a spike in each band at 10 ms");
+	CHECK(row_has(&tb, 1, "pat") && row_has(&tb, 1, "▁"), "the bar");
+	CHECK(cell_cp(&tb, 2, 11 + 30) == 0x2591 &&
+	      cell_cp(&tb, 2, 11 + 20) == ' ', "shade at 60 ms, not at 40");
+	CHECK(cell_cp(&tb, 6, 11 + 27) == 0x2847, "output at 54 ms: %#x",
+	      cell_cp(&tb, 6, 11 + 27));
+	CHECK(cell_cp(&tb, 6, 11 + 28) == 0x2591, "its row shaded too");
+	tb_free(&tb);
+}
+
 int main(void)
 {
 	test_dots();
@@ -682,6 +760,8 @@ int main(void)
 	test_num();
 	test_plot_lines();
 	test_raster();
+	test_styles();
+	test_raster_bands();
 	test_axis_ends();
 	test_sparkline();
 	test_bigtext();

@@ -320,11 +320,11 @@ static void test_inputs(void)
 	CHECK(fabs(mean[0] - 2.4) < 0.05 && fabs(mean[1] - 2.4) < 0.05,
 	      "rates: %.3f, %.3f Hz", mean[0], mean[1]);
 
-	/* The recorder: the mean weight every second of training, u every
-	 * step of the free run (1 s at 0.1 ms), about 100 progress reports
-	 * ending at 1. */
-	CHECK(S.w_samples == 100 && S.u_samples == 10000, "samples: %d w_mean, "
-	      "%d u", S.w_samples, S.u_samples);
+	/* The recorder: the mean weight at the start and every second of
+	 * training, u every step of the free run (1 s at 0.1 ms), about 100
+	 * progress reports ending at 1. */
+	CHECK(S.w_samples == 101 && S.u_samples == 10000, "samples: %d "
+	      "w_mean, %d u", S.w_samples, S.u_samples);
 	CHECK(S.progress_calls >= 90 && S.progress_calls <= 110 &&
 	      S.last_progress == 1 && !S.progress_backwards,
 	      "progress: %d calls, last %g", S.progress_calls,

@@ -167,7 +167,7 @@ typedef struct {
 	double mean_sum[16];            /* per-input weights summed, per
 					 * sample time (1 s apart) */
 	double w_mean[16];
-	int bad_weight, other_units;
+	int bad_weight, other_units, group_means;
 	long u_train, u_free;
 	double u_train_last;
 } corr_stats;
@@ -190,8 +190,13 @@ static void corr_sample(void *ctx, int exp, const char *name,
 	corr_stats *S = ctx;
 	int k = (int)lround(t / 1000.0) - 1;
 	(void)exp;
-	if (!strncmp(name, "w_pattern_", 10) ||
-	    !strncmp(name, "w_background_", 13)) {
+	if (!strcmp(name, "w_pattern_mean") ||
+	    !strcmp(name, "w_background_mean")) {
+		/* A group's mean (w_pattern_mean): at the start and each
+		 * second, as the inputs' weights. */
+		S->group_means++;
+	} else if (!strncmp(name, "w_pattern_", 10) ||
+		   !strncmp(name, "w_background_", 13)) {
 		int pat = name[2] == 'p';
 		int j = atoi(name + (pat ? 10 : 13));
 		if (j < 0 || j >= CORR_INPUTS)
@@ -235,11 +240,13 @@ static void test_correlation_weights(const task_family *f)
 		/* A pattern input is one that spikes in the pattern's
 		 * window, as the spikes show it. */
 		wrong += (S->group[j] == 1) != (S->window0[j] > 0);
-		counts += S->count[j] != 3;
+		counts += S->count[j] != 4;
 	}
 	CHECK(both == 0 && counts == 0, "every input in one group, a weight "
-	      "a second: %d in none or both, %d with a count other than 3",
-	      both, counts);
+	      "at 0 and then a second: %d in none or both, %d with a count "
+	      "other than 4", both, counts);
+	CHECK(S->group_means == 2 * 4, "the two groups' means at 0, 1, 2, 3 "
+	      "s: %d", S->group_means);
 	CHECK(wrong == 0, "%d inputs told apart otherwise than their spikes "
 	      "in the first window say", wrong);
 	CHECK(npat > 200 && npat < 320, "pattern inputs: %d of 1000 (about "
@@ -342,9 +349,10 @@ static void test_error_recorders(const task_family *f)
 
 static void test_series_index(void)
 {
-	task_series group = { "w_", NULL, TASK_FROM_SAMPLE };
-	task_series plain = { "u", NULL, TASK_FROM_SAMPLE };
-	task_series pat = { "w_pattern_", "pattern", TASK_FROM_SAMPLE };
+	task_series group = { "w_", NULL, TASK_FROM_SAMPLE, TASK_SOLID };
+	task_series plain = { "u", NULL, TASK_FROM_SAMPLE, TASK_SOLID };
+	task_series pat = { "w_pattern_", "pattern", TASK_FROM_SAMPLE,
+			    TASK_DOTTED };
 	CHECK(task_series_index(&group, "w_12") == 12, "w_12");
 	CHECK(task_series_index(&group, "w_0") == 0, "w_0");
 	CHECK(task_series_index(&group, "w_mean") == -1, "w_mean");

@@ -170,6 +170,10 @@ typedef struct {
 					 * evolution maximises: a measure
 					 * that is better low is reported
 					 * negated, as the error task's) */
+	/* What a run view says under the number, in under 70 characters,
+	 * which is better included ("SNR, the potential in the pattern vs
+	 * its noise outside; higher is better"); NULL: `what`. */
+	const char *brief;
 } task_fitness;
 
 /* How a family's spikes are drawn. */
@@ -188,6 +192,18 @@ typedef enum {
 					 * trials: (trial, running sum) */
 } task_source;
 
+/* How a line is drawn, so that lines read apart without colour (a
+ * legend shows each style beside its label). */
+typedef enum {
+	TASK_SOLID,                     /* a line */
+	TASK_DOTTED,                    /* sparse dots: a group's members
+					 * behind their mean, or a second
+					 * line told apart from a solid one */
+	TASK_DASHED,                    /* dashes: a target the others
+					 * should reach (the teacher's) */
+	TASK_BOLD                       /* a doubled line: a group's mean */
+} task_style;
+
 /* A line, or a numbered group of lines, of a curve. */
 typedef struct {
 	/* A sample name ("u"), or a prefix ending in '_' for a group:
@@ -198,6 +214,9 @@ typedef struct {
 	 * lines in one colour under this name (pattern vs background). */
 	const char *label;
 	task_source from;
+	/* Series of one curve with the same label share its colour and
+	 * one legend entry (a group's members and its mean). */
+	task_style style;
 } task_series;
 
 enum { TASK_CURVE_SERIES = 4 };
@@ -225,6 +244,19 @@ typedef struct {
 	const char *label, *answer, *score;
 	const task_curve *curves;
 	int ncurves;
+	/* TASK_RASTER_RUN: a sample that is 1 while the stimulus the task is
+	 * about is on and 0 once it is off ("pattern"); the raster shades
+	 * those stretches under its name.  NULL: none. */
+	const char *window;
+	/* 1 + the index of the curve whose labelled groups name the inputs
+	 * (w_pattern_J and w_background_J: input J), recorded before the
+	 * first spike: the raster draws a few inputs of each group in a
+	 * band of its own, in the curve's order.  0: inputs in their
+	 * order. */
+	int bands;
+	/* 1: the output never spikes in this task (the error task's student
+	 * follows a potential): the raster has no output row. */
+	int no_output;
 } task_view;
 
 /* The format and summary of a Brian2 exporter: { TASK_BRIAN2, fn }. */

@@ -354,8 +354,32 @@ void canvas_dot(canvas *c, int x, int y, int color)
  * with Bresenham.  Coordinates may be anything finite; plots pass data
  * mapped to pixels, which can be far off-canvas.
  */
+/* Whether a line of `style` has a dot at sub-pixel (x, y): dashes by
+ * column, so a flat target line reads as "⠉ ⠉ ⠉"; sparse dots along
+ * the diagonals, so a dotted line stays dotted at any slope. */
+static int style_dot(int style, int x, int y)
+{
+	switch (style) {
+	case PLOT_DASHED:
+		return x % 4 < 2;
+	case PLOT_DOTTED:
+		return (x + y) % 3 == 0;
+	default:
+		return 1;
+	}
+}
+
+static void line_styled(canvas *c, double x0, double y0, double x1,
+			double y1, int color, int style);
+
 static void line_d(canvas *c, double x0, double y0, double x1, double y1,
 		   int color)
+{
+	line_styled(c, x0, y0, x1, y1, color, PLOT_SOLID);
+}
+
+static void line_styled(canvas *c, double x0, double y0, double x1,
+			double y1, int color, int style)
 {
 	double xmax = canvas_w(c) - 1, ymax = canvas_h(c) - 1;
 	double dx = x1 - x0, dy = y1 - y0, u0 = 0, u1 = 1;
@@ -390,7 +414,8 @@ static void line_d(canvas *c, double x0, double y0, double x1, double y1,
 	int ex = abs(bx - ax), ey = -abs(by - ay), err = ex + ey;
 
 	for (;;) {
-		canvas_dot(c, ax, ay, color);
+		if (style_dot(style, ax, ay))
+			canvas_dot(c, ax, ay, color);
 		if (ax == bx && ay == by)
 			break;
 		int e2 = 2 * err;
@@ -621,11 +646,22 @@ static int finite_point(const plot_series *s, int k)
 }
 
 /* Draws one series: segments between consecutive finite points, and a
- * lone dot for a finite point between gaps. */
+ * lone dot for a finite point between gaps; in its style (a bold line
+ * twice, a sub-pixel apart, in bold cells). */
 static void draw_series(canvas *cv, const plot_series *s, int color,
 			double xlo, double xhi, double ylo, double yhi)
 {
 	double W = canvas_w(cv) - 1, H = canvas_h(cv) - 1;
+	int style = s->style;
+
+	if (style == PLOT_BOLD) {
+		plot_series up = *s;
+		up.style = PLOT_SOLID;
+		draw_series(cv, &up, color | TB_BOLD, xlo, xhi, ylo - (yhi - ylo) / H,
+			    yhi - (yhi - ylo) / H);
+		style = PLOT_SOLID;
+		color |= TB_BOLD;
+	}
 
 	for (int k = 0; k < s->n; k++) {
 		if (!finite_point(s, k))
@@ -635,11 +671,21 @@ static void draw_series(canvas *cv, const plot_series *s, int color,
 		if (k + 1 < s->n && finite_point(s, k + 1)) {
 			double qx = frac(series_x(s, k + 1), xlo, xhi) * W;
 			double qy = (1 - frac(s->y[k + 1], ylo, yhi)) * H;
-			line_d(cv, px, py, qx, qy, color);
+			line_styled(cv, px, py, qx, qy, color, style);
 		} else if (k == 0 || !finite_point(s, k - 1)) {
-			line_d(cv, px, py, px, py, color);
+			line_styled(cv, px, py, px, py, color, PLOT_SOLID);
 		}
 	}
+}
+
+/* A few cells of a line in `style`, for a legend. */
+static const char *style_sample(int style, int utf)
+{
+	static const char *const u[] = { "──", "··", "╌╌", "━━" };
+	static const char *const a[] = { "--", "..", "- -", "==" };
+	if (style < PLOT_SOLID || style > PLOT_BOLD)
+		style = PLOT_SOLID;
+	return utf ? u[style] : a[style];
 }
 
 void plot_lines(textblock *tb, int row, int col, int rows, int cols,
@@ -658,13 +704,22 @@ void plot_lines(textblock *tb, int row, int col, int rows, int cols,
 	blank_rect(tb, row, col, rows, cols);
 
 	/* The title line: the title, then each series' label in its
-	 * colour. */
-	int end = col + cols, x = col;
+	 * colour, after a sample of its line when the lines differ in
+	 * style, so that the legend reads without colour. */
+	int end = col + cols, x = col, styled = 0;
 	if (ax && ax->title)
 		x += text_n(tb, row, x, end, TB_TITLE | TB_BOLD, ax->title);
 	for (int i = 0; i < n; i++)
+		styled |= s[i].style != s[0].style;
+	for (int i = 0; i < n; i++)
 		if (s[i].label) {
 			x += x > col ? 2 : 0;
+			if (styled) {
+				x += text_n(tb, row, x, end,
+					    series_color(&s[i], i),
+					    style_sample(s[i].style, utf));
+				x++;
+			}
 			x += text_n(tb, row, x, end, series_color(&s[i], i),
 				    s[i].label);
 		}
@@ -743,10 +798,50 @@ static int time_x(double t, double t0, double t1, int W)
 	return x < 0 ? 0 : x;
 }
 
+/* The text rows of each band of input rows (rb[b]) when `avail` rows
+ * are left for them and the dividers between them: one sub-pixel row per
+ * input where they fit, else shared in proportion, at least one each.
+ * Returns the rows used, dividers included. */
+static int band_rows(const int *nb, int nbands, int sy, int avail, int *rb)
+{
+	int want = nbands - 1, room = avail - (nbands - 1), total = 0;
+	for (int b = 0; b < nbands; b++) {
+		rb[b] = nb[b] > 0 ? (nb[b] + sy - 1) / sy : 1;
+		want += rb[b];
+		total += nb[b];
+	}
+	if (want > avail) {
+		int used = 0;
+		for (int b = 0; b < nbands; b++) {
+			rb[b] = total > 0 ? (int)((long)room * nb[b] / total) :
+				0;
+			if (rb[b] < 1)
+				rb[b] = 1;
+			used += rb[b];
+		}
+		/* Rounding down leaves rows: to the bands that lost most. */
+		for (int b = 0; used < room && b < nbands; b++, used++)
+			rb[b]++;
+		want = used + nbands - 1;
+	}
+	return want;
+}
+
+/* Whether time t lies in one of the shaded stretches. */
+static int shaded(const plot_raster_data *r, double t)
+{
+	for (int i = 0; i < r->nshade; i++)
+		if (t >= r->shade_t0[i] && t < r->shade_t1[i])
+			return 1;
+	return 0;
+}
+
+enum { RASTER_BANDS = 8 };
+
 void plot_raster(textblock *tb, int row, int col, int rows, int cols,
 		 glyphs g, const plot_raster_data *r)
 {
-	const int utf = g != GLYPHS_ASCII, lw = 4;
+	const int utf = g != GLYPHS_ASCII;
 	int sy = g == GLYPHS_BRAILLE ? 4 : 2, sx = g == GLYPHS_BRAILLE ? 2 : 1;
 	char lab[2][8], buf[48];
 
@@ -758,24 +853,52 @@ void plot_raster(textblock *tb, int row, int col, int rows, int cols,
 		text_n(tb, y++, col, end, TB_TITLE | TB_BOLD, r->title);
 
 	int has_notes = r->notes && r->nmarks > 0 && r->marks;
+	int has_shade = !has_notes && r->nshade > 0 && r->shade_t0 &&
+		r->shade_t1;
 	int nout = r->last_is_out && r->nrows > 0 ? 1 : 0;
 	int nin = r->nrows > nout ? r->nrows - nout : 0;
-	int avail = rows - (y - row) - has_notes - 2 - nout;
+	int avail = rows - (y - row) - has_notes - has_shade - 2 - nout;
+	/* The bands, and the gutter that holds their labels. */
+	int nbands = r->nbands > 0 && r->band_start ? r->nbands : 1;
+	if (nbands > RASTER_BANDS)
+		nbands = RASTER_BANDS;
+	int start[RASTER_BANDS + 1], nb[RASTER_BANDS], rb[RASTER_BANDS];
+	int lw = 4;
+	start[0] = 0;
+	start[1] = nin;
+	for (int b = 0; r->nbands > 0 && r->band_start && b <= nbands; b++)
+		start[b] = r->band_start[b] < 0 ? 0 : r->band_start[b] > nin ?
+			nin : r->band_start[b];
+	for (int b = 0; b < nbands; b++) {
+		nb[b] = start[b + 1] > start[b] ? start[b + 1] - start[b] : 0;
+		const char *l = r->nbands > 0 && r->band_labels ?
+			r->band_labels[b] : NULL;
+		if (l && tb_width(l) + 1 > lw)
+			lw = tb_width(l) + 1;
+	}
+	if (lw > 11)
+		lw = 11;
 	int pw = cols - lw;
 	double t0 = r->t0, t1 = r->t1;
-	if (avail < (nin > 0) || pw < 2)
+	if (avail < (nin > 0) + (nbands - 1) || pw < 2)
 		return;
 	fix_range(&t0, &t1);
 
 	/* Input rows: one sub-pixel row per neuron when they fit, plus a
 	 * blank row that sets the output neuron apart when there is room;
 	 * otherwise the neurons share sub-pixel rows evenly. */
-	int inrows = nin ? (nin + sy - 1) / sy + nout : 0;
-	if (inrows > avail)
-		inrows = avail;
-	int notes_y = y, in_y = y + has_notes, out_y = in_y + inrows;
-	int base = out_y + nout;
-	int W = pw * sx, Hin = inrows * sy;
+	int inrows = nin ? band_rows(nb, nbands, sy, avail, rb) : 0;
+	if (nin && inrows + nout <= avail)
+		inrows += nout;
+	int notes_y = y, in_y = y + has_notes + has_shade;
+	int out_y = in_y + inrows, base = out_y + nout;
+	int W = pw * sx;
+	/* Band b's first text row, from in_y. */
+	int band_y[RASTER_BANDS];
+	for (int b = 0, yy = 0; b < nbands; b++) {
+		band_y[b] = yy;
+		yy += rb[b] + 1;
+	}
 
 	canvas cv;
 	canvas_init(&cv, tb, in_y, col + lw, inrows + nout, pw, g);
@@ -784,7 +907,14 @@ void plot_raster(textblock *tb, int row, int col, int rows, int cols,
 		if (x < 0 || k < 0 || k >= r->nrows)
 			continue;
 		if (k < nin) {
-			int yy = nin <= Hin ? k : (int)((long)k * Hin / nin);
+			int b = 0;
+			while (b + 1 < nbands && k >= start[b + 1])
+				b++;
+			if (k < start[b])
+				continue;
+			int p = k - start[b], H = rb[b] * sy;
+			int yy = band_y[b] * sy + (nb[b] <= H ? p :
+				 (int)((long)p * H / nb[b]));
 			canvas_dot(&cv, x, yy, TB_SERIES1);
 		} else {
 			/* The output spike is a full-height tick: easy to
@@ -796,12 +926,52 @@ void plot_raster(textblock *tb, int row, int col, int rows, int cols,
 	canvas_flush(&cv);
 	canvas_free(&cv);
 
-	if (nin)
-		text_n(tb, in_y, col, col + lw, TB_AXIS, "in");
+	for (int b = 0; nin && b < nbands; b++) {
+		const char *l = r->nbands > 0 && r->band_labels &&
+			r->band_labels[b] ? r->band_labels[b] : "in";
+		text_n(tb, in_y + band_y[b], col, col + lw - 1, TB_AXIS, l);
+		/* The divider above every band but the first. */
+		for (int k = 0; b > 0 && k < pw; k++)
+			text_n(tb, in_y + band_y[b] - 1, col + lw + k, end,
+			       TB_AXIS, utf ? "┄" : "-");
+	}
 	if (nout)
 		text_n(tb, out_y, col, col + lw, TB_AXIS, "out");
 	for (int k = 0; k < pw; k++)
 		text_n(tb, base, col + lw + k, end, TB_AXIS, utf ? "─" : "-");
+
+	/* Shaded stretches: a bar above the rows with the label, and a
+	 * light shade in the blank cells of input and output rows (not
+	 * the dividers), so no spike is hidden. */
+	for (int k = 0; has_shade && k < pw; k++) {
+		double a = t0 + (t1 - t0) * k / pw;
+		double b = t0 + (t1 - t0) * (k + 1) / pw;
+		/* A cell counts as on when its middle is. */
+		if (!shaded(r, 0.5 * (a + b)))
+			continue;
+		text_n(tb, notes_y, col + lw + k, end, TB_AXIS,
+		       utf ? "▁" : "_");
+		for (int yy = in_y; utf && yy < base; yy++) {
+			int divider = 0;
+			for (int bb = 1; bb < nbands; bb++)
+				divider |= yy == in_y + band_y[bb] - 1;
+			tb_cell *c = tb_at(tb, yy, col + lw + k);
+			if (!divider && c && strcmp(c->s, " ") == 0)
+				put_glyph(tb, yy, col + lw + k, 1, TB_AXIS,
+					  "░");
+		}
+	}
+	/* The label over each stretch wide enough to hold it. */
+	for (int i = 0; has_shade && r->shade_label && i < r->nshade; i++) {
+		double a = fmax(r->shade_t0[i], t0), b = fmin(r->shade_t1[i], t1);
+		if (!(b > a))
+			continue;
+		int ca = time_x(a, t0, t1, W) / sx, cb = time_x(b, t0, t1, W) / sx;
+		int w = tb_width(r->shade_label);
+		if (cb - ca >= w)
+			text_n(tb, notes_y, col + lw + ca + (cb - ca - w) / 2,
+			       end, TB_DEFAULT, r->shade_label);
+	}
 
 	/* Trial separators go into blank cells only, so no spike is
 	 * hidden; then each trial's note, centred over its span. */

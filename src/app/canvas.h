@@ -128,12 +128,22 @@ void canvas_flush(canvas *c);
  * characters ("216", "1.5e+03", "-0.25").  buf holds at least 8. */
 void plot_num(char *buf, double v);
 
+/* How a series' line is drawn: told apart without colour.  When the
+ * series of a chart differ in style, the legend shows each one's. */
+enum {
+	PLOT_SOLID,              /* ⠉⠉⠉⠉ */
+	PLOT_DOTTED,             /* sparse dots */
+	PLOT_DASHED,             /* ⠉ ⠉ ⠉: a target */
+	PLOT_BOLD                /* doubled, in bold cells: a mean */
+};
+
 typedef struct {
 	const double *x;         /* NULL: 0, 1, .., n-1 */
 	const double *y;         /* non-finite values leave a gap */
 	int n;
 	int color;               /* 0: TB_SERIES1.. by position */
 	const char *label;       /* legend text, or NULL */
+	int style;               /* PLOT_SOLID (0), ... */
 } plot_series;
 
 typedef struct {
@@ -175,12 +185,27 @@ typedef struct {
 	int nmarks;
 	const char *const *notes;    /* per trial ("A ✓"), or NULL; */
 	const int *note_colors;      /* may be NULL: TB_DEFAULT */
+	/* Input rows in bands (pattern inputs above background ones): band
+	 * b is rows band_start[b] .. band_start[b + 1] - 1, drawn in text
+	 * rows of its own under its label, a dotted divider between bands.
+	 * nbands 0: one band, labelled "in". */
+	int nbands;
+	const int *band_start;       /* nbands + 1 entries */
+	const char *const *band_labels;
+	/* Stretches [shade_t0[i], shade_t1[i]) ms when something is on (a
+	 * hidden pattern): the blank cells of the input and output rows in
+	 * them are shaded, and a bar above the rows names them.  Not with
+	 * notes (trials). */
+	const double *shade_t0, *shade_t1;
+	int nshade;
+	const char *shade_label;
 } plot_raster_data;
 
 /*
- * A spike raster in the region: a title row, a row of trial notes (if
- * any), one sub-pixel row per input neuron (fewer if they do not fit),
- * the output neuron's row, and a time axis in ms.  Sub-pixel column k
+ * A spike raster in the region: a title row, a row of trial notes or of
+ * shaded stretches (if any), one sub-pixel row per input neuron (fewer if
+ * they do not fit) band by band, the output neuron's row, and a time axis
+ * in ms.  Sub-pixel column k
  * holds the spikes in [t0 + k dt, t0 + (k+1) dt) with dt = (t1 - t0) /
  * width; spikes outside the window or of unknown rows are ignored.
  */

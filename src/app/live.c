@@ -9,16 +9,32 @@
  * file knows no family.  Every callback takes the snapshot's mutex for a
  * few stores, which costs far less than the simulation step that produced
  * the event.
+ *
+ * Playback (live_set_speed) works in the same callbacks: each one of
+ * experiment 0 moves its clock on and, when the run is paced, waits on a
+ * condition variable (the mutex released) until the wall clock catches
+ * up, or while paused.  The simulation never learns it was slowed, so
+ * its numbers are those of a run at full speed.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "live.h"
 
 struct live_run {
 	pthread_mutex_t lock;
+	pthread_cond_t wake;     /* the speed changed, a step, a stop */
+	/* The pace: experiment 0's clock and the wall time (s, monotonic)
+	 * when the speed was last set; paused, how far it may go on. */
+	double anchor_clock, anchor_wall;
+	double step_until;
+	/* A run without trials: its clock is the sum of its finished
+	 * phases (a sample time that goes back starts one: the free run
+	 * after the training) and the last sample time of this one. */
+	double phase_base, phase_last;
 	pthread_t thread;
 	int joined;
 	volatile int stop;
@@ -93,15 +109,120 @@ static live_trial *trial_slot(live_snapshot *S, int trial)
 	return T;
 }
 
+/* Speeds above this run freely (LIVE_SPEED_FULL is infinite). */
+#define SPEED_MAX 1e9
+
+static int paced(const live_snapshot *S)
+{
+	return S->speed < SPEED_MAX;
+}
+
+/* Under the lock, experiment 0's thread: waits until the wall clock has
+ * caught up with experiment 0's clock at the set speed, or while paused
+ * (past the step allowed).  The wait releases the lock, so the screen and
+ * live_set_speed go on meanwhile; a stop ends it. */
+static void pace(live_run *L)
+{
+	live_snapshot *S = &L->snap;
+
+	while (!L->stop && paced(S)) {
+		if (S->speed <= 0) {
+			if (S->clock < L->step_until)
+				return;
+			pthread_cond_wait(&L->wake, &L->lock);
+			continue;
+		}
+		double due = L->anchor_wall +
+			(S->clock - L->anchor_clock) / S->speed / 1000.0;
+		double now = e2l_seconds();
+		if (now >= due)
+			return;
+		/* At most a second at a time: a speed set meanwhile
+		 * broadcasts anyway, this bounds any surprise. */
+		double wait = due - now < 1.0 ? due - now : 1.0;
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		double ns = (double)ts.tv_nsec + wait * 1e9;
+		ts.tv_sec += (time_t)(ns / 1e9);
+		ts.tv_nsec = (long)fmod(ns, 1e9);
+		pthread_cond_timedwait(&L->wake, &L->lock, &ts);
+	}
+}
+
+/* Experiment 0's clock in a run without trials: sample time t in its
+ * phase. */
+static void clock_sample(live_run *L, double t)
+{
+	if (t < L->phase_last)
+		L->phase_base += L->phase_last;
+	L->phase_last = t;
+	L->snap.clock = L->phase_base + t;
+}
+
+/* In a trial-based run: t ms into trial `trial`. */
+static void clock_trial(live_run *L, int trial, double t)
+{
+	double c = trial * L->snap.trial_ms + t;
+	if (c > L->snap.clock)
+		L->snap.clock = c;
+}
+
+/* The raster row of input `which` when the inputs are banded, or -1 if
+ * it is not one shown. */
+static int band_row(const live_snapshot *S, int which)
+{
+	for (int r = 0; r < S->nbands * S->band_rows; r++)
+		if (S->row_input[r] == which)
+			return r;
+	return -1;
+}
+
+/* A sample that names an input's group (w_pattern_17: input 17 is in
+ * the band of "w_pattern_") gives it a row in that band, while it has
+ * room. */
+static void band_note(live_snapshot *S, const char *name)
+{
+	const task_curve *cv = &S->view->curves[S->view->bands - 1];
+	for (int b = 0; b < S->nbands; b++) {
+		int j = task_series_index(&cv->series[S->band_series[b]], name);
+		if (j < 0)
+			continue;
+		if (band_row(S, j) >= 0)
+			return;
+		for (int r = b * S->band_rows; r < (b + 1) * S->band_rows; r++)
+			if (S->row_input[r] < 0) {
+				S->row_input[r] = j;
+				return;
+			}
+		return;
+	}
+}
+
+/* The view's window sample: 1 opens a stretch, 0 closes it. */
+static void window_note(live_snapshot *S, double t, double value)
+{
+	if (value > 0.5) {
+		long k = S->nwin++ % LIVE_WINDOWS;
+		S->win_t0[k] = t;
+		S->win_t1[k] = INFINITY;
+	} else if (S->nwin > 0) {
+		S->win_t1[(S->nwin - 1) % LIVE_WINDOWS] = t;
+	}
+}
+
 static void on_spike(void *ctx, int exp, int trial, int which, double t)
 {
 	live_run *L = ctx;
 	live_snapshot *S = &L->snap;
 
-	if (exp != 0 || which >= LIVE_RASTER_INPUTS)
+	if (exp != 0 || (!S->nbands && which >= LIVE_RASTER_INPUTS))
 		return;
 	pthread_mutex_lock(&L->lock);
-	if (which >= S->ninputs)
+	if (S->nbands && which >= 0 && (which = band_row(S, which)) < 0) {
+		pthread_mutex_unlock(&L->lock);
+		return;
+	}
+	if (!S->nbands && which >= S->ninputs)
 		S->ninputs = which + 1;
 	if (trial >= 0) {
 		live_trial *T = trial_slot(S, trial);
@@ -116,6 +237,10 @@ static void on_spike(void *ctx, int exp, int trial, int which, double t)
 		S->ct[k] = t;
 	}
 	S->version++;
+	if (trial >= 0 && S->trial_ms > 0) {
+		clock_trial(L, trial, t);
+		pace(L);
+	}
 	pthread_mutex_unlock(&L->lock);
 }
 
@@ -179,8 +304,16 @@ static void on_sample(void *ctx, int exp, const char *name, const char *unit,
 	pthread_mutex_lock(&L->lock);
 	if (t > S->now)
 		S->now = t;
+	if (S->nbands)
+		band_note(S, name);
+	if (S->view->window && !strcmp(name, S->view->window))
+		window_note(S, t, value);
 	add_point(S, TASK_FROM_SAMPLE, name, t, value);
 	S->version++;
+	if (S->trial_ms <= 0) {
+		clock_sample(L, t);
+		pace(L);
+	}
 	pthread_mutex_unlock(&L->lock);
 }
 
@@ -209,6 +342,12 @@ static void on_trial(void *ctx, int exp, int trial, const char *name,
 	}
 	add_point(S, TASK_FROM_TRIAL_SUM, name, trial + 1, value);
 	S->version++;
+	/* A trial is over with its score (its last scalar): a step ends
+	 * there, with the trial complete on the screen. */
+	if (S->trial_ms > 0 && (!V->score || !strcmp(name, V->score))) {
+		clock_trial(L, trial + 1, 0);
+		pace(L);
+	}
 	pthread_mutex_unlock(&L->lock);
 }
 
@@ -218,6 +357,10 @@ static void on_progress(void *ctx, int exp, double done)
 	live_snapshot *S = &L->snap;
 
 	pthread_mutex_lock(&L->lock);
+	/* The other experiments are not paced (their progress only shows
+	 * in the percentage), but they wait while the run is paused. */
+	while (exp != 0 && !L->stop && paced(S) && S->speed <= 0)
+		pthread_cond_wait(&L->wake, &L->lock);
 	L->progress[exp] = done;
 	double sum = 0;
 	for (int i = 0; i < S->experiments; i++)
@@ -258,6 +401,22 @@ live_run *live_start(const task_config *cfg, const char *const *texts,
 		     const char *name, const task_options *opts,
 		     e2l_error *err)
 {
+	return live_start_at(cfg, texts, name, opts, LIVE_SPEED_FULL, err);
+}
+
+/* A speed as kept: NaN and anything above SPEED_MAX are full speed,
+ * negative is paused. */
+static double speed_norm(double speed)
+{
+	if (isnan(speed) || speed > SPEED_MAX)
+		return LIVE_SPEED_FULL;
+	return speed > 0 ? speed : 0;
+}
+
+live_run *live_start_at(const task_config *cfg, const char *const *texts,
+			const char *name, const task_options *opts,
+			double speed, e2l_error *err)
+{
 	live_run *L = xcalloc(1, sizeof *L);
 	live_snapshot *S = &L->snap;
 	const task_family *f = cfg->family;
@@ -286,17 +445,43 @@ live_run *live_start(const task_config *cfg, const char *const *texts,
 	else
 		snprintf(S->rule, sizeof S->rule, "%s: %s", name, texts[0]);
 	S->view = &f->view;
+	S->fitness_info = &f->fitness;
 	S->trial_ms = task_trial_ms(cfg);
 	for (int i = 0; i < LIVE_TRIALS; i++)
 		S->trials[i].index = -1;
+	/* Bands: the labelled groups of the view's curve bands - 1. */
+	const task_view *V = &f->view;
+	if (V->bands > 0 && V->bands <= V->ncurves) {
+		const task_curve *cv = &V->curves[V->bands - 1];
+		for (int k = 0; k < TASK_CURVE_SERIES && cv->series[k].name &&
+		     S->nbands < LIVE_BANDS; k++) {
+			size_t n = strlen(cv->series[k].name);
+			if (n && cv->series[k].name[n - 1] == '_' &&
+			    cv->series[k].label)
+				S->band_series[S->nbands++] = (short)k;
+		}
+	}
+	for (int r = 0; r < LIVE_RASTER_INPUTS; r++)
+		S->row_input[r] = -1;
+	if (S->nbands) {
+		S->band_rows = LIVE_RASTER_INPUTS / S->nbands;
+		S->ninputs = S->nbands * S->band_rows;
+	}
 	S->running = 1;
-	L->t0 = e2l_seconds();
+	S->speed = speed_norm(speed);
+	L->t0 = L->anchor_wall = e2l_seconds();
 	pthread_mutex_init(&L->lock, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&L->wake, &ca);
+	pthread_condattr_destroy(&ca);
 	if (pthread_create(&L->thread, NULL, worker, L) != 0) {
 		e2l_fail(err, E2L_EIO, 0, 0, "cannot start a thread");
 		task_rule_free(&L->rule);
 		task_config_free(&L->cfg);
 		free(L->progress);
+		pthread_cond_destroy(&L->wake);
 		pthread_mutex_destroy(&L->lock);
 		free(L);
 		return NULL;
@@ -331,8 +516,55 @@ int live_running(live_run *L)
 
 void live_stop(live_run *L)
 {
-	if (L)
-		L->stop = 1;
+	if (!L)
+		return;
+	pthread_mutex_lock(&L->lock);
+	L->stop = 1;
+	pthread_cond_broadcast(&L->wake);
+	pthread_mutex_unlock(&L->lock);
+}
+
+void live_set_speed(live_run *L, double speed)
+{
+	if (!L)
+		return;
+	pthread_mutex_lock(&L->lock);
+	live_snapshot *S = &L->snap;
+	S->speed = speed_norm(speed);
+	/* The pace counts from now: no burst to catch up on a pause. */
+	L->anchor_clock = S->clock;
+	L->anchor_wall = e2l_seconds();
+	L->step_until = S->clock;
+	S->version++;
+	pthread_cond_broadcast(&L->wake);
+	pthread_mutex_unlock(&L->lock);
+}
+
+double live_speed(live_run *L)
+{
+	pthread_mutex_lock(&L->lock);
+	double v = L->snap.speed;
+	pthread_mutex_unlock(&L->lock);
+	return v;
+}
+
+void live_step(live_run *L)
+{
+	if (!L)
+		return;
+	pthread_mutex_lock(&L->lock);
+	live_snapshot *S = &L->snap;
+	if (S->speed <= 0) {
+		double T = S->trial_ms;
+		double span = S->view->raster_ms > 0 ? S->view->raster_ms :
+			1000.0;
+		/* To the end of the trial under way (the next one, at a
+		 * trial's end), or one span on. */
+		L->step_until = T > 0 ? (floor(S->clock / T) + 1) * T :
+			S->clock + span;
+		pthread_cond_broadcast(&L->wake);
+	}
+	pthread_mutex_unlock(&L->lock);
 }
 
 void live_wait(live_run *L)
@@ -347,10 +579,13 @@ void live_free(live_run *L)
 {
 	if (!L)
 		return;
+	/* A paused run would never end: it goes on at full speed. */
+	live_set_speed(L, LIVE_SPEED_FULL);
 	live_wait(L);
 	task_rule_free(&L->rule);
 	task_config_free(&L->cfg);
 	free(L->progress);
+	pthread_cond_destroy(&L->wake);
 	pthread_mutex_destroy(&L->lock);
 	free(L);
 }

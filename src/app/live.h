@@ -14,10 +14,19 @@
  *     ... live_copy(L, &snap); draw(&snap); ...   (any thread)
  *     live_stop(L);                               (asks it to stop early)
  *     live_wait(L); live_free(L);
+ *
+ * Playback: live_set_speed(L, x) paces experiment 0 at x ms of its
+ * simulated time per ms of wall time (1: real time; LIVE_SPEED_FULL: as
+ * fast as it goes; 0: paused), live_step(L) lets a paused run go on by
+ * one trial (a run without trials: one raster span of the family's view).
+ * The pace is kept by making the simulation's own recorder callbacks wait,
+ * never by changing what it computes: every number of the result is the
+ * one a run at full speed gives, bit for bit.
  */
 #ifndef E2L_LIVE_H
 #define E2L_LIVE_H
 
+#include <math.h>
 #include <pthread.h>
 #include "e2l/task.h"
 
@@ -28,7 +37,9 @@ enum {
 	LIVE_TRIAL_SPIKES = 4096,/* spikes kept per trial */
 	LIVE_SPIKES = 16384,     /* spikes kept in a continuous run */
 	LIVE_POINTS = 1024,      /* points per series before thinning */
-	LIVE_RASTER_INPUTS = 24  /* inputs shown in the raster */
+	LIVE_RASTER_INPUTS = 24, /* inputs shown in the raster */
+	LIVE_BANDS = 4,          /* bands of inputs (task_view.bands) */
+	LIVE_WINDOWS = 16        /* shaded stretches kept (task_view.window) */
 };
 
 /* A bounded time series (see the top of the file). */
@@ -61,6 +72,7 @@ typedef struct {
 	/* What runs. */
 	char family[32];
 	const task_view *view;   /* its family's panels */
+	const task_fitness *fitness_info;   /* and what its fitness means */
 	char rule[256];          /* its name and formula(s) */
 	char task[64];
 	int experiments;
@@ -74,10 +86,25 @@ typedef struct {
 	double seconds;          /* wall time so far / in all */
 	double progress;         /* 0..1 over all experiments */
 	unsigned long version;   /* bumped on every change */
+	double speed;            /* live_set_speed's, LIVE_SPEED_FULL */
+	double clock;            /* experiment 0's simulated ms so far, as
+				  * the pace counts it */
 
 	/* Experiment 0, in detail. */
-	int ninputs;             /* inputs seen spiking, up to
-				  * LIVE_RASTER_INPUTS */
+	int ninputs;             /* raster rows of inputs: those seen
+				  * spiking, up to LIVE_RASTER_INPUTS; with
+				  * bands, all of theirs */
+	/* Bands (task_view.bands): band b is raster rows b band_rows ..
+	 * (b + 1) band_rows - 1, the group of series band_series[b] of the
+	 * view's curve bands - 1; row r shows input row_input[r] (-1: none
+	 * found yet).  Spikes (which) then hold raster rows. */
+	int nbands, band_rows;
+	short band_series[LIVE_BANDS];
+	int row_input[LIVE_RASTER_INPUTS];
+	/* The stretches of task_view.window, a ring: k-th at k %
+	 * LIVE_WINDOWS, ms; win_t1 INFINITY while one is open. */
+	double win_t0[LIVE_WINDOWS], win_t1[LIVE_WINDOWS];
+	long nwin;
 	live_trial trials[LIVE_TRIALS];   /* ring: trial k at k % LIVE_TRIALS */
 	int ntrials;             /* trials completed */
 	long correct;            /* trials with decision == label */
@@ -94,6 +121,9 @@ typedef struct {
 
 typedef struct live_run live_run;
 
+/* Full speed: no pacing. */
+#define LIVE_SPEED_FULL INFINITY
+
 /*
  * Starts rule texts[] (one per formula of cfg's family) on a copy of cfg
  * in a new thread.  opts->rec is ignored (the run records itself).
@@ -102,6 +132,25 @@ typedef struct live_run live_run;
 live_run *live_start(const task_config *cfg, const char *const *texts,
 		     const char *name, const task_options *opts,
 		     e2l_error *err);
+/* The same, paced from its first step at `speed` (see live_set_speed). */
+live_run *live_start_at(const task_config *cfg, const char *const *texts,
+			const char *name, const task_options *opts,
+			double speed, e2l_error *err);
+/*
+ * Playback.  speed: simulated ms of experiment 0 per wall-clock ms (1:
+ * real time, 0.5 half, 10 ten times; its clock is its trials, or for a
+ * run without trials its samples' times, phase after phase); 0 pauses at
+ * the next event; LIVE_SPEED_FULL (or any speed above 1e9, or NaN) runs
+ * freely.  The other experiments are not paced (they show only in the
+ * percentage) but wait while paused.  Takes effect at once, from any
+ * thread.
+ */
+void live_set_speed(live_run *L, double speed);
+double live_speed(live_run *L);
+/* Paused: lets experiment 0 go on by one trial, or one raster span
+ * (task_view.raster_ms) of a run without trials, then pause again.
+ * Running: nothing. */
+void live_step(live_run *L);
 /* Copies the latest snapshot (a consistent one) into *out. */
 void live_copy(live_run *L, live_snapshot *out);
 /* The version counter alone, cheap: has anything changed? */

@@ -92,31 +92,72 @@ static void raster_trials(const live_snapshot *S, textblock *tb, rect a,
 	free(tt);
 }
 
-/* The raster of a continuous run: the last stretch of simulated time. */
+/* The raster of a continuous run: the last stretch of simulated time;
+ * the inputs in the bands the family names (pattern above background),
+ * the stretches of its window sample shaded, and how many of the
+ * output's spikes fall in them (a neuron that learnt the pattern fires
+ * there). */
 static void raster_window(const live_snapshot *S, textblock *tb, rect a,
 			  glyphs g)
 {
-	double span = S->view->raster_ms;
+	const task_view *V = S->view;
+	double span = V->raster_ms;
 	double t1 = S->now > span ? S->now : span, t0 = t1 - span;
 	long have = S->nspikes < LIVE_SPIKES ? S->nspikes : LIVE_SPIKES;
 	int *rw = xmalloc((size_t)(have + 1) * sizeof *rw);
 	double *tt = xmalloc((size_t)(have + 1) * sizeof *tt);
-	int m = 0;
+	int out = !V->no_output;
+	/* The stretches, those still open ending now. */
+	double w0[LIVE_WINDOWS], w1[LIVE_WINDOWS];
+	int nw = 0;
+	for (long i = S->nwin > LIVE_WINDOWS ? S->nwin - LIVE_WINDOWS : 0;
+	     i < S->nwin; i++) {
+		long k = i % LIVE_WINDOWS;
+		w0[nw] = S->win_t0[k];
+		w1[nw] = isfinite(S->win_t1[k]) ? S->win_t1[k] : S->now;
+		if (w1[nw] > t0)
+			nw++;
+	}
+	int m = 0, nout = 0, nout_in = 0;
 	for (long i = S->nspikes - have; i < S->nspikes; i++) {
 		long k = i % LIVE_SPIKES;
-		if (S->ct[k] < t0)
+		if (S->ct[k] < t0 || (S->cwhich[k] < 0 && !out))
 			continue;
 		rw[m] = S->cwhich[k] < 0 ? S->ninputs : S->cwhich[k];
 		tt[m] = S->ct[k];
+		if (S->cwhich[k] < 0) {
+			nout++;
+			for (int w = 0; w < nw; w++)
+				if (tt[m] >= w0[w] && tt[m] < w1[w]) {
+					nout_in++;
+					break;
+				}
+		}
 		m++;
 	}
-	char title[96];
-	snprintf(title, sizeof title, "spikes: %d inputs and the output, "
-		 "last %.0f ms", S->ninputs, span);
+	char title[160];
+	if (out && V->window)
+		snprintf(title, sizeof title, "spikes, last %.0f ms: the output "
+			 "fired %d of its %d in the %s", span, nout_in, nout,
+			 V->window);
+	else
+		snprintf(title, sizeof title, "spikes: %d inputs%s, last %.0f "
+			 "ms", S->ninputs, out ? " and the output" : "", span);
+	/* Band labels and first rows. */
+	const char *labels[LIVE_BANDS];
+	int starts[LIVE_BANDS + 1];
+	for (int b = 0; b < S->nbands; b++) {
+		labels[b] = V->curves[V->bands - 1].series[S->band_series[b]]
+			.label;
+		starts[b] = b * S->band_rows;
+	}
+	starts[S->nbands] = S->nbands * S->band_rows;
 	plot_raster_data r = {
-		.title = title, .nrows = S->ninputs + 1,
-		.last_is_out = 1, .t0 = t0, .t1 = t1, .row = rw, .t = tt,
-		.n = m,
+		.title = title, .nrows = S->ninputs + out,
+		.last_is_out = out, .t0 = t0, .t1 = t1, .row = rw, .t = tt,
+		.n = m, .nbands = S->nbands, .band_start = starts,
+		.band_labels = labels, .shade_t0 = w0, .shade_t1 = w1,
+		.nshade = nw, .shade_label = V->window,
 	};
 	plot_raster(tb, a.row, a.col, a.rows, a.cols, g, &r);
 	free(rw);
@@ -135,31 +176,74 @@ static void draw_raster(const live_snapshot *S, int i, textblock *tb, rect a,
 		raster_window(S, tb, a, g);
 }
 
-/* Curve c of the family's view: its series in their order, a group's
- * lines in one colour under its label, or, unlabelled, each in its own
- * colour named by its sample ("w3"). */
+/* The plot style of a family's line style. */
+static int plot_style(task_style st)
+{
+	switch (st) {
+	case TASK_DOTTED:
+		return PLOT_DOTTED;
+	case TASK_DASHED:
+		return PLOT_DASHED;
+	case TASK_BOLD:
+		return PLOT_BOLD;
+	default:
+		return PLOT_SOLID;
+	}
+}
+
+/* Which series of curve cv carries label `k`'s legend entry: of the
+ * series with that label, the first in the strongest style (a mean's
+ * bold line before its members' dots). */
+static int legend_series(const task_curve *cv, int k)
+{
+	static const int strength[] = { [TASK_SOLID] = 2, [TASK_DOTTED] = 0,
+					[TASK_DASHED] = 1, [TASK_BOLD] = 3 };
+	int best = k;
+	for (int j = 0; j < TASK_CURVE_SERIES && cv->series[j].name; j++)
+		if (cv->series[j].label &&
+		    !strcmp(cv->series[j].label, cv->series[k].label) &&
+		    strength[cv->series[j].style] >
+		    strength[cv->series[best].style])
+			best = j;
+	return best;
+}
+
+/* Curve c of the family's view: its series in their order, in their
+ * styles; a group's lines in one colour under its label (series that
+ * share a label share a colour and an entry), or, unlabelled, each in
+ * its own colour named by its sample ("w3"). */
 static void draw_curve(const live_snapshot *S, int c, textblock *tb, rect a,
 		       glyphs g)
 {
 	const task_curve *cv = &S->view->curves[c];
 	plot_series s[LIVE_LINES];
 	char names[LIVE_LINES][24];
-	int n = 0;
+	int n = 0, shown[TASK_CURVE_SERIES] = { 0 };
 	for (int k = 0; k < TASK_CURVE_SERIES && cv->series[k].name; k++) {
 		const task_series *ts = &cv->series[k];
 		size_t len = strlen(ts->name);
 		int each = !ts->label && len && ts->name[len - 1] == '_';
-		int first = n;
+		/* The colour: the first series with this label's. */
+		int hue = k;
+		for (int j = 0; ts->label && j < k; j++)
+			if (cv->series[j].label &&
+			    !strcmp(cv->series[j].label, ts->label)) {
+				hue = j;
+				break;
+			}
+		int legend = ts->label ? legend_series(cv, k) : k;
 		for (int i = 0; i < S->nlines; i++) {
 			const live_line *l = &S->lines[i];
 			if (l->curve != c || l->series != k)
 				continue;
 			snprintf(names[n], sizeof names[n], "%.*s%d",
 				 (int)len - 1, ts->name, l->index);
+			const char *label = each ? (n < 4 ? names[n] : NULL) :
+				legend == k && !shown[k] ? ts->label : NULL;
+			shown[k] |= label != NULL;
 			s[n] = (plot_series){ l->s.t, l->s.y, l->s.n,
-				TB_SERIES1 + (each ? n : k) % 4,
-				each ? (n < 4 ? names[n] : NULL) :
-				n == first ? ts->label : NULL };
+				TB_SERIES1 + (each ? n : hue) % 4, label,
+				plot_style(ts->style) };
 			n++;
 		}
 	}
@@ -186,6 +270,15 @@ static void draw_title(const live_snapshot *S, int i, textblock *tb, rect a,
 		snprintf(head, sizeof head, "run %s on %s   %s", S->rule,
 			 S->task, S->status == E2L_ESTOPPED ? "stopped" :
 			 S->message);
+	/* Playback: how the run is paced (live_set_speed). */
+	if (S->running && S->speed < 1e9) {
+		size_t n = strlen(head);
+		if (S->speed > 0)
+			snprintf(head + n, sizeof head - n, "  speed %gx",
+				 S->speed);
+		else
+			snprintf(head + n, sizeof head - n, "  paused");
+	}
 	tb_text(tb, a.row, a.col, TB_TITLE | TB_BOLD, head);
 	if (S->view->score && S->ntrials > 0) {
 		char acc[96];
@@ -196,6 +289,27 @@ static void draw_title(const live_snapshot *S, int i, textblock *tb, rect a,
 			tb_text(tb, a.row, a.col + a.cols - (int)strlen(acc),
 				TB_DEFAULT, acc);
 	}
+	/* What the fitness measures, in the family's words. */
+	const task_fitness *f = S->fitness_info;
+	if (a.rows > 1 && f && (f->brief || f->what)) {
+		char what[512];
+		if (f->brief)
+			snprintf(what, sizeof what, "fitness: %s", f->brief);
+		else
+			snprintf(what, sizeof what, "fitness: %s; %s is "
+				 "better", f->what, f->lower_better ?
+				 "lower" : "higher");
+		tb_text(tb, a.row + 1, a.col, TB_AXIS, what);
+	}
+}
+
+/* The title, and under it what the fitness means where there is room. */
+static int rows_title(const live_snapshot *S, int avail, glyphs g, int big)
+{
+	(void)S;
+	(void)g;
+	(void)big;
+	return avail >= 16 ? 2 : 1;
 }
 
 /* Projector: the score so far in large figures (the progress when the
@@ -204,14 +318,19 @@ static void draw_score(const live_snapshot *S, int i, textblock *tb, rect a,
 		       glyphs g)
 {
 	char num[32];
+	const char *what = S->view->score ? S->view->score : "% done";
 	(void)i;
 	if (S->view->score)
 		snprintf(num, sizeof num, "%+.0f", S->total);
-	else
+	else if (!S->running && S->status == E2L_OK && isfinite(S->fitness)) {
+		/* Done: the fitness itself, its meaning on the title's
+		 * second row. */
+		snprintf(num, sizeof num, "%.4g", S->fitness);
+		what = "fitness";
+	} else
 		snprintf(num, sizeof num, "%.0f", 100 * S->progress);
 	int w = plot_bigtext(tb, a.row, a.col, num, g, TB_SERIES1);
-	tb_text(tb, a.row + 1, a.col + w + 2, TB_DEFAULT, S->view->score ?
-		S->view->score : "% done");
+	tb_text(tb, a.row + 1, a.col + w + 2, TB_DEFAULT, what);
 }
 
 static int has_raster(const live_snapshot *S)
@@ -229,15 +348,24 @@ static int curve_rank(const live_snapshot *S, int i)
 	return S->view->curves[i].rank;
 }
 
-/* Rows for the inputs (4 per row in braille), the output, the title, the
- * notes and the axis, and no more than about half; half in the big
- * layout. */
+/* Rows for the inputs (4 per row in braille) band by band, the output
+ * and a blank row above it, the title, the notes or shaded stretches and
+ * the axis, and no more than about half; half in the big layout. */
 static int rows_raster(const live_snapshot *S, int avail, glyphs g, int big)
 {
 	if (big)
 		return avail / 2;
-	int rr = avail >= 15 ? avail * 9 / 20 : avail / 2;
-	int need = (S->ninputs + 3) / (g == GLYPHS_BRAILLE ? 4 : 2) + 7;
+	int rr = avail >= 15 ? avail * (S->nbands > 1 ? 10 : 9) / 20 :
+		avail / 2;
+	int per = g == GLYPHS_BRAILLE ? 4 : 2, need = 0;
+	if (S->nbands)
+		need = S->nbands * ((S->band_rows + per - 1) / per) +
+			S->nbands - 1;
+	else
+		need = (S->ninputs + per - 1) / per;
+	int notes = S->view->raster == TASK_RASTER_TRIALS ||
+		S->view->window;
+	need += 1 + notes + (S->view->no_output ? 0 : 2) + 2;
 	return rr > need ? need : rr;
 }
 
@@ -267,8 +395,8 @@ typedef struct {
 } panel;
 
 static const panel run_panels[] = {
-	{ "title", LAYOUT_NORMAL | LAYOUT_BIG, 0, 1, 20, NULL, NULL, NULL,
-	  draw_title },
+	{ "title", LAYOUT_NORMAL | LAYOUT_BIG, 0, 1, 20, NULL, rows_title,
+	  NULL, draw_title },
 	{ "score", LAYOUT_BIG, 0, 3, 20, NULL, NULL, NULL, draw_score },
 	{ "raster", LAYOUT_NORMAL | LAYOUT_BIG, 0, 1, 20, has_raster,
 	  rows_raster, NULL, draw_raster },
@@ -450,8 +578,8 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 			worst[i] = NAN;
 	}
 	plot_series s[2] = {
-		{ x, worst, (int)n, TB_SERIES3, "worst parent" },
-		{ x, best, (int)n, TB_SERIES1, "champion" },
+		{ x, worst, (int)n, TB_SERIES3, "worst parent", PLOT_SOLID },
+		{ x, best, (int)n, TB_SERIES1, "champion", PLOT_SOLID },
 	};
 	plot_axes ax = { .title = "fitness", .xunit = "generation",
 			 .autoscale_x = 1, .autoscale_y = 1 };

@@ -75,6 +75,12 @@ static void describe_panels(const task_family *f, int markdown, strbuf *out)
 		strbuf_printf(out, "spikes of the last %g ms", v->raster_ms);
 	else
 		strbuf_printf(out, "no spikes");
+	if (v->raster != TASK_RASTER_NONE && v->no_output)
+		strbuf_printf(out, " (inputs only)");
+	if (v->raster != TASK_RASTER_NONE && v->window)
+		strbuf_printf(out, ", shaded where %s%s%s is 1",
+			      markdown ? "`" : "", v->window,
+			      markdown ? "`" : "");
 	for (int i = 0; i < v->ncurves; i++) {
 		const task_curve *c = &v->curves[i];
 		strbuf_printf(out, "; %s%s: ", c->title,

@@ -38,9 +38,12 @@
  * Times: the input events carry presynaptic (NEST parrot) times, the
  * recipe's generator times plus the hop.  The recorder gets, on the
  * training clock, the spikes, the potential u_train every 1 ms (paper
- * Fig. 5B) and every second the mean weight w_mean and each input's
- * weight as w_pattern_J or w_background_J; on the free run's own clock
- * (0 to T_free, where the windows are) u every step.
+ * Fig. 5B) and from 0 every second the mean weight w_mean, each input's
+ * weight as w_pattern_J or w_background_J and the two groups' means
+ * w_pattern_mean and w_background_mean (at 0, before any spike, so that a
+ * view knows each input's group), the sample pattern, 1 where a pattern
+ * window opens and 0 where it closes; on the free run's own clock (0 to
+ * T_free, where the windows are) u every step.
  *
  * Called through the task_correlation record (registry.c); the tests use
  * task_correlation_train_for_tests.
@@ -742,44 +745,67 @@ static int cmp_desc_i64(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
-/* For a recorder: which inputs carry the pattern (1) and which only
- * background (0).  Both recipes clear every background spike out of the
- * pattern's windows, so the inputs that spike in the first window,
- * (0.1 + inter, 0.1 + inter + pattern] ms before the hop, are the
- * pattern's.  The caller frees. */
-static unsigned char *pattern_inputs(const task_config *cfg, const model *m,
-				     const sim_events *in)
+/* What a recorder is told beyond the run's own state: which inputs carry
+ * the pattern (1) and which only background (0), and where the pattern
+ * windows are on the training clock (ms, presynaptic times): the k-th
+ * from first + k cycle, len long. */
+typedef struct {
+	unsigned char *pattern;
+	double first, cycle, len;
+} pattern_marks;
+
+/* Both recipes clear every background spike out of the pattern's
+ * windows, so the inputs that spike in the first window, (0.1 + inter,
+ * 0.1 + inter + pattern] ms before the hop, are the pattern's.  The
+ * caller frees pattern. */
+static pattern_marks pattern_inputs(const task_config *cfg, const model *m,
+				    const sim_events *in)
 {
 	const int64_t I = llround(task_get(cfg, "inter") * SIM_TICKS_PER_MS);
 	const int64_t P = llround(task_get(cfg, "pattern") * SIM_TICKS_PER_MS);
 	const int64_t lo = sim_tick_step(1 + I, m->h) + m->hop;
 	const int64_t hi = sim_tick_step(1 + I + P, m->h) + m->hop;
-	unsigned char *p = xcalloc((size_t)m->n, 1);
+	pattern_marks pm = {
+		.pattern = xcalloc((size_t)m->n, 1),
+		.first = (double)lo * m->h,
+		.cycle = task_get(cfg, "inter") + task_get(cfg, "pattern"),
+		.len = (double)(hi - lo) * m->h,
+	};
 
 	for (size_t e = 0; e < in->n && sim_event_step(in->ev[e]) <= hi; e++)
 		if (sim_event_step(in->ev[e]) > lo)
-			p[sim_event_input(in->ev[e])] = 1;
-	return p;
+			pm.pattern[sim_event_input(in->ev[e])] = 1;
+	return pm;
 }
 
 /* The mean weight (mV), and with pattern[] every input's as
- * w_pattern_J or w_background_J: xs[slot[J]] Wmax, as NEST reports it. */
+ * w_pattern_J or w_background_J: xs[slot[J]] Wmax, as NEST reports it;
+ * then each group's mean. */
 static void record_weights(task_recorder *rec, int exp_index,
 			   const model *m, const double *xs, const int *slot,
 			   const unsigned char *pattern, double t)
 {
-	double sum = 0;
+	double sum = 0, gsum[2] = { 0, 0 };
+	int gn[2] = { 0, 0 };
 	for (int i = 0; i < m->n; i++)
 		sum += xs[i];
 	rec->sample(rec->ctx, exp_index, "w_mean", "mV", t,
 		    sum / m->n * m->wmax);
 	for (int j = 0; pattern && j < m->n; j++) {
 		char name[40];
+		double w = xs[slot[j]] * m->wmax;
 		snprintf(name, sizeof name, pattern[j] ? "w_pattern_%d" :
 			 "w_background_%d", j);
-		rec->sample(rec->ctx, exp_index, name, "mV", t,
-			    xs[slot[j]] * m->wmax);
+		rec->sample(rec->ctx, exp_index, name, "mV", t, w);
+		gsum[pattern[j]] += w;
+		gn[pattern[j]]++;
 	}
+	if (gn[1])
+		rec->sample(rec->ctx, exp_index, "w_pattern_mean", "mV", t,
+			    gsum[1] / gn[1]);
+	if (gn[0])
+		rec->sample(rec->ctx, exp_index, "w_background_mean", "mV", t,
+			    gsum[0] / gn[0]);
 }
 
 /*
@@ -791,7 +817,7 @@ static void record_weights(task_recorder *rec, int exp_index,
  */
 static int train(const model *m, const task_rule *rule, const sim_events *in,
 		 double u0, const double *w0, double *w, post_history *post,
-		 task_recorder *rec, const unsigned char *pattern,
+		 task_recorder *rec, const pattern_marks *marks,
 		 int exp_index, int64_t total_steps)
 {
 	const int n = m->n, D = m->delay;
@@ -802,6 +828,11 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 		llround(1000.0 / h) : 1;
 	const int64_t every_u = llround(1.0 / h) > 0 ? llround(1.0 / h) : 1;
 	const int64_t every_p = total_steps / 100 > 0 ? total_steps / 100 : 1;
+	const unsigned char *pattern = marks ? marks->pattern : NULL;
+	/* For a recorder: the next pattern window's edge (ms) and whether
+	 * it opens one. */
+	double mark_at = marks ? marks->first : INFINITY;
+	int mark_opens = 1;
 
 	/* Per synapse, in slots ordered by the last presynaptic spike
 	 * (latest first): weight / Wmax as it stands with every post spike
@@ -842,6 +873,8 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 		x[i] = xs[i] = w0[j] / m->wmax;
 	}
 
+	if (sampling)
+		record_weights(rec, exp_index, m, xs, slot, pattern, 0.0);
 	double u = u0;                  /* mV */
 	int refractory = 0;             /* steps left */
 	int active = n;                 /* slots that will spike again */
@@ -938,6 +971,13 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 					   (double)t * h);
 		}
 		if (sampling) {
+			if ((double)t * h >= mark_at) {
+				rec->sample(rec->ctx, exp_index, "pattern", "",
+					    (double)t * h, mark_opens);
+				mark_at += mark_opens ? marks->len :
+					marks->cycle - marks->len;
+				mark_opens = !mark_opens;
+			}
 			if (t % every_u == 0)
 				rec->sample(rec->ctx, exp_index, "u_train",
 					    "mV", (double)t * h, u);
@@ -1153,17 +1193,18 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	int64_t total = m.steps + m.free_steps;
 
 	*value = -INFINITY;
-	unsigned char *pattern = rec && rec->sample ?
-		pattern_inputs(cfg, &m, &in) : NULL;
-	if (train(&m, rule, &in, u_train, w0, w, &post, rec, pattern,
-		  exp_index, total)) {
+	pattern_marks marks = { 0 };
+	if (rec && rec->sample)
+		marks = pattern_inputs(cfg, &m, &in);
+	if (train(&m, rule, &in, u_train, w0, w, &post, rec,
+		  marks.pattern ? &marks : NULL, exp_index, total)) {
 		double snr = free_run(&m, cfg, &in, w, u_free, rec,
 				      exp_index, total);
 		*value = isfinite(snr) ? snr : -INFINITY;
 	}
 	progress(rec, exp_index, total, total);
 
-	free(pattern);
+	free(marks.pattern);
 	free(w);
 	free(w0);
 	sim_events_free(&in);
@@ -1224,20 +1265,28 @@ int task_correlation_train_for_tests(const task_config *cfg,
 
 /* ---- What the front ends read ---------------------------------------- */
 
-/* The run view: the last second of spikes, the weights of pattern and
- * background inputs, the potential in training and in the free run, and
+/* The run view: the last second of spikes, pattern inputs in a band above
+ * background ones and the pattern's windows shaded; the weights of the
+ * two groups (a few of each dotted, each group's mean bold: learning
+ * pulls them apart), the potential in training and in the free run, and
  * the mean weight. */
 static const task_curve curves[] = {
-	{ .title = "weights", .yunit = "mV", .xunit = "ms", .rank = 2,
-	  .series = { { "w_pattern_", "pattern", TASK_FROM_SAMPLE },
-		      { "w_background_", "background", TASK_FROM_SAMPLE } } },
+	{ .title = "weights", .yunit = "mV", .xunit = "ms", .rank = 1,
+	  .series = { { "w_pattern_", "pattern", TASK_FROM_SAMPLE,
+			TASK_DOTTED },
+		      { "w_background_", "background", TASK_FROM_SAMPLE,
+			TASK_DOTTED },
+		      { "w_pattern_mean", "pattern", TASK_FROM_SAMPLE,
+			TASK_BOLD },
+		      { "w_background_mean", "background", TASK_FROM_SAMPLE,
+			TASK_BOLD } } },
 	{ .title = "membrane potential (training)", .yunit = "mV",
-	  .xunit = "ms", .recent = 1, .rank = 3,
+	  .xunit = "ms", .recent = 1, .rank = 2,
 	  .series = { { "u_train", "u", TASK_FROM_SAMPLE } } },
 	{ .title = "membrane potential (free run)", .yunit = "mV",
-	  .xunit = "ms", .recent = 1, .rank = 4,
+	  .xunit = "ms", .recent = 1, .rank = 3,
 	  .series = { { "u", "u", TASK_FROM_SAMPLE } } },
-	{ .title = "mean weight", .yunit = "mV", .xunit = "ms", .rank = 1,
+	{ .title = "mean weight", .yunit = "mV", .xunit = "ms", .rank = 4,
 	  .series = { { "w_mean", NULL, TASK_FROM_SAMPLE } } },
 };
 
@@ -1300,10 +1349,13 @@ const task_family task_correlation = {
 	.replay_span = replay_span,
 	.fitness = { "the SNR of the free run's potential: (mean of its "
 		     "maxima in the pattern windows - its mean outside) / its "
-		     "SD outside", "", 0 },
+		     "SD outside", "", 0,
+		     "SNR of the potential, pattern vs noise outside; "
+		     "higher is better" },
 	.view = { .raster = TASK_RASTER_RUN, .raster_ms = 1000,
 		  .curves = curves,
-		  .ncurves = sizeof curves / sizeof *curves },
+		  .ncurves = sizeof curves / sizeof *curves,
+		  .window = "pattern", .bands = 1 },
 	.exporters = exporters,
 	.nexporters = sizeof exporters / sizeof *exporters,
 };

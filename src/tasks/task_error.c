@@ -633,18 +633,21 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 
 /* ---- What the front ends read ---------------------------------------- */
 
-/* The run view: the last 500 ms of spikes, the student's weights beside
- * the teacher's (paper Fig. 4C), both potentials and the squared error. */
+/* The run view: the last 500 ms of input spikes (the student does not
+ * spike), the student's weights moving to the teacher's, dashed as the
+ * targets they are (paper Fig. 4C), both potentials, the teacher's dashed
+ * again, and the squared error. */
 static const task_curve curves[] = {
-	{ .title = "weights", .yunit = "pA", .xunit = "ms", .rank = 3,
-	  .series = { { "w_", "student", TASK_FROM_SAMPLE },
-		      { "wt_", "teacher", TASK_FROM_SAMPLE } } },
-	{ .title = "membrane potential", .yunit = "mV", .xunit = "ms",
+	{ .title = "weights", .yunit = "pA", .xunit = "ms", .rank = 1,
+	  .series = { { "wt_", "teacher", TASK_FROM_SAMPLE,
+			TASK_DASHED },
+		      { "w_", "student", TASK_FROM_SAMPLE, TASK_SOLID } } },
+	{ .title = "potential", .yunit = "mV", .xunit = "ms",
 	  .recent = 1, .rank = 2,
-	  .series = { { "v", "teacher v", TASK_FROM_SAMPLE },
-		      { "u", "student u", TASK_FROM_SAMPLE } } },
+	  .series = { { "v", "teacher v", TASK_FROM_SAMPLE, TASK_DASHED },
+		      { "u", "student u", TASK_FROM_SAMPLE, TASK_SOLID } } },
 	{ .title = "(u - v)^2 per second", .yunit = "mV^2", .xunit = "ms",
-	  .rank = 1, .series = { { "err2", NULL, TASK_FROM_SAMPLE } } },
+	  .rank = 3, .series = { { "err2", NULL, TASK_FROM_SAMPLE } } },
 };
 
 static void brian2(strbuf *o, const char *const *texts)
@@ -693,10 +696,13 @@ const task_family task_error = {
 	.replay_span = replay_span,
 	.fitness = { "minus the root of (u - v)^2 summed over the samples "
 		     "after the first `skip` (paper Eq. 8): 0 is a perfect "
-		     "match", "mV", 0 },
+		     "match", "mV", 0,
+		     "minus the root of summed (u - v)^2; 0 is a perfect "
+		     "match" },
 	.view = { .raster = TASK_RASTER_RUN, .raster_ms = 500,
 		  .curves = curves,
-		  .ncurves = sizeof curves / sizeof *curves },
+		  .ncurves = sizeof curves / sizeof *curves,
+		  .no_output = 1 },
 	.exporters = exporters,
 	.nexporters = sizeof exporters / sizeof *exporters,
 };
