@@ -299,19 +299,18 @@ void compare_plot(textblock *tb, int row, int col, int rows, int cols,
 			continue;
 		curve = b->curve;
 		int color = TB_SERIES1 + i % 4;
-		/* mean - SD and mean + SD, every other point left out so
-		 * the band's edges draw dashed beside the solid mean. */
+		/* mean - SD and mean + SD dotted beside the solid mean. */
 		for (int side = 0; side < 2; side++) {
 			double *y = xmalloc((size_t)b->npoints * sizeof *y);
 			for (int p = 0; p < b->npoints; p++)
-				y[p] = (p / 2) % 2 ? NAN : b->mean[p] +
+				y[p] = b->mean[p] +
 					(side ? b->sd[p] : -b->sd[p]);
 			band[2 * i + side] = y;
 			s[ns++] = (plot_series){ b->x, y, b->npoints, color,
-						 NULL };
+						 NULL, PLOT_DOTTED };
 		}
 		s[ns++] = (plot_series){ b->x, b->mean, b->npoints, color,
-					 e[i].name };
+					 e[i].name, PLOT_SOLID };
 	}
 	char title[160];
 	snprintf(title, sizeof title, "%s, mean and mean +- SD over %d "

@@ -40,7 +40,7 @@ void compare_report(strbuf *o, const task_config *cfg, uint64_t seed,
 		    const compare_entry *e, int n, int rows, int json);
 
 /* The learning curves overlaid in the region: each rule's mean across
- * experiments as a line, mean +- SD dashed in the same colour, the
+ * experiments as a line, mean +- SD dotted in the same colour, the
  * family's curve title and units on the axes. */
 void compare_plot(textblock *tb, int row, int col, int rows, int cols,
 		  glyphs g, const compare_entry *e, int n);
