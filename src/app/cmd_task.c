@@ -635,6 +635,12 @@ int cmd_run(int argc, char **argv)
 			json_values(&j, "values", res.values, res.n);
 			json_num(&j, ", ", "mean", res.mean);
 			json_num(&j, ", ", "sd", res.sd);
+			const task_failure *fl = task_result_failure(&res);
+			if (fl) {
+				char why[256];
+				task_failure_text(fl, why, sizeof why);
+				json_str(&j, ", ", "failure", why);
+			}
 			strbuf_printf(&j, ", \"seed\": %llu, \"validate\": %s, "
 				      "\"seconds\": %.3f}\n",
 				      (unsigned long long)o.seed,
@@ -653,7 +659,17 @@ int cmd_run(int argc, char **argv)
 			printf("fitness   %.4g  (%s over %d experiments)\n",
 			       res.fitness, cfg.family->aggregate_min ?
 			       "minimum" : "mean", res.n);
-			printf("mean, SD  %.4g +- %.4g\n", res.mean, res.sd);
+			char ms[96], why[256];
+			task_stat_text(res.mean, "%.4g", res.nonfinite,
+				       res.first_nonfinite, ms, sizeof ms);
+			if (isfinite(res.mean))
+				printf("mean, SD  %s +- %.4g\n", ms, res.sd);
+			else
+				printf("mean, SD  %s\n", ms);
+			task_failure_text(task_result_failure(&res), why,
+					  sizeof why);
+			if (why[0])
+				printf("failed    %s\n", why);
 			printf("values   ");
 			for (int k = 0; k < res.n; k++)
 				printf(" %.4g", res.values[k]);
