@@ -97,6 +97,10 @@ size_t task_first_nonfinite(const double *v, size_t n);
 /* "experiment 3, trial 12 (t = 6500 ms): weight w_7 became inf" into
  * buf (size n; cut to fit); "" for no failure. */
 void task_failure_text(const struct task_failure *f, char *buf, size_t n);
+/* The same as a JSON object appended to out: {"experiment": 3, "trial":
+ * 12, "t_ms": 6500, "quantity": "w_7", "value": "inf", "text": "..."}
+ * (trial and t_ms null when not known); null for no failure. */
+void task_failure_json(const struct task_failure *f, strbuf *out);
 
 /*
  * Replay: an experiment's inputs read from a file instead of drawn

@@ -162,6 +162,30 @@ void task_failure_text(const task_failure *f, char *buf, size_t n)
 	free(b.s);
 }
 
+void task_failure_json(const task_failure *f, strbuf *out)
+{
+	char text[256];
+
+	if (!task_failed(f) || f->experiment < 0) {
+		strbuf_printf(out, "null");
+		return;
+	}
+	task_failure_text(f, text, sizeof text);
+	strbuf_printf(out, "{\"experiment\": %d, \"trial\": ", f->experiment);
+	if (f->trial >= 0)
+		strbuf_printf(out, "%d", f->trial);
+	else
+		strbuf_printf(out, "null");
+	strbuf_printf(out, ", \"t_ms\": ");
+	strbuf_json_number(out, f->t_ms);
+	strbuf_printf(out, ", \"quantity\": ");
+	strbuf_json_string(out, f->quantity);
+	strbuf_printf(out, ", \"value\": \"%s\", \"text\": ",
+		      value_word(f->value));
+	strbuf_json_string(out, text);
+	strbuf_printf(out, "}");
+}
+
 /* task_unit, saying in *fail (may be NULL) why a value is not finite:
  * the family's account, or at least the value itself. */
 static e2l_status unit(const task_config *cfg, const task_rule *rule,
