@@ -635,11 +635,10 @@ int cmd_run(int argc, char **argv)
 			json_values(&j, "values", res.values, res.n);
 			json_num(&j, ", ", "mean", res.mean);
 			json_num(&j, ", ", "sd", res.sd);
-			const task_failure *fl = task_result_failure(&res);
-			if (fl) {
-				char why[256];
-				task_failure_text(fl, why, sizeof why);
-				json_str(&j, ", ", "failure", why);
+			if (task_result_failure(&res)) {
+				strbuf_printf(&j, ", \"failure\": ");
+				task_failure_json(task_result_failure(&res),
+						  &j);
 			}
 			strbuf_printf(&j, ", \"seed\": %llu, \"validate\": %s, "
 				      "\"seconds\": %.3f}\n",
