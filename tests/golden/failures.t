@@ -38,3 +38,6 @@ failed    experiment 0 (t = 421.7 ms): weight w_388 became -inf
 values    -inf
 $ e2l run error-quick 'exp(exp(s*100))' -s experiments=2 --json | sed 's/"seconds": [0-9.]*/"seconds": S/'
 {"task": "error-quick", "rule": "exp(exp(s*100))", "formula": "exp(exp(s*100))", "fitness": null, "values": [null, null], "mean": null, "sd": null, "failure": {"experiment": 0, "trial": null, "t_ms": 27.900000000000002, "quantity": "formula", "value": "inf", "text": "experiment 0 (t = 27.9 ms): the rule's value for w_0 became inf"}, "seed": 1, "validate": false, "seconds": S}
+# The workbench says it too.
+$ e2l -c 'task error-quick' -c 'run exp(exp(s*100))' | tail -1
+exp(exp(s*100)): exp(exp(s*100)) on error-quick: fitness -inf, mean and SD undefined: experiment 0 (t = 27.9 ms): the rule's value for w_0 became inf
