@@ -427,7 +427,9 @@ int cmd_evolve(int argc, char **argv)
 			fputc('\n', stderr);
 		if (st != E2L_OK) {
 			cmd_error("%s", err.msg);
-			status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
+			/* Nothing left to run: 1, not an error's code. */
+			status = o.finished ? EX_NO : st == E2L_EIO ?
+				EX_IOERR : EX_DATAERR;
 		}
 		evo_mpi_end(&mpi);
 		free(sets);
