@@ -55,10 +55,13 @@ static void report(void *ctx, const evo_generation *g)
 	/* Of the evaluations asked for, how many the cache answered. */
 	double hit = g->evaluations > 0 ?
 		100.0 * g->cache_hits / g->evaluations : 0;
+	char gen[64];
+	runlog_generation_text(g->generation, r->generations, gen,
+			       sizeof gen);
 	if (r->tty)
-		fprintf(stderr, "\r\033[Kgeneration %ld/%ld  champion %.4g  "
+		fprintf(stderr, "\r\033[K%s  champion %.4g  "
 			"%.50s  (%ld evaluations, %.0f%% cached, %.0f s)",
-			g->generation, r->generations - 1, g->parents[0],
+			gen, g->parents[0],
 			g->champion, g->evaluations, hit, g->seconds);
 	else
 		printf("generation %ld champion %.6g formula %s evaluations "
