@@ -767,8 +767,18 @@ void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
 	put_summary_row(o, "baseline", base, &sb, poor);
 	strbuf_printf(o, "paired difference (rule - baseline): ");
 	if (c.nonfinite) {
-		strbuf_printf(o, "undefined (%d experiments gave a non-finite "
-			      "value)\n", c.nonfinite);
+		char why[256];
+		task_stat_text(NAN, "", c.nonfinite, c.first_nonfinite, why,
+			       sizeof why);
+		strbuf_printf(o, "%s\n", why);
+		/* Where each rule blew up first. */
+		for (int i = 0; i < 2; i++) {
+			task_failure_text(task_result_failure(i ? b : a), why,
+					  sizeof why);
+			if (why[0])
+				strbuf_printf(o, "  %s: %s\n", i ? base : rule,
+					      why);
+		}
 	} else if (isfinite(c.diff_mean) && isfinite(c.ci_low)) {
 		strbuf_printf(o, "%.4g, 95%% CI [%.4g, %.4g]; paired t = ",
 			      c.diff_mean, c.ci_low, c.ci_high);

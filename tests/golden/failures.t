@@ -41,3 +41,7 @@ $ e2l run error-quick 'exp(exp(s*100))' -s experiments=2 --json | sed 's/"second
 # The workbench says it too.
 $ e2l -c 'task error-quick' -c 'run exp(exp(s*100))' | tail -1
 exp(exp(s*100)): exp(exp(s*100)) on error-quick: fitness -inf, mean and SD undefined: experiment 0 (t = 27.9 ms): the rule's value for w_0 became inf
+# validate says which experiment made the statistics undefined, and why.
+$ e2l validate reward-quick 'E*1e306' --vs none -s experiments=5 | sed -n '5,6p'
+paired difference (rule - baseline): undefined (4 experiments blew up, the first experiment 0)
+  E*1e306: experiment 0, trial 1 (t = 1000 ms): eligibility trace E_1 became nan
