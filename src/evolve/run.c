@@ -954,16 +954,18 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 	for (int i = 0; i < P.lambda; i++)
 		for (int k = 0; k < P.ngenomes; k++)
 			cgp_genome_init(&R.es.offspring[i].g[k], &R.shape);
-	/* A run with nothing left to run says so, and its directory stays
-	 * as it was (run.conf too: a --generations that extends nothing
-	 * is not saved). */
+	/* Read and checked whole first (damage is said as damage); then a
+	 * run with nothing left to run says so, and stays as it was
+	 * (run.conf too: a --generations that extends nothing is not
+	 * saved).  Its log holds no line past the checkpoint to trim: a
+	 * run ends after a checkpoint. */
 	if ((st = load_checkpoint(&R, err)) == E2L_OK &&
+	    (st = trim_log(&R, R.es.generation, err)) == E2L_OK &&
+	    (st = load_hof(&R, err)) == E2L_OK &&
 	    (why = stop_reason(&R)) != NULL) {
 		o->finished = why;
 		st = nothing_left(&R, why, asked, err);
 	} else if (st == E2L_OK &&
-	    (st = trim_log(&R, R.es.generation, err)) == E2L_OK &&
-	    (st = load_hof(&R, err)) == E2L_OK &&
 	    (st = open_cache(&R, err)) == E2L_OK &&
 	    (!changed || (st = write_run_conf(&R, err)) == E2L_OK)) {
 		st = loop(&R, err);
