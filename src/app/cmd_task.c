@@ -782,7 +782,9 @@ void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
 	} else if (isfinite(c.diff_mean) && isfinite(c.ci_low)) {
 		strbuf_printf(o, "%.4g, 95%% CI [%.4g, %.4g]; paired t = ",
 			      c.diff_mean, c.ci_low, c.ci_high);
-		put_stat(o, "%.3f", c.t_paired);
+		char t[96];
+		task_stat_text(c.t_paired, "%.3f", 0, -1, t, sizeof t);
+		strbuf_printf(o, "%s", t);
 		strbuf_printf(o, ", p = %.3g\n", c.p_paired);
 	} else {
 		strbuf_printf(o, "undefined (fewer than 2 experiments)\n");

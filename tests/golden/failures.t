@@ -45,3 +45,6 @@ exp(exp(s*100)): exp(exp(s*100)) on error-quick: fitness -inf, mean and SD undef
 $ e2l validate reward-quick 'E*1e306' --vs none -s experiments=5 | sed -n '5,6p'
 paired difference (rule - baseline): undefined (4 experiments blew up, the first experiment 0)
   E*1e306: experiment 0, trial 1 (t = 1000 ms): eligibility trace E_1 became nan
+# A t statistic without spread is undefined, written without a gap.
+$ e2l validate error-quick eq7 --vs eq7 -s experiments=5 | grep 'paired t'
+paired difference (rule - baseline): 0, 95% CI [0, 0]; paired t = undefined, p = 1
