@@ -534,8 +534,19 @@ int cmd_evolve(int argc, char **argv)
 
 int cmd_runs(int argc, char **argv)
 {
+	/* e2l runs stop DIR: the run's own process, found through its pid
+	 * file (runlog_stop), ends after the generation in flight. */
+	if (argc == 3 && !strcmp(argv[1], "stop")) {
+		e2l_error err;
+		if (runlog_stop(argv[2], &err) != E2L_OK) {
+			cmd_error("%s", err.msg);
+			return err.status == E2L_EIO ? EX_IOERR : EX_DATAERR;
+		}
+		printf("%s stops after the generation in flight\n", argv[2]);
+		return EX_OK;
+	}
 	if (argc != 3 || (strcmp(argv[1], "show") && strcmp(argv[1], "best"))) {
-		cmd_error("usage: e2l runs show|best DIR");
+		cmd_error("usage: e2l runs show|best|stop DIR");
 		return EX_USAGE;
 	}
 	const char *dir = argv[2];

@@ -14,3 +14,12 @@ generations = 4
 $ e2l evolve error-quick -s experiments=1 -s T=300 --generations 50 --max-evaluations 8 --no-cache --out sb > /dev/null; e2l evolve --resume sb
 e2l: sb has spent its budget of 8 evaluations (continue it with a larger --max-evaluations)
 [exit 1]
+# A run directory is stopped through its pid file, only while its own
+# process runs it: never a program its pid file names that is not e2l
+# (here the shell; tests/test_steer.c stops a live run).
+$ e2l runs stop st
+e2l: st is not running (it has no pid file)
+[exit 65]
+$ echo "$$ $(hostname)" > st/pid; e2l runs stop st
+e2l: st is not running (no live e2l holds it)
+[exit 65]
