@@ -1183,9 +1183,11 @@ static void test_steer(void)
 	mkdir_in("steer/x/y/c");
 	mkdir_in("steer/.hidden");
 	mkdir_in("steer/.hidden/d");
+	mkdir_in("steer/x/y/z");
+	mkdir_in("steer/x/y/z/deep");
 	const char *runs[] = { "steer/a", "steer/b", "steer/x/y/c",
-			       "steer/.hidden/d" };
-	for (int i = 0; i < 4; i++) {
+			       "steer/.hidden/d", "steer/x/y/z/deep" };
+	for (int i = 0; i < 5; i++) {
 		snprintf(sub, sizeof sub, "%s/run.conf", runs[i]);
 		write_file(sub, conf);
 	}
@@ -1234,9 +1236,12 @@ static void test_steer(void)
 	snprintf(text, sizeof text, "%ld %s\n", (long)child, host);
 	write_file("steer/.hidden/d/pid", text);
 	write_file("steer/b/pid", "garbage");
+	/* Four levels down: beyond RUNLOG_LIST_DEPTH. */
+	write_file("steer/x/y/z/deep/pid", text);
 
 	/* Listed: a (live here) and c (on another host); not b (its pid
-	 * file names nobody), not the hidden one, not through a link. */
+	 * file names nobody), not the hidden one, not through a link, not
+	 * one too deep. */
 	char link[512], folder[512];
 	snprintf(link, sizeof link, "%s/steer/x/link", dir);
 	CHECK(symlink(sub, link) == 0, "symlink");

@@ -1808,12 +1808,14 @@ static void list_walk(dir_list *D, const char *dir, int depth)
 	char **subs = NULL;
 	long nsub = 0, capsub = 0;
 
+	if (depth > RUNLOG_LIST_DEPTH)
+		return;
 	if (has_file(dir, "run.conf")) {
 		if (has_file(dir, "pid") && dir_running(dir))
 			list_add(D, dir);
 		return;                 /* a run's insides are its own */
 	}
-	if (depth > RUNLOG_LIST_DEPTH || !(d = opendir(dir)))
+	if (!(d = opendir(dir)))
 		return;
 	while ((de = readdir(d)) && D->looked < RUNLOG_LIST_ENTRIES) {
 		struct stat sb;
@@ -1856,9 +1858,8 @@ long runlog_list_running(const char *folder, char ***dirs, e2l_error *err)
 	}
 	closedir(d);
 	list_walk(&D, folder, 0);
-	if (!D.v) {
+	if (!D.v)
 		D.v = xcalloc(1, sizeof *D.v);
-	}
 	qsort(D.v, (size_t)D.n, sizeof *D.v, by_name);
 	*dirs = D.v;
 	return D.n;
