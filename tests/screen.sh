@@ -137,7 +137,7 @@ session() {    # session MODE LANG NO_COLOR
     # An evolution in the background while typing goes on.
     type_line "evolve error-quick --generations 100000 --seed 3"
     check "the evolution starts" wait_for 'job 1: evolving error-quick'
-    check "the dashboard shows generations" wait_for 'job 1 running .*generation [0-9]+/99999' 60
+    check "the dashboard shows generations" wait_for 'job 1 running .*generation [0-9]+/100000' 60
     type_line "factor x^2 - 1"
     check "typing works while it runs" wait_for '\(x - 1\)\*\(x \+ 1\)|\(x \+ 1\)\*\(x - 1\)'
     check "it is still running" wait_for 'job 1 running'

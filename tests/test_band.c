@@ -102,6 +102,10 @@ static void blown_up(void)
 int main(void)
 {
 	const task_series *s = NULL;
+	/* Every family names a learning curve that it has. */
+	for (int i = 0; task_families[i]; i++)
+		CHECK(task_learning_curve(task_families[i], NULL) != NULL,
+		      "%s has no learning curve", task_families[i]->name);
 	CHECK(task_learning_curve(task_family_find("correlation"), &s) &&
 	      !strcmp(s->name, "w_mean"), "correlation's learning curve");
 	reward();

@@ -4,13 +4,19 @@
  * values read exactly, a rewritten log read again, malformed and random
  * lines turned into errors naming file and line, the hall of fame
  * re-read when replaced, status from the pid file, the ETA arithmetic,
- * and a real run from bench/runs when one is there.
+ * stopping a run through its pid file (only the process that holds it)
+ * and listing the runs going under a folder, the generation counter,
+ * the fitness plot's range, and a real run from bench/runs when one is
+ * there.
  */
+#define _DEFAULT_SOURCE          /* flock, symlink */
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -1097,6 +1103,238 @@ static void test_real(void)
 		printf("test_runlog: no bench/runs here: real runs skipped\n");
 }
 
+/* A stand-in for `e2l evolve` running sub (a folder of dir): a child of
+ * this program (so /proc says it is an e2l, as this program is itself)
+ * that holds sub/pid's lock, writes its pid and exits 7 on SIGINT;
+ * with lock 0 it writes its pid but holds nothing (a pid reused by
+ * another e2l). */
+static volatile sig_atomic_t got_int;
+static void on_int(int sig)
+{
+	(void)sig;
+	got_int = 1;
+}
+
+static pid_t fake_run(const char *sub, int lock)
+{
+	char path[512], host[256] = "", text[300];
+	int ready[2];
+	pid_t pid;
+
+	gethostname(host, sizeof host - 1);
+	snprintf(path, sizeof path, "%s/%s/pid", dir, sub);
+	if (pipe(ready) != 0)
+		exit(2);
+	if ((pid = fork()) == 0) {
+		struct sigaction sa = { .sa_handler = on_int };
+		sigaction(SIGINT, &sa, NULL);
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+		if (fd < 0 || (lock && flock(fd, LOCK_EX | LOCK_NB) != 0))
+			_exit(3);
+		int n = snprintf(text, sizeof text, "%ld %s\n",
+				 (long)getpid(), host);
+		if (ftruncate(fd, 0) != 0 || write(fd, text, (size_t)n) != n)
+			_exit(4);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(5);
+		for (int i = 0; i < 3000 && !got_int; i++)
+			nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+		_exit(got_int ? 7 : 6);
+	}
+	char c;
+	close(ready[1]);
+	if (read(ready[0], &c, 1) != 1)
+		CHECK(0, "the fake run did not start");
+	close(ready[0]);
+	return pid;
+}
+
+static int exit_status(pid_t pid)
+{
+	int status;
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
+		WTERMSIG(status);
+}
+
+static void mkdir_in(const char *sub)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, sub);
+	if (mkdir(path, 0777) != 0) {
+		perror(path);
+		exit(2);
+	}
+}
+
+static void test_steer(void)
+{
+	char sub[512], host[256] = "", text[400], **dirs;
+	e2l_error err;
+	pid_t child;
+
+	gethostname(host, sizeof host - 1);
+	mkdir_in("steer");
+	mkdir_in("steer/a");
+	mkdir_in("steer/b");
+	mkdir_in("steer/x");
+	mkdir_in("steer/x/y");
+	mkdir_in("steer/x/y/c");
+	mkdir_in("steer/.hidden");
+	mkdir_in("steer/.hidden/d");
+	mkdir_in("steer/x/y/z");
+	mkdir_in("steer/x/y/z/deep");
+	const char *runs[] = { "steer/a", "steer/b", "steer/x/y/c",
+			       "steer/.hidden/d", "steer/x/y/z/deep" };
+	for (int i = 0; i < 5; i++) {
+		snprintf(sub, sizeof sub, "%s/run.conf", runs[i]);
+		write_file(sub, conf);
+	}
+	snprintf(sub, sizeof sub, "%s/steer/a", dir);
+
+	/* Nothing runs a: not running, nothing signalled. */
+	CHECK(runlog_stop(sub, &err) == E2L_EINVALID &&
+	      strstr(err.msg, "is not running"), "no pid file: %s", err.msg);
+	if ((child = fork()) == 0)
+		_exit(0);
+	waitpid(child, NULL, 0);
+	snprintf(text, sizeof text, "%ld %s\n", (long)child, host);
+	write_file("steer/a/pid", text);
+	CHECK(runlog_stop(sub, &err) == E2L_EINVALID &&
+	      strstr(err.msg, "is not running"), "dead: %s", err.msg);
+	write_file("steer/a/pid", "1234 some-other-machine.example\n");
+	CHECK(runlog_stop(sub, &err) == E2L_EINVALID &&
+	      strstr(err.msg, "on some-other-machine.example: stop it there"),
+	      "remote: %s", err.msg);
+	/* A live program that is not e2l is never signalled. */
+	if ((child = fork()) == 0) {
+		execl("/bin/sh", "sh", "-c", "sleep 30", (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 500 && runlog_is_e2l(child) != 0; i++)
+		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+	snprintf(text, sizeof text, "%ld %s\n", (long)child, host);
+	write_file("steer/a/pid", text);
+	CHECK(runlog_stop(sub, &err) == E2L_EINVALID, "not e2l: %s", err.msg);
+	CHECK(kill(child, 0) == 0, "and it lives on");
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	/* An e2l that the pid names but that does not hold the run's lock
+	 * (the pid reused): not signalled either. */
+	child = fake_run("steer/a", 0);
+	CHECK(runlog_stop(sub, &err) == E2L_EINVALID &&
+	      strstr(err.msg, "does not hold it"), "unlocked: %s", err.msg);
+	kill(child, SIGKILL);
+	CHECK(exit_status(child) == 128 + SIGKILL, "it had not been "
+	      "signalled before");
+
+	/* The run's own process: stopped as Ctrl-C stops it. */
+	child = fake_run("steer/a", 1);
+	snprintf(text, sizeof text, "1234 some-other-machine.example\n");
+	write_file("steer/x/y/c/pid", text);
+	snprintf(text, sizeof text, "%ld %s\n", (long)child, host);
+	write_file("steer/.hidden/d/pid", text);
+	write_file("steer/b/pid", "garbage");
+	/* Four levels down: beyond RUNLOG_LIST_DEPTH. */
+	write_file("steer/x/y/z/deep/pid", text);
+
+	/* Listed: a (live here) and c (on another host); not b (its pid
+	 * file names nobody), not the hidden one, not through a link, not
+	 * one too deep. */
+	char link[512], folder[512];
+	snprintf(link, sizeof link, "%s/steer/x/link", dir);
+	CHECK(symlink(sub, link) == 0, "symlink");
+	snprintf(folder, sizeof folder, "%s/steer", dir);
+	long n = runlog_list_running(folder, &dirs, &err);
+	char want_a[600], want_c[600];
+	snprintf(want_a, sizeof want_a, "%s/a", folder);
+	snprintf(want_c, sizeof want_c, "%s/x/y/c", folder);
+	CHECK(n == 2 && !strcmp(dirs[0], want_a) && !strcmp(dirs[1], want_c)
+	      && dirs[2] == NULL, "%ld running: %s, %s", n, n > 0 ? dirs[0] :
+	      "", n > 1 ? dirs[1] : "");
+	runlog_list_free(dirs);
+	/* The folder a run itself: itself. */
+	n = runlog_list_running(sub, &dirs, &err);
+	CHECK(n == 1 && !strcmp(dirs[0], sub), "%ld", n);
+	runlog_list_free(dirs);
+	snprintf(folder, sizeof folder, "%s/steer/none", dir);
+	CHECK(runlog_list_running(folder, &dirs, &err) == -1 && !dirs &&
+	      strstr(err.msg, "steer/none"), "no folder: %s", err.msg);
+
+	CHECK(runlog_stop(sub, &err) == E2L_OK, "stop: %s", err.msg);
+	CHECK(exit_status(child) == 7, "the run got SIGINT");
+	write_file("steer/a/pid", "");
+	snprintf(folder, sizeof folder, "%s/steer", dir);
+	n = runlog_list_running(folder, &dirs, &err);
+	CHECK(n == 1 && !strcmp(dirs[0], want_c), "%ld after the stop", n);
+	runlog_list_free(dirs);
+}
+
+static void test_generation_text(void)
+{
+	char buf[64];
+
+	/* The log counts from 0 (the initial population): the last of a
+	 * 1000-generation run is 999, shown as the 1000th. */
+	runlog_generation_text(999, 1000, buf, sizeof buf);
+	CHECK(!strcmp(buf, "generation 1000/1000"), "%s", buf);
+	CHECK(runlog_stop_reason(999, 1000, 0, NAN, 0, 0, 0, 0) != NULL,
+	      "and it is the last");
+	runlog_generation_text(0, 1000, buf, sizeof buf);
+	CHECK(!strcmp(buf, "generation 1/1000"), "%s", buf);
+	runlog_generation_text(11, 0, buf, sizeof buf);
+	CHECK(!strcmp(buf, "generation 12"), "%s", buf);
+}
+
+static void test_fitness_range(void)
+{
+	runlog_range r;
+	double v[200];
+
+	/* One run fell to -33,000 at first; the rest lies in -10 .. -5. */
+	v[0] = -33000;
+	v[1] = -2000;
+	for (int i = 2; i < 200; i++)
+		v[i] = -10 + 5.0 * i / 199;
+	runlog_fitness_range(v, 200, NAN, &r);
+	CHECK(r.lo > -40 && r.lo < -10 && r.hi > -5 && r.hi < -4,
+	      "fence: %g .. %g", r.lo, r.hi);
+	CHECK(r.clipped == 2 && r.nonfinite == 0, "%ld clipped",
+	      r.clipped);
+	/* With the no-plasticity score: from there up. */
+	runlog_fitness_range(v, 200, -8, &r);
+	CHECK(r.lo < -8 && r.lo > -8.5 && r.hi > -5, "floor: %g .. %g",
+	      r.lo, r.hi);
+	CHECK(r.clipped > 2, "%ld below the floor", r.clipped);
+	/* A floor above everything: the fence as without one. */
+	runlog_fitness_range(v, 200, 100, &r);
+	CHECK(r.lo > -40 && r.hi < -4, "%g .. %g", r.lo, r.hi);
+	/* Non-finite values are not drawn; a flat history gets an axis. */
+	double flat[] = { -INFINITY, 3, 3, NAN, 3 };
+	runlog_fitness_range(flat, 5, NAN, &r);
+	CHECK(r.lo < 3 && r.hi > 3 && r.nonfinite == 2 && r.clipped == 0,
+	      "%g .. %g, %ld", r.lo, r.hi, r.nonfinite);
+	runlog_fitness_range(flat, 1, NAN, &r);
+	CHECK(r.lo < r.hi && isfinite(r.lo) && isfinite(r.hi), "empty");
+	/* Whole numbers: all in range, nothing clipped. */
+	double few[] = { 120, 140, 176, 186 };
+	runlog_fitness_range(few, 4, 0, &r);
+	CHECK(r.lo <= 120 && r.hi >= 186 && r.clipped == 0, "%g .. %g",
+	      r.lo, r.hi);
+	/* symlog: order kept, linear near 0, inverse exact enough. */
+	double xs[] = { -33000, -3, -0.5, 0, 0.5, 3, 186 };
+	for (int i = 0; i < 7; i++) {
+		double y = runlog_symlog(xs[i], 1);
+		CHECK(fabs(runlog_symlog_inverse(y, 1) - xs[i]) <=
+		      1e-9 * fmax(1, fabs(xs[i])), "inverse at %g", xs[i]);
+		if (i)
+			CHECK(y > runlog_symlog(xs[i - 1], 1), "order at %g",
+			      xs[i]);
+	}
+	CHECK(runlog_symlog(-33000, 1) > -5, "-33000 within 5 decades");
+}
+
 int main(void)
 {
 	char cmd[300];
@@ -1120,6 +1358,9 @@ int main(void)
 	test_owner_parse();
 	test_stop_reason();
 	test_ranks();
+	test_steer();
+	test_generation_text();
+	test_fitness_range();
 	test_real();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -39,7 +39,8 @@ static const char *const formulas[] = { "formula" };
 
 static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 			     uint64_t seed, int exp_index, task_recorder *rec,
-			     double *value, e2l_error *err)
+			     double *value, task_failure *fail,
+			     e2l_error *err)
 {
 	const int n = (int)task_get(cfg, "inputs");
 	const int trials = (int)task_get(cfg, "trials");
@@ -50,6 +51,7 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	int ok = 1;
 
 	(void)err;
+	(void)fail;     /* task_evaluate says at least which experiment */
 	for (int j = 0; j < n; j++)
 		w[j] = 0.1 + 0.05 * (double)((seed + (uint64_t)j) % 3);
 	for (int i = 0; i < trials && ok && !task_stopped(rec); i++) {
@@ -137,6 +139,7 @@ const task_family task_toy = {
 	.trial_param = "duration",
 	.view = { .raster = TASK_RASTER_TRIALS, .label = "class",
 		  .answer = "guess", .score = "points", .curves = curves,
+		  .learning = "toy points",
 		  .ncurves = sizeof curves / sizeof *curves },
 	.exporters = exporters,
 	.nexporters = sizeof exporters / sizeof *exporters,

@@ -484,6 +484,10 @@ typedef struct {
 	 * fitness cache had damaged lines, skipped); may be NULL. */
 	void (*warn)(void *ctx, const e2l_error *w);
 	void *ctx;
+	/* Set by evo_resume when nothing was left to run: why the run had
+	 * ended (runlog_stop_reason's word: "generations", "target
+	 * fitness", "wall time", "evaluations"); NULL otherwise. */
+	const char *finished;
 } evo_options;
 
 /* run.conf's `format`: a directory of another format is refused. */
@@ -511,7 +515,11 @@ typedef struct {
  * it had not stopped.  The budgets in run.conf hold for the resumed
  * run too; a value in o (generations, max_evaluations, wall_seconds > 0)
  * overrides the saved one and is saved in its place, so that the run
- * directory always says what its run will do.
+ * directory always says what its run will do: `--generations N` extends
+ * a finished run to N generations.  A run with nothing left to run (it
+ * finished, or its budget is spent, and o gives no more) is not
+ * touched: E2L_EINVALID with a message that says so and what would
+ * continue it, and o->finished set.
  */
 e2l_status evo_run(const char *dir, const struct task_config *cfg,
 		   const evo_options *o, e2l_error *err);

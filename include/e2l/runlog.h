@@ -293,6 +293,75 @@ runlog_owner runlog_owner_of(const char *text, size_t n, long *pid,
 			     char *host, size_t hostsize);
 
 /*
+ * Stops the evolution that runs DIR on this host, as Ctrl-C would: it
+ * finishes the generation in flight, checkpoints and exits, so that the
+ * run can be resumed.  Only after checking that DIR/pid names a live e2l
+ * of this host (runlog_owner_of, and /proc saying it is an e2l) that
+ * holds the directory's lock (so a pid reused since by another program,
+ * or by another e2l, is never signalled).  E2L_OK once the signal is
+ * sent (the caller follows runlog_status until the run has stopped);
+ * E2L_EINVALID when no e2l runs DIR here ("DIR is not running"), runs it
+ * from another host, or cannot be told to be one; E2L_EIO when the pid
+ * file cannot be read or the signal not sent.
+ */
+e2l_status runlog_stop(const char *dir, e2l_error *err);
+
+enum {
+	RUNLOG_LIST_DEPTH = 3,         /* folders below the one listed */
+	RUNLOG_LIST_ENTRIES = 100000   /* entries looked at, at most */
+};
+
+/*
+ * The run directories under folder (folder itself and up to
+ * RUNLOG_LIST_DEPTH levels of folders below it; symbolic links are not
+ * followed, hidden folders and run directories' insides not entered)
+ * that a live process runs: what runlog_status calls RUNNING.  *dirs
+ * gets them sorted, as folder/sub/... paths, and NULL-terminated; the
+ * caller frees them with runlog_list_free.  Returns how many, or -1 with
+ * err set when folder cannot be read.  What a workbench lists when it
+ * starts, to stop (runlog_stop) or resume them.
+ */
+long runlog_list_running(const char *folder, char ***dirs, e2l_error *err);
+void runlog_list_free(char **dirs);
+
+/*
+ * The generation counter people read: "generation 1000/1000" for the
+ * last generation (from 0: generation 0 is the initial population) of a
+ * run of 1000, "generation 1/1000" for the first; "generation 12" when
+ * the run's length is not known (0).  Into buf (size n).
+ */
+void runlog_generation_text(long generation, long generations, char *buf,
+			    size_t n);
+
+/*
+ * The part of a fitness history worth a plot's height.  An evolution's
+ * first generations can score thousands of times worse than the rest
+ * (one fell to -33,000 where the champions differ by tenths), and an
+ * axis that holds them flattens everything that matters.  The range
+ * keeps every value from the no-plasticity score up (`floor`, NaN when
+ * not known) or, without one, those above a fence below the lower
+ * quartile (Tukey's: 3 interquartile ranges; also when every value is
+ * below the floor), always the best value, with a little room (5 %) at
+ * either end; values below lo are to be drawn clipped at the axis, and
+ * how many there are is said.  Non-finite values are ignored.  For a
+ * symmetric-log axis instead, see runlog_symlog.
+ */
+typedef struct {
+	double lo, hi;           /* the axis: lo < hi (both finite) */
+	long clipped;            /* finite values below lo */
+	long nonfinite;          /* values ignored (-inf: rules that could
+				  * not be run) */
+} runlog_range;
+
+void runlog_fitness_range(const double *values, long n, double floor,
+			  runlog_range *r);
+/* sign(x) log10(1 + |x| / scale) and its inverse (scale > 0): a fitness
+ * axis that is linear within about scale of 0 and logarithmic beyond,
+ * so that -33,000 and -3 both fit and stay in order. */
+double runlog_symlog(double x, double scale);
+double runlog_symlog_inverse(double y, double scale);
+
+/*
  * Why a run stops after generation `generation` (from 0), or NULL while
  * it goes on: "generations" (it ran them all), "target fitness" (its
  * champion's fitness `best` reached `target`; NaN: no target), "wall

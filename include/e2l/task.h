@@ -56,6 +56,53 @@ struct task_rule;
 struct task_recorder;
 
 /*
+ * Why an experiment's value is not a number: where its run blew up and
+ * what went non-finite, filled by the family's experiment (task_fail) at
+ * the first non-finite value it meets, and by task_evaluate with the
+ * fitness itself for an experiment that did not say.  Its text
+ * (task_failure_text) is what the front ends print:
+ *
+ *     experiment 3, trial 12 (t = 6500 ms): weight w_7 became inf
+ */
+enum { TASK_FAILURE_NAME = 32, TASK_FAILURE_WHAT = 80 };
+
+typedef struct task_failure {
+	int experiment;                 /* index; -1: nothing failed */
+	int trial;                      /* from 0; -1: a family without
+					 * trials, or not known */
+	double t_ms;                    /* from the experiment's start, ms;
+					 * NaN: not known */
+	/* The quantity as the recorder and --json name it: "w_7", "u",
+	 * "formula", "facilitate", "SNR", "fitness". */
+	char quantity[TASK_FAILURE_NAME];
+	/* The same for people: "weight w_7", "the rule's value for input
+	 * 7", "the fitness (SNR)". */
+	char what[TASK_FAILURE_WHAT];
+	double value;                   /* what it became: inf, -inf, NaN */
+} task_failure;
+
+/* Records a failure in f (NULL: nothing), unless one is already there:
+ * the first non-finite value is the cause, what follows its
+ * consequence.  what is a printf format. */
+void task_fail(struct task_failure *f, int trial, double t_ms,
+	       const char *quantity, double value, const char *what, ...)
+	__attribute__((format(printf, 6, 7)));
+/* Whether f holds a failure. */
+static inline int task_failed(const struct task_failure *f)
+{
+	return f && f->quantity[0] != '\0';
+}
+/* The index of the first non-finite value of v[0 .. n), or n. */
+size_t task_first_nonfinite(const double *v, size_t n);
+/* "experiment 3, trial 12 (t = 6500 ms): weight w_7 became inf" into
+ * buf (size n; cut to fit); "" for no failure. */
+void task_failure_text(const struct task_failure *f, char *buf, size_t n);
+/* The same as a JSON object appended to out: {"experiment": 3, "trial":
+ * 12, "t_ms": 6500, "quantity": "w_7", "value": "inf", "text": "..."}
+ * (trial and t_ms null when not known); null for no failure. */
+void task_failure_json(const struct task_failure *f, strbuf *out);
+
+/*
  * Replay: an experiment's inputs read from a file instead of drawn
  * (replay.c).  One CSV file holds every experiment of a run, a row per
  * value:
@@ -257,6 +304,10 @@ typedef struct {
 	/* 1: the output never spikes in this task (the error task's student
 	 * follows a potential): the raster has no output row. */
 	int no_output;
+	/* The title of the curve that shows learning over a run (the
+	 * cumulative reward, the error over time, the mean weight): what
+	 * `compare` overlays across experiments.  NULL: none. */
+	const char *learning;
 } task_view;
 
 /* The format and summary of a Brian2 exporter: { TASK_BRIAN2, fn }. */
@@ -293,11 +344,14 @@ typedef struct task_family {
 	/* Runs experiment `index` (0-based) of a fitness evaluation; seed
 	 * is that experiment's own seed.  Fills *value with its fitness
 	 * contribution (-INFINITY when the rule produced a non-finite
-	 * value).  Must be safe to call from several threads at once. */
+	 * value), and then says in *fail (task_fail; fail may be NULL)
+	 * where and what went non-finite.  Must be safe to call from
+	 * several threads at once. */
 	e2l_status (*experiment)(const struct task_config *cfg,
 				 const struct task_rule *rule, uint64_t seed,
 				 int index, struct task_recorder *rec,
-				 double *value, e2l_error *err);
+				 double *value, struct task_failure *fail,
+				 e2l_error *err);
 	int aggregate_min;              /* 1: fitness = min over experiments,
 					 * 0: mean */
 	/* Experiments a validation runs by default: enough to resolve the
@@ -551,12 +605,23 @@ typedef struct {
 } task_options;
 
 typedef struct {
-	double fitness;                 /* mean or min over experiments */
-	double mean, sd;                /* of values[] */
+	double fitness;                 /* mean or min over experiments;
+					 * -inf when one blew up */
+	double mean, sd;                /* of values[]; NaN (undefined)
+					 * when one is not finite */
 	double *values;                 /* one per experiment */
 	int n;
+	int nonfinite;                  /* values that are not finite */
+	int first_nonfinite;            /* the first of them; -1: none */
+	/* Why: failures[k] for experiment k (failures[k].experiment -1
+	 * where it ran to a finite value); NULL from task_aggregate alone,
+	 * which has only the values. */
+	task_failure *failures;
 	double seconds;                 /* wall time */
 } task_result;
+
+/* The first experiment of res that blew up, or NULL. */
+const task_failure *task_result_failure(const task_result *res);
 
 /* Runs the experiments (in parallel; the result does not depend on the
  * number of threads) and aggregates them.  A configuration that fails
@@ -657,6 +722,7 @@ uint64_t task_experiment_seed(uint64_t base, int k);
 typedef struct {
 	int n;                          /* values */
 	int nonfinite;                  /* of them -inf, inf or NaN */
+	int first_nonfinite;            /* the index of the first; -1 */
 	double mean, sd;                /* sd: sample SD (n - 1) */
 	double median, min, max;
 	double below;                   /* share of values < threshold;
@@ -674,6 +740,8 @@ enum { TASK_COMPARE_MIN_N = 5 };
  * experiment k).  Differences are a - b; higher fitness is better. */
 typedef struct {
 	int n, nonfinite;
+	int first_nonfinite;            /* the first experiment where a or
+					 * b is not finite; -1: none */
 	int wins, losses, ties;         /* experiments where a > b, <, = */
 	double diff_mean, diff_sd;      /* of a[k] - b[k] */
 	double ci_low, ci_high;         /* 95% CI of the mean difference */
@@ -683,13 +751,20 @@ typedef struct {
 
 void task_compare(const double *a, const double *b, int n,
 		  task_comparison *c);
+/* A statistic as text: x in the printf format fmt (one double) when it
+ * is finite; else "undefined", saying why when some of the values it
+ * came from were not (nonfinite of them, the first experiment `first`):
+ * "undefined (experiment 3 blew up)", "undefined (4 experiments blew
+ * up, the first experiment 3)".  Never "nan", "-inf" or "-inf +- 0". */
+void task_stat_text(double x, const char *fmt, int nonfinite, int first,
+		    char *buf, size_t n);
 /* One line: "the rule is better", "no significant difference", "too few
  * experiments to conclude", ... at significance level alpha (paired). */
 const char *task_compare_verdict(const task_comparison *c, double alpha);
 
 /*
- * A learning curve over experiments (band.c): the family's rank-1 curve
- * (cumulative reward, error over time, mean weight) of every experiment,
+ * A learning curve over experiments (band.c): the family's learning
+ * curve (cumulative reward, error over time, mean weight) of every experiment,
  * read at npoints points of the stretch all of them cover, and its mean
  * and SD across experiments there.  Rules run with the same options get
  * the same grid.  npoints 0 when an experiment left no curve or its
@@ -703,7 +778,8 @@ typedef struct {
 	double *mean, *sd;              /* curve->yunit */
 } task_band;
 
-/* The family's learning curve and (series) its line; NULL if none. */
+/* The family's learning curve (task_view.learning) and (series) its
+ * first single line; NULL if none. */
 const task_curve *task_learning_curve(const task_family *f,
 				      const task_series **series);
 /* Evaluates rule as task_evaluate does (res filled alike), recording

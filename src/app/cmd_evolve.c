@@ -55,10 +55,13 @@ static void report(void *ctx, const evo_generation *g)
 	/* Of the evaluations asked for, how many the cache answered. */
 	double hit = g->evaluations > 0 ?
 		100.0 * g->cache_hits / g->evaluations : 0;
+	char gen[64];
+	runlog_generation_text(g->generation, r->generations, gen,
+			       sizeof gen);
 	if (r->tty)
-		fprintf(stderr, "\r\033[Kgeneration %ld/%ld  champion %.4g  "
+		fprintf(stderr, "\r\033[K%s  champion %.4g  "
 			"%.50s  (%ld evaluations, %.0f%% cached, %.0f s)",
-			g->generation, r->generations - 1, g->parents[0],
+			gen, g->parents[0],
 			g->champion, g->evaluations, hit, g->seconds);
 	else
 		printf("generation %ld champion %.6g formula %s evaluations "
@@ -427,7 +430,9 @@ int cmd_evolve(int argc, char **argv)
 			fputc('\n', stderr);
 		if (st != E2L_OK) {
 			cmd_error("%s", err.msg);
-			status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
+			/* Nothing left to run: 1, not an error's code. */
+			status = o.finished ? EX_NO : st == E2L_EIO ?
+				EX_IOERR : EX_DATAERR;
 		}
 		evo_mpi_end(&mpi);
 		free(sets);
@@ -529,8 +534,19 @@ int cmd_evolve(int argc, char **argv)
 
 int cmd_runs(int argc, char **argv)
 {
+	/* e2l runs stop DIR: the run's own process, found through its pid
+	 * file (runlog_stop), ends after the generation in flight. */
+	if (argc == 3 && !strcmp(argv[1], "stop")) {
+		e2l_error err;
+		if (runlog_stop(argv[2], &err) != E2L_OK) {
+			cmd_error("%s", err.msg);
+			return err.status == E2L_EIO ? EX_IOERR : EX_DATAERR;
+		}
+		printf("%s stops after the generation in flight\n", argv[2]);
+		return EX_OK;
+	}
 	if (argc != 3 || (strcmp(argv[1], "show") && strcmp(argv[1], "best"))) {
-		cmd_error("usage: e2l runs show|best DIR");
+		cmd_error("usage: e2l runs show|best|stop DIR");
 		return EX_USAGE;
 	}
 	const char *dir = argv[2];

@@ -635,6 +635,11 @@ int cmd_run(int argc, char **argv)
 			json_values(&j, "values", res.values, res.n);
 			json_num(&j, ", ", "mean", res.mean);
 			json_num(&j, ", ", "sd", res.sd);
+			if (task_result_failure(&res)) {
+				strbuf_printf(&j, ", \"failure\": ");
+				task_failure_json(task_result_failure(&res),
+						  &j);
+			}
 			strbuf_printf(&j, ", \"seed\": %llu, \"validate\": %s, "
 				      "\"seconds\": %.3f}\n",
 				      (unsigned long long)o.seed,
@@ -653,7 +658,17 @@ int cmd_run(int argc, char **argv)
 			printf("fitness   %.4g  (%s over %d experiments)\n",
 			       res.fitness, cfg.family->aggregate_min ?
 			       "minimum" : "mean", res.n);
-			printf("mean, SD  %.4g +- %.4g\n", res.mean, res.sd);
+			char ms[96], why[256];
+			task_stat_text(res.mean, "%.4g", res.nonfinite,
+				       res.first_nonfinite, ms, sizeof ms);
+			if (isfinite(res.mean))
+				printf("mean, SD  %s +- %.4g\n", ms, res.sd);
+			else
+				printf("mean, SD  %s\n", ms);
+			task_failure_text(task_result_failure(&res), why,
+					  sizeof why);
+			if (why[0])
+				printf("failed    %s\n", why);
 			printf("values   ");
 			for (int k = 0; k < res.n; k++)
 				printf(" %.4g", res.values[k]);
@@ -752,12 +767,24 @@ void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
 	put_summary_row(o, "baseline", base, &sb, poor);
 	strbuf_printf(o, "paired difference (rule - baseline): ");
 	if (c.nonfinite) {
-		strbuf_printf(o, "undefined (%d experiments gave a non-finite "
-			      "value)\n", c.nonfinite);
+		char why[256];
+		task_stat_text(NAN, "", c.nonfinite, c.first_nonfinite, why,
+			       sizeof why);
+		strbuf_printf(o, "%s\n", why);
+		/* Where each rule blew up first. */
+		for (int i = 0; i < 2; i++) {
+			task_failure_text(task_result_failure(i ? b : a), why,
+					  sizeof why);
+			if (why[0])
+				strbuf_printf(o, "  %s: %s\n", i ? base : rule,
+					      why);
+		}
 	} else if (isfinite(c.diff_mean) && isfinite(c.ci_low)) {
 		strbuf_printf(o, "%.4g, 95%% CI [%.4g, %.4g]; paired t = ",
 			      c.diff_mean, c.ci_low, c.ci_high);
-		put_stat(o, "%.3f", c.t_paired);
+		char t[96];
+		task_stat_text(c.t_paired, "%.3f", 0, -1, t, sizeof t);
+		strbuf_printf(o, "%s", t);
 		strbuf_printf(o, ", p = %.3g\n", c.p_paired);
 	} else {
 		strbuf_printf(o, "undefined (fewer than 2 experiments)\n");

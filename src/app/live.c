@@ -385,6 +385,8 @@ static void *worker(void *arg)
 		S->fitness = res.fitness;
 		S->mean = res.mean;
 		S->sd = res.sd;
+		task_failure_text(task_result_failure(&res), S->failure,
+				  sizeof S->failure);
 		S->progress = 1;
 	} else {
 		snprintf(S->message, sizeof S->message, "%s", err.msg);

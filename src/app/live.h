@@ -83,6 +83,7 @@ typedef struct {
 	e2l_status status;       /* of the finished run */
 	char message[256];       /* its error, or "" */
 	double fitness, mean, sd; /* of the finished run */
+	char failure[256];       /* why its fitness is -inf, or "" */
 	double seconds;          /* wall time so far / in all */
 	double progress;         /* 0..1 over all experiments */
 	unsigned long version;   /* bumped on every change */

@@ -517,11 +517,13 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 		NAN;
 	char etabuf[32];
 	fmt_duration(etabuf, sizeof etabuf, eta);
-	snprintf(head, sizeof head, "job %d %s  %s  (%s)  generation %ld/%ld"
+	char gen[64];
+	runlog_generation_text(last->generation, L->generations, gen,
+			       sizeof gen);
+	snprintf(head, sizeof head, "job %d %s  %s  (%s)  %s"
 		 "  %.1f evals/s  cache %.0f%%  ETA %s", j->id,
 		 job_state_name(j->state), j->dir, L->preset ? L->preset : "?",
-		 last->generation, L->generations > 0 ? L->generations - 1 : 0,
-		 rate, last->evaluations > 0 ? 100.0 * last->cache_hits /
+		 gen, rate, last->evaluations > 0 ? 100.0 * last->cache_hits /
 		 last->evaluations : 0.0,
 		 j->state == JOB_RUNNING ? etabuf : "-");
 	/* An MPI run: its ranks and each one's pace. */

@@ -536,7 +536,11 @@ void wb_tick(wb *W)
 		live_snapshot *S = xmalloc(sizeof *S);
 		live_copy(W->live, S);
 		W->live_reported = 1;
-		if (S->status == E2L_OK)
+		if (S->status == E2L_OK && S->failure[0])
+			fprintf(W->out, "%s on %s: fitness %.6g, mean and SD "
+				"undefined: %s\n", S->rule, S->task, S->fitness,
+				S->failure);
+		else if (S->status == E2L_OK)
 			fprintf(W->out, "%s on %s: fitness %.6g (mean %.6g, SD "
 				"%.3g over %d experiments) in %.2f s\n", S->rule,
 				S->task, S->fitness, S->mean, S->sd,

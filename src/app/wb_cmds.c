@@ -1080,8 +1080,11 @@ static int wbc_jobs(wb *W, int argc, char **argv, const char *rest)
 		if (j->log_open && j->log.ngen) {
 			const runlog_gen *g = &j->log.gen[j->log.ngen - 1];
 			char *champion = cmd_escaped(g->champion);
-			fprintf(W->out, " gen %ld/%ld  best %.6g  %s", g->generation,
-				j->log.generations - 1,
+			char gen[64];
+			runlog_generation_text(g->generation,
+					       j->log.generations, gen,
+					       sizeof gen);
+			fprintf(W->out, " %s  best %.6g  %s", gen,
 				g->mu ? g->parents[0] : NAN, champion);
 			free(champion);
 		}

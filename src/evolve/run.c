@@ -821,6 +821,40 @@ static e2l_status no_checkpoint(const char *dir, const runlog_conf *c,
 	return st;
 }
 
+/* The error for a run with nothing left to run, `why` it ended; asked:
+ * the generations the command line gave (0: none). */
+static e2l_status nothing_left(run *R, const char *why, long asked,
+			       e2l_error *err)
+{
+	const evo_options *o = R->o;
+	const char *d = R->dir;
+	long done = R->es.generation + 1;
+
+	if (!strcmp(why, "generations") && asked > 0)
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "%s has run %ld "
+				"generations already: --generations %ld does "
+				"not extend it (give N above %ld)", d, done,
+				asked, done);
+	if (!strcmp(why, "generations"))
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "%s has finished: it "
+				"ran all its %ld generations (to run it "
+				"further: e2l evolve --resume %s --generations "
+				"N, N above %ld)", d, done, d, done);
+	if (!strcmp(why, "target fitness"))
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "%s has finished: its "
+				"champion's fitness %.6g reached the target "
+				"%.6g at generation %ld", d,
+				R->es.parents[0].fitness, R->set.min_fitness,
+				R->es.generation);
+	if (!strcmp(why, "wall time"))
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "%s has spent its "
+				"wall-time budget of %.6g s (continue it with "
+				"a larger --wall)", d, o->wall_seconds);
+	return e2l_fail(err, E2L_EINVALID, 0, 0, "%s has spent its budget of "
+			"%ld evaluations (continue it with a larger "
+			"--max-evaluations)", d, o->max_evaluations);
+}
+
 e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 {
 	runlog_conf c;
@@ -828,10 +862,13 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 	run R;
 	es_params P;
 	char *path;
-	const char *key;
+	const char *key, *why = NULL;
 	int fd, changed = 0;
+	long asked;
 	struct stat sb;
 	e2l_status st = runlog_conf_read(dir, &c, err);
+
+	o->finished = NULL;
 
 	if (st != E2L_OK) {
 		runlog_conf_free(&c);
@@ -845,6 +882,7 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 	}
 	o->seed = c.seed;
 	o->task_seed = c.task_seed;
+	asked = o->generations > 0 ? o->generations : 0;
 	/* What the command line gives wins, and is saved (below) for the
 	 * next resume and for viewers; the rest is as saved. */
 	if (o->generations <= 0)
@@ -916,12 +954,22 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 	for (int i = 0; i < P.lambda; i++)
 		for (int k = 0; k < P.ngenomes; k++)
 			cgp_genome_init(&R.es.offspring[i].g[k], &R.shape);
+	/* Read and checked whole first (damage is said as damage); then a
+	 * run with nothing left to run says so, and stays as it was
+	 * (run.conf too: a --generations that extends nothing is not
+	 * saved).  Its log holds no line past the checkpoint to trim: a
+	 * run ends after a checkpoint. */
 	if ((st = load_checkpoint(&R, err)) == E2L_OK &&
 	    (st = trim_log(&R, R.es.generation, err)) == E2L_OK &&
 	    (st = load_hof(&R, err)) == E2L_OK &&
+	    (why = stop_reason(&R)) != NULL) {
+		o->finished = why;
+		st = nothing_left(&R, why, asked, err);
+	} else if (st == E2L_OK &&
 	    (st = open_cache(&R, err)) == E2L_OK &&
-	    (!changed || (st = write_run_conf(&R, err)) == E2L_OK))
+	    (!changed || (st = write_run_conf(&R, err)) == E2L_OK)) {
 		st = loop(&R, err);
+	}
 	teardown(&R);
 	task_config_free(&cfg);
 	return st;

@@ -19,7 +19,9 @@
  * Numbers are read by hand too (scan_number, scan_count): whole tokens
  * only, whatever the locale.
  */
+#define _DEFAULT_SOURCE          /* flock, d_type */
 #include <assert.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -29,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1689,4 +1692,252 @@ double runlog_eta(const runlog *L, double *sec_per_gen)
 		return NAN;
 	left = (double)(L->generations - (L->gen[L->ngen - 1].generation + 1));
 	return left > 0 ? left * rate : 0.0;
+}
+
+/* ---- Steering runs: stop one, list those going -------------------- */
+
+e2l_status runlog_stop(const char *dir, e2l_error *err)
+{
+	char *path = path_in(dir, "pid"), text[PID_MAX], host[256];
+	struct stat sb;
+	runlog_owner who = RUNLOG_OWNER_NONE;
+	e2l_status st = E2L_OK;
+	ssize_t n = -1;
+	long pid = 0;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY |
+		      O_NONBLOCK);
+
+	if (fd < 0) {
+		st = errno == ENOENT ?
+			e2l_fail(err, E2L_EINVALID, 0, 0, "%s is not running "
+				 "(it has no pid file)", dir) :
+			e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", path,
+				 errno == ELOOP ? "is a symbolic link" :
+				 strerror(errno));
+		free(path);
+		return st;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: not a plain file", path);
+	if (st == E2L_OK) {
+		do
+			n = pread(fd, text, sizeof text, 0);
+		while (n < 0 && errno == EINTR);
+		if (n > 0)
+			who = runlog_owner_of(text, (size_t)n, &pid, host,
+					      sizeof host);
+	}
+	if (st != E2L_OK) {
+		/* said */
+	} else if (who == RUNLOG_OWNER_REMOTE) {
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s is run by process "
+			      "%ld on %s: stop it there", dir, pid, host);
+	} else if (who != RUNLOG_OWNER_LIVE) {
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s is not running (no "
+			      "live e2l holds it)", dir);
+	} else if (runlog_is_e2l(pid) != 1) {
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s: cannot tell that "
+			      "process %ld, which its pid file names, is an "
+			      "e2l: not signalled", dir, pid);
+	} else if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+		/* Nobody holds the run's lock: the pid is another e2l's
+		 * now (a workbench, another run), never to be stopped. */
+		flock(fd, LOCK_UN);
+		st = e2l_fail(err, E2L_EINVALID, 0, 0, "%s is not running "
+			      "(process %ld, which its pid file names, does "
+			      "not hold it)", dir, pid);
+	} else if (errno != EWOULDBLOCK) {
+		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: cannot test its lock: "
+			      "%s", path, strerror(errno));
+	} else if (kill((pid_t)pid, SIGINT) != 0) {
+		st = e2l_fail(err, E2L_EIO, 0, 0, "%s: cannot signal process "
+			      "%ld: %s", dir, pid, strerror(errno));
+	}
+	close(fd);
+	free(path);
+	return st;
+}
+
+typedef struct {
+	char **v;
+	long n, cap;
+	long looked;             /* entries seen, against the bound */
+} dir_list;
+
+static void list_add(dir_list *D, const char *dir)
+{
+	if (D->n + 1 >= D->cap) {
+		D->cap = D->cap ? 2 * D->cap : 8;
+		D->v = xrealloc(D->v, (size_t)D->cap * sizeof *D->v);
+	}
+	D->v[D->n++] = xstrdup(dir);
+	D->v[D->n] = NULL;
+}
+
+/* Whether dir holds a regular file `name` (not through a link). */
+static int has_file(const char *dir, const char *name)
+{
+	char *path = path_in(dir, name);
+	struct stat sb;
+	int yes = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(path);
+	return yes;
+}
+
+/* Whether a live process runs dir (runlog_status's test). */
+static int dir_running(const char *dir)
+{
+	char *path = path_in(dir, "pid"), *text, host[256];
+	size_t n;
+	long pid;
+	e2l_error err;
+	runlog_owner who = RUNLOG_OWNER_NONE;
+
+	if (e2l_read_file(path, PID_MAX, &text, &n, &err) == E2L_OK) {
+		who = runlog_owner_of(text, n, &pid, host, sizeof host);
+		free(text);
+	}
+	free(path);
+	return who == RUNLOG_OWNER_LIVE || who == RUNLOG_OWNER_REMOTE;
+}
+
+static void list_walk(dir_list *D, const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	char **subs = NULL;
+	long nsub = 0, capsub = 0;
+
+	if (depth > RUNLOG_LIST_DEPTH)
+		return;
+	if (has_file(dir, "run.conf")) {
+		if (has_file(dir, "pid") && dir_running(dir))
+			list_add(D, dir);
+		return;                 /* a run's insides are its own */
+	}
+	if (!(d = opendir(dir)))
+		return;
+	while ((de = readdir(d)) && D->looked < RUNLOG_LIST_ENTRIES) {
+		struct stat sb;
+		D->looked++;
+		if (de->d_name[0] == '.')
+			continue;
+		char *sub = path_in(dir, de->d_name);
+		if (lstat(sub, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			free(sub);
+			continue;
+		}
+		if (nsub == capsub) {
+			capsub = capsub ? 2 * capsub : 16;
+			subs = xrealloc(subs, (size_t)capsub * sizeof *subs);
+		}
+		subs[nsub++] = sub;
+	}
+	closedir(d);
+	for (long i = 0; i < nsub; i++) {
+		list_walk(D, subs[i], depth + 1);
+		free(subs[i]);
+	}
+	free(subs);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+long runlog_list_running(const char *folder, char ***dirs, e2l_error *err)
+{
+	dir_list D = { 0 };
+	DIR *d = opendir(folder);
+
+	*dirs = NULL;
+	if (!d) {
+		e2l_fail(err, E2L_EIO, 0, 0, "%s: %s", folder, strerror(errno));
+		return -1;
+	}
+	closedir(d);
+	list_walk(&D, folder, 0);
+	if (!D.v)
+		D.v = xcalloc(1, sizeof *D.v);
+	qsort(D.v, (size_t)D.n, sizeof *D.v, by_name);
+	*dirs = D.v;
+	return D.n;
+}
+
+void runlog_list_free(char **dirs)
+{
+	for (char **p = dirs; p && *p; p++)
+		free(*p);
+	free(dirs);
+}
+
+void runlog_generation_text(long generation, long generations, char *buf,
+			    size_t n)
+{
+	/* The log counts from 0, the initial population; people count the
+	 * generations done. */
+	if (generations > 0)
+		snprintf(buf, n, "generation %ld/%ld", generation + 1,
+			 generations);
+	else
+		snprintf(buf, n, "generation %ld", generation + 1);
+}
+
+static int by_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+void runlog_fitness_range(const double *values, long n, double floor,
+			  runlog_range *r)
+{
+	double *v = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *v);
+	long m = 0;
+
+	*r = (runlog_range){ .lo = -1, .hi = 1 };
+	for (long i = 0; i < n; i++)
+		if (isfinite(values[i]))
+			v[m++] = values[i];
+		else
+			r->nonfinite++;
+	if (m == 0) {
+		free(v);
+		return;
+	}
+	qsort(v, (size_t)m, sizeof *v, by_double);
+	double lo = v[0], hi = v[m - 1];
+	if (isfinite(floor) && floor > lo && floor < hi) {
+		/* From the no-plasticity score up: worse is no better than
+		 * not learning, however much worse. */
+		lo = floor;
+	} else {
+		double q1 = v[m / 4], q3 = v[(3 * m) / 4];
+		double fence = q1 - 3 * (q3 - q1);
+		if (fence > lo && fence < hi)
+			lo = fence;
+	}
+	/* A flat history still gets an axis, around its value. */
+	if (!(hi > lo)) {
+		double d = fabs(hi) > 0 ? 0.1 * fabs(hi) : 1.0;
+		lo = hi - d;
+		hi = hi + d;
+	}
+	double pad = 0.05 * (hi - lo);
+	r->lo = lo - pad;
+	r->hi = hi + pad;
+	for (long i = 0; i < m && v[i] < r->lo; i++)
+		r->clipped++;
+	free(v);
+}
+
+double runlog_symlog(double x, double scale)
+{
+	return x < 0 ? -log10(1 - x / scale) : log10(1 + x / scale);
+}
+
+double runlog_symlog_inverse(double y, double scale)
+{
+	return y < 0 ? -scale * (pow(10, -y) - 1) : scale * (pow(10, y) - 1);
 }

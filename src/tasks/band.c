@@ -2,9 +2,9 @@
  * band.c - a rule's learning curve over many experiments: mean and SD
  * across experiments at each point of a common grid (task.h).
  *
- * The curve is the family's learning curve, its rank-1 panel
- * (task_view.curves: cumulative reward, the error over time, the mean
- * weight).  A recorder keeps every experiment's points, each experiment
+ * The curve is the family's learning curve (task_view.learning names
+ * it among task_view.curves: cumulative reward, the error over time, the
+ * mean weight).  A recorder keeps every experiment's points, each experiment
  * in its own array (an experiment runs on one thread, so no lock), and
  * after the evaluation each curve is read at the same grid by linear
  * interpolation, over the stretch every experiment covers.  Rules
@@ -87,7 +87,7 @@ const task_curve *task_learning_curve(const task_family *f,
 {
 	for (int i = 0; i < f->view.ncurves; i++) {
 		const task_curve *c = &f->view.curves[i];
-		if (c->rank != 1)
+		if (!f->view.learning || strcmp(c->title, f->view.learning))
 			continue;
 		for (int k = 0; k < TASK_CURVE_SERIES && c->series[k].name; k++) {
 			size_t len = strlen(c->series[k].name);

@@ -11,6 +11,7 @@
  * every statistic over it undefined (NaN), never a number.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,11 +53,12 @@ void task_summarize(const double *values, int n, double threshold,
 	s->n = n;
 	s->mean = s->sd = s->median = s->min = s->max = NAN;
 	s->below = NAN;
+	s->first_nonfinite = -1;
 	if (n <= 0)
 		return;
 	for (int i = 0; i < n; i++)
-		if (!isfinite(values[i]))
-			s->nonfinite++;
+		if (!isfinite(values[i]) && s->nonfinite++ == 0)
+			s->first_nonfinite = i;
 	if (s->nonfinite)
 		return;
 	sorted = xmalloc((size_t)n * sizeof *sorted);
@@ -87,11 +89,14 @@ void task_compare(const double *a, const double *b, int n,
 	c->diff_mean = c->diff_sd = c->ci_low = c->ci_high = NAN;
 	c->t_paired = c->p_paired = NAN;
 	c->t_welch = c->df_welch = c->p_welch = NAN;
+	c->first_nonfinite = -1;
 	if (n <= 0)
 		return;
 	for (int i = 0; i < n; i++) {
-		if (!isfinite(a[i]) || !isfinite(b[i]))
-			c->nonfinite++;
+		if (!isfinite(a[i]) || !isfinite(b[i])) {
+			if (c->nonfinite++ == 0)
+				c->first_nonfinite = i;
+		}
 		else if (a[i] > b[i])
 			c->wins++;
 		else if (a[i] < b[i])
@@ -141,4 +146,21 @@ const char *task_compare_verdict(const task_comparison *c, double alpha)
 		return "no significant difference";
 	return c->diff_mean > 0 ? "the rule is better" :
 		"the baseline is better";
+}
+
+void task_stat_text(double x, const char *fmt, int nonfinite, int first,
+		    char *buf, size_t n)
+{
+	if (n == 0)
+		return;
+	if (isfinite(x)) {
+		snprintf(buf, n, fmt, x);
+	} else if (nonfinite == 1 && first >= 0) {
+		snprintf(buf, n, "undefined (experiment %d blew up)", first);
+	} else if (nonfinite > 1 && first >= 0) {
+		snprintf(buf, n, "undefined (%d experiments blew up, the first "
+			 "experiment %d)", nonfinite, first);
+	} else {
+		snprintf(buf, n, "undefined");
+	}
 }

@@ -808,17 +808,36 @@ static void record_weights(task_recorder *rec, int exp_index,
 			    gsum[0] / gn[0]);
 }
 
+/* The input whose weight sits in slot i (slot[j] == i). */
+static int input_of(const int *slot, int n, int i)
+{
+	for (int j = 0; j < n; j++)
+		if (slot[j] == i)
+			return j;
+	return -1;
+}
+
+/* Weight / Wmax x of input j became non-finite at step t. */
+static void fail_weight(task_failure *fail, int64_t t, double h, double x,
+			int j)
+{
+	char name[24];
+	snprintf(name, sizeof name, "w_%d", j);
+	task_fail(fail, -1, (double)t * h, name, x, "weight %s", name);
+}
+
 /*
  * Trains from u0 (mV) and the weights w0[j] (mV, input j) on the input
  * spikes in (sorted), over m->steps steps.  Fills w[j] (mV) with the
  * final weight of input j and post with the output's spikes.  Returns 1,
  * or 0 when the rule's output or a weight was not finite (w is then
- * unusable).  total_steps is the whole experiment, for progress.
+ * unusable; fail, which may be NULL, says which and when).  total_steps
+ * is the whole experiment, for progress.
  */
 static int train(const model *m, const task_rule *rule, const sim_events *in,
 		 double u0, const double *w0, double *w, post_history *post,
 		 task_recorder *rec, const pattern_marks *marks,
-		 int exp_index, int64_t total_steps)
+		 int exp_index, int64_t total_steps, task_failure *fail)
 {
 	const int n = m->n, D = m->delay;
 	const double h = m->h, lambda = m->lambda;
@@ -899,6 +918,14 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 			ok = task_rule_eval(rule, FACILITATE, a,
 					    (size_t)active, out, work) ||
 				m->pass_nonfinite;
+			if (!ok) {
+				size_t i = task_first_nonfinite(out,
+							(size_t)active);
+				task_fail(fail, -1, (double)t * h,
+					  "facilitate", out[i], "facilitate's "
+					  "value for w_%d", input_of(slot, n,
+					  (int)i));
+			}
 			if (m->clip_both)
 				for (int i = 0; i < active; i++) {
 					double v = x[i] + lambda * out[i];
@@ -911,7 +938,9 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 					x[i] = v < 1.0 ? v : 1.0;
 				}
 			for (int i = 0; ok && i < active; i++)
-				ok = isfinite(x[i]);
+				if (!(ok = isfinite(x[i])))
+					fail_weight(fail, t, h, x[i],
+						    input_of(slot, n, i));
 		}
 		/* Presynaptic spikes: depression with the post trace just
 		 * before t - D, then transmission with the new weight. */
@@ -940,11 +969,17 @@ static int train(const model *m, const task_rule *rule, const sim_events *in,
 				prog_arg a[2] = { { &x[i], 0 }, { &Km, 0 } };
 				ok = task_rule_eval(rule, DEPRESS, a, 1, &d,
 						    work) || m->pass_nonfinite;
+				if (!ok)
+					task_fail(fail, -1, (double)t * h,
+						  "depress", d, "depress's "
+						  "value for w_%d", j);
 				double v = x[i] - lambda * d;
 				if (m->clip_both)
 					v = v < 1.0 ? v : 1.0;
 				x[i] = xs[i] = v > 0.0 ? v : 0.0;
 				ok = ok && isfinite(x[i]);
+				if (!isfinite(x[i]))
+					fail_weight(fail, t, h, x[i], j);
 				arrive[(t + D) % (D + 1)] += x[i] * m->wmax;
 				Kp[i] = Kp[i] * trace_decay(dp, t - tl[i],
 							    h, tau_p) + 1.0;
@@ -1147,7 +1182,8 @@ static double free_run(const model *m, const task_config *cfg,
 
 static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 			     uint64_t seed, int exp_index, task_recorder *rec,
-			     double *value, e2l_error *err)
+			     double *value, task_failure *fail,
+			     e2l_error *err)
 {
 	model m;
 	sim_events in = { 0 };
@@ -1197,10 +1233,13 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 	if (rec && rec->sample)
 		marks = pattern_inputs(cfg, &m, &in);
 	if (train(&m, rule, &in, u_train, w0, w, &post, rec,
-		  marks.pattern ? &marks : NULL, exp_index, total)) {
+		  marks.pattern ? &marks : NULL, exp_index, total, fail)) {
 		double snr = free_run(&m, cfg, &in, w, u_free, rec,
 				      exp_index, total);
 		*value = isfinite(snr) ? snr : -INFINITY;
+		if (!isfinite(snr))
+			task_fail(fail, -1, (double)total * m.h, "SNR", snr,
+				  "the fitness (SNR)");
 	}
 	progress(rec, exp_index, total, total);
 
@@ -1248,7 +1287,8 @@ int task_correlation_train_for_tests(const task_config *cfg,
 	double *w0s = xmalloc((size_t)m.n * sizeof *w0s);
 	for (int j = 0; j < m.n; j++)
 		w0s[j] = w0;
-	r = train(&m, rule, &in, u0, w0s, w, &ph, NULL, NULL, 0, m.steps);
+	r = train(&m, rule, &in, u0, w0s, w, &ph, NULL, NULL, 0, m.steps,
+		  NULL);
 	free(w0s);
 	if (r) {
 		for (int i = 0; i < ph.n && i < max_post; i++)
@@ -1353,7 +1393,7 @@ const task_family task_correlation = {
 		     "SNR of the potential, pattern vs noise outside; "
 		     "higher is better" },
 	.view = { .raster = TASK_RASTER_RUN, .raster_ms = 1000,
-		  .curves = curves,
+		  .curves = curves, .learning = "mean weight",
 		  .ncurves = sizeof curves / sizeof *curves,
 		  .window = "pattern", .bands = 1 },
 	.exporters = exporters,

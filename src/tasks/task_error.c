@@ -433,7 +433,8 @@ static void record_inputs(task_recorder *rec, const task_family *f,
 
 static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 			     uint64_t seed, int exp_index, task_recorder *rec,
-			     double *value, e2l_error *err)
+			     double *value, task_failure *fail,
+			     e2l_error *err)
 {
 	const double h = task_get(cfg, "h");
 	const double E_L = task_get(cfg, "E_L"), eta = task_get(cfg, "eta");
@@ -581,6 +582,13 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 		int64_t len = (end - t) * n;
 		prog_arg args[3] = { { vb, 1 }, { ub, 1 }, { sb, 1 } };
 		ok = task_rule_eval(rule, 0, args, (size_t)len, db, work);
+		if (!ok) {
+			size_t i = task_first_nonfinite(db, (size_t)len);
+			int j = (int)(i % (size_t)n);
+			task_fail(fail, -1, (double)(t + (int64_t)i / n + 1) *
+				  h, "formula", db[i], "the rule's value for "
+				  "w_%d", j);
+		}
 		for (int64_t i = 0; ok && i < len; i += n)
 			for (int j = 0; j < n; j++) {
 				I[j] = decay_I * I[j] +
@@ -588,7 +596,13 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 				w[j] += eta * I[j] * h;
 			}
 		for (int j = 0; ok && j < n; j++)
-			ok = isfinite(w[j]);
+			if (!(ok = isfinite(w[j]))) {
+				char name[24];
+				snprintf(name, sizeof name, "w_%d", j);
+				/* Known to the stretch: its end. */
+				task_fail(fail, -1, (double)end * h, name,
+					  w[j], "weight %s", name);
+			}
 		if (slice > 0 && end % slice == 0)
 			for (int j = 0; j < n; j++) {
 				w_prev[j] = w_cur[j];
@@ -614,6 +628,9 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 		t = end;
 	}
 	*value = ok && isfinite(sq) ? -sqrt(sq) : -INFINITY;
+	if (ok && !isfinite(sq))
+		task_fail(fail, -1, (double)steps * h, "error", sq,
+			  "the summed squared error (u - v)^2");
 
 	free(in.arr);
 	free(in.wt);
@@ -700,7 +717,7 @@ const task_family task_error = {
 		     "minus the root of summed (u - v)^2; 0 is a perfect "
 		     "match" },
 	.view = { .raster = TASK_RASTER_RUN, .raster_ms = 500,
-		  .curves = curves,
+		  .curves = curves, .learning = "(u - v)^2 per second",
 		  .ncurves = sizeof curves / sizeof *curves,
 		  .no_output = 1 },
 	.exporters = exporters,

@@ -810,7 +810,8 @@ static void record_trial(task_recorder *rec, int exp_index, int trial,
 
 static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 			     uint64_t seed, int exp_index, task_recorder *rec,
-			     double *value, e2l_error *err)
+			     double *value, task_failure *fail,
+			     e2l_error *err)
 {
 	const double h = task_get(cfg, "h"), T = task_get(cfg, "T");
 	const double eta = task_get(cfg, "eta");
@@ -888,9 +889,29 @@ static e2l_status experiment(const task_config *cfg, const task_rule *rule,
 		prog_arg args[5] = { { &Rv, 0 }, { E, 1 }, { &Rp, 0 },
 				     { &Rm, 0 }, { &Rb, 0 } };
 		ok = task_rule_eval(rule, 0, args, (size_t)nsyn, dw, work);
+		if (!ok) {
+			/* The update comes at the trial's end. */
+			int s = (int)task_first_nonfinite(dw, (size_t)nsyn);
+			char name[32];
+			/* A trace that blew up (through a huge weight) is
+			 * the cause; else the rule itself. */
+			snprintf(name, sizeof name, "E_%d", net.input_of[s]);
+			if (!isfinite(E[s]))
+				task_fail(fail, i, (double)(i + 1) * T, name,
+					  E[s], "eligibility trace %s", name);
+			task_fail(fail, i, (double)(i + 1) * T, "formula",
+				  dw[s], "the rule's value for w_%d",
+				  net.input_of[s]);
+		}
 		for (int s = 0; ok && s < nsyn; s++) {
 			net.w[s] += eta * dw[s];
-			ok = isfinite(net.w[s]);
+			if (!(ok = isfinite(net.w[s]))) {
+				char name[32];
+				snprintf(name, sizeof name, "w_%d",
+					 net.input_of[s]);
+				task_fail(fail, i, (double)(i + 1) * T, name,
+					  net.w[s], "weight %s", name);
+			}
 		}
 		Rp = (1.0 - inv_mr) * Rp + inv_mr * (R > 0 ? R : 0);
 		Rm = (1.0 - inv_mr) * Rm + inv_mr * (R < 0 ? R : 0);
@@ -998,6 +1019,7 @@ const task_family task_reward = {
 	.trial_param = "T",
 	.view = { .raster = TASK_RASTER_TRIALS, .label = "label",
 		  .answer = "decision", .score = "reward", .curves = curves,
+		  .learning = "cumulative reward",
 		  .ncurves = sizeof curves / sizeof *curves },
 	.exporters = exporters,
 	.nexporters = sizeof exporters / sizeof *exporters,

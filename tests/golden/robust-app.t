@@ -109,7 +109,7 @@ formula = x\x1b[31m
 generation 0 champion -623.313 formula x\x1b[31m evaluations 4 cached 0% seconds S
 generation 1 champion -623.313 formula x\x1b[31m evaluations 6 cached 0% seconds S
 job 1 finished at generation 1: -623.313  x\x1b[31m
-%1   finished  r                            gen 1/1  best -623.313  x\x1b[31m
+%1   finished  r                            generation 2/2  best -623.313  x\x1b[31m
 # A table file never holds a control character: refused, the error escaped.
 $ printf 'fitness\tcomplexity\tformula\n-1\t1\ty\033[32m\n' > r/pareto.tsv; e2l runs show r 2>&1 | grep -c $'\e'; e2l runs show r
 0

@@ -84,8 +84,9 @@ $ e2l validate error-quick eq7x2 --vs eq7 --experiments 3 --json
 {"task": "error-quick", "seed": 1, "experiments": 3, "rule": {"name": "2(v - u)s", "values": [-10.769906039864455, -7.6714853106733045, -7.9568249449264536], "mean": -8.7994054318214037, "sd": 1.7124570538972519, "median": -7.9568249449264536, "min": -10.769906039864455, "below": null, "nonfinite": 0}, "baseline": {"name": "Eq. 7", "values": [-15.190920041649115, -13.696042886417709, -9.4608070042288581], "mean": -12.782589977431892, "sd": 2.9722627774314279, "median": -13.696042886417709, "min": -15.190920041649115, "below": null, "nonfinite": 0}, "paired": {"difference": 3.9831845456104893, "ci95": [-1.7101381177716024, 9.6765072089925805], "t": 3.0102386377107155, "p": 0.094907024362598846, "wins": 3, "losses": 0, "ties": 0}, "welch": {"t": 2.0112258921379658, "df": 3.1959936314190633, "p": 0.13219076173782515}, "verdict": "too few experiments to conclude"}
 $ e2l validate reward-quick lr2 --vs lr0 | head -1
 200 validation experiments of task reward-quick (seed 1), the same for both rules
-$ e2l validate error-quick '1/s' --vs eq7 -s experiments=5 | tail -4
-paired difference (rule - baseline): undefined (5 experiments gave a non-finite value)
+$ e2l validate error-quick '1/s' --vs eq7 -s experiments=5 | tail -5
+paired difference (rule - baseline): undefined (5 experiments blew up, the first experiment 0)
+  1/s: experiment 0 (t = 0.1 ms): the rule's value for w_0 became inf
   the rule wins 0, loses 0, ties 0 of 5 experiments
 Welch's t-test, as if unpaired: undefined
 verdict (paired, p < 0.05): undefined: a rule gave a non-finite value

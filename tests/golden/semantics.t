@@ -14,7 +14,8 @@ $ e2l run reward-quick '(R - 1)*E*(-((-1)^0.5)^2)' -s experiments=2 | grep -v '^
 task      reward-quick
 rule      (R - 1)*E*-((-1)^0.5)^2
 fitness   -inf  (mean over 2 experiments)
-mean, SD  -inf +- 0
+mean, SD  undefined (2 experiments blew up, the first experiment 0)
+failed    experiment 0, trial 0 (t = 500 ms): the rule's value for w_0 became nan
 values    -inf -inf
 $ e2l run reward-quick '(R - 1)*E*(-((-1)^0.5)^2)' -s experiments=2 -s semantics=nest | grep -v '^seeds'
 task      reward-quick

@@ -102,7 +102,7 @@ job 1: evolving error-quick (seed 1) into wbrun
 generation 0 champion -209077 formula 1 evaluations 4 cached 0% seconds S
 generation 1 champion -209077 formula 1 evaluations 6 cached 0% seconds S
 generation 2 champion -209077 formula 1 evaluations 6 cached 0% seconds S
-job 1 finished  wbrun  (error)  generation 2/2  N evals/s  cache 0%  ETA -
+job 1 finished  wbrun  (error)  generation 3/3  N evals/s  cache 0%  ETA -
 champion  -209077  1   (complexity 0)
 fitness  worst parent  champion
 -188000 +
@@ -131,7 +131,7 @@ $ e2l watch wbrun | sed 's/seconds [0-9.]*/seconds S/; s/  [0-9.]* evals\/s/  N 
 generation 0 champion -209077 formula 1 evaluations 4 cached 0% seconds S
 generation 1 champion -209077 formula 1 evaluations 6 cached 0% seconds S
 generation 2 champion -209077 formula 1 evaluations 6 cached 0% seconds S
-job 1 finished  wbrun  (error)  generation 2/2  N evals/s  cache 0%  ETA -
+job 1 finished  wbrun  (error)  generation 3/3  N evals/s  cache 0%  ETA -
 champion  -209077  1   (complexity 0)
 fitness  worst parent  champion
 -188000 +
