@@ -42,7 +42,7 @@ enum {
 	EXERCISE_TITLE_MAX = 200        /* bytes of the title */
 };
 
-typedef struct {
+typedef struct exercise {
 	char *path;                     /* the file as given */
 	char *name;                     /* its stem: "reward-baseline" */
 	char *title;                    /* one line */
@@ -94,7 +94,7 @@ e2l_status exercise_load(const char *path, exercise_task_finder find,
 void exercise_free(exercise *ex);
 
 /* The verdict and its figures. */
-typedef struct {
+typedef struct exercise_result {
 	int pass;
 	/* The first variable the rule uses that the exercise does not allow
 	 * (nothing ran then), or NULL. */
