@@ -247,6 +247,30 @@ static void test_bad(void)
 	CHECK(exercise_load(missing, NULL, &ex, &err) == E2L_EIO, "%s",
 	      err.msg);
 	CHECK(!strncmp(err.msg, missing, strlen(missing)), "%s", err.msg);
+	/* Not a regular file: refused at once, never read (a FIFO would
+	 * hang a reader that waited for it). */
+	snprintf(missing, sizeof missing, "%s/ex", dir);
+	CHECK(exercise_load(missing, NULL, &ex, &err) == E2L_EIO,
+	      "a folder: %s", err.msg);
+	/* A line beyond the bound, and a byte that is not text, at their
+	 * lines. */
+	char *long_line = xmalloc(5000 + 32);
+	memset(long_line, 'x', 5000);
+	strcpy(long_line + 5000, " = 1\n");
+	char *text = xmalloc(5100);
+	snprintf(text, 5100, "title = t\n%s", long_line);
+	const char *p = write_text("ex/long.exercise", text);
+	CHECK(exercise_load(p, NULL, &ex, &err) == E2L_ELIMIT, "%s", err.msg);
+	char want[256];
+	snprintf(want, sizeof want, "%s:2: line longer than 4096 bytes", p);
+	CHECK(!strcmp(err.msg, want), "%s", err.msg);
+	free(long_line);
+	free(text);
+	p = write_text("ex/ctl.exercise", "title = t\ntask = re\x01ward\n");
+	CHECK(exercise_load(p, NULL, &ex, &err) == E2L_ESYNTAX, "%s", err.msg);
+	snprintf(want, sizeof want, "%s:2: byte 0x01 in column 10: not a "
+		 "text file", p);
+	CHECK(!strcmp(err.msg, want), "%s", err.msg);
 }
 
 static task_rule rule_of(const exercise *ex, const char *text)
