@@ -225,20 +225,52 @@ static void report_json(strbuf *o, const exercise *ex, const task_rule *rule,
 	free(text);
 }
 
+/* text's lines appended to o with control bytes as \xNN (e2l_escape):
+ * a title, hint or rule name read from a file (a carriage return in the
+ * middle of a line is text there) never moves a terminal's cursor. */
+static void put_escaped(strbuf *o, const char *text)
+{
+	while (*text) {
+		size_t n = strcspn(text, "\n"), size = 4 * n + 1;
+		char *line = xmalloc(n + 1), *e = xmalloc(size);
+		memcpy(line, text, n);
+		line[n] = '\0';
+		e2l_escape(line, e, size);
+		strbuf_printf(o, "%s\n", e);
+		free(line);
+		free(e);
+		text += n + (text[n] == '\n');
+	}
+}
+
+static void report_text(strbuf *o, const exercise *ex, const task_rule *rule,
+			const exercise_result *r, const char *goal);
+
 void cmd_check_report(strbuf *o, const exercise *ex, const task_rule *rule,
 		      const exercise_result *r, int json)
 {
-	char goal[300], vars[200] = "";
-	char *text = formula_text(rule);
-	const task_family *f = ex->task.family;
-	size_t len = 0;
+	char goal[300];
+	strbuf text = { 0 };
 
 	exercise_goal_text(ex, goal, sizeof goal);
 	if (json) {
 		report_json(o, ex, rule, r, goal);
-		free(text);
 		return;
 	}
+	report_text(&text, ex, rule, r, goal);
+	if (text.s)
+		put_escaped(o, text.s);
+	free(text.s);
+}
+
+static void report_text(strbuf *o, const exercise *ex, const task_rule *rule,
+			const exercise_result *r, const char *goal)
+{
+	char vars[200] = "";
+	char *text = formula_text(rule);
+	const task_family *f = ex->task.family;
+	size_t len = 0;
+
 	for (int i = 0; i < f->nvars; i++)
 		if (ex->allowed[i] && len < sizeof vars)
 			len += (size_t)snprintf(vars + len, sizeof vars - len,

@@ -125,6 +125,8 @@ e2l: no exercise 'nosuch' (exercises: correlation-snr, error-delta, reward-basel
 $ printf 'title = broken\ntask = reward\ngoal = beat\nexperiments = 8\nseed = 1\n' > broken.exercise; e2l check broken.exercise lr0
 e2l: broken.exercise:3: goal = beat needs a baseline (baseline = FORMULA, such as 0 for no plasticity)
 [exit 65]
+$ printf 'title = a\rb\ntask = reward-quick\ngoal = fitness >= 1\nexperiments = 1\nseed = 1\n' > cr.exercise; e2l check cr.exercise 0 | head -1
+exercise  cr: a\x0db
 $ e2l check reward-score 'R*q'
 e2l: R*q: formula uses 'q', which task family 'reward' does not have (it has R, E, Rbar_plus, Rbar_minus, Rbar)
 [exit 65]
