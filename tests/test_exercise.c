@@ -201,6 +201,16 @@ static const struct {
 	{ "title = t\ntask = reward\ngoal = beat\nbaseline = (R - 1\n"
 	  "experiments = 6\nseed = 1\n", ":4:18: baseline: incomplete "
 	  "formula: expected ')' after '(R - 1'", E2L_INCOMPLETE },
+	{ "title = t\ntask = correlation\ngoal = beat\nbaseline = k ; w + q\n"
+	  "experiments = 6\nseed = 1\n", ":4:20: baseline: depress: formula "
+	  "uses 'q', which task family 'correlation' does not have (it has "
+	  "w, k)", E2L_EUNKNOWN },
+	{ "title = t\ntask = correlation\ngoal = beat\nbaseline = k +* ; w\n"
+	  "experiments = 6\nseed = 1\n", ":4:15: baseline: facilitate: "
+	  "expected a number, a name or '(', found '*'", E2L_ESYNTAX },
+	{ "title = t\ntask = correlation\ngoal = beat\nbaseline = k\n"
+	  "experiments = 6\nseed = 1\n", ":4: baseline: task family "
+	  "'correlation' takes a pair: 'facilitate ; depress'", E2L_ESYNTAX },
 	{ "title = t\ntask = reward\ngoal = beat\nbaseline = k ; w\n"
 	  "experiments = 6\nseed = 1\n", ":4: baseline: one formula (task "
 	  "family 'reward' has no pair)", E2L_ESYNTAX },
@@ -299,6 +309,7 @@ static void load_or_die(const char *name, const char *text, exercise *ex)
 static void test_check(void)
 {
 	exercise beat, fit, match;
+	char goal[160];
 	exercise_result r, again;
 	e2l_error err = { 0 };
 
@@ -383,6 +394,10 @@ static void test_check(void)
 	CHECK(!r.pass && strstr(r.reason, "at most 0.5 below passes"), "%s",
 	      r.reason);
 	exercise_result_free(&r);
+	match.tolerance = 0;
+	exercise_goal_text(&match, goal, sizeof goal);
+	CHECK(!strcmp(goal, "match (R - 1)*E: mean paired difference >= 0"),
+	      "no -0: %s", goal);
 
 	/* A rule of another family is an error, not a verdict. */
 	const char *texts[] = { "(v - u)*s" };

@@ -408,18 +408,12 @@ static e2l_status read_baseline(const char *path, const entry *e,
 	st = task_rule_parse(rule, f, texts, name ? name->value : e->value,
 			     &inner);
 	if (st != E2L_OK) {
-		/* Which part failed: the first that does not parse alone. */
-		bad = 0;
-		if (texts[1]) {
-			task_rule one;
-			const char *t0[2] = { texts[0], texts[0] };
-			if (task_rule_parse(&one, f, t0, NULL, NULL) == E2L_OK) {
-				bad = 1;
-				task_rule_free(&one);
-			}
-		}
-		/* task_rule_parse names a pair's part in its message; a
-		 * place within the formula moves onto the file's line. */
+		/* task_rule_parse names a pair's failing part first in its
+		 * message ("depress: ..."); a place within that formula moves
+		 * onto the file's line. */
+		size_t k = texts[1] ? strlen(f->formulas[1]) : 0;
+		bad = texts[1] && !strncmp(inner.msg, f->formulas[1], k) &&
+			inner.msg[k] == ':';
 		int col = inner.line == 1 ? e->at.value_col +
 			(int)offset[bad] + inner.col - 1 : 0;
 		free(text);
@@ -671,7 +665,7 @@ void exercise_goal_text(const exercise *ex, char *buf, size_t size)
 		break;
 	case EXERCISE_MATCH:
 		snprintf(buf, size, "match %s: mean paired difference >= %g",
-			 base, -ex->tolerance);
+			 base, ex->tolerance > 0 ? -ex->tolerance : 0.0);
 		break;
 	}
 }
