@@ -10,8 +10,8 @@
  * 65 (an exercise or a rule that does not read), 74 an exercise file
  * that cannot be read, 64 a usage error or an exercise name that is not
  * in exercises/.  Without an exercise, or with --list, it lists the
- * exercises.  The workbench's `check` calls cmd_load_exercise,
- * exercise_check_with and cmd_check_report, as this command does.
+ * exercises.  The workbench's `check` calls cmd_check_texts with the
+ * formulas of its rule, and cmd_check_list.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -336,14 +336,17 @@ void cmd_check_list(strbuf *o)
 	for (size_t k = 0; k < n; k++) {
 		exercise ex;
 		e2l_error err;
+		strbuf line = { 0 };
 		if (cmd_load_exercise(names[k], &ex, &err) == E2L_OK) {
-			strbuf_printf(o, "  %-24s %s (task %s)\n", names[k],
+			strbuf_printf(&line, "  %-24s %s (task %s)", names[k],
 				      ex.title, ex.task.name);
 			exercise_free(&ex);
 		} else {
-			strbuf_printf(o, "  %-24s unreadable: %s\n", names[k],
-				      err.msg);
+			strbuf_printf(&line, "  %-24s unreadable: %s",
+				      names[k], err.msg);
 		}
+		put_escaped(o, line.s);
+		free(line.s);
 		free(names[k]);
 	}
 	free(names);

@@ -127,6 +127,17 @@ e2l: broken.exercise:3: goal = beat needs a baseline (baseline = FORMULA, such a
 [exit 65]
 $ printf 'title = a\rb\ntask = reward-quick\ngoal = fitness >= 1\nexperiments = 1\nseed = 1\n' > cr.exercise; e2l check cr.exercise 0 | head -1
 exercise  cr: a\x0db
+$ e2l check reward-baseline -- '-(R - 1)*E' | tail -4
+paired    difference -51.25, 95% CI [-109.5, 7.021], p = 0.0761; the rule wins 2, loses 6, ties 0
+verdict   FAIL: not above no plasticity: mean paired difference -51.25
+hint      R E reinforces whatever the neuron did whenever R is positive.
+          Compare R with the reward you would get anyway: (R - c) E.
+$ e2l check reward-baseline '-(R - 1)*E'
+e2l: check: '-(R - 1)*E' is not an option; put '--' before an argument that starts with '-' (e2l check ... -- '-(R - 1)*E')
+[exit 64]
+$ mkdir -p listing/exercises && cd listing && printf 'title = a\rb\ntask = reward-quick\ngoal = fitness >= 1\nexperiments = 1\nseed = 1\n' > exercises/mine.exercise && e2l check
+exercises (e2l check NAME RULE):
+  mine                     a\x0db (task reward-quick)
 $ e2l check reward-score 'R*q'
 e2l: R*q: formula uses 'q', which task family 'reward' does not have (it has R, E, Rbar_plus, Rbar_minus, Rbar)
 [exit 65]
