@@ -713,6 +713,10 @@ void task_aggregate(const task_config *cfg, const double *values, int n,
  * experiments are independent streams and validation seeds are distinct
  * from evolution seeds. */
 uint64_t task_experiment_seed(uint64_t base, int k);
+/* Validation experiments take their base seed from the given one xor
+ * this salt, so they never coincide with the experiments rules were
+ * evolved or tuned on (`e2l validate`, `--validate`, exercises). */
+#define TASK_VALIDATION_SALT UINT64_C(0x76616c6964617465)
 
 /*
  * Statistics over experiments (compare.c).  Every statistic over a set

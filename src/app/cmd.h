@@ -11,6 +11,7 @@ enum { EX_OK = 0, EX_NO = 1, EX_UNPROVEN = 2 /* equiv: not proven */,
 #include <stdint.h>
 #include <stdio.h>
 #include "e2l/task.h"
+#include "e2l/exercise.h"
 
 /* The exit code for a failed library call: 74 for I/O, 64 for a name the
  * command line got wrong (E2L_EUNKNOWN), 65 for any other bad data. */
@@ -78,8 +79,8 @@ void cmd_show_params(FILE *out, const task_config *cfg);
 
 /* Validation experiments take their seeds from the base seed and this
  * salt, so they never coincide with the experiments rules were evolved
- * or tuned on. */
-#define CMD_VALIDATION_SALT UINT64_C(0x76616c6964617465)
+ * or tuned on: the library's, which exercises use too. */
+#define CMD_VALIDATION_SALT TASK_VALIDATION_SALT
 
 /* Each takes argv from the command's name on; returns the exit code. */
 int cmd_run(int argc, char **argv);
@@ -87,5 +88,26 @@ int cmd_validate(int argc, char **argv);
 int cmd_tasks(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+/* `check` (cmd_check.c) for any front end: an exercise from a word (an
+ * .exercise file, or a name in exercises/ as cmd_find_data finds it,
+ * its task found as cmd_load_task finds one); the verdict and its
+ * figures as `e2l check` prints them (json: one JSON object); the
+ * exercises with their titles.  The check itself is exercise_check_with
+ * (its stop flag in run->rec). */
+e2l_status cmd_load_exercise(const char *arg, exercise *ex, e2l_error *err);
+void cmd_check_report(strbuf *o, const exercise *ex, const task_rule *rule,
+		      const exercise_result *r, int json);
+void cmd_check_list(strbuf *o);
+/* The whole check for a front end that has the rule as formulas (a
+ * workbench's session rule: texts[i] for family->formulas[i], called
+ * name): the report, or the error in one line, appended to out; *stop
+ * (may be NULL) set from another thread ends the runs early.  Returns
+ * what `e2l check` exits with: 0 pass, 1 fail, 64 no such exercise, 65
+ * a bad exercise or rule (or one of another family, or stopped), 74. */
+int cmd_check_texts(const char *exercise_arg, const task_family *family,
+		    const char *name, const char *const *texts, int json,
+		    volatile int *stop, strbuf *out);
 
 #endif

@@ -477,6 +477,7 @@ static const subcommand subcommands[] = {
 	{ "tasks", cmd_tasks, { 0, 0 }, 0 },
 	{ "evolve", cmd_evolve, { 0, 0 }, 0 },
 	{ "runs", cmd_runs, { 0, 0 }, 0 },
+	{ "check", cmd_check, { 0, 0 }, 0 },
 	{ "help", sc_help, { 0, 0 }, 0 },
 };
 

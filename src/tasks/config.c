@@ -29,9 +29,10 @@
 
 #include "e2l/algebra.h"
 #include "e2l/task.h"
+#include "kv.h"
 
 enum {
-	KV_LINE_MAX = 4096,   /* bytes of one line, newline not counted */
+	KV_LINE_MAX = TASK_KV_LINE_MAX,
 	RULE_KEPT = 8         /* rule-file entries held while reading */
 };
 
@@ -42,24 +43,10 @@ enum {
 	SLOT_COUNT = SLOT_FORMULA + 2
 };
 
-/* Where a key and its value were written, for error messages.  path is
- * NULL for text that came from no file (task_config_set). */
-typedef struct {
-	const char *path;
-	int line;
-	int key_col, value_col;         /* 1-based */
-} kv_place;
-
-/* The reader both file kinds share: the whole file read at once
- * (bounded, regular files only), then one entry at a time, with comments
- * and blank lines skipped and key and value trimmed in place. */
-typedef struct {
-	char *text;                     /* the file, NUL-terminated; owned */
-	const char *next;               /* start of the next line */
-	kv_place at;                    /* of the current entry */
-	char *key, *value;              /* into buf; key is NULL at the end */
-	char buf[KV_LINE_MAX + 1];
-} kv_reader;
+/* The reader all these file kinds share (kv.h; exercise.c reads its
+ * files with it too). */
+typedef task_kv_place kv_place;
+typedef task_kv_reader kv_reader;
 
 /* A rule-file entry kept until the family is known (the `task` line may
  * come anywhere); key and value are heap copies. */
@@ -1394,6 +1381,22 @@ e2l_status task_rule_load(const char *path, task_rule *rule,
 	free(task.key);
 	free(task.value);
 	return st;
+}
+
+e2l_status task_kv_open(task_kv_reader *r, const char *path,
+			e2l_error *err)
+{
+	return kv_open(r, path, err);
+}
+
+e2l_status task_kv_next(task_kv_reader *r, e2l_error *err)
+{
+	return kv_next(r, err);
+}
+
+void task_kv_close(task_kv_reader *r)
+{
+	kv_close(r);
 }
 
 void task_rule_free(task_rule *rule)
