@@ -153,5 +153,15 @@ check "save figure with an unknown extension writes nothing" bash -c '
         > /dev/null 2> err && grep -qF "v.gif: a figure is written as" err &&
     test ! -e v.gif'
 
+# bench/figures: the paper's panels from quick runs, each a figure.
+check "bench/figures --quick draws its 20 panels, each an SVG xmllint reads" bash -c '
+    "$0/bench/figures" --quick --out paper "$E2L" > paper.out &&
+    test "$(ls paper/*.svg | wc -l)" -eq 20 && xmllint --noout paper/*.svg &&
+    test "$(grep -c "^fig.*e2l run" paper/index.txt)" -eq 20 &&
+    grep -q "^figures: 20 figures in .*, 0 failed" paper.out' "$srcdir"
+check "bench/figures refuses a format it cannot write" \
+    expect_error 64 "figures: --format gif: svg, pdf or png" \
+    "$srcdir/bench/figures" --format gif --out paper "$E2L"
+
 echo "figure.sh: $fail failed"
 [ $fail -eq 0 ]

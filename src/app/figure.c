@@ -616,10 +616,12 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 		}
 	}
 	plot P = panel_frame(F, b, cv->title, k, nk);
-	/* A trial axis starts at 0 (before the first trial). */
 	int per_trial = cv->xunit && !strcmp(cv->xunit, "trial");
+	/* A whole run's axis starts at its start, not at its first point. */
+	if (!cv->recent && xlo > 0 && xlo < 0.05 * (xhi - xlo))
+		xlo = 0;
 	char xl[64], yl[96];
-	time_axis(&P, per_trial && xlo > 0 ? 0 : xlo, xhi, 6, per_trial,
+	time_axis(&P, xlo, xhi, 6, per_trial,
 		  per_trial ? "trial" : "time", per_trial ? "" : cv->xunit, xl,
 		  sizeof xl);
 	P.y = make_axis(ylo, yhi, 5, 1);
@@ -858,8 +860,8 @@ static void draw_header(fig *F, const live_snapshot *S, double w,
 			 "done, %.1f s", 100 * S->progress, S->experiments,
 			 S->seconds);
 	else if (S->status == E2L_OK)
-		snprintf(line, sizeof line, "fitness %.5g (%s over %d "
-			 "experiments; mean %.4g, SD %.3g; %.2f s)", S->fitness,
+		snprintf(line, sizeof line, "fitness %.4g (%s over %d "
+			 "experiments; mean %.4g, SD %.4g; %.2f s)", S->fitness,
 			 f && f->aggregate_min ? "minimum" : "mean",
 			 S->experiments, S->mean, S->sd, S->seconds);
 	else
