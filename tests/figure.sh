@@ -84,6 +84,18 @@ check "a panel named by its curve's title (any case) is found" bash -c '
     pdftotext m.pdf - | grep -qF "membrane potential (free run) (mV)"'
 rm -f w.svg w.txt m.pdf
 
+# Names as they come: a task file whose name is not UTF-8 and holds XML's
+# own characters still gives a figure each reader takes.
+cp "$srcdir/tasks/error-quick.task" "$(printf 'odd\xff<&>.task')"
+check "a name that is not UTF-8, with < & >, gives a well-formed SVG and PDF" bash -c '
+    t=$(printf "./odd\xff<&>.task") &&
+    "$E2L" run "$t" "(v-u)*s" --figure odd.svg > /dev/null &&
+    "$E2L" run "$t" "(v-u)*s" --figure odd.pdf > /dev/null &&
+    xmllint --noout odd.svg && pdfinfo odd.pdf > /dev/null &&
+    xmllint --xpath "string(//*[local-name()=\"title\"])" odd.svg |
+        grep -qxF "a rule on odd?<&>: formula = (v - u)*s"'
+rm -f odd*
+
 # Errors: one line, an exit status, no file.
 expect_error() {   # status pattern command...
     local want=$1 pat=$2 code; shift 2

@@ -1008,11 +1008,14 @@ e2l_status figure_save(const live_snapshot *S, const char *path,
 	if (fmt == FMT_PNG)
 		cairo_scale(F.cr, PNG_SCALE, PNG_SCALE);
 	draw_page(&F, S, kind, index, w, h, &title);
+	/* The title as the figure's metadata: clean, as its drawn text. */
+	char *clean = xmalloc(title.len + 6);
+	clean_utf8(title.s ? title.s : "", clean, title.len + 6);
 	cairo_status_t cs = cairo_status(F.cr);
 	cairo_destroy(F.cr);
 	if (fmt == FMT_PDF && cs == CAIRO_STATUS_SUCCESS) {
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
-					       title.s);
+					       clean);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
 					       "e2l");
 	}
@@ -1026,7 +1029,7 @@ e2l_status figure_save(const live_snapshot *S, const char *path,
 	char *data = out.s;
 	size_t len = out.len;
 	if (cs == CAIRO_STATUS_SUCCESS && fmt == FMT_SVG) {
-		data = svg_with_text(&out, title.s, F.text.s ? F.text.s : "",
+		data = svg_with_text(&out, clean, F.text.s ? F.text.s : "",
 				     &len);
 		if (!data)
 			cs = CAIRO_STATUS_WRITE_ERROR;
@@ -1040,6 +1043,7 @@ e2l_status figure_save(const live_snapshot *S, const char *path,
 		free(data);
 	free(out.s);
 	free(title.s);
+	free(clean);
 	free(F.text.s);
 	return st;
 }
