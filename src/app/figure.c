@@ -210,6 +210,11 @@ static axis make_axis(double lo, double hi, int target, int round_out)
 		lo = 0;
 		hi = 1;
 	}
+	/* A span beyond the largest double (-1e308 .. 1e308). */
+	if (!isfinite(hi - lo)) {
+		lo = fmax(lo, -1e307);
+		hi = fmin(hi, 1e307);
+	}
 	if (hi - lo <= fabs(hi) * 1e-9) {
 		double d = fabs(hi) > 0 ? fabs(hi) * 0.1 : 1;
 		lo -= d;
@@ -241,15 +246,23 @@ typedef struct {
 	double xdiv;             /* 1000: ms shown as s */
 } plot;
 
+/* A point far outside the page, brought within cairo's fixed-point
+ * range (the plot is clipped: it only has to stay off the page). */
+static double on_page(double v)
+{
+	return v < -1e5 ? -1e5 : v > 1e5 ? 1e5 : v;
+}
+
 static double px(const plot *P, double x)
 {
-	return P->x0 + (x / P->xdiv - P->x.lo) / (P->x.hi - P->x.lo) *
-		(P->x1 - P->x0);
+	return on_page(P->x0 + (x / P->xdiv - P->x.lo) / (P->x.hi - P->x.lo) *
+		       (P->x1 - P->x0));
 }
 
 static double py(const plot *P, double y)
 {
-	return P->y1 - (y - P->y.lo) / (P->y.hi - P->y.lo) * (P->y1 - P->y0);
+	return on_page(P->y1 - (y - P->y.lo) / (P->y.hi - P->y.lo) *
+		       (P->y1 - P->y0));
 }
 
 /* Units in parentheses after a label: "weight (pA)"; none for "". */
@@ -286,8 +299,12 @@ static void draw_axes(fig *F, const plot *P, const char *xlabel,
 	char buf[64];
 	set_font(F, 9, 0);
 	cairo_set_line_width(cr, 0.5);
+	/* At most 50 ticks: a step lost in its values' rounding must not
+	 * loop for ever. */
+	int n = 0;
 	for (double v = ceil(P->y.lo / P->y.step - 1e-9) * P->y.step;
-	     v <= P->y.hi + P->y.step * 1e-9 && v < ytop; v += P->y.step) {
+	     v <= P->y.hi + P->y.step * 1e-9 && v < ytop && n++ < 50;
+	     v += P->y.step) {
 		double y = py(P, v);
 		grey(F, 0.88);
 		cairo_move_to(cr, P->x0, y);
@@ -300,8 +317,9 @@ static void draw_axes(fig *F, const plot *P, const char *xlabel,
 		tick_label(&P->y, v, buf, sizeof buf);
 		text(F, P->x0 - 6, y + 3, 1, 0, buf);
 	}
+	n = 0;
 	for (double v = ceil(P->x.lo / P->x.step - 1e-9) * P->x.step;
-	     v <= P->x.hi + P->x.step * 1e-9; v += P->x.step) {
+	     v <= P->x.hi + P->x.step * 1e-9 && n++ < 50; v += P->x.step) {
 		double x = px(P, v * P->xdiv);
 		grey(F, 0.2);
 		cairo_move_to(cr, x, P->y1);
@@ -492,8 +510,11 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 			t1 = 1;
 		snprintf(title, sizeof title, "spikes: %d inputs and the output, "
 			 "trial by trial", nin);
-		snprintf(xlabel, sizeof xlabel, ": trials %d-%d, %g ms each, "
-			 "side by side", first + 1, last + 1, T);
+		if (last >= first)
+			snprintf(xlabel, sizeof xlabel, ": trials %d-%d, %g ms "
+				 "each, side by side", first + 1, last + 1, T);
+		else
+			xlabel[0] = '\0';
 	} else {
 		double span = V->raster_ms;
 		t1 = S->now > span ? S->now : span;
