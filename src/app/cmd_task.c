@@ -406,8 +406,15 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 		case 'f': o->pair[0] = optarg; break;
 		case 'd': o->pair[1] = optarg; break;
 		case 'b': o->vs = optarg; break;
-		case 'F': o->figure = optarg; break;
-		case 'P': o->panel = optarg; break;
+		case 'F':
+		case 'P':
+			if (validate) {
+				cmd_error("validate: --%s is for run", c == 'F' ?
+					  "figure" : "panel");
+				return -1;
+			}
+			*(c == 'F' ? &o->figure : &o->panel) = optarg;
+			break;
 		case 's': o->sets[o->nsets++] = optarg; break;
 		case 'h': return -2;
 		default:
