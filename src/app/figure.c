@@ -511,8 +511,10 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 		snprintf(title, sizeof title, "spikes: %d inputs and the output, "
 			 "trial by trial", nin);
 		if (last >= first)
-			snprintf(xlabel, sizeof xlabel, ": trials %d-%d, %g ms "
-				 "each, side by side", first + 1, last + 1, T);
+			snprintf(xlabel, sizeof xlabel, ": trials %d-%d of %g "
+				 "ms side by side, each with its class (+/-) and "
+				 "the answer (\u2713/\u2717)", first + 1, last + 1,
+				 T);
 		else
 			xlabel[0] = '\0';
 	} else {
@@ -553,6 +555,12 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 					px(&P, (j + 1) * T) - px(&P, j * T),
 					P.y1 - P.y0);
 			cairo_fill(F->cr);
+			/* A white seam between trials of one colour. */
+			grey(F, 1);
+			cairo_set_line_width(F->cr, 1);
+			cairo_move_to(F->cr, px(&P, j * T), P.y0);
+			cairo_line_to(F->cr, px(&P, j * T), P.y1);
+			cairo_stroke(F->cr);
 			char note[48];
 			snprintf(note, sizeof note, "%d: %c %s", k2 + 1,
 				 tr->label > 0 ? '+' : '-', ok ? "\u2713" :
