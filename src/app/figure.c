@@ -481,7 +481,7 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 	int trials = V->raster == TASK_RASTER_TRIALS;
 	int nin = S->ninputs;
 	dots D = { 0 };
-	char title[128], xlabel[96];
+	char title[128], xlabel[192];
 	key k[4] = {
 		{ KEY_DOT, ink, 0, "input spike" },
 		{ KEY_DOT, palette[3], 0, "output spike" },
@@ -535,7 +535,7 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 	plot P = panel_frame(F, b, title, k, trials ? 4 : 2);
 	if (trials)
 		P.y0 += 14;      /* room for the trials' notes */
-	char xl[192];
+	char xl[256];
 	time_axis(&P, t0, t1, 8, 0, "time", "ms", xl, sizeof xl);
 	snprintf(xl + strlen(xl), sizeof xl - strlen(xl), "%s", xlabel);
 	P.y = (axis){ -0.5, nin + 0.5, nice_step(nin > 1 ? nin : 1, 4) };
