@@ -150,7 +150,10 @@ static double text(fig *F, double x, double y, int align, double room,
 static void text_wrap(fig *F, double x, double y, double room, double lead,
 		      int maxl, const char *s)
 {
-	char line[512];
+	char clean[1024], line[512];
+	/* Measured before text() cleans it: cairo stops at a bad string. */
+	clean_utf8(s, clean, sizeof clean);
+	s = clean;
 	while (*s && maxl-- > 0) {
 		size_t n = 0, fit = 0;
 		while (s[n] && n + 1 < sizeof line) {
