@@ -17,7 +17,10 @@ tool_package() {
         awk) echo mawk ;;
         find|xargs) echo findutils ;;
         locale) echo libc-bin ;;
-        script|flock|setsid) echo util-linux ;;
+        script|flock|setsid|setpriv) echo util-linux ;;
+        xmllint) echo libxml2-utils ;;
+        pdfinfo|pdftotext) echo poppler-utils ;;
+        pngcheck) echo pngcheck ;;
         *) echo coreutils ;;
     esac
 }

@@ -24,6 +24,7 @@
 
 #include "config.h"
 #include "cmd.h"
+#include "figure.h"
 #include "record.h"
 #include "e2l/notes.h"
 #include "e2l/task.h"
@@ -226,6 +227,7 @@ typedef struct {
 	const char **sets;          /* -s KEY=VALUE, in order */
 	int nsets;
 	const char *vs;             /* validate: --vs BASELINE */
+	const char *figure, *panel; /* run --figure FILE [--panel NAME] */
 } run_opts;
 
 static int parse_int(const char *opt, const char *s, long lo, long hi,
@@ -354,12 +356,14 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 		{ "facilitate", required_argument, NULL, 'f' },
 		{ "depress", required_argument, NULL, 'd' },
 		{ "vs", required_argument, NULL, 'b' },
+		{ "figure", required_argument, NULL, 'F' },
+		{ "panel", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const values[] = {
 		"S=N", "k=K", "t=T", "r=DIR", "R=FILE", "f=FORMULA", "d=FORMULA",
-		"b=BASELINE", "s=KEY=VALUE", NULL
+		"b=BASELINE", "s=KEY=VALUE", "F=FILE", "P=PANEL", NULL
 	};
 	int c;
 	long v;
@@ -402,6 +406,15 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
 		case 'f': o->pair[0] = optarg; break;
 		case 'd': o->pair[1] = optarg; break;
 		case 'b': o->vs = optarg; break;
+		case 'F':
+		case 'P':
+			if (validate) {
+				cmd_error("validate: --%s is for run", c == 'F' ?
+					  "figure" : "panel");
+				return -1;
+			}
+			*(c == 'F' ? &o->figure : &o->panel) = optarg;
+			break;
 		case 's': o->sets[o->nsets++] = optarg; break;
 		case 'h': return -2;
 		default:
@@ -607,6 +620,7 @@ int cmd_run(int argc, char **argv)
 		     "[--experiments K]\n"
 		     "               [--validate] [--threads T] [--json] "
 		     "[--record DIR] [--replay FILE]\n"
+		     "               [--figure FILE.svg|pdf|png [--panel NAME]]\n"
 		     "       e2l run TASK --facilitate F --depress D ...\n"
 		     "A RULE that starts with '-' goes after '--': "
 		     "e2l run TASK [options] -- '-u*s'");
@@ -622,6 +636,16 @@ int cmd_run(int argc, char **argv)
 	}
 	status = setup(&o, argv[first], first + 1 < argc ? argv[first + 1] :
 		       NULL, &cfg, &rule, &typed);
+	e2l_error ferr;
+	if (status == EX_OK && o.panel && !o.figure) {
+		cmd_error("--panel %s: goes with --figure FILE", o.panel);
+		status = EX_USAGE;
+	} else if (status == EX_OK && o.figure &&
+		   figure_check(o.figure, o.panel, &cfg.family->view,
+				&ferr) != E2L_OK) {
+		cmd_error("--figure: %s", ferr.msg);
+		status = EX_USAGE;
+	}
 	if (status == EX_OK)
 		status = evaluate(&o, &cfg, &rule, "run", &res);
 	if (status == EX_OK) {
@@ -675,6 +699,13 @@ int cmd_run(int argc, char **argv)
 			printf("\nseeds     %s from %llu; %.2f s\n",
 			       o.validate ? "validation" : "evaluation",
 			       (unsigned long long)o.seed, res.seconds);
+		}
+		if (o.figure && figure_run(o.figure, o.panel, &cfg, &rule,
+					   o.validate ? o.seed ^
+					   CMD_VALIDATION_SALT : o.seed, &res,
+					   &ferr) != E2L_OK) {
+			cmd_error("--figure: %s", ferr.msg);
+			status = cmd_exit_code(ferr.status);
 		}
 		free(text);
 		task_result_free(&res);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "figure.h"
 #include "wb.h"
 #include "e2l/algebra.h"
 #include "e2l/evolve.h"
@@ -1252,8 +1253,20 @@ static int wbc_export(wb *W, int argc, char **argv, const char *rest)
  * replaced, never followed. */
 static int wbc_save(wb *W, int argc, char **argv, const char *rest)
 {
-	(void)argc;
 	(void)rest;
+	/* save figure FILE [PANEL]: temporary hook (figure.h). */
+	if (argc >= 3 && !strcmp(argv[1], "figure")) {
+		e2l_error err;
+		if (figure_save_run(W->live, argv[2], argc > 3 ? argv[3] :
+				    NULL, &err) != E2L_OK)
+			return wb_error(W, err.status == E2L_EIO ? WB_IOERR :
+					WB_USAGE, "save figure: %s", err.msg);
+		fprintf(W->out, "saved the figure to %s\n", argv[2]);
+		return WB_OK;
+	}
+	if (argc > 2)
+		return wb_error(W, WB_USAGE, "usage: save FILE, or save "
+				"figure FILE.svg|pdf|png [PANEL]");
 	strbuf b = { 0 };
 	time_t t = time(NULL);
 	char when[64];
@@ -1545,7 +1558,7 @@ const wb_command wb_commands[] = {
 	  "correlation task's STDP).", "r", 2, -1, wbc_export },
 	{ "save", "FILE", "save the session's task, changes and rules",
 	  "As a script of commands: `load FILE` or `e2l FILE` replays it.",
-	  "f", 1, 1, wbc_save },
+	  "f", 1, 3, wbc_save },
 	{ "load", "FILE", "run the commands of a file", "", "f", 1, 1, wbc_load },
 	{ "demo", "", "a guided tour of the three tasks, one step per key",
 	  "For class: quick presets, a caption per step.  Also `tour`.", "",
