@@ -571,15 +571,13 @@ int cmd_runs(int argc, char **argv)
 		}
 		printf("# the champion of the evolution run in %s\n", dir);
 		printf("task = %s\nname = champion of %s\n", f->name, dir);
-		if (f->nformulas == 1) {
-			printf("formula = %s\n", champion);
-		} else {
-			const char *sep = strstr(champion, " ; ");
-			printf("%s = %.*s\n%s = %s\n", f->formulas[0],
-			       sep ? (int)(sep - champion) :
-			       (int)strlen(champion), champion,
-			       f->formulas[1], sep ? sep + 3 : "0");
-		}
+		char *parts[TASK_MAX_FORMULAS];
+		int n = task_rule_text_split(champion, parts,
+					     TASK_MAX_FORMULAS);
+		for (int k = 0; k < f->nformulas; k++)
+			printf("%s = %s\n", f->nformulas == 1 ? "formula" :
+			       f->formulas[k], k < n ? parts[k] :
+			       "0");
 		printf("source = e2l evolve, generation %ld, fitness %.17g\n",
 		       g->generation, g->parents[0]);
 	} else {

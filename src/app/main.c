@@ -618,9 +618,15 @@ static int workbench(int argc, char **argv)
 		/* --no-tui or TERM=dumb on a terminal: a line-mode REPL. */
 		status = tui_lines(&W);
 	} else if (nc) {
+		int lines = 0;
 		for (int i = 0; i < nc && !W.quit; i++) {
 			FILE *f = fmemopen((void *)cmds[i], strlen(cmds[i]),
 					   "r");
+			/* The second -c's first line is -c:2. */
+			W.line_base = lines;
+			for (const char *p = cmds[i]; *p; p++)
+				lines += *p == '\n' && p[1];
+			lines++;
 			int st = f ? wb_batch(&W, f, "-c", bail) : WB_IOERR;
 			if (f)
 				fclose(f);

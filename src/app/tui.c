@@ -508,9 +508,10 @@ static void remember_rule(const char *text, int ran)
 		}
 		return;
 	}
-	snprintf(T.rule_line[0], sizeof T.rule_line[0], "rule %s (%s): %s%s%s",
-		 r->name, r->family->name, r->text[0], r->text[1] ? " ; " : "",
-		 r->text[1] ? r->text[1] : "");
+	char *joined = wb_rule_text(r);
+	snprintf(T.rule_line[0], sizeof T.rule_line[0], "rule %s (%s): %s",
+		 r->name, r->family->name, joined);
+	free(joined);
 	char *simple = wb_rule_simplified(r);
 	snprintf(T.rule_line[1], sizeof T.rule_line[1], "  simplified: %s",
 		 simple);

@@ -47,8 +47,8 @@ void wb_init(wb *W, FILE *out, FILE *err)
 static void rule_free(wb_rule *r)
 {
 	free(r->name);
-	free(r->text[0]);
-	free(r->text[1]);
+	for (int k = 0; k < TASK_MAX_FORMULAS; k++)
+		free(r->text[k]);
 	free(r->source);
 }
 
@@ -271,34 +271,32 @@ static const task_family *family_of(wb *W, const char *const *texts, int n)
 	return best;
 }
 
-/* Splits "a ; b" into its formulas (in place); returns how many. */
-static int split_pair(char *text, char **texts)
+char *wb_rule_text(const wb_rule *r)
 {
-	char *semi = strchr(text, ';');
-	texts[0] = text;
-	if (!semi)
-		return 1;
-	*semi = '\0';
-	texts[1] = semi + 1;
-	return 2;
+	return task_rule_text_join((const char *const *)r->text,
+				   r->family->nformulas);
 }
 
 char *wb_rule_simplified(const wb_rule *r)
 {
-	strbuf b = { 0 };
-	for (int k = 0; k < 2 && r->text[k]; k++) {
+	char *t[TASK_MAX_FORMULAS] = { NULL };
+	int n = r->family->nformulas;
+	for (int k = 0; k < n; k++) {
 		expr_arena *A = expr_arena_new();
 		const expr *e, *s;
 		e2l_error err;
-		char *t = NULL;
 		if (expr_parse(A, r->text[k], &e, &err) == E2L_OK &&
 		    alg_simplify(A, e, ALG_SIMPLIFY, &s, &err) == E2L_OK)
-			t = expr_print(s, EXPR_INFIX);
-		strbuf_printf(&b, "%s%s", k ? " ; " : "", t ? t : "?");
-		free(t);
+			t[k] = expr_print(s, EXPR_INFIX);
 		expr_arena_free(A);
 	}
-	return b.s ? b.s : xstrdup("");
+	for (int k = 0; k < n; k++)
+		if (!t[k])
+			t[k] = xstrdup("?");
+	char *joined = task_rule_text_join((const char *const *)t, n);
+	for (int k = 0; k < n; k++)
+		free(t[k]);
+	return joined;
 }
 
 /* Trims blanks, keeping a leading newline: the formula's line numbers
@@ -313,17 +311,41 @@ static char *trim(char *s)
 	return s;
 }
 
+/* A formula stored on one line: each run of blanks one space, and none
+ * where a line break met a parenthesis ("(v - u\n)*s" is "(v - u)*s"). */
+static void one_line(char *s)
+{
+	char *o = s;
+	for (const char *p = s; *p;) {
+		if (!isspace((unsigned char)*p)) {
+			*o++ = *p++;
+			continue;
+		}
+		int broke = 0;
+		while (isspace((unsigned char)*p))
+			broke |= *p++ == '\n';
+		if (o > s && !(broke && (o[-1] == '(' || *p == ')')))
+			*o++ = ' ';
+	}
+	*o = '\0';
+}
+
 /* Defines (or redefines) a rule; texts are its formulas. */
 int wb_define(wb *W, const char *name, const char *formula,
 	      const char *source, const task_family *family)
 {
-	char *copy = xstrdup(formula), *texts[2];
-	int n = split_pair(copy, texts);
+	char *copy = xstrdup(formula), *texts[TASK_MAX_FORMULAS];
+	int n = task_rule_text_split(copy, texts, TASK_MAX_FORMULAS);
 	e2l_error err;
 	int status = WB_OK;
 
+	if (n < 0) {
+		status = wb_error(W, WB_DATAERR, "%s: more than %d formulas "
+				  "(a pair is 'F ; D')", name,
+				  TASK_MAX_FORMULAS);
+		goto out;
+	}
 	for (int k = 0; k < n; k++) {
-		texts[k] = trim(texts[k]);
 		e2l_status st = wb_parses(texts[k], &err);
 		if (st == E2L_INCOMPLETE && k == n - 1) {
 			free(copy);
@@ -333,14 +355,7 @@ int wb_define(wb *W, const char *name, const char *formula,
 			status = wb_formula_error(W, &err, name);
 			goto out;
 		}
-		/* Stored on one line, its line breaks one space each. */
-		char *o = texts[k];
-		for (const char *p = texts[k]; *p; p++) {
-			int blank = *p == '\n' || *p == '\t' || *p == ' ';
-			if (!blank || (o > texts[k] && o[-1] != ' '))
-				*o++ = blank ? ' ' : *p;
-		}
-		*o = '\0';
+		one_line(texts[k]);
 		texts[k] = trim(texts[k]);
 	}
 	if (wb_command_find(name)) {
@@ -355,6 +370,14 @@ int wb_define(wb *W, const char *name, const char *formula,
 				  "all of its variables (see `tasks`)", name);
 		goto out;
 	}
+	/* What `run` would refuse (u/0) is no rule: the same parse. */
+	task_rule check;
+	if (task_rule_parse(&check, f, (const char *const *)texts, name,
+			    &err) != E2L_OK) {
+		status = wb_error(W, WB_DATAERR, "%s: %s", name, err.msg);
+		goto out;
+	}
+	task_rule_free(&check);
 	wb_rule *r = wb_rule_find(W, name);
 	if (r) {
 		rule_free(r);
@@ -598,9 +621,11 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail)
 	char *line = NULL;
 	size_t cap = 0;
 	strbuf cmd = { 0 };
-	int lineno = 0, first = 0, status = WB_OK, st;
+	int lineno = W->line_base, first = 0, status = WB_OK, st;
 	ssize_t len;
 
+	const int start = lineno;
+	W->line_base = 0;
 	W->where = name;
 	while (!W->quit && !wb_interrupted &&
 	       (len = e2l_getline(&line, &cap, in, E2L_TEXT_MAX)) != -1) {
@@ -620,7 +645,7 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail)
 			cmd.len = 0;
 			break;
 		}
-		if (lineno == 1 && !strncmp(line, "\xef\xbb\xbf", 3)) {
+		if (lineno == start + 1 && !strncmp(line, "\xef\xbb\xbf", 3)) {
 			memmove(line, line + 3, (size_t)len - 2);
 			len -= 3;
 		}

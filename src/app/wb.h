@@ -29,7 +29,7 @@ enum { WB_OK = 0, WB_NO = 1, WB_UNPROVEN = 2 /* equiv: not proven */,
 typedef struct {
 	char *name;
 	const task_family *family;
-	char *text[2];
+	char *text[TASK_MAX_FORMULAS];
 	char *source;            /* "typed", a file, a job's champion */
 } wb_rule;
 
@@ -73,6 +73,8 @@ struct wb {
 	/* Where the command being run came from, for error messages. */
 	const char *where;       /* "<stdin>", a script, "-c" */
 	int line;
+	int line_base;           /* lines before this input (several -c
+				  * count on): read once by wb_batch */
 
 	task_config task;        /* the current task */
 	wb_rule *rules;
@@ -157,7 +159,9 @@ void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),
  * prints it as `show` does.  WB_MORE when the formula is unfinished. */
 int wb_define(wb *W, const char *name, const char *formula,
 	      const char *source, const task_family *family);
-/* A rule's formulas simplified ("f ; d" for a pair); the caller frees. */
+/* A rule's formulas as typed / simplified ("f ; d" for a pair); the
+ * caller frees. */
+char *wb_rule_text(const wb_rule *r);
 char *wb_rule_simplified(const wb_rule *r);
 /* Rules: session rules first, then rule files for the current task. */
 wb_rule *wb_rule_find(wb *W, const char *name);

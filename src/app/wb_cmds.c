@@ -33,7 +33,7 @@
  * and a display name.
  */
 typedef struct {
-	char *text[2];
+	char *text[TASK_MAX_FORMULAS];
 	int n;
 	const task_family *family;
 	char name[128];
@@ -41,8 +41,8 @@ typedef struct {
 
 static void resolved_free(resolved *r)
 {
-	free(r->text[0]);
-	free(r->text[1]);
+	for (int k = 0; k < TASK_MAX_FORMULAS; k++)
+		free(r->text[k]);
 	*r = (resolved){ 0 };
 }
 
@@ -88,12 +88,15 @@ static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
 		return wb_error(W, WB_DATAERR, "no rule named '%s' (see "
 				"`rules`)", word);
 	/* A formula typed in place; "f ; d" is a pair. */
-	const char *semi = strchr(word, ';');
-	r->n = semi ? 2 : 1;
-	r->text[0] = semi ? strndup(word, (size_t)(semi - word)) :
-		xstrdup(word);
-	if (semi)
-		r->text[1] = xstrdup(semi + 1);
+	char *copy = xstrdup(word), *parts[TASK_MAX_FORMULAS];
+	r->n = task_rule_text_split(copy, parts, TASK_MAX_FORMULAS);
+	for (int k = 0; k < r->n; k++)
+		r->text[k] = xstrdup(parts[k]);
+	free(copy);
+	if (r->n < 0)
+		return wb_error(W, WB_DATAERR, "more than %d formulas in "
+				"'%.60s' (a pair is 'F ; D')",
+				TASK_MAX_FORMULAS, word);
 	r->family = W->task.family;
 	snprintf(r->name, sizeof r->name, "%.120s", word);
 	return WB_OK;
@@ -229,10 +232,10 @@ static int wbc_rules(wb *W, int argc, char **argv, const char *rest)
 	if (W->nrules)
 		fprintf(W->out, "rules of this session:\n");
 	for (int i = 0; i < W->nrules; i++) {
-		wb_rule *r = &W->rules[i];
-		fprintf(W->out, "  %-12s %-12s %s%s%s\n", r->name,
-			r->family->name, r->text[0], r->text[1] ? " ; " : "",
-			r->text[1] ? r->text[1] : "");
+		char *text = wb_rule_text(&W->rules[i]);
+		fprintf(W->out, "  %-12s %-12s %s\n", W->rules[i].name,
+			W->rules[i].family->name, text);
+		free(text);
 	}
 	size_t n;
 	char **names = cmd_data_names("rules", ".rule", &n);
@@ -346,11 +349,11 @@ static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 	wb_rule *r = wb_rule_find(W, argv[1]);
 	strbuf_printf(&text, "# Edit the rule; save and quit to define it.  "
 		      "Lines starting with '#' are ignored.\n");
-	if (r)
-		strbuf_printf(&text, "%s = %s%s%s\n", r->name, r->text[0],
-			      r->text[1] ? " ; " : "",
-			      r->text[1] ? r->text[1] : "");
-	else
+	if (r) {
+		char *t = wb_rule_text(r);
+		strbuf_printf(&text, "%s = %s\n", r->name, t);
+		free(t);
+	} else
 		strbuf_printf(&text, "%s = \n", argv[1]);
 	ssize_t wrote = write(fd, text.s, text.len);
 	int bad = wrote != (ssize_t)text.len, e = errno;
@@ -1273,9 +1276,9 @@ static int wbc_save(wb *W, int argc, char **argv, const char *rest)
 	free_changes(changes, nchanges);
 	for (int i = 0; i < W->nrules; i++) {
 		wb_rule *r = &W->rules[i];
-		strbuf_printf(&b, "# %s\n%s = %s%s%s\n", r->source, r->name,
-			      r->text[0], r->text[1] ? " ; " : "",
-			      r->text[1] ? r->text[1] : "");
+		char *text = wb_rule_text(r);
+		strbuf_printf(&b, "# %s\n%s = %s\n", r->source, r->name, text);
+		free(text);
 	}
 	e2l_error err;
 	e2l_status st = e2l_write_atomic(argv[1], b.s, b.len, &err);
