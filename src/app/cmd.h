@@ -11,10 +11,8 @@ enum { EX_OK = 0, EX_NO = 1, EX_UNPROVEN = 2 /* equiv: not proven */,
 #include <stdint.h>
 #include <stdio.h>
 #include "e2l/task.h"
+#include "commands.h"
 
-/* The exit code for a failed library call: 74 for I/O, 64 for a name the
- * command line got wrong (E2L_EUNKNOWN), 65 for any other bad data. */
-int cmd_exit_code(e2l_status st);
 
 /* A task from a command-line word: a task file, a name in tasks/ (in
  * the current directory, $E2L_DATA, the source tree or the installed
@@ -27,6 +25,8 @@ e2l_status cmd_load_task(const char *arg, task_config *cfg, e2l_error *err);
 e2l_status cmd_apply_sets(task_config *cfg, const char *const *sets, int n,
 			  e2l_error *err);
 
+/* Is s a file's path: it ends in ext, or names a file with a '/'? */
+int cmd_looks_like_path(const char *s, const char *ext);
 /* DIR/sub/name+ext in the first data directory that has it (".",
  * $E2L_DATA, the source tree, the installed data); NULL if none.  The
  * caller frees it. */
@@ -81,10 +81,14 @@ void cmd_show_params(FILE *out, const task_config *cfg);
  * or tuned on. */
 #define CMD_VALIDATION_SALT UINT64_C(0x76616c6964617465)
 
+/* `run` from the shell (or with --json): rule's fitness on cfg over the
+ * experiments of W->opts, printed to W->out; typed: rule is a formula
+ * typed in place (no name to show).  Returns the exit code. */
+struct wb;
+int cmd_run_report(struct wb *W, const task_config *cfg,
+		   const task_rule *rule, int typed);
+
 /* Each takes argv from the command's name on; returns the exit code. */
-int cmd_run(int argc, char **argv);
-int cmd_validate(int argc, char **argv);
-int cmd_tasks(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
 

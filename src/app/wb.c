@@ -1,6 +1,6 @@
 /*
  * wb.c - the workbench session: reading a command line into words,
- * dispatching through wb_commands[], rules defined with `NAME = FORMULA`,
+ * dispatching through cmd_commands[] (commands.c), rules defined with `NAME = FORMULA`,
  * batch mode (scripts, -c, piped input) and the reports that arrive
  * between commands (a run finished, an evolution ended).
  *
@@ -70,19 +70,23 @@ void wb_free(wb *W)
 	task_config_free(&W->task);
 }
 
-int wb_error(wb *W, int code, const char *fmt, ...)
+/*
+ * "e2l: PLACE: message" on W->err: PLACE is where:line (where:line:col
+ * for a formula), or in the shell where alone (a formula argument:
+ * "'(u - v': 1:7: message"), or nothing on the screen.  Input quoted in
+ * the message is escaped: one line, and no control sequence reaches the
+ * terminal.
+ */
+static int say(wb *W, int code, int col, const char *msg)
 {
-	va_list ap;
-	char msg[1024], *where = cmd_escaped(W->where), *e;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	/* Input quoted in the message is escaped: one line, and no
-	 * control sequence reaches the terminal. */
-	e = cmd_escaped(msg);
-	if (W->line > 0)
+	char *where = cmd_escaped(W->where ? W->where : ""),
+		*e = cmd_escaped(msg);
+	if (W->line > 0 && col > 0)
+		fprintf(W->err, "e2l: %s:%d:%d: %s\n", where, W->line, col, e);
+	else if (W->line > 0)
 		fprintf(W->err, "e2l: %s:%d: %s\n", where, W->line, e);
+	else if (W->shell && W->where)
+		fprintf(W->err, "e2l: %s: %s\n", where, e);
 	else
 		fprintf(W->err, "e2l: %s\n", e);
 	free(e);
@@ -91,23 +95,33 @@ int wb_error(wb *W, int code, const char *fmt, ...)
 	return code;
 }
 
-int wb_formula_error(wb *W, const e2l_error *err, const char *prefix)
+int wb_error(wb *W, int code, const char *fmt, ...)
 {
-	int line = W->line;
-	if (W->line > 0 && err->line > 1)
-		W->line += err->line - 1;
-	int st = wb_error(W, WB_DATAERR, "%s%s%s", prefix ? prefix : "",
-			  prefix ? ": " : "", err->msg);
-	W->line = line;
-	return st;
+	va_list ap;
+	char msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return say(W, code, 0, msg);
 }
 
-const wb_command *wb_command_find(const char *name)
+int wb_formula_error(wb *W, const e2l_error *err, const char *prefix)
 {
-	for (const wb_command *c = wb_commands; c->name; c++)
-		if (!strcmp(c->name, name))
-			return c;
-	return NULL;
+	char msg[1024];
+	int line = W->line, st, col = err->line > 0 ? err->col : 0;
+
+	if (W->line == 0 && W->shell && W->where && err->line > 0)
+		snprintf(msg, sizeof msg, "%d:%d: %s%s%s", err->line, err->col,
+			 prefix ? prefix : "", prefix ? ": " : "", err->msg);
+	else
+		snprintf(msg, sizeof msg, "%s%s%s", prefix ? prefix : "",
+			 prefix ? ": " : "", err->msg);
+	if (W->line > 0 && err->line > 1)
+		W->line += err->line - 1;
+	st = say(W, WB_DATAERR, col, msg);
+	W->line = line;
+	return st;
 }
 
 wb_rule *wb_rule_find(wb *W, const char *name)
@@ -358,7 +372,7 @@ int wb_define(wb *W, const char *name, const char *formula,
 		one_line(texts[k]);
 		texts[k] = trim(texts[k]);
 	}
-	if (wb_command_find(name)) {
+	if (cmd_find(name, CMD_WB)) {
 		status = wb_error(W, WB_USAGE, "'%s' is a command; choose "
 				  "another name for the rule", name);
 		goto out;
@@ -391,9 +405,8 @@ int wb_define(wb *W, const char *name, const char *formula,
 				  n > 1 ? xstrdup(texts[1]) : NULL },
 			.source = xstrdup(source) };
 	/* Echo it simplified: what the person typed, as e2l reads it. */
-	const wb_command *show = wb_command_find("show");
 	char *argv[] = { (char *)"show", r->name };
-	status = show->fn(W, 2, argv, r->name);
+	status = wbc_show(W, 2, argv, r->name);
 out:
 	free(copy);
 	return status;
@@ -415,14 +428,26 @@ static int is_variable(wb *W, const char *s)
  * unfinished; the same holds for any handler that asks for more, so that
  * no line of a script is swallowed waiting for what cannot come.
  */
-static int command(wb *W, const wb_command *c, int argc, char **words,
+static int command(wb *W, const cmd_entry *c, int argc, char **words,
 		   const char *rest)
 {
 	e2l_error err, raw;
 	e2l_status st;
 	int before, unused, status;
-	const char *text = argc == 2 ? words[1] : rest;
+	cmd_opts o = { 0 };
 
+	/* Options first, as the shell's: the operands are what remain. */
+	if (c->options && (status = cmd_parse(W, c, &argc, words, &o))) {
+		cmd_opts_free(&o);
+		return status;
+	}
+	if (argc - 1 < c->min || (c->max >= 0 && argc - 1 > c->max)) {
+		cmd_opts_free(&o);
+		return wb_error(W, WB_USAGE, "usage: %s%s%s (see `help %s`)",
+				c->name, *c->args ? " " : "", c->args,
+				c->name);
+	}
+	const char *text = argc == 2 ? words[1] : rest;
 	if (!strcmp(c->complete, "v")) {
 		st = pair_parses(text, &before, &err);
 		/* A quoted formula ends at its quote: no line continues it. */
@@ -432,7 +457,10 @@ static int command(wb *W, const wb_command *c, int argc, char **words,
 		if (st == E2L_INCOMPLETE || (st != E2L_OK && before))
 			return wb_formula_error(W, &err, c->name);
 	}
+	W->opts = &o;
 	status = c->fn(W, argc, words, rest);
+	W->opts = NULL;
+	cmd_opts_free(&o);
 	if (status == WB_MORE &&
 	    (st = pair_parses(rest, &before, &err)) != E2L_INCOMPLETE) {
 		if (st == E2L_OK || !before)
@@ -465,11 +493,8 @@ int wb_exec(wb *W, const char *text)
 		return argc < 0 ? wb_error(W, WB_USAGE, "unfinished "
 					   "quotation") : WB_OK;
 	}
-	const wb_command *c = wb_command_find(words[0]);
-	if (c && (argc - 1 < c->min || (c->max >= 0 && argc - 1 > c->max))) {
-		status = wb_error(W, WB_USAGE, "usage: %s%s%s", c->name,
-				  *c->args ? " " : "", c->args);
-	} else if (c) {
+	const cmd_entry *c = cmd_find(words[0], CMD_WB);
+	if (c) {
 		/* The rest of the line after the command's name, raw: a
 		 * formula needs no quoting. */
 		const char *rest = text;
@@ -485,8 +510,7 @@ int wb_exec(wb *W, const char *text)
 		 * is no variable is a mistyped command. */
 		if (wb_rule_find(W, words[0])) {
 			char *argv[] = { (char *)"show", words[0] };
-			status = wb_command_find("show")->fn(W, 2, argv,
-							     words[0]);
+			status = wbc_show(W, 2, argv, words[0]);
 		} else {
 			status = wb_error(W, WB_USAGE, "unknown command '%s' "
 					  "(type `help`)", words[0]);
@@ -498,8 +522,7 @@ int wb_exec(wb *W, const char *text)
 			status = WB_MORE;
 		else if (st == E2L_OK) {
 			char *argv[] = { (char *)"simplify", (char *)text };
-			status = wb_command_find("simplify")->fn(W, 2, argv,
-								 text);
+			status = wbc_form(W, 2, argv, text);
 		} else if (argc == 1 || !strchr("+-*/^(", words[1][0]))
 			status = wb_error(W, WB_USAGE, "unknown command '%s' "
 					  "(type `help`)", words[0]);
@@ -717,8 +740,9 @@ void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),
 
 	switch (kind) {
 	case 'c':
-		for (const wb_command *c = wb_commands; c->name; c++)
-			fn(ctx, c->name);
+		for (const cmd_entry *c = cmd_commands; c->name; c++)
+			if (c->flags & CMD_WB)
+				fn(ctx, c->name);
 		break;
 	case 'v':
 		for (int i = 0; i < f->nvars; i++)

@@ -2,8 +2,8 @@
  * wb.h - the workbench's command language: a session (rules, the current
  * task, running work) and the commands that act on it.
  *
- * One table of commands (wb_commands[]) drives dispatch, `help`, tab
- * completion and the man page.  The language knows nothing of the
+ * The table of commands (cmd_commands[], commands.h) drives dispatch,
+ * `help`, tab completion and the man page.  The language knows nothing of the
  * screen: commands write text to the session's out/err streams and draw
  * plots into text blocks; the full-screen front end (tui.c) and batch
  * mode (wb_batch) differ only in where that text goes and in whether a
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include "e2l/task.h"
 #include "canvas.h"
+#include "commands.h"
 #include "jobs.h"
 #include "live.h"
 
@@ -33,7 +34,6 @@ typedef struct {
 	char *source;            /* "typed", a file, a job's champion */
 } wb_rule;
 
-typedef struct wb wb;
 
 /* A computation a command left running (validate): its report lands in
  * out, printed by wb_tick when done is set.  A command's own type embeds
@@ -65,6 +65,8 @@ struct wb {
 	glyphs glyphs;           /* for text plots */
 	int cols;                /* width of text plots, columns */
 	int interactive;         /* 1: `run` returns at once (the TUI) */
+	int shell;               /* 1: one command from the shell (e2l NAME) */
+	const cmd_opts *opts;    /* the options of the command running */
 	int color;
 	int big;                 /* the projector layout */
 	const wb_frontend *fe;
@@ -89,22 +91,13 @@ struct wb {
 	int quit;
 };
 
-typedef struct {
-	const char *name;
-	const char *args;        /* synopsis: "RULE [--seed S]" */
-	const char *summary;     /* one line */
-	const char *help;        /* a paragraph */
-	/* What tab completes for its arguments: "c" commands, "r" rules,
-	 * "t" tasks, "p" task parameters, "f" files, "v" variables and
-	 * rules (formulas), "j" jobs and directories, "" nothing. */
-	const char *complete;
-	int min, max;            /* arguments it takes; max -1: any */
-	/* argv[0] is the command; rest the raw text after its name. */
-	int (*fn)(wb *W, int argc, char **argv, const char *rest);
-} wb_command;
-
-extern const wb_command wb_commands[];   /* ends with name == NULL */
-const wb_command *wb_command_find(const char *name);
+/* The handlers of the command table (commands.c), in wb_cmds.c but
+ * cmd_help and cmd_eval (commands.c): argv[0] is the command, then its
+ * operands; rest the raw text after its name.  Options are in W->opts. */
+cmd_handler cmd_help, cmd_eval, wbc_rules, wbc_show, wbc_form, wbc_equiv,
+	wbc_edit, cmd_tasks, wbc_task, wbc_set, wbc_run, wbc_stop,
+	wbc_validate, wbc_evolve, wbc_runs, wbc_jobs, wbc_watch, wbc_best,
+	wbc_export, wbc_save, wbc_load, wbc_demo, wbc_view, wbc_quit;
 
 void wb_init(wb *W, FILE *out, FILE *err);
 void wb_free(wb *W);
@@ -149,7 +142,7 @@ int wb_error(wb *W, int code, const char *fmt, ...)
  * command's first line plus the formula's own line). */
 int wb_formula_error(wb *W, const e2l_error *err, const char *prefix);
 
-/* Completion candidates of a kind (see wb_command.complete), calling
+/* Completion candidates of a kind (see cmd_entry.complete), calling
  * fn for each; used by the REPL. */
 void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),
 		   void *ctx);

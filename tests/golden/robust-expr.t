@@ -70,6 +70,7 @@ $ e2l -c 'equiv "exp(x) ; w" "exp(x) ; sqrt(w)^2"'
 facilitate: equivalent (exact)
 depress   : equivalent only where both are defined: w >= 0, if at all (agree at 98 points there; not proven); not at w = -0.0709: A = -0.0709, B is undefined
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
+(checked so; these rules run under nest, where x^y with x < 0, log and sqrt of x < 0 can make the verdict differ)
 [exit 1]
 
 # factor above its bounds says so instead of printing an unfactored form.

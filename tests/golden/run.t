@@ -1,7 +1,7 @@
 # Rules on tasks: fitness over seeded experiments; task files, rule files
 # and formulas; parameters from the command line; errors name the place.
 $ e2l tasks
-task families (e2l tasks show NAME for their parameters):
+task families (tasks show NAME: their parameters):
   reward       a neuron learns to classify frozen spike patterns from a reward (paper section 'reward-driven learning')
   error        a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
   correlation  a neuron learns to detect a frozen spike pattern hidden in Poisson input (paper section 'correlation-driven learning')
@@ -50,7 +50,7 @@ $ e2l run nosuchtask eq7
 e2l: unknown task 'nosuchtask' (task families: reward, error, correlation; or a task file)
 [exit 64]
 $ e2l run error-quick
-e2l: which rule? (a rule file, a name in rules/ or a formula)
+e2l: which rule? (a rule file, a name in rules/ or a formula; see `help run`)
 [exit 64]
 $ cp "$srcdir"/tests/golden/bad.task . && e2l run bad.task eq7
 e2l: bad.task:4: unknown parameter 'tua_I' for task family 'error' (did you mean 'tau_I'?)
