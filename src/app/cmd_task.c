@@ -713,8 +713,5 @@ int cmd_tasks(wb *W, int argc, char **argv, const char *rest)
 			task_families[i]->summary);
 	list_files(W->out, "tasks", ".task", "task files");
 	list_files(W->out, "rules", ".rule", "rule files");
-	if (!W->shell)
-		fprintf(W->out, "current task: %s (family %s)\n", W->task.name,
-			W->task.family->name);
 	return EX_OK;
 }

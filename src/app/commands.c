@@ -167,9 +167,8 @@ int cmd_parse(wb *W, const cmd_entry *c, int *argc, char **argv,
 			/* -u*s would be -u with the value *s. */
 			return wb_error(W, WB_USAGE, "%s: '%s' is not an option; "
 					"put '--' before an argument that "
-					"starts with '-' (%s%s ... -- '%s')",
-					c->name, a, W->shell ? "e2l " : "",
-					c->name, a);
+					"starts with '-' (%s ... -- '%s')",
+					c->name, a, c->name, a);
 		} else {
 			argv[k++] = argv[i];
 		}
@@ -752,7 +751,7 @@ static int each_stdin(wb *W, const cmd_entry *c)
 			}
 			char *argv[] = { (char *)c->name, buf, NULL };
 			W->line = first;
-			int st = c->fn(W, 2, argv, buf);
+			int st = wb_command(W, c, 2, argv, buf, NULL);
 			if (st != WB_OK && status == WB_OK)
 				status = st;
 		}
@@ -832,7 +831,7 @@ int cmd_shell(const cmd_entry *c, int argc, char **argv)
 			char place[64], *one[] = { argv[0], argv[i], NULL };
 			quoted(place, sizeof place, argv[i]);
 			W.where = place;
-			int st = c->fn(&W, 2, one, argv[i]);
+			int st = wb_command(&W, c, 2, one, argv[i], &o);
 			if (st == WB_MORE) {
 				e2l_error err;
 				wb_parses(argv[i], &err);
@@ -842,15 +841,10 @@ int cmd_shell(const cmd_entry *c, int argc, char **argv)
 				status = st;
 			fflush(stdout);
 		}
-	} else if (!(c->flags & CMD_RAW) && (argc - 1 < c->min ||
-		   (c->max >= 0 && argc - 1 > c->max))) {
-		strbuf s = { 0 };
-		synopsis(&s, c, 1);
-		status = wb_error(&W, WB_USAGE, "usage: e2l %s", s.s);
-		free(s.s);
 	} else {
 		/* The raw text of a formula operand is the operand. */
-		status = c->fn(&W, argc, argv, argc > 1 ? argv[1] : "");
+		status = wb_command(&W, c, argc, argv, argc > 1 ? argv[1] : "",
+				    &o);
 	}
 out:
 	W.opts = NULL;

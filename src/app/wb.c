@@ -428,16 +428,16 @@ static int is_variable(wb *W, const char *s)
  * unfinished; the same holds for any handler that asks for more, so that
  * no line of a script is swallowed waiting for what cannot come.
  */
-static int command(wb *W, const cmd_entry *c, int argc, char **words,
-		   const char *rest)
+int wb_command(wb *W, const cmd_entry *c, int argc, char **words,
+	       const char *rest, const cmd_opts *parsed)
 {
 	e2l_error err, raw;
 	e2l_status st;
 	int before, unused, status;
 	cmd_opts o = { 0 };
 
-	/* Options first, as the shell's: the operands are what remain. */
-	if (c->options && (status = cmd_parse(W, c, &argc, words, &o))) {
+	/* Options first: the operands are what remain. */
+	if (!parsed && c->options && (status = cmd_parse(W, c, &argc, words, &o))) {
 		cmd_opts_free(&o);
 		return status;
 	}
@@ -457,7 +457,7 @@ static int command(wb *W, const cmd_entry *c, int argc, char **words,
 		if (st == E2L_INCOMPLETE || (st != E2L_OK && before))
 			return wb_formula_error(W, &err, c->name);
 	}
-	W->opts = &o;
+	W->opts = parsed ? parsed : &o;
 	status = c->fn(W, argc, words, rest);
 	W->opts = NULL;
 	cmd_opts_free(&o);
@@ -503,7 +503,7 @@ int wb_exec(wb *W, const char *text)
 		rest += strlen(c->name);
 		while (isspace((unsigned char)*rest))
 			rest++;
-		status = command(W, c, argc, words, rest);
+		status = wb_command(W, c, argc, words, rest, NULL);
 	} else if (argc == 1 && !strpbrk(words[0], "+-*/^()0123456789") &&
 		   !is_variable(W, words[0])) {
 		/* A lone word: a rule's name shows it; anything else that

@@ -108,6 +108,11 @@ void wb_free(wb *W);
  * again).
  */
 int wb_exec(wb *W, const char *text);
+/* Runs command c on its words (argv[0] its name) and the raw text after
+ * its name: its options (parsed: already, else here), its operand count,
+ * a formula's completeness, then its handler.  WB_MORE as wb_exec. */
+int wb_command(wb *W, const cmd_entry *c, int argc, char **words,
+	       const char *rest, const cmd_opts *parsed);
 /* Runs commands from a stream (a script, standard input) until its end,
  * `quit`, or (bail) the first error.  Returns the first error's code. */
 int wb_batch(wb *W, FILE *in, const char *name, int bail);

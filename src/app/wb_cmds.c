@@ -102,13 +102,12 @@ static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
 		return wb_error(W, WB_DATAERR, "more than %d formulas in "
 				"'%.60s' (a pair is 'F ; D')",
 				TASK_MAX_FORMULAS, word);
-	/* The current task's family, or the first that takes as many
-	 * formulas. */
+	/* The current task's family; for more formulas than it takes, the
+	 * first family that takes as many (a pair: correlation). */
 	r->family = W->task.family;
-	for (int i = 0; task_families[i] && r->family->nformulas != r->n; i++)
-		r->family = task_families[i];
-	if (r->family->nformulas != r->n)
-		r->family = W->task.family;
+	for (int i = 0; task_families[i] && r->family->nformulas < r->n; i++)
+		if (task_families[i]->nformulas == r->n)
+			r->family = task_families[i];
 	r->typed = 1;
 	snprintf(r->name, sizeof r->name, "%.120s", word);
 	snprintf(r->label, sizeof r->label, "%.120s", word);
@@ -144,18 +143,13 @@ static void print_semantics(wb *W, const task_family *f)
 {
 	expr_semantics sem = semantics_for(W, f);
 
-	/* The shell's formula commands have no task: as parsed, real. */
-	if (W->shell) {
-		fprintf(W->out, "semantics   real: %s\n",
-			expr_semantics_summary(EXPR_REAL));
-		return;
-	}
-	fprintf(W->out, "semantics   %s (", expr_semantics_names[sem]);
-	if (f == W->task.family)
-		fprintf(W->out, "task %s", W->task.name);
-	else
-		fprintf(W->out, "the %s family's default", f->name);
-	fprintf(W->out, "): %s\n", expr_semantics_summary(sem));
+	/* Real is the formula as parsed; another names where it is from. */
+	fprintf(W->out, "semantics   %s", expr_semantics_names[sem]);
+	if (sem != EXPR_REAL && f == W->task.family)
+		fprintf(W->out, " (task %s)", W->task.name);
+	else if (sem != EXPR_REAL)
+		fprintf(W->out, " (the %s family's default)", f->name);
+	fprintf(W->out, ": %s\n", expr_semantics_summary(sem));
 }
 
 /* explain: the formula, its simplified form, the semantics it runs

@@ -119,7 +119,7 @@ e2l: r/pareto.tsv:2: a control character in the formula
 # Options: '--' ends them; a formula that looks like one is told so; an
 # option without its value says which value.
 $ e2l run error-quick '-u*s'
-e2l: run: '-u*s' is not an option; put '--' before an argument that starts with '-' (e2l run ... -- '-u*s')
+e2l: run: '-u*s' is not an option; put '--' before an argument that starts with '-' (run ... -- '-u*s')
 [exit 64]
 $ e2l run error-quick -s experiments=1 -- '-u*s' | sed -n 2p
 rule      -u*s

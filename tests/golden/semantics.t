@@ -52,7 +52,7 @@ pow(E*R, 0.5)
 $ e2l -c 'explain "(-8)^(1/3)*E"' -c 'export "(R*E)^0.5" c' -c 'export "(R*E)^0.5" python' | sed 's/^#/(#)/'
 formula     (-8)^(1/3)*E   (4 operations)
 simplified  E*(-8)^(1/3)   (4 operations)
-semantics   real (task reward-quick): x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
+semantics   real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 program     2 instructions, each over a block of up to 256 values
 inputs: E
 0000  pow   t0, -8, 0.3333333333333333
