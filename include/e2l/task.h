@@ -662,4 +662,21 @@ void task_compare(const double *a, const double *b, int n,
  * experiments to conclude", ... at significance level alpha (paired). */
 const char *task_compare_verdict(const task_comparison *c, double alpha);
 
+/* The reports of run and validate (report.c), text or (json) one JSON
+ * object, appended to o.  typed: the rule is a formula typed in place
+ * (no name to show); seed and validate as the evaluation ran. */
+void task_run_report(strbuf *o, const task_config *cfg,
+		     const task_rule *rule, const task_result *res,
+		     uint64_t seed, int validate, int typed, int json);
+void task_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
+			    const char *rule, const task_result *a,
+			    const char *base, const task_result *b, int json);
+/* Experiments a validation runs unless told: the family's size for
+ * resolving the paper's effects, or 0 (the task's own count) on a
+ * replay file. */
+int task_validation_size(const task_config *cfg);
+
+/* doc/tasks.md, appended to o (doc.c). */
+void task_doc_markdown(strbuf *o);
+
 #endif

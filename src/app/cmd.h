@@ -47,19 +47,6 @@ int cmd_check_options(const char *cmd, int argc, char **argv,
 		      const char *shorts, const struct option *longs,
 		      const char *const *values);
 
-/* The report of `validate` (shell and workbench alike): each rule's
- * summary over the experiments, the paired comparison (difference, its
- * 95% CI, paired t, wins), Welch's test beside it, and a verdict that says
- * when the experiments are too few to conclude.  With json, one JSON
- * object holding the same and every per-experiment value. */
-/* Experiments a validation runs unless told (--experiments, or -s
- * experiments=K): the family's size for resolving the paper's effects, or
- * 0 for the task's own count. */
-int cmd_validation_size(const task_config *cfg);
-void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
-			   const char *rule, const task_result *a,
-			   const char *base, const task_result *b, int json);
-
 /* e2l's folder under an XDG base directory ($var, else ~/fallback),
  * created if need be: "~/.cache/e2l".  NULL when there is no home or it
  * cannot be made.  The caller frees it. */
@@ -72,6 +59,10 @@ char *cmd_escaped(const char *s);
 /* "e2l: " and the message on stderr, escaped likewise: an argument or a
  * file's text quoted in it never sends a terminal control sequence. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cmd_error's messages go to W (wb_error: its place, its error stream)
+ * until cmd_errors_into(NULL); for the workbench's checks. */
+struct wb;
+void cmd_errors_into(struct wb *W);
 
 /* A task's parameters as `e2l tasks show` prints them. */
 void cmd_show_params(FILE *out, const task_config *cfg);
@@ -90,6 +81,17 @@ int cmd_run_report(struct wb *W, const task_config *cfg,
 
 /* Each takes argv from the command's name on; returns the exit code. */
 int cmd_evolve(int argc, char **argv);
+/* What the workbench needs of an evolution it starts as jobs. */
+typedef struct {
+	const char *task, *out, *resume;  /* NULL when not given */
+	unsigned long long seed;
+	long runs;
+} cmd_evolve_plan;
+/* evolve's argv checked as `e2l evolve` checks it, without running:
+ * options, task (none: dflt), preset and settings; the messages through
+ * cmd_error.  Returns the exit code. */
+int cmd_evolve_check(int argc, char **argv, const task_config *dflt,
+		     cmd_evolve_plan *p);
 int cmd_runs(int argc, char **argv);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * cmd_task.c - what the commands that run rules on tasks share: finding
  * task and rule files, -s settings, the report of `run` from the shell
- * (cmd_run_report) and of `validate` (cmd_validation_report), and the
+ * (cmd_run_report; the text is src/tasks/report.c's), and the
  * task tables `tasks` prints.
  *
  * A TASK argument is a task file, the name of one in tasks/, or a family
@@ -22,13 +22,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gsl/gsl_cdf.h>
-
 #include "config.h"
 #include "cmd.h"
 #include "record.h"
 #include "wb.h"
-#include "e2l/notes.h"
 #include "e2l/task.h"
 
 char *cmd_escaped(const char *s)
@@ -38,6 +35,13 @@ char *cmd_escaped(const char *s)
 
 	e2l_escape(s, b, n);
 	return b;
+}
+
+static wb *error_session;
+
+void cmd_errors_into(wb *W)
+{
+	error_session = W;
 }
 
 void cmd_error(const char *fmt, ...)
@@ -53,6 +57,11 @@ void cmd_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	va_end(ap);
+	if (error_session) {
+		wb_error(error_session, EX_USAGE, "%s", msg);
+		free(msg);
+		return;
+	}
 	e = cmd_escaped(msg);
 	fprintf(stderr, "e2l: %s\n", e);
 	free(e);
@@ -354,48 +363,6 @@ static int evaluate(wb *W, const task_config *cfg, const task_rule *rule,
 	return EX_OK;
 }
 
-/* Pieces of a JSON object in o: `, "key": value` (lead is what comes
- * before the key: "{" for the first, ", " after). */
-static void json_num(strbuf *o, const char *lead, const char *key, double x)
-{
-	strbuf_printf(o, "%s\"%s\": ", lead, key);
-	strbuf_json_number(o, x);
-}
-
-static void json_str(strbuf *o, const char *lead, const char *key,
-		     const char *s)
-{
-	strbuf_printf(o, "%s\"%s\": ", lead, key);
-	strbuf_json_string(o, s);
-}
-
-static void json_values(strbuf *o, const char *key, const double *v, int n)
-{
-	strbuf_printf(o, ", \"%s\": [", key);
-	for (int k = 0; k < n; k++) {
-		strbuf_printf(o, k ? ", " : "");
-		strbuf_json_number(o, v[k]);
-	}
-	strbuf_printf(o, "]");
-}
-
-static char *rule_text(const task_rule *r)
-{
-	const task_family *f = r->family;
-	if (f->nformulas == 1)
-		return expr_print(r->formula[0], EXPR_INFIX);
-	char *a = expr_print(r->formula[0], EXPR_INFIX);
-	char *b = expr_print(r->formula[1], EXPR_INFIX);
-	size_t n = strlen(a) + strlen(b) + strlen(f->formulas[0]) +
-		strlen(f->formulas[1]) + 16;
-	char *s = xmalloc(n);
-	snprintf(s, n, "%s = %s; %s = %s", f->formulas[0], a, f->formulas[1],
-		 b);
-	free(a);
-	free(b);
-	return s;
-}
-
 int cmd_run_report(wb *W, const task_config *cfg, const task_rule *rule,
 		   int typed)
 {
@@ -404,159 +371,14 @@ int cmd_run_report(wb *W, const task_config *cfg, const task_rule *rule,
 	int status = evaluate(W, cfg, rule, "run", &res);
 	if (status != EX_OK)
 		return status;
-	char *text = rule_text(rule);
-	strbuf j = { 0 };
-	if (o->json) {
-		json_str(&j, "{", "task", cfg->name);
-		json_str(&j, ", ", "rule", rule->name);
-		json_str(&j, ", ", "formula", text);
-		json_num(&j, ", ", "fitness", res.fitness);
-		json_values(&j, "values", res.values, res.n);
-		json_num(&j, ", ", "mean", res.mean);
-		json_num(&j, ", ", "sd", res.sd);
-		strbuf_printf(&j, ", \"seed\": %llu, \"validate\": %s, "
-			      "\"seconds\": %.3f}\n",
-			      (unsigned long long)o->seed,
-			      o->validate ? "true" : "false", res.seconds);
-	} else {
-		strbuf_printf(&j, "task      %s\n", cfg->name);
-		/* A rule typed as formulas is its formula; one from a file
-		 * shows its name too. */
-		if (typed)
-			strbuf_printf(&j, "rule      %s\n", text);
-		else
-			strbuf_printf(&j, "rule      %s: %s\n", rule->name,
-				      text);
-		strbuf_printf(&j, "fitness   %.4g  (%s over %d experiments)\n",
-			      res.fitness, cfg->family->aggregate_min ?
-			      "minimum" : "mean", res.n);
-		strbuf_printf(&j, "mean, SD  %.4g +- %.4g\nvalues   ", res.mean,
-			      res.sd);
-		for (int k = 0; k < res.n; k++)
-			strbuf_printf(&j, " %.4g", res.values[k]);
-		strbuf_printf(&j, "\nseeds     %s from %llu; %.2f s\n",
-			      o->validate ? "validation" : "evaluation",
-			      (unsigned long long)o->seed, res.seconds);
-	}
-	fputs(j.s, W->out);
-	free(j.s);
-	free(text);
+	strbuf text = { 0 };
+	task_run_report(&text, cfg, rule, &res, o->seed, o->validate, typed,
+			o->json);
+	fputs(text.s, W->out);
+	free(text.s);
 	task_result_free(&res);
 	return EX_OK;
 }
-
-/* A statistic, or "undefined" where a non-finite value made it NaN. */
-static void put_stat(strbuf *o, const char *fmt, double x)
-{
-	if (isfinite(x))
-		strbuf_printf(o, fmt, x);
-	else
-		strbuf_printf(o, "%10s", "undefined");
-}
-
-static void put_summary_row(strbuf *o, const char *label, const char *name,
-			    const task_summary *s, int poor)
-{
-	strbuf_printf(o, "  %-9s%-28.28s", label, name);
-	put_stat(o, " %10.4g", s->mean);
-	put_stat(o, " %10.4g", s->sd);
-	put_stat(o, " %10.4g", s->median);
-	put_stat(o, " %10.4g", s->min);
-	if (poor)
-		put_stat(o, " %9.0f%%", 100 * s->below);
-	strbuf_printf(o, "\n");
-}
-
-static void json_add_rule(strbuf *o, const char *key, const char *name,
-			  const task_result *r, const task_summary *s)
-{
-	strbuf_printf(o, ", \"%s\": ", key);
-	json_str(o, "{", "name", name);
-	json_values(o, "values", r->values, r->n);
-	json_num(o, ", ", "mean", s->mean);
-	json_num(o, ", ", "sd", s->sd);
-	json_num(o, ", ", "median", s->median);
-	json_num(o, ", ", "min", s->min);
-	json_num(o, ", ", "below", s->below);
-	strbuf_printf(o, ", \"nonfinite\": %d}", s->nonfinite);
-}
-
-void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
-			   const char *rule, const task_result *a,
-			   const char *base, const task_result *b, int json)
-{
-	const task_family *f = cfg->family;
-	int poor = f->poor_note != NULL;
-	double alpha = 0.05;
-	task_summary sa, sb;
-	task_comparison c;
-	int n = a->n < b->n ? a->n : b->n;
-
-	task_summarize(a->values, a->n, poor ? f->poor_below : NAN, &sa);
-	task_summarize(b->values, b->n, poor ? f->poor_below : NAN, &sb);
-	task_compare(a->values, b->values, n, &c);
-	if (json) {
-		json_str(o, "{", "task", cfg->name);
-		strbuf_printf(o, ", \"seed\": %llu, \"experiments\": %d",
-			      (unsigned long long)seed, n);
-		json_add_rule(o, "rule", rule, a, &sa);
-		json_add_rule(o, "baseline", base, b, &sb);
-		json_num(o, ", \"paired\": {", "difference", c.diff_mean);
-		json_values(o, "ci95", (const double[]){ c.ci_low, c.ci_high },
-			    2);
-		json_num(o, ", ", "t", c.t_paired);
-		json_num(o, ", ", "p", c.p_paired);
-		strbuf_printf(o, ", \"wins\": %d, \"losses\": %d, "
-			      "\"ties\": %d}", c.wins, c.losses, c.ties);
-		json_num(o, ", \"welch\": {", "t", c.t_welch);
-		json_num(o, ", ", "df", c.df_welch);
-		json_num(o, ", ", "p", c.p_welch);
-		json_str(o, "}, ", "verdict", task_compare_verdict(&c, alpha));
-		strbuf_printf(o, "}\n");
-		return;
-	}
-	strbuf_printf(o, "%d validation experiments of task %s (seed %llu), "
-		      "the same for both rules\n", n, cfg->name,
-		      (unsigned long long)seed);
-	strbuf_printf(o, "  %-9s%-28s %10s %10s %10s %10s", "", "", "mean",
-		      "SD", "median", "min");
-	if (poor)
-		strbuf_printf(o, " %10s", f->poor_note);
-	strbuf_printf(o, "\n");
-	put_summary_row(o, "rule", rule, &sa, poor);
-	put_summary_row(o, "baseline", base, &sb, poor);
-	strbuf_printf(o, "paired difference (rule - baseline): ");
-	if (c.nonfinite) {
-		strbuf_printf(o, "undefined (%d experiments gave a non-finite "
-			      "value)\n", c.nonfinite);
-	} else if (isfinite(c.diff_mean) && isfinite(c.ci_low)) {
-		strbuf_printf(o, "%.4g, 95%% CI [%.4g, %.4g]; paired t = ",
-			      c.diff_mean, c.ci_low, c.ci_high);
-		put_stat(o, "%.3f", c.t_paired);
-		strbuf_printf(o, ", p = %.3g\n", c.p_paired);
-	} else {
-		strbuf_printf(o, "undefined (fewer than 2 experiments)\n");
-	}
-	strbuf_printf(o, "  the rule wins %d, loses %d, ties %d of %d "
-		      "experiments\n", c.wins, c.losses, c.ties, n);
-	strbuf_printf(o, "Welch's t-test, as if unpaired: ");
-	if (isfinite(c.p_welch))
-		strbuf_printf(o, "t = %.3f, df = %.1f, p = %.3g\n", c.t_welch,
-			      c.df_welch, c.p_welch);
-	else
-		strbuf_printf(o, "undefined\n");
-	strbuf_printf(o, "verdict (paired, p < %.2g): %s\n", alpha,
-		      task_compare_verdict(&c, alpha));
-}
-
-int cmd_validation_size(const task_config *cfg)
-{
-	/* A replay file holds the experiments there are. */
-	return cfg->replay ? 0 : cfg->family->validate_experiments;
-}
-
-/* Whether a -s option sets key. */
-/* ---- e2l tasks ------------------------------------------------------ */
 
 void cmd_show_params(FILE *out, const task_config *cfg)
 {
@@ -588,48 +410,6 @@ void cmd_show_params(FILE *out, const task_config *cfg)
 	free(d.s);
 }
 
-/* Markdown for every family, from the parameter tables: doc/tasks.md is
- * this output (a test keeps the two equal). */
-static void markdown(FILE *out)
-{
-	fprintf(out, "# Task families\n\n"
-	       "Generated by `e2l tasks doc` from the parameter tables and "
-	       "notes in `src/tasks/`; do not edit.\n");
-	for (int i = 0; task_families[i]; i++) {
-		const task_family *f = task_families[i];
-		strbuf b = { 0 };
-		task_family_describe(f, 1, &b);
-		fputs(b.s, out);
-		free(b.s);
-		fprintf(out, "| parameter | default | unit | range | description |\n"
-		       "|---|---|---|---|---|\n");
-		for (int k = 0; k < f->nparams; k++) {
-			const task_param *p = &f->params[k];
-			char def[64], range[64];
-			task_value_text(p, p->def, 0, def, sizeof def);
-			if (task_param_is_text(p)) {
-				snprintf(range, sizeof range, "a file");
-			} else if (p->choices) {
-				snprintf(range, sizeof range, "%s", p->choices);
-				for (char *q = range; *q; q++)
-					if (*q == '|')
-						*q = '/';
-			} else {
-				snprintf(range, sizeof range, "%g .. %g%s",
-					 p->min, p->max,
-					 p->integer ? ", whole" : "");
-			}
-			fprintf(out, "| `%s` | %s | %s | %s | %s |\n", p->name, def,
-			       p->unit, range, p->help);
-		}
-		strbuf d = { 0 };
-		task_replay_describe(f, 1, &d);
-		fprintf(out, "\n%s", d.s ? d.s : "");
-		free(d.s);
-		fputs(task_notes_family(f->name), out);
-	}
-	fputs(task_notes_closing(), out);
-}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -691,7 +471,10 @@ int cmd_tasks(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	if (argc == 2 && !strcmp(argv[1], "doc")) {
-		markdown(W->out);
+		strbuf b = { 0 };
+		task_doc_markdown(&b);
+		fputs(b.s, W->out);
+		free(b.s);
 		return EX_OK;
 	}
 	if (argc == 3 && !strcmp(argv[1], "show")) {

@@ -477,14 +477,13 @@ void cmd_usage(FILE *f)
 	free(o.s);
 }
 
-/* Text for a man page: backslashes and leading dots made harmless. */
+/* Text for a man page: a backslash made harmless (no line of ours
+ * starts with a dot). */
 static void roff(FILE *o, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '\\')
 			fputs("\\e", o);
-		else if (*s == '-')
-			fputs("\\-", o);
 		else
 			fputc(*s, o);
 	}
@@ -691,84 +690,6 @@ int cmd_eval(wb *W, int argc, char **argv, const char *rest)
 
 /* ---- The command line ------------------------------------------------- */
 
-/*
- * A formula command over standard input: one formula per line, an
- * unfinished one continued on the next line, blank lines and '#'
- * comments skipped.  Bounded: no formula is longer than EXPR_MAX_LEN,
- * and /dev/zero has no end.
- */
-static int each_stdin(wb *W, const cmd_entry *c)
-{
-	char *line = NULL, *buf = NULL;
-	size_t cap = 0, len = 0;
-	ssize_t n;
-	int lineno = 0, first = 0, status = WB_OK;
-	e2l_error err;
-
-	W->where = "<stdin>";
-	for (;;) {
-		n = e2l_getline(&line, &cap, stdin, (size_t)EXPR_MAX_LEN);
-		if (n == -2) {
-			W->line = lineno + 1;
-			status = wb_error(W, WB_DATAERR, "a line longer than %d "
-					  "bytes, the longest formula; stopped "
-					  "there", EXPR_MAX_LEN);
-			break;
-		}
-		if (n < 0 && len == 0)
-			break;
-		if (n >= 0) {
-			lineno++;
-			if (len == 0) {
-				const char *p = line + strspn(line, " \t");
-				if (*p == '\n' || *p == '#' || *p == '\0')
-					continue;
-				first = lineno;
-			}
-			buf = xrealloc(buf, len + (size_t)n + 1);
-			memcpy(buf + len, line, (size_t)n + 1);
-			len += (size_t)n;
-		}
-		/* With its length: a NUL byte read is an error, not an end. */
-		if (memchr(buf, '\0', len)) {
-			W->line = first;
-			err = (e2l_error){ 0 };
-			expr_arena *A = expr_arena_new();
-			const expr *e;
-			expr_parse_len(A, buf, len, &e, &err);
-			expr_arena_free(A);
-			int st = wb_formula_error(W, &err, NULL);
-			if (status == WB_OK)
-				status = st;
-		} else {
-			while (len && (buf[len - 1] == '\n' ||
-				       buf[len - 1] == '\r'))
-				buf[--len] = '\0';
-			if (wb_parses(buf, &err) == E2L_INCOMPLETE && n >= 0) {
-				buf[len++] = '\n';
-				buf[len] = '\0';
-				continue;
-			}
-			char *argv[] = { (char *)c->name, buf, NULL };
-			W->line = first;
-			int st = wb_command(W, c, 2, argv, buf, NULL);
-			if (st != WB_OK && status == WB_OK)
-				status = st;
-		}
-		fflush(W->out);
-		len = 0;
-		if (n < 0)
-			break;
-	}
-	free(line);
-	free(buf);
-	if (ferror(stdin)) {
-		W->line = 0;
-		return wb_error(W, WB_IOERR, "<stdin>: %s", strerror(errno));
-	}
-	return status;
-}
-
 /* The place of a formula argument in messages: its text, quoted. */
 static void quoted(char *place, size_t size, const char *s)
 {
@@ -825,7 +746,11 @@ int cmd_shell(const cmd_entry *c, int argc, char **argv)
 		argc--;
 	}
 	if ((c->flags & CMD_EACH) && argc == 1) {
-		status = cmd_stdin_readable() ? each_stdin(&W, c) : WB_IOERR;
+		/* Standard input as a script whose every line is this
+		 * command's formula, an unfinished one going on. */
+		W.each = c;
+		status = cmd_stdin_readable() ? wb_batch(&W, stdin, "<stdin>",
+							 0) : WB_IOERR;
 	} else if (c->flags & CMD_EACH) {
 		for (int i = 1; i < argc; i++) {
 			char place[64], *one[] = { argv[0], argv[i], NULL };

@@ -610,19 +610,12 @@ static int key_big(int count, int key)
 	return 0;
 }
 
-/* PageUp/PageDown scroll the help; elsewhere they do nothing. */
-static int key_none(int count, int key)
-{
-	(void)count;
-	(void)key;
-	return 0;
-}
-
 /*
  * The keys: the key bar, the F1 overlay and the man page (`help --man`)
  * read this table, and an escape sequence that is in no row is dropped
  * (readline would insert its tail, "~" or "2~", into the line).  fn NULL:
- * a key readline handles itself (Tab, Ctrl-C through the signal, Ctrl-D).
+ * a key readline handles itself (Tab, Ctrl-D; Ctrl-C is a signal), or
+ * one that only scrolls the help.
  * scroll: lines the key moves the open help by (a page is 20).
  */
 const tui_key tui_keys[] = {
@@ -645,9 +638,9 @@ const tui_key tui_keys[] = {
 	{ "Down", NULL, "the next command (in the help: scroll down)", 0,
 	  { "\033[B", "\033OB" }, rl_get_next_history, 1 },
 	{ "PgUp", NULL, "scroll the help up a page", 0, { "\033[5~" },
-	  key_none, -20 },
+	  NULL, -20 },
 	{ "PgDn", NULL, "scroll the help down a page", 0, { "\033[6~" },
-	  key_none, 20 },
+	  NULL, 20 },
 	{ "Left", NULL, "move left in the line", 0, { "\033[D", "\033OD" },
 	  rl_backward_char, 0 },
 	{ "Right", NULL, "move right in the line", 0,
@@ -672,40 +665,26 @@ static const tui_key *key_of(const char *seq)
 }
 
 /*
- * After an ESC from getch: the rest of a CSI ("ESC [ ... final") or SS3
- * ("ESC O x") sequence, read with a short wait, into seq.  Returns 1 for
- * such a sequence, 0 for ESC and one other byte (Alt-x: readline's), -1
- * for ESC alone.
+ * After an ESC from getch: the rest of a CSI ("ESC [ params final", the
+ * linux console's F1 "ESC [ [ A") or SS3 ("ESC O x") sequence, read with
+ * a short wait, into seq.  Returns 1 for such a sequence, 0 for ESC and
+ * one other byte (Alt-x: readline's), -1 for ESC alone.
  */
 static int read_sequence(char *seq, size_t cap)
 {
-	size_t n = 0;
-	int c, result = 1;
-	seq[n++] = 27;
+	size_t n = 1;
+	int c;
+	seq[0] = 27;
 	timeout(30);
-	c = getch();
-	if (c == ERR || c > 255) {
-		result = -1;
-	} else {
+	while (n + 1 < cap && (c = getch()) != ERR && c < 256) {
 		seq[n++] = (char)c;
-		if (c == '[' || c == 'O') {
-			/* Parameters, then a final byte (@ to ~); the linux
-			 * console's F1 is ESC [ [ A. */
-			while (n + 1 < cap && (c = getch()) != ERR) {
-				seq[n++] = (char)c;
-				if (c >= 0x40 && c <= 0x7e &&
-				    !(n == 3 && c == '[' && seq[1] == '['))
-					break;
-				if (seq[1] == 'O')
-					break;
-			}
-		} else {
-			result = 0;
-		}
+		if (n == 2 ? c != '[' && c != 'O' : seq[1] == 'O' ||
+		    (c >= 0x40 && c <= 0x7e && !(n == 3 && c == '[')))
+			break;
 	}
 	seq[n] = '\0';
 	timeout(FRAME_MS);
-	return result;
+	return n == 1 ? -1 : seq[1] == '[' || seq[1] == 'O' ? 1 : 0;
 }
 
 /* Hands bytes to readline, one at a time as it reads them. */

@@ -476,8 +476,15 @@ int wb_exec(wb *W, const char *text)
 {
 	char name[64];
 	const char *formula = definition(text, name, sizeof name);
+	int status;
 
 	wb_tick(W);
+	if (W->each) {
+		char *argv[] = { (char *)W->each->name, (char *)text, NULL };
+		status = wb_command(W, W->each, 2, argv, text, NULL);
+		fflush(W->out);
+		return status;
+	}
 	if (formula)
 		return wb_define(W, name, formula, "typed", NULL);
 
@@ -486,7 +493,7 @@ int wb_exec(wb *W, const char *text)
 	 * blank): a fixed array cut long command lines short, silently. */
 	char *buf = xmalloc(n + 1);
 	char **words = xmalloc((n / 2 + 2) * sizeof *words);
-	int argc = split(text, buf, words, (int)(n / 2 + 1)), status;
+	int argc = split(text, buf, words, (int)(n / 2 + 1));
 	if (argc <= 0) {
 		free(buf);
 		free(words);

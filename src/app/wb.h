@@ -67,6 +67,8 @@ struct wb {
 	int interactive;         /* 1: `run` returns at once (the TUI) */
 	int shell;               /* 1: one command from the shell (e2l NAME) */
 	const cmd_opts *opts;    /* the options of the command running */
+	const cmd_entry *each;   /* every input is this command's formula
+				  * (e2l simplify < FILE), or NULL */
 	int color;
 	int big;                 /* the projector layout */
 	const wb_frontend *fe;

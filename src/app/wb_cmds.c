@@ -805,7 +805,7 @@ static void *validation_run(void *arg)
 		v->bg.failed = 1;
 		strbuf_printf(o, "%s", err.msg);
 	} else {
-		cmd_validation_report(o, &v->cfg, v->seed, v->rule.name,
+		task_validation_report(o, &v->cfg, v->seed, v->rule.name,
 				      &res[0], v->base.name, &res[1], v->json);
 	}
 	task_result_free(&res[0]);
@@ -870,7 +870,7 @@ int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 	v->opts = (task_options){ .seed = o->seed ^ CMD_VALIDATION_SALT,
 				  .experiments = o->experiments ? o->experiments :
 						 sized ? 0 :
-						 cmd_validation_size(&v->cfg),
+						 task_validation_size(&v->cfg),
 				  .threads = o->threads, .rec = &v->rec };
 	v->bg.release = validation_release;
 	snprintf(v->bg.what, sizeof v->bg.what, "validate %.90s vs %.90s",
@@ -911,216 +911,71 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 	/* From the shell: the evolution itself, here (cmd_evolve.c). */
 	if (W->shell)
 		return cmd_evolve(argc, argv);
-	const char *task = NULL, *out = NULL, *resume = NULL;
-	unsigned long long seed = 1;
-	long runs = 1;
-	const char **args = xcalloc((size_t)argc * 2 + 64, sizeof *args);
-	int nargs = 0, status = WB_OK;
-	char seedbuf[32];
-	/* Settings given, in order: checked here as `e2l evolve` will. */
-	const evo_setting **setk = xcalloc((size_t)argc + 1, sizeof *setk);
-	const char **setv = xcalloc((size_t)argc + 1, sizeof *setv);
-	const char **seto = xcalloc((size_t)argc + 1, sizeof *seto);
-	const char *preset = NULL;
-	int nset = 0;
-
-	static const char *const valued[] = {
-		"--out DIR", "--resume DIR", "--seed S", "--runs K",
-		"--preset P", "-s KEY=VALUE", "--generations N",
-		"--task-seed S", "--threads T", "--wall SECONDS",
-		"--max-evaluations N", NULL
-	};
-	int options = 1;
-	for (int i = 1; i < argc && status == WB_OK; i++) {
-		const char *a = argv[i];
-		int has = i + 1 < argc;
-		char *end;
-		if (options && !has && a[0] == '-') {
-			/* An option without its value says so. */
-			size_t n = strlen(a);
-			for (const char *const *v = valued; *v; v++)
-				if (!strncmp(*v, a, n) && (*v)[n] == ' ') {
-					status = wb_error(W, WB_USAGE, "evolve: "
-							  "option %s needs a "
-							  "value: %s", a, *v);
-					break;
-				}
-			if (status != WB_OK)
-				break;
-		}
-		const evo_setting *k = NULL;
-		int off = 0;
-		if (options && a[0] == '-' && a[1] == '-')
-			k = evo_setting_option(a + 2, &off);
-		if (options && !strcmp(a, "--")) {
-			options = 0;
-		} else if (k && k->arg && !has) {
-			status = wb_error(W, WB_USAGE, "evolve: option %s needs "
-					  "a value: %s %s", a, a, k->arg);
-		} else if (k) {
-			evo_settings scratch;
-			e2l_error err;
-			setk[nset] = k;
-			seto[nset] = a;
-			setv[nset] = k->arg ? argv[i + 1] : off ? "false" :
-				"true";
-			evo_settings_init(&scratch, NULL);
-			if (evo_settings_set(&scratch, k->key, setv[nset], &err)
-			    != E2L_OK)
-				status = wb_error(W, WB_USAGE, "evolve: %s: %s",
-						  a, err.msg);
-			nset++;
-			args[nargs++] = a;
-			if (k->arg)
-				args[nargs++] = argv[++i];
-		} else if (!options) {
-			if (!task)
-				task = a;
-			else
-				status = wb_error(W, WB_USAGE, "evolve: one "
-						  "task only");
-		} else if (!strcmp(a, "--out") && has) {
-			out = argv[++i];
-		} else if (!strcmp(a, "--resume") && has) {
-			resume = argv[++i];
-		} else if ((!strcmp(a, "--seed") || !strcmp(a, "--runs")) &&
-			   has) {
-			unsigned long long v = strtoull(argv[++i], &end, 10);
-			if (*end || argv[i][0] == '-' || !argv[i][0] ||
-			    (a[2] == 'r' && (v < 1 || v > 64)))
-				status = wb_error(W, WB_USAGE, "%s: '%s' is not "
-						  "valid", a, argv[i]);
-			else if (a[2] == 's')
-				seed = v;
-			else
-				runs = (long)v;
-		} else if (a[0] == '-' && has &&
-			   (!strcmp(a, "--preset") || !strcmp(a, "-s") ||
-			    !strcmp(a, "--generations") ||
-			    !strcmp(a, "--task-seed") ||
-			    !strcmp(a, "--threads") || !strcmp(a, "--wall") ||
-			    !strcmp(a, "--max-evaluations"))) {
-			args[nargs++] = a;
-			args[nargs++] = argv[++i];
-		} else if (!strcmp(a, "--no-cache")) {
-			args[nargs++] = a;
-		} else if (a[0] == '-') {
-			status = wb_error(W, WB_USAGE, "evolve: unknown option "
-					  "'%s' (see `help evolve`)", a);
-		} else if (!task) {
-			task = a;
-		} else {
-			status = wb_error(W, WB_USAGE, "evolve: one task only");
-		}
-	}
-	/* What can be checked here is: a mistake shows at once, not as a
-	 * failed job a moment later. */
-	const char **sets = xcalloc((size_t)nargs + 1, sizeof *sets);
-	int nsets = 0;
-	for (int i = 0; status == WB_OK && i + 1 < nargs; i++) {
-		if (!strcmp(args[i], "--preset") && !evo_preset_find(args[i + 1]))
-			status = wb_error(W, WB_USAGE, "evolve: unknown preset "
-					  "'%s' (see `e2l evolve --help`)",
-					  args[i + 1]);
-		if (!strcmp(args[i], "--preset"))
-			preset = args[i + 1];
-		if (!strcmp(args[i], "-s"))
-			sets[nsets++] = args[i + 1];
-	}
-	if (status == WB_OK && resume && (nset || preset))
-		status = wb_error(W, WB_USAGE, "evolve: %s: a resumed run keeps "
-				  "the settings in %s/run.conf; start a new run "
-				  "to change them", nset ? seto[0] : "--preset",
-				  resume);
-	task_config c;
-	int loaded = 0;
-	if (status == WB_OK && task && !resume) {
-		e2l_error err;
-		if (cmd_load_task(task, &c, &err) != E2L_OK) {
-			status = wb_error(W, WB_DATAERR, "%s", err.msg);
-		} else {
-			loaded = 1;
-			if (cmd_apply_sets(&c, sets, nsets, &err) != E2L_OK)
-				status = wb_error(W, WB_DATAERR, "%s", err.msg);
-		}
-	}
-	/* The settings together and against the task's family, as the job
-	 * will check them. */
-	const task_family *fam = loaded ? c.family : W->task.family;
-	const evo_preset *p = preset ? evo_preset_find(preset) :
-		fam ? evo_preset_for(fam->name) : NULL;
-	if (status == WB_OK && !resume && nset && p && fam &&
-	    !strcmp(p->family, fam->name)) {
-		evo_settings S;
-		const char *key;
-		e2l_error err;
-		evo_settings_init(&S, p);
-		for (int i = 0; i < nset; i++)
-			evo_settings_set(&S, setk[i]->key, setv[i], &err);
-		if (evo_settings_check(&S, fam, &key, &err) != E2L_OK) {
-			const char *opt = NULL;
-			for (int i = 0; i < nset; i++)
-				if (!strcmp(setk[i]->key, key))
-					opt = seto[i];
-			status = opt ? wb_error(W, WB_USAGE, "evolve: %s: %s",
-						opt, err.msg) :
-				wb_error(W, WB_USAGE, "evolve: preset %s: %s: "
-					 "%s", p->name, key, err.msg);
-		}
-	}
-	if (loaded)
-		task_config_free(&c);
-	free(sets);
-	free(setk);
-	free(setv);
-	free(seto);
-	if (status != WB_OK) {
-		free(args);
+	/* Checked as `e2l evolve` will check it: a mistake shows at once,
+	 * not as a failed job a moment later. */
+	cmd_evolve_plan p;
+	cmd_errors_into(W);
+	int status = cmd_evolve_check(argc, argv, &W->task, &p);
+	cmd_errors_into(NULL);
+	if (status == WB_OK && p.runs > 64)
+		status = wb_error(W, WB_USAGE, "evolve: --runs: at most 64 "
+				  "jobs at once from the workbench");
+	for (int i = 1; i < argc && status == WB_OK; i++)
+		if (!strcmp(argv[i], "--"))
+			status = wb_error(W, WB_USAGE, "evolve: no '--' here "
+					  "(a task named '-x' is ./-x.task)");
+	if (status != WB_OK)
 		return status;
-	}
 	jobs_poll(&W->jobs);
-	if (resume) {
-		const char *rargs[] = { "--resume", resume };
+	if (p.resume) {
+		const char *rargs[] = { "--resume", p.resume };
 		e2l_error err;
-		job *j = jobs_start(&W->jobs, rargs, 2, resume, "resumed", &err);
-		free(args);
+		job *j = jobs_start(&W->jobs, rargs, 2, p.resume, "resumed",
+				    &err);
 		if (!j)
 			return wb_error(W, WB_IOERR, "%s", err.msg);
-		fprintf(W->out, "job %d: resuming %s\n", j->id, resume);
+		fprintf(W->out, "job %d: resuming %s\n", j->id, p.resume);
 		W->watched = j->id;
 		if (W->fe && W->fe->show)
 			W->fe->show(W, "dashboard");
 		return WB_OK;
 	}
-	/* The task: named, or the current one with its changes. */
-	const char *task_arg = task ? task : W->task.path ? W->task.path :
-		W->task.name;
+	/* Each job: these words, the task (named, or the current one with
+	 * its changes), then its seed, one run, and (jobs_start) its
+	 * directory; the last of an option given twice counts. */
 	int nchanges = 0;
-	char **changes = task ? NULL : task_changes(W, &nchanges);
-	args = xrealloc(args, (size_t)(nargs + 2 * nchanges + 8) *
-			sizeof *args);
+	char **changes = p.task ? NULL : task_changes(W, &nchanges);
+	const char **args = xcalloc((size_t)(argc + 2 * nchanges + 8),
+				    sizeof *args);
+	int nargs = 0;
+	char seedbuf[32];
+	for (int i = 1; i < argc; i++)
+		args[nargs++] = argv[i];
+	if (!p.task)
+		args[nargs++] = W->task.path ? W->task.path : W->task.name;
 	for (int i = 0; i < nchanges; i++) {
 		args[nargs++] = "-s";
 		args[nargs++] = changes[i];
 	}
-	for (long k = 0; k < runs; k++) {
+	for (long k = 0; k < p.runs; k++) {
 		char dir[4096], what[256];
-		unsigned long long s = seed + (unsigned long long)k;
-		const char *base = task ? task : W->task.name;
+		unsigned long long s = p.seed + (unsigned long long)k;
+		const char *base = p.task ? p.task : W->task.name;
 		const char *slash = strrchr(base, '/');
 		char stem[128];
 		snprintf(stem, sizeof stem, "%s", slash ? slash + 1 : base);
 		char *dot = strstr(stem, ".task");
 		if (dot)
 			*dot = '\0';
-		if (out && runs == 1)
+		const char *out = p.out;
+		if (out && p.runs == 1)
 			snprintf(dir, sizeof dir, "%s", out);
 		else
 			snprintf(dir, sizeof dir, "%s/%s-seed%llu",
 				 out ? out : "runs", stem, s);
 		/* Never two runs in one directory: number the next one. */
 		for (int v = 2; access(dir, F_OK) == 0 && v < 1000; v++) {
-			if (out && runs == 1)
+			if (out && p.runs == 1)
 				snprintf(dir, sizeof dir, "%s-%d", out, v);
 			else
 				snprintf(dir, sizeof dir, "%s/%s-seed%llu-%d",
@@ -1128,9 +983,10 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 		}
 		int m = nargs;
 		snprintf(seedbuf, sizeof seedbuf, "%llu", s);
-		args[m++] = task_arg;
 		args[m++] = "--seed";
 		args[m++] = seedbuf;
+		args[m++] = "--runs";
+		args[m++] = "1";
 		snprintf(what, sizeof what, "%s seed %llu", stem, s);
 		e2l_error err;
 		job *j = jobs_start(&W->jobs, args, m, dir, what, &err);

@@ -128,16 +128,16 @@ $ e2l eval 'x*y*z' x=1
 e2l: eval: y and z have no value (give each as NAME=VALUE)
 [exit 65]
 
-# A NUL byte in formula text is an error at its place, not the formula's end.
+# A NUL byte in formula text is an error naming its line, not the
+# formula's end; standard input is read as the workbench reads a script.
 $ printf 'x +\n y\0z\n' | e2l simplify
-e2l: <stdin>:2:3: a NUL byte in the formula
+e2l: <stdin>:2: a NUL byte in the line (is this a binary file?); read no further
 [exit 65]
 $ printf 'x*y\0junk\n(a\0' | e2l expand
-e2l: <stdin>:1:4: a NUL byte in the formula
-e2l: <stdin>:2:3: a NUL byte in the formula
+e2l: <stdin>:1: a NUL byte in the line (is this a binary file?); read no further
 [exit 65]
 $ head -c 100000 /dev/zero | e2l simplify
-e2l: <stdin>:1: a line longer than 65536 bytes, the longest formula; stopped there
+e2l: <stdin>:1: a NUL byte in the line (is this a binary file?); read no further
 [exit 65]
 
 # A bivariate polynomial whose factoring took FLINT a minute is refused at
