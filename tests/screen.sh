@@ -197,7 +197,7 @@ session() {    # session MODE LANG NO_COLOR
         tm send-keys -t w -l 'set tri'; tm send-keys -t w Tab
         tm send-keys -t w -l '500'; tm send-keys -t w Enter
         check "Tab completes a task parameter" wait_for '^trials = 500'
-        type_line "validate lr vs none --experiments 2"
+        type_line "validate lr --vs none --experiments 2"
         check "validate reports while the screen stays live" wait_for "Welch's t-test, as if unpaired: t = " 60
         type_line "demo"
         check "the tour shows its first caption" wait_for '\[1/[0-9]+\] Reward-driven learning'
