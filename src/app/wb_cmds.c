@@ -530,8 +530,9 @@ int wbc_task(wb *W, int argc, char **argv, const char *rest)
 	}
 	task_config c;
 	e2l_error err;
-	if (cmd_load_task(argv[1], &c, &err) != E2L_OK)
-		return wb_error(W, WB_DATAERR, "%s", err.msg);
+	e2l_status st = cmd_load_task(argv[1], &c, &err);
+	if (st != E2L_OK)
+		return wb_error(W, cmd_exit_code(st), "%s", err.msg);
 	set_task(W, &c);
 	fprintf(W->out, "task %s (family %s): %s\n", c.name, c.family->name,
 		c.family->summary);
@@ -558,8 +559,9 @@ int wbc_set(wb *W, int argc, char **argv, const char *rest)
 		return wb_error(W, WB_USAGE, "usage: set KEY VALUE");
 	}
 	e2l_error err;
-	if (task_config_set(&W->task, key, value, &err) != E2L_OK)
-		return wb_error(W, WB_DATAERR, "set: %s", err.msg);
+	e2l_status st = task_config_set(&W->task, key, value, &err);
+	if (st != E2L_OK)
+		return wb_error(W, cmd_exit_code(st), "set: %s", err.msg);
 	int i = task_param_index(W->task.family, key);
 	const char *unit = W->task.family->params[i].unit;
 	fprintf(W->out, "%s = %s%s%s\n", key, value, *unit ? " " : "", unit);
@@ -664,9 +666,9 @@ static int task_for(wb *W, const task_family *f)
 	task_config c;
 	e2l_error err;
 	snprintf(name, sizeof name, "%s-quick", f->name);
-	if (cmd_load_task(name, &c, &err) != E2L_OK &&
-	    cmd_load_task(f->name, &c, &err) != E2L_OK)
-		return wb_error(W, WB_DATAERR, "%s", err.msg);
+	e2l_status st = cmd_load_task(name, &c, &err);
+	if (st != E2L_OK && (st = cmd_load_task(f->name, &c, &err)) != E2L_OK)
+		return wb_error(W, cmd_exit_code(st), "%s", err.msg);
 	set_task(W, &c);
 	fprintf(W->out, "task %s (the rule is for the %s family)\n", c.name,
 		f->name);
