@@ -506,7 +506,7 @@ int cmd_evolve(int argc, char **argv)
 			status = EX_OK;
 			if (st != E2L_OK) {
 				cmd_error("%s", err.msg);
-				status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
+				status = cmd_data_code(st);
 			}
 			evo_mpi_end(&mpi);
 		}
@@ -550,7 +550,7 @@ int cmd_evolve(int argc, char **argv)
 			fputc('\n', stderr);
 		if (st != E2L_OK) {
 			cmd_error("%s", err.msg);
-			status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
+			status = cmd_data_code(st);
 		} else if (stop_requested) {
 			printf("stopped after a complete generation; continue "
 			       "with: e2l evolve --resume %s\n", dir);
@@ -578,7 +578,7 @@ int cmd_runs(int argc, char **argv)
 	/* The same reader the dashboard follows runs with. */
 	if (runlog_open(&L, dir, &err) != E2L_OK) {
 		cmd_error("%s", err.msg);
-		return err.status == E2L_EIO ? EX_IOERR : EX_DATAERR;
+		return cmd_data_code(err.status);
 	}
 	while ((n = runlog_poll(&L, &err)) > 0)
 		;

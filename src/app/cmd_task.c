@@ -358,7 +358,7 @@ static int evaluate(wb *W, const task_config *cfg, const task_rule *rule,
 		return wb_error(W, EX_IOERR, "--record: %s", err.msg);
 	}
 	if (st != E2L_OK)
-		return wb_error(W, st == E2L_EIO ? EX_IOERR : EX_DATAERR, "%s",
+		return wb_error(W, cmd_data_code(st), "%s",
 				err.msg);
 	return EX_OK;
 }

@@ -195,6 +195,11 @@ int cmd_exit_code(e2l_status st)
 	}
 }
 
+int cmd_data_code(e2l_status st)
+{
+	return st == E2L_OK ? EX_OK : st == E2L_EIO ? EX_IOERR : EX_DATAERR;
+}
+
 int cmd_verdict_code(alg_verdict v)
 {
 	switch (v) {

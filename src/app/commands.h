@@ -107,6 +107,9 @@ int cmd_stdin_readable(void);
  * name or option the input got wrong (E2L_EUNKNOWN), 74 for I/O, 65 for
  * any other bad data. */
 int cmd_exit_code(e2l_status st);
+/* A failure inside data a command read (a rule, a run directory): 74
+ * for I/O, else 65, a name the rule got wrong included. */
+int cmd_data_code(e2l_status st);
 /* equiv's verdict: 0 the same, 1 different, 2 not proven. */
 int cmd_verdict_code(alg_verdict v);
 

@@ -630,7 +630,7 @@ static int rule_parse(wb *W, const resolved *r, task_rule *rule)
 	 * syntax error in it is. */
 	int named = !strchr(err.msg, ':');
 	if (st != E2L_OK)
-		return wb_error(W, st == E2L_EIO ? WB_IOERR : WB_DATAERR,
+		return wb_error(W, cmd_data_code(st),
 				"%s%s%s", named ? r->name : "", named ? ": " :
 				"", err.msg);
 	return WB_OK;
