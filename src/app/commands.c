@@ -64,15 +64,26 @@ static int takes(const cmd_entry *c, const cmd_option *o)
 	return 0;
 }
 
-/* The row of c's options that word names ("--seed", "-s"), or NULL. */
-static const cmd_option *option_of(const cmd_entry *c, const char *word)
+/* The row of c's options that word names ("--seed", "-s"), or NULL;
+ * *value is a value written in the word ("--seed=3", "-sT=300"). */
+static const cmd_option *option_of(const cmd_entry *c, const char *word,
+				   const char **value)
 {
 	for (const cmd_option *o = cmd_options; o->name; o++) {
+		size_t n = strlen(o->name);
+		*value = NULL;
 		if (!takes(c, o))
 			continue;
-		if (o->letter ? word[1] == o->letter && !word[2] :
-		    word[1] == '-' && !strcmp(word + 2, o->name))
+		if (o->letter && word[1] == o->letter) {
+			*value = word[2] ? word + 2 : NULL;
 			return o;
+		}
+		if (!o->letter && word[1] == '-' &&
+		    !strncmp(word + 2, o->name, n) &&
+		    (!word[2 + n] || word[2 + n] == '=')) {
+			*value = word[2 + n] ? word + 3 + n : NULL;
+			return o;
+		}
 	}
 	return NULL;
 }
@@ -140,14 +151,20 @@ int cmd_parse(wb *W, const cmd_entry *c, int *argc, char **argv,
 	*o = (cmd_opts){ .seed = 1 };
 	o->sets = xcalloc((size_t)*argc + 1, sizeof *o->sets);
 	for (int i = 1; i < *argc; i++) {
-		const char *a = argv[i];
+		const char *a = argv[i], *value = NULL;
 		const cmd_option *opt = options && a[0] == '-' && a[1] ?
-			option_of(c, a) : NULL;
+			option_of(c, a, &value) : NULL;
 		char shown[64];
 		if (!options) {
 			argv[k++] = argv[i];
 		} else if (!strcmp(a, "--")) {
 			options = 0;
+		} else if (opt && value) {
+			int st = opt->value ? store(W, opt, a, value, o) :
+				wb_error(W, WB_USAGE, "%s: option --%s takes no "
+					 "value", c->name, opt->name);
+			if (st)
+				return st;
 		} else if (opt && opt->value && i + 1 == *argc) {
 			option_text(opt, shown, sizeof shown);
 			return wb_error(W, WB_USAGE, "%s: option %s needs a "
@@ -448,10 +465,14 @@ void cmd_usage(FILE *f)
 	for (const cmd_entry *c = cmd_commands; c->name; c++) {
 		if (!(c->flags & CMD_SHELL))
 			continue;
+		/* Options in the synopsis are `help NAME`'s. */
 		char head[64];
-		snprintf(head, sizeof head, "%s%s%s%s", c->name,
+		const char *opts = strstr(c->args, " [--");
+		snprintf(head, sizeof head, "%s%s%s%.*s%s", c->name,
 			 c->flags & CMD_TASK ? " TASK" : "",
-			 *c->args ? " " : "", c->args);
+			 *c->args ? " " : "", opts ? (int)(opts - c->args) :
+			 (int)strlen(c->args), c->args, opts ? " [OPTIONS]" :
+			 "");
 		if (c->flags & CMD_EACH)
 			snprintf(head, sizeof head, "%s FORMULA...", c->name);
 		if (strlen(head) > 27)

@@ -177,3 +177,19 @@ e2l: unknown option '--frob' (try 'e2l --help')
 [exit 64]
 $ e2l -c 'help --man' | diff - "$srcdir/doc/e2l.1" && echo the manual page is up to date
 the manual page is up to date
+
+# What `run` would refuse is no rule: z = u/0 defines nothing.  A formula
+# continued over lines is echoed on one, with no space before ')'.
+$ e2l -c 'task error-quick' -c 'z = u/0' -c 'show z' 2>&1 | grep -v '^task\|^rule'
+e2l: -c:2: z: division by zero (zoo): the divisor simplifies to 0: 0
+e2l: -c:3: no rule named 'z' (see `rules`)
+$ printf 'x = (v - u\n)*s\n' | e2l
+x  (task family error, typed)
+  formula    (v - u)*s
+  simplified s*(v - u)
+# Several -c arguments number their lines on: the third is -c:3.
+$ e2l -c 'simplify 1' -c 'simplify 2' -c 'nosuchcommand'
+1
+2
+e2l: -c:3: unknown command 'nosuchcommand' (type `help`)
+[exit 64]
