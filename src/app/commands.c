@@ -8,8 +8,9 @@
  * session in batch mode (its current task the TASK operand, when the
  * command takes one) and, for formula commands, calls the handler on each
  * argument or each formula of standard input.  The handlers live in
- * wb_cmds.c; a handler that must differ between the two (run prints a
- * summary in the shell, the live view in the workbench) asks W->shell.
+ * wb_cmds.c (tasks in cmd_task.c, help and eval here); one that must
+ * differ between the two (run prints a summary in the shell, the live
+ * view in the workbench) asks W->shell.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -782,6 +783,7 @@ int cmd_shell(const cmd_entry *c, int argc, char **argv)
 			char place[64], *one[] = { argv[0], argv[i], NULL };
 			quoted(place, sizeof place, argv[i]);
 			W.where = place;
+			W.src = argv[i];
 			int st = wb_command(&W, c, 2, one, argv[i], &o);
 			if (st == WB_MORE) {
 				e2l_error err;

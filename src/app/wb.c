@@ -121,6 +121,14 @@ int wb_formula_error(wb *W, const e2l_error *err, const char *prefix)
 		W->line += err->line - 1;
 	st = say(W, WB_DATAERR, col, msg);
 	W->line = line;
+	/* A formula argument on a terminal: its line and a caret, a
+	 * control byte shown as '?' (one column, as typed). */
+	if (W->shell && W->src && err->line > 0 && isatty(STDERR_FILENO)) {
+		e2l_error_caret(err, W->src, msg, sizeof msg);
+		for (char *c = msg; *c; c++)
+			*c = (unsigned char)*c < 0x20 && *c != '\n' ? '?' : *c;
+		fprintf(W->err, "%s\n", msg);
+	}
 	return st;
 }
 

@@ -67,6 +67,7 @@ struct wb {
 	int interactive;         /* 1: `run` returns at once (the TUI) */
 	int shell;               /* 1: one command from the shell (e2l NAME) */
 	const cmd_opts *opts;    /* the options of the command running */
+	const char *src;         /* the shell's formula argument, for a caret */
 	const cmd_entry *each;   /* every input is this command's formula
 				  * (e2l simplify < FILE), or NULL */
 	int color;
@@ -94,8 +95,7 @@ struct wb {
 };
 
 /* The handlers of the command table (commands.c), in wb_cmds.c but
- * cmd_help and cmd_eval (commands.c): argv[0] is the command, then its
- * operands; rest the raw text after its name.  Options are in W->opts. */
+ * cmd_help and cmd_eval (commands.c) and cmd_tasks (cmd_task.c). */
 cmd_handler cmd_help, cmd_eval, wbc_rules, wbc_show, wbc_form, wbc_equiv,
 	wbc_edit, cmd_tasks, wbc_task, wbc_set, wbc_run, wbc_stop,
 	wbc_validate, wbc_evolve, wbc_runs, wbc_jobs, wbc_watch, wbc_best,
