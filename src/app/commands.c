@@ -717,8 +717,7 @@ int cmd_eval(wb *W, int argc, char **argv, const char *rest)
 
 /* ---- The command line ------------------------------------------------- */
 
-/* The place of a formula argument in messages: its text, quoted. */
-static void quoted(char *place, size_t size, const char *s)
+void cmd_quoted(char *place, size_t size, const char *s)
 {
 	snprintf(place, size, "'%.40s%s'", s, strlen(s) > 40 ? "..." : "");
 }
@@ -781,7 +780,7 @@ int cmd_shell(const cmd_entry *c, int argc, char **argv)
 	} else if (c->flags & CMD_EACH) {
 		for (int i = 1; i < argc; i++) {
 			char place[64], *one[] = { argv[0], argv[i], NULL };
-			quoted(place, sizeof place, argv[i]);
+			cmd_quoted(place, sizeof place, argv[i]);
 			W.where = place;
 			W.src = argv[i];
 			int st = wb_command(&W, c, 2, one, argv[i], &o);

@@ -113,6 +113,8 @@ int cmd_data_code(e2l_status st);
 /* equiv's verdict: 0 the same, 1 different, 2 not proven. */
 int cmd_verdict_code(alg_verdict v);
 
+/* A formula argument's place in messages: "'(u - v'", cut at 40. */
+void cmd_quoted(char *place, size_t size, const char *s);
 /* The list `help` prints (and the F1 overlay scrolls through). */
 void cmd_summary(strbuf *o);
 /* `e2l --help`. */

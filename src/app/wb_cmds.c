@@ -121,8 +121,7 @@ static int formula_error_in(wb *W, const char *text, const e2l_error *err)
 	const char *where = W->where;
 	char place[64];
 	if (W->shell && W->line == 0) {
-		snprintf(place, sizeof place, "'%.40s%s'", text,
-			 strlen(text) > 40 ? "..." : "");
+		cmd_quoted(place, sizeof place, text);
 		W->where = place;
 	}
 	int st = wb_formula_error(W, err, NULL);
