@@ -115,7 +115,7 @@ check "--panel without --figure is a usage error" \
     expect_error 64 "--panel weights: goes with --figure FILE" \
     "$E2L" run reward-quick lr1 --panel weights
 check "validate refuses --figure (it draws no run)" \
-    expect_error 64 "e2l: validate: --figure is for run" \
+    expect_error 64 "e2l: validate: unknown option '--figure'" \
     "$E2L" validate error-quick eq7 --vs none --figure f.svg
 check "a missing directory is an I/O error naming the file" \
     expect_error 74 "e2l: --figure: nodir/f.svg: No such file or directory" \

@@ -164,6 +164,30 @@ session() {    # session MODE LANG NO_COLOR
         check "F1 opens the help" wait_for 'e2l help'
         tm send-keys -t w Enter
         check "and a key closes it" wait_gone 'e2l help'
+        # The help scrolls: the last command is below the fold at
+        # 100x30 and PageDown reaches it; Up and PageUp go back.
+        tm send-keys -t w F1
+        check "the help opens at its top" wait_for 'NAME = FORMULA +define a rule'
+        check "the last command is below the fold" wait_gone '\| *exit +the same as quit'
+        tm send-keys -t w NPage; tm send-keys -t w NPage
+        check "PageDown reaches the last command" wait_for '\| *exit +the same as quit'
+        check "and the keys, from the key table" wait_for '\| *PgDn +scroll the help down'
+        tm send-keys -t w PPage; tm send-keys -t w PPage
+        check "PageUp goes back to the top" wait_for 'NAME = FORMULA +define a rule'
+        tm send-keys -t w q
+        check "another key closes it" wait_gone 'e2l help'
+        # Keys without a row in the key table type nothing (F5,
+        # PageDown, Shift-PageUp and Shift-Left used to insert ~, 2~, D).
+        tm send-keys -t w -l 'simplify 7*x'
+        tm send-keys -t w F5; tm send-keys -t w NPage
+        tm send-keys -t w S-PPage; tm send-keys -t w S-Left
+        tm send-keys -t w F12; tm send-keys -t w Enter
+        check "unbound keys insert nothing" wait_for 'e2l> simplify 7\*x *$'
+        check "and the line runs as typed" wait_for '^7\*x *$'
+        # Keys of the table edit: Home goes to the start of the line.
+        tm send-keys -t w -l 'x*3'; tm send-keys -t w Home
+        tm send-keys -t w -l 'simplify '; tm send-keys -t w Enter
+        check "Home moves to the start of the line" wait_for 'e2l> simplify x\*3 *$'
         type_line "edit lr"
         check "edit takes the editor's rule" wait_for 'simplified:? +0\.5\*E\*\(R - 1\)'
         check "the screen is back after the editor" wait_for 'F1 help .*F2'
@@ -173,7 +197,7 @@ session() {    # session MODE LANG NO_COLOR
         tm send-keys -t w -l 'set tri'; tm send-keys -t w Tab
         tm send-keys -t w -l '500'; tm send-keys -t w Enter
         check "Tab completes a task parameter" wait_for '^trials = 500'
-        type_line "validate lr vs none --experiments 2"
+        type_line "validate lr --vs none --experiments 2"
         check "validate reports while the screen stays live" wait_for "Welch's t-test, as if unpaired: t = " 60
         type_line "demo"
         check "the tour shows its first caption" wait_for '\[1/[0-9]+\] Reward-driven learning'

@@ -498,6 +498,22 @@ e2l_status task_config_check(const task_config *cfg, e2l_error *err);
 double task_get(const task_config *cfg, const char *name);
 void task_config_free(task_config *cfg);
 
+/*
+ * A rule's text form: its formulas in the family's order, joined by
+ * TASK_RULE_SEP ("f ; d" for the correlation task's pair).  Rule files,
+ * the workbench, the command line and the run directory's keys all write
+ * and read it through these two functions.
+ */
+#define TASK_MAX_FORMULAS 2             /* the most a family has */
+#define TASK_RULE_SEP " ; "
+/* texts[0..n-1] joined by TASK_RULE_SEP; the caller frees it. */
+char *task_rule_text_join(const char *const *texts, int n);
+/* Splits text in place at each ';' into texts[] (pointers into text,
+ * blanks trimmed; a leading line break stays, so that a formula's line
+ * numbers stay those of text); returns how many, or -1 when more than
+ * max. */
+int task_rule_text_split(char *text, char **texts, int max);
+
 /* A rule for a family: its formula(s), compiled over the family's
  * variables.  The paper's x_0, x_1, ... are accepted as aliases. */
 typedef struct task_rule {
@@ -505,11 +521,12 @@ typedef struct task_rule {
 	char *name;                     /* "LR0", a file stem, or the formula */
 	char *source;                   /* where it comes from, or NULL */
 	expr_arena *arena;
-	const expr *formula[2];         /* aliases (x_0, ...) renamed */
-	prog *program[2];               /* compiled over family->vars */
+	const expr *formula[TASK_MAX_FORMULAS]; /* aliases (x_0, ...) renamed */
+	prog *program[TASK_MAX_FORMULAS];       /* compiled over family->vars */
 	/* The same formula written in C, used instead of the program when
 	 * set: the benchmarks' ceiling.  Same contract as prog_eval_array. */
-	int (*native[2])(const prog_arg *args, size_t n, double *out);
+	int (*native[TASK_MAX_FORMULAS])(const prog_arg *args, size_t n,
+					 double *out);
 	/* How program[] runs (expr.h): EXPR_REAL as parsed; task_evaluate
 	 * runs a copy under its configuration's task_semantics. */
 	expr_semantics semantics;
@@ -794,5 +811,22 @@ e2l_status task_band_evaluate(const task_config *cfg, const task_rule *rule,
 			      task_band *band, task_result *res,
 			      e2l_error *err);
 void task_band_free(task_band *band);
+
+/* The reports of run and validate (report.c), text or (json) one JSON
+ * object, appended to o.  typed: the rule is a formula typed in place
+ * (no name to show); seed and validate as the evaluation ran. */
+void task_run_report(strbuf *o, const task_config *cfg,
+		     const task_rule *rule, const task_result *res,
+		     uint64_t seed, int validate, int typed, int json);
+void task_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
+			    const char *rule, const task_result *a,
+			    const char *base, const task_result *b, int json);
+/* Experiments a validation runs unless told: the family's size for
+ * resolving the paper's effects, or 0 (the task's own count) on a
+ * replay file. */
+int task_validation_size(const task_config *cfg);
+
+/* doc/tasks.md, appended to o (doc.c). */
+void task_doc_markdown(strbuf *o);
 
 #endif

@@ -12,10 +12,8 @@ enum { EX_OK = 0, EX_NO = 1, EX_UNPROVEN = 2 /* equiv: not proven */,
 #include <stdio.h>
 #include "e2l/task.h"
 #include "e2l/exercise.h"
+#include "commands.h"
 
-/* The exit code for a failed library call: 74 for I/O, 64 for a name the
- * command line got wrong (E2L_EUNKNOWN), 65 for any other bad data. */
-int cmd_exit_code(e2l_status st);
 
 /* A task from a command-line word: a task file, a name in tasks/ (in
  * the current directory, $E2L_DATA, the source tree or the installed
@@ -28,6 +26,8 @@ e2l_status cmd_load_task(const char *arg, task_config *cfg, e2l_error *err);
 e2l_status cmd_apply_sets(task_config *cfg, const char *const *sets, int n,
 			  e2l_error *err);
 
+/* Is s a file's path: it ends in ext, or names a file with a '/'? */
+int cmd_looks_like_path(const char *s, const char *ext);
 /* DIR/sub/name+ext in the first data directory that has it (".",
  * $E2L_DATA, the source tree, the installed data); NULL if none.  The
  * caller frees it. */
@@ -48,19 +48,6 @@ int cmd_check_options(const char *cmd, int argc, char **argv,
 		      const char *shorts, const struct option *longs,
 		      const char *const *values);
 
-/* The report of `validate` (shell and workbench alike): each rule's
- * summary over the experiments, the paired comparison (difference, its
- * 95% CI, paired t, wins), Welch's test beside it, and a verdict that says
- * when the experiments are too few to conclude.  With json, one JSON
- * object holding the same and every per-experiment value. */
-/* Experiments a validation runs unless told (--experiments, or -s
- * experiments=K): the family's size for resolving the paper's effects, or
- * 0 for the task's own count. */
-int cmd_validation_size(const task_config *cfg);
-void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
-			   const char *rule, const task_result *a,
-			   const char *base, const task_result *b, int json);
-
 /* e2l's folder under an XDG base directory ($var, else ~/fallback),
  * created if need be: "~/.cache/e2l".  NULL when there is no home or it
  * cannot be made.  The caller frees it. */
@@ -73,6 +60,10 @@ char *cmd_escaped(const char *s);
 /* "e2l: " and the message on stderr, escaped likewise: an argument or a
  * file's text quoted in it never sends a terminal control sequence. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cmd_error's messages go to W (wb_error: its place, its error stream)
+ * until cmd_errors_into(NULL); for the workbench's checks. */
+struct wb;
+void cmd_errors_into(struct wb *W);
 
 /* A task's parameters as `e2l tasks show` prints them. */
 void cmd_show_params(FILE *out, const task_config *cfg);
@@ -82,11 +73,26 @@ void cmd_show_params(FILE *out, const task_config *cfg);
  * or tuned on: the library's, which exercises use too. */
 #define CMD_VALIDATION_SALT TASK_VALIDATION_SALT
 
+/* `run` from the shell (or with --json): rule's fitness on cfg over the
+ * experiments of W->opts, printed to W->out; typed: rule is a formula
+ * typed in place (no name to show).  Returns the exit code. */
+struct wb;
+int cmd_run_report(struct wb *W, const task_config *cfg,
+		   const task_rule *rule, int typed);
+
 /* Each takes argv from the command's name on; returns the exit code. */
-int cmd_run(int argc, char **argv);
-int cmd_validate(int argc, char **argv);
-int cmd_tasks(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
+/* What the workbench needs of an evolution it starts as jobs. */
+typedef struct {
+	const char *task, *out, *resume;  /* NULL when not given */
+	unsigned long long seed;
+	long runs;
+} cmd_evolve_plan;
+/* evolve's argv checked as `e2l evolve` checks it, without running:
+ * options, task (none: dflt), preset and settings; the messages through
+ * cmd_error.  Returns the exit code. */
+int cmd_evolve_check(int argc, char **argv, const task_config *dflt,
+		     cmd_evolve_plan *p);
 int cmd_runs(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 

@@ -264,7 +264,35 @@ static int mpi_worker(evo_mpi *M)
 	return status;
 }
 
-int cmd_evolve(int argc, char **argv)
+/* evolve's command line, parsed (parse) and checked (prepare). */
+typedef struct {
+	const char *preset_name, *out, *resume, *task;
+	const char **sets;
+	int nsets, nov, no_cache;
+	override *ov;
+	long generations, runs, threads, max_evals;
+	double wall;
+	unsigned long long seed, task_seed;
+	task_config cfg;            /* prepare: the task with -s settings */
+	const evo_preset *preset;
+	evo_settings settings;
+} evolve_args;
+
+static void args_free(evolve_args *a)
+{
+	free(a->sets);
+	free(a->ov);
+	if (a->cfg.family)
+		task_config_free(&a->cfg);
+}
+
+/*
+ * The options and operand of argv (argv[0] "evolve"), each value checked
+ * alone, and a resumed run's settings refused.  EX_OK; -1 after --help
+ * printed; else a usage error after its message.  A task is required
+ * unless task_optional.
+ */
+static int parse(int argc, char **argv, evolve_args *a, int task_optional)
 {
 	static const struct option fixed[] = {
 		{ "preset", required_argument, NULL, 'p' },
@@ -281,29 +309,22 @@ int cmd_evolve(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct option longs[MAX_LONGS];
-	char names[MAX_LONGS][64];
-	const char *preset = NULL, *out = NULL, *resume = NULL;
-	const char **sets = calloc((size_t)argc + 1, sizeof *sets);
-	override *ov = calloc((size_t)argc + 1, sizeof *ov);
-	long generations = 0, runs = 1, threads = 0, max_evals = 0;
-	double wall = 0;
-	unsigned long long seed = 1, task_seed = 1;
-	int nsets = 0, nov = 0, c, idx, no_cache = 0, status = EX_OK;
-	char *end;
-	evo_settings scratch;
-
 	static const char *const values[] = {
 		"p=NAME", "g=N", "S=N", "T=N", "k=K", "o=DIR", "r=DIR",
 		"t=T", "w=SECONDS", "m=N", "s=KEY=VALUE", NULL
 	};
+	struct option longs[MAX_LONGS];
+	char names[MAX_LONGS][64], *end;
+	int c, idx;
+	evo_settings scratch;
+
+	*a = (evolve_args){ .runs = 1, .seed = 1, .task_seed = 1 };
+	a->sets = xcalloc((size_t)argc + 1, sizeof *a->sets);
+	a->ov = xcalloc((size_t)argc + 1, sizeof *a->ov);
 	build_options(longs, fixed, names);
 	if (cmd_check_options("evolve", argc, argv, "s:h", longs,
-			      values) != 0) {
-		free(sets);
-		free(ov);
+			      values) != 0)
 		return EX_USAGE;
-	}
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "s:h", longs, &idx)) != -1) {
@@ -312,38 +333,33 @@ int cmd_evolve(int argc, char **argv)
 			/* Each value is checked now, alone; together and
 			 * against the task once the preset is known. */
 			e2l_error err;
-			ov[nov].k = &evo_settings_table[c >= SETTING_OFF ?
+			override *o = &a->ov[a->nov++];
+			o->k = &evo_settings_table[c >= SETTING_OFF ?
 				c - SETTING_OFF : c - SETTING_OPT];
-			ov[nov].value = c >= SETTING_OFF ? "false" :
+			o->value = c >= SETTING_OFF ? "false" :
 				optarg ? optarg : "true";
-			snprintf(ov[nov].option, sizeof ov[nov].option, "--%s",
+			snprintf(o->option, sizeof o->option, "--%s",
 				 longs[idx].name);
 			evo_settings_init(&scratch, NULL);
-			if (evo_settings_set(&scratch, ov[nov].k->key,
-					     ov[nov].value, &err) != E2L_OK) {
-				cmd_error("evolve: %s: %s", ov[nov].option,
-					  err.msg);
-				free(sets);
-				free(ov);
+			if (evo_settings_set(&scratch, o->k->key, o->value,
+					     &err) != E2L_OK) {
+				cmd_error("evolve: %s: %s", o->option, err.msg);
 				return EX_USAGE;
 			}
-			nov++;
 			continue;
 		}
 		switch (c) {
-		case 'p': preset = optarg; break;
-		case 'o': out = optarg; break;
-		case 'r': resume = optarg; break;
-		case 'n': no_cache = 1; break;
-		case 's': sets[nsets++] = optarg; break;
+		case 'p': a->preset_name = optarg; break;
+		case 'o': a->out = optarg; break;
+		case 'r': a->resume = optarg; break;
+		case 'n': a->no_cache = 1; break;
+		case 's': a->sets[a->nsets++] = optarg; break;
 		case 'w':
-			wall = strtod(optarg, &end);
-			if (end == optarg || *end || !(wall > 0) || errno) {
+			a->wall = strtod(optarg, &end);
+			if (end == optarg || *end || !(a->wall > 0) || errno) {
 				cmd_error("evolve: --wall: '%s' is "
 					"not a positive number of seconds",
 					optarg);
-				free(sets);
-				free(ov);
 				return EX_USAGE;
 			}
 			break;
@@ -359,166 +375,187 @@ int cmd_evolve(int argc, char **argv)
 					c == 'm' ? "max-evaluations" :
 					c == 'T' ? "task-seed" : "seed",
 					optarg);
-				free(sets);
-				free(ov);
 				return EX_USAGE;
 			}
-			if (c == 'g') generations = (long)v;
-			if (c == 'k') runs = (long)v;
-			if (c == 't') threads = (long)v;
-			if (c == 'S') seed = v;
-			if (c == 'T') task_seed = v;
-			if (c == 'm') max_evals = (long)v;
+			if (c == 'g') a->generations = (long)v;
+			if (c == 'k') a->runs = (long)v;
+			if (c == 't') a->threads = (long)v;
+			if (c == 'S') a->seed = v;
+			if (c == 'T') a->task_seed = v;
+			if (c == 'm') a->max_evals = (long)v;
 			break;
 		}
 		case 'h':
-			free(sets);
-			free(ov);
-			return usage(stdout);
+			usage(stdout);
+			return -1;
 		default:
 			cmd_error("evolve: unknown option '%s'",
 				argv[optind - 1]);
-			free(sets);
-			free(ov);
 			return EX_USAGE;
 		}
 	}
-	if ((resume && optind != argc) || (!resume && optind != argc - 1)) {
-		free(sets);
-		free(ov);
+	if (!a->resume && optind == argc - 1)
+		a->task = argv[optind];
+	else if (!(a->resume && optind == argc) &&
+		 !(task_optional && optind == argc))
 		return usage(stderr);
-	}
 	/* A resumed run is the run it was: its genomes have the saved
 	 * shape, and changing the strategy midway would make it another. */
-	if (resume && (nov || preset)) {
+	if (a->resume && (a->nov || a->preset_name)) {
 		cmd_error("evolve: %s: a resumed run keeps the settings in "
 			  "%s/run.conf; start a new run to change them",
-			  nov ? ov[0].option : "--preset", resume);
-		free(sets);
-		free(ov);
+			  a->nov ? a->ov[0].option : "--preset", a->resume);
 		return EX_USAGE;
 	}
+	return EX_OK;
+}
 
+/* The task (a->task, else a copy of dflt) with the -s settings, the
+ * preset, and the settings together against the task: the option at
+ * fault is named.  EX_OK or an exit code after the message. */
+static int prepare(evolve_args *a, const task_config *dflt)
+{
+	e2l_error err;
+	e2l_status st = E2L_OK;
+	const char *key;
+
+	if (a->task)
+		st = cmd_load_task(a->task, &a->cfg, &err);
+	else
+		task_config_copy(&a->cfg, dflt);
+	if (st == E2L_OK)
+		st = cmd_apply_sets(&a->cfg, a->sets, a->nsets, &err);
+	if (st != E2L_OK) {
+		cmd_error("%s", err.msg);
+		return cmd_exit_code(st);
+	}
+	a->preset = a->preset_name ? evo_preset_find(a->preset_name) :
+		evo_preset_for(a->cfg.family->name);
+	if (!a->preset) {
+		cmd_error("evolve: %s '%s' (see 'e2l evolve --help')",
+			  a->preset_name ? "unknown preset" : "no preset for "
+			  "task family", a->preset_name ? a->preset_name :
+			  a->cfg.family->name);
+		return EX_USAGE;
+	}
+	evo_settings_init(&a->settings, a->preset);
+	if (apply_overrides(&a->settings, a->ov, a->nov) != EX_OK)
+		return EX_USAGE;
+	if (!strcmp(a->preset->family, a->cfg.family->name) &&
+	    evo_settings_check(&a->settings, a->cfg.family, &key, &err) !=
+	    E2L_OK) {
+		const char *opt = NULL;
+		for (int i = 0; i < a->nov; i++)
+			if (!strcmp(a->ov[i].k->key, key))
+				opt = a->ov[i].option;
+		if (opt)
+			cmd_error("evolve: %s: %s", opt, err.msg);
+		else
+			cmd_error("evolve: preset %s: %s: %s", a->preset->name,
+				  key, err.msg);
+		return EX_USAGE;
+	}
+	return EX_OK;
+}
+
+int cmd_evolve_check(int argc, char **argv, const task_config *dflt,
+		     cmd_evolve_plan *p)
+{
+	evolve_args a;
+	int status = parse(argc, argv, &a, 1);
+	if (status == EX_OK && !a.resume)
+		status = prepare(&a, dflt);
+	*p = (cmd_evolve_plan){ .task = a.task, .out = a.out,
+				.resume = a.resume, .seed = a.seed,
+				.runs = a.runs };
+	args_free(&a);
+	return status < 0 ? EX_USAGE : status;
+}
+
+int cmd_evolve(int argc, char **argv)
+{
+	evolve_args a;
+	int status = parse(argc, argv, &a, 0);
+	char *path = NULL;
+	e2l_error err;
+	evo_mpi mpi;
+
+	if (status != EX_OK) {
+		args_free(&a);
+		return status < 0 ? EX_OK : status;
+	}
 	struct sigaction sa = { 0 };
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	reporter rep = { isatty(STDERR_FILENO), 0 };
-	evo_options o = { .threads = (int)threads, .stop = &stop_requested,
+	evo_options o = { .threads = (int)a.threads, .stop = &stop_requested,
 			  .abort = &abort_requested,
 			  .report = report, .warn = warn, .ctx = &rep,
-			  .wall_seconds = wall,
-			  .max_evaluations = max_evals,
-			  .task_seed = task_seed };
-	e2l_error err;
-	evo_mpi mpi;
+			  .wall_seconds = a.wall,
+			  .max_evaluations = a.max_evals,
+			  .task_seed = a.task_seed,
+			  .generations = a.generations };
 
-	if (resume) {
-		if ((status = mpi_start(&mpi, 1, threads)) != EX_OK ||
-		    (status = mpi_worker(&mpi)) >= 0) {
-			free(sets);
-			free(ov);
-			return status;
+	if (a.resume) {
+		if ((status = mpi_start(&mpi, 1, a.threads)) == EX_OK &&
+		    (status = mpi_worker(&mpi)) < 0) {
+			o.farm = mpi.farm;
+			rep.generations = a.generations;
+			e2l_status st = evo_resume(a.resume, &o, &err);
+			if (rep.tty)
+				fputc('\n', stderr);
+			status = EX_OK;
+			if (st != E2L_OK) {
+				cmd_error("%s", err.msg);
+				/* Nothing left to run: 1, not an error's
+				 * code. */
+				status = o.finished ? EX_NO : cmd_data_code(st);
+			}
+			evo_mpi_end(&mpi);
 		}
-		status = EX_OK;
-		o.farm = mpi.farm;
-		o.generations = generations;
-		rep.generations = generations;
-		e2l_status st = evo_resume(resume, &o, &err);
-		if (rep.tty)
-			fputc('\n', stderr);
-		if (st != E2L_OK) {
-			cmd_error("%s", err.msg);
-			/* Nothing left to run: 1, not an error's code. */
-			status = o.finished ? EX_NO : st == E2L_EIO ?
-				EX_IOERR : EX_DATAERR;
-		}
-		evo_mpi_end(&mpi);
-		free(sets);
-		free(ov);
+		args_free(&a);
 		return status;
 	}
-
-	task_config cfg;
-	char *path = NULL;
-	e2l_status st = cmd_load_task(argv[optind], &cfg, &err);
-	if (st == E2L_OK &&
-	    (st = cmd_apply_sets(&cfg, sets, nsets, &err)) != E2L_OK)
-		task_config_free(&cfg);
-	free(sets);
-	if (st != E2L_OK) {
-		free(ov);
-		cmd_error("%s", err.msg);
-		return cmd_exit_code(st);
-	}
-	o.preset = preset ? evo_preset_find(preset) :
-		evo_preset_for(cfg.family->name);
-	if (!o.preset) {
-		cmd_error("evolve: %s '%s' (see 'e2l evolve "
-			"--help')", preset ? "unknown preset" : "no preset "
-			"for task family", preset ? preset : cfg.family->name);
-		task_config_free(&cfg);
-		free(ov);
-		return EX_USAGE;
-	}
-	/* The preset's settings with the command line's, checked together
-	 * and against the task: the option at fault is named. */
-	evo_settings settings;
-	const char *key;
-	evo_settings_init(&settings, o.preset);
-	status = apply_overrides(&settings, ov, nov);
-	if (status == EX_OK && !strcmp(o.preset->family, cfg.family->name) &&
-	    evo_settings_check(&settings, cfg.family, &key, &err) != E2L_OK) {
-		const char *opt = NULL;
-		for (int i = 0; i < nov; i++)
-			if (!strcmp(ov[i].k->key, key))
-				opt = ov[i].option;
-		if (opt)
-			cmd_error("evolve: %s: %s", opt, err.msg);
-		else
-			cmd_error("evolve: preset %s: %s: %s", o.preset->name,
-				  key, err.msg);
-		status = EX_USAGE;
-	}
-	free(ov);
-	if (status != EX_OK) {
-		task_config_free(&cfg);
+	if ((status = prepare(&a, NULL)) != EX_OK) {
+		args_free(&a);
 		return status;
 	}
-	o.settings = &settings;
-	o.generations = generations;
-	rep.generations = generations ? generations : o.preset->generations;
-	if (!no_cache)
-		path = cache_path(&cfg, task_seed);
+	o.preset = a.preset;
+	o.settings = &a.settings;
+	rep.generations = a.generations ? a.generations :
+		o.preset->generations;
+	if (!a.no_cache)
+		path = cache_path(&a.cfg, a.task_seed);
 	o.cache = path;
 	/* Under MPI each group's master evolves every groups-th run. */
-	if ((status = mpi_start(&mpi, runs, threads)) != EX_OK ||
+	if ((status = mpi_start(&mpi, a.runs, a.threads)) != EX_OK ||
 	    (status = mpi_worker(&mpi)) >= 0) {
 		free(path);
-		task_config_free(&cfg);
+		args_free(&a);
 		return status;
 	}
 	status = EX_OK;
 	o.farm = mpi.farm;
-	for (long k = mpi.group; k < runs && status == EX_OK &&
+	for (long k = mpi.group; k < a.runs && status == EX_OK &&
 	     !stop_requested; k += mpi.groups) {
 		char dir[4096];
-		o.seed = seed + (unsigned long long)k;
-		if (runs == 1 && out)
-			snprintf(dir, sizeof dir, "%s", out);
+		o.seed = a.seed + (unsigned long long)k;
+		if (a.runs == 1 && a.out)
+			snprintf(dir, sizeof dir, "%s", a.out);
 		else
 			snprintf(dir, sizeof dir, "%s/%s-seed%llu",
-				 out ? out : "runs", cfg.name,
+				 a.out ? a.out : "runs", a.cfg.name,
 				 (unsigned long long)o.seed);
 		printf("run %s (preset %s, seed %llu)\n", dir, o.preset->name,
 		       (unsigned long long)o.seed);
-		st = evo_run(dir, &cfg, &o, &err);
+		e2l_status st = evo_run(dir, &a.cfg, &o, &err);
 		if (rep.tty)
 			fputc('\n', stderr);
 		if (st != E2L_OK) {
 			cmd_error("%s", err.msg);
-			status = st == E2L_EIO ? EX_IOERR : EX_DATAERR;
+			status = cmd_data_code(st);
 		} else if (stop_requested) {
 			printf("stopped after a complete generation; continue "
 			       "with: e2l evolve --resume %s\n", dir);
@@ -526,7 +563,7 @@ int cmd_evolve(int argc, char **argv)
 	}
 	evo_mpi_end(&mpi);
 	free(path);
-	task_config_free(&cfg);
+	args_free(&a);
 	return status;
 }
 
@@ -557,7 +594,7 @@ int cmd_runs(int argc, char **argv)
 	/* The same reader the dashboard follows runs with. */
 	if (runlog_open(&L, dir, &err) != E2L_OK) {
 		cmd_error("%s", err.msg);
-		return err.status == E2L_EIO ? EX_IOERR : EX_DATAERR;
+		return cmd_data_code(err.status);
 	}
 	while ((n = runlog_poll(&L, &err)) > 0)
 		;
@@ -587,15 +624,13 @@ int cmd_runs(int argc, char **argv)
 		}
 		printf("# the champion of the evolution run in %s\n", dir);
 		printf("task = %s\nname = champion of %s\n", f->name, dir);
-		if (f->nformulas == 1) {
-			printf("formula = %s\n", champion);
-		} else {
-			const char *sep = strstr(champion, " ; ");
-			printf("%s = %.*s\n%s = %s\n", f->formulas[0],
-			       sep ? (int)(sep - champion) :
-			       (int)strlen(champion), champion,
-			       f->formulas[1], sep ? sep + 3 : "0");
-		}
+		char *parts[TASK_MAX_FORMULAS];
+		int n = task_rule_text_split(champion, parts,
+					     TASK_MAX_FORMULAS);
+		for (int k = 0; k < f->nformulas; k++)
+			printf("%s = %s\n", f->nformulas == 1 ? "formula" :
+			       f->formulas[k], k < n ? parts[k] :
+			       "0");
 		printf("source = e2l evolve, generation %ld, fitness %.17g\n",
 		       g->generation, g->parents[0]);
 	} else {

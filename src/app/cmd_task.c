@@ -1,6 +1,8 @@
 /*
- * cmd_task.c - the commands that run rules on tasks: `e2l tasks`,
- * `e2l run` and `e2l validate`.
+ * cmd_task.c - what the commands that run rules on tasks share: finding
+ * task and rule files, -s settings, the report of `run` from the shell
+ * (cmd_run_report; the text is src/tasks/report.c's), and the
+ * task tables `tasks` prints.
  *
  * A TASK argument is a task file, the name of one in tasks/, or a family
  * name (its defaults).  A RULE is a rule file, the name of one in rules/
@@ -20,13 +22,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gsl/gsl_cdf.h>
-
 #include "config.h"
 #include "cmd.h"
 #include "figure.h"
 #include "record.h"
-#include "e2l/notes.h"
+#include "wb.h"
 #include "e2l/task.h"
 
 char *cmd_escaped(const char *s)
@@ -36,6 +36,13 @@ char *cmd_escaped(const char *s)
 
 	e2l_escape(s, b, n);
 	return b;
+}
+
+static wb *error_session;
+
+void cmd_errors_into(wb *W)
+{
+	error_session = W;
 }
 
 void cmd_error(const char *fmt, ...)
@@ -51,6 +58,11 @@ void cmd_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	va_end(ap);
+	if (error_session) {
+		wb_error(error_session, EX_USAGE, "%s", msg);
+		free(msg);
+		return;
+	}
 	e = cmd_escaped(msg);
 	fprintf(stderr, "e2l: %s\n", e);
 	free(e);
@@ -90,7 +102,7 @@ char *cmd_find_data(const char *sub, const char *name, const char *ext)
 
 /* A file named on the command line: it ends in the extension, or it
  * exists (a formula may contain '/' too). */
-static int looks_like_path(const char *s, const char *ext)
+int cmd_looks_like_path(const char *s, const char *ext)
 {
 	size_t n = strlen(s), e = strlen(ext);
 	return (n > e && !strcmp(s + n - e, ext)) ||
@@ -102,7 +114,7 @@ e2l_status cmd_load_task(const char *arg, task_config *cfg, e2l_error *err)
 	const task_family *f;
 	char *path;
 
-	if (looks_like_path(arg, ".task"))
+	if (cmd_looks_like_path(arg, ".task"))
 		return task_config_load(arg, cfg, err);
 	if ((path = cmd_find_data("tasks", arg, ".task"))) {
 		e2l_status st = task_config_load(path, cfg, err);
@@ -119,43 +131,6 @@ e2l_status cmd_load_task(const char *arg, task_config *cfg, e2l_error *err)
 			 "%s%s", i ? ", " : "", task_families[i]->name);
 	return e2l_fail(err, E2L_EUNKNOWN, 0, 0, "unknown task '%s' (task "
 			"families: %s; or a task file)", arg, known);
-}
-
-static e2l_status load_rule(const char *arg, const task_family *f,
-			    task_rule *rule, int *typed, e2l_error *err)
-{
-	char *path = NULL;
-	e2l_status st;
-
-	if (looks_like_path(arg, ".rule")) {
-		path = xstrdup(arg);
-	} else if (!(path = cmd_find_data("rules", arg, ".rule"))) {
-		size_t n = strlen(f->name) + strlen(arg) + 2;
-		char *prefixed = xmalloc(n);
-		snprintf(prefixed, n, "%s-%s", f->name, arg);
-		path = cmd_find_data("rules", prefixed, ".rule");
-		free(prefixed);
-	}
-	if (!path) {
-		const char *texts[] = { arg };
-		*typed = 1;
-		if (f->nformulas != 1)
-			return e2l_fail(err, E2L_EUNKNOWN, 0, 0,
-					"task family '%s' takes a pair of "
-					"formulas: give --%s and --%s, or a "
-					"rule file", f->name, f->formulas[0],
-					f->formulas[1]);
-		return task_rule_parse(rule, f, texts, NULL, err);
-	}
-	st = task_rule_load(path, rule, err);
-	free(path);
-	if (st == E2L_OK && rule->family != f) {
-		st = e2l_fail(err, E2L_EINVALID, 0, 0, "rule '%s' is for task "
-			      "family '%s', not '%s'", arg,
-			      rule->family->name, f->name);
-		task_rule_free(rule);
-	}
-	return st;
 }
 
 /* ---- Progress on a terminal ---------------------------------------- */
@@ -216,36 +191,8 @@ static void pr_inputs(void *ctx, int exp, const task_family *f,
 		P->inner.inputs(P->inner.ctx, exp, f, rows, len);
 }
 
-/* ---- Options shared by run and validate ----------------------------- */
+/* ---- Options ------------------------------------------------------ */
 
-typedef struct {
-	uint64_t seed;
-	int experiments, threads, validate, json;
-	const char *record;
-	const char *replay;         /* --replay FILE: replay = FILE */
-	const char *pair[2];        /* --facilitate, --depress */
-	const char **sets;          /* -s KEY=VALUE, in order */
-	int nsets;
-	const char *vs;             /* validate: --vs BASELINE */
-	const char *figure, *panel; /* run --figure FILE [--panel NAME] */
-} run_opts;
-
-static int parse_int(const char *opt, const char *s, long lo, long hi,
-		     long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (end == s || *end || errno || v < lo || v > hi) {
-		cmd_error("%s: '%s' is not a whole number in "
-			"[%ld, %ld]", opt, s, lo, hi);
-		return 0;
-	}
-	*out = v;
-	return 1;
-}
-
-/* Does s read as a formula, such as -u*s or -1? */
 static int is_formula(const char *s)
 {
 	expr_arena *A = expr_arena_new();
@@ -342,101 +289,6 @@ int cmd_check_options(const char *cmd, int argc, char **argv,
 	return 0;
 }
 
-/* Returns the index of the first operand, or -1 after a usage message. */
-static int parse_run_opts(int argc, char **argv, run_opts *o, int validate)
-{
-	static const struct option longs[] = {
-		{ "seed", required_argument, NULL, 'S' },
-		{ "experiments", required_argument, NULL, 'k' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "validate", no_argument, NULL, 'V' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "record", required_argument, NULL, 'r' },
-		{ "replay", required_argument, NULL, 'R' },
-		{ "facilitate", required_argument, NULL, 'f' },
-		{ "depress", required_argument, NULL, 'd' },
-		{ "vs", required_argument, NULL, 'b' },
-		{ "figure", required_argument, NULL, 'F' },
-		{ "panel", required_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const values[] = {
-		"S=N", "k=K", "t=T", "r=DIR", "R=FILE", "f=FORMULA", "d=FORMULA",
-		"b=BASELINE", "s=KEY=VALUE", "F=FILE", "P=PANEL", NULL
-	};
-	int c;
-	long v;
-
-	memset(o, 0, sizeof *o);
-	o->seed = 1;
-	o->sets = xcalloc((size_t)argc + 1, sizeof *o->sets);
-	if (cmd_check_options(validate ? "validate" : "run", argc, argv,
-			      "s:h", longs, values) != 0)
-		return -1;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "s:h", longs, NULL)) != -1) {
-		switch (c) {
-		case 'S': {
-			char *end;
-			errno = 0;
-			o->seed = strtoull(optarg, &end, 10);
-			if (end == optarg || *end || errno || optarg[0] == '-') {
-				cmd_error("--seed: '%s' is not a "
-					"non-negative whole number", optarg);
-				return -1;
-			}
-			break;
-		}
-		case 'k':
-			if (!parse_int("--experiments", optarg, 1, 100000, &v))
-				return -1;
-			o->experiments = (int)v;
-			break;
-		case 't':
-			if (!parse_int("--threads", optarg, 1, 1024, &v))
-				return -1;
-			o->threads = (int)v;
-			break;
-		case 'V': o->validate = 1; break;
-		case 'j': o->json = 1; break;
-		case 'r': o->record = optarg; break;
-		case 'R': o->replay = optarg; break;
-		case 'f': o->pair[0] = optarg; break;
-		case 'd': o->pair[1] = optarg; break;
-		case 'b': o->vs = optarg; break;
-		case 'F':
-		case 'P':
-			if (validate) {
-				cmd_error("validate: --%s is for run", c == 'F' ?
-					  "figure" : "panel");
-				return -1;
-			}
-			*(c == 'F' ? &o->figure : &o->panel) = optarg;
-			break;
-		case 's': o->sets[o->nsets++] = optarg; break;
-		case 'h': return -2;
-		default:
-			cmd_error("%s: unknown option '%s' (try "
-				"'e2l --help')", validate ? "validate" : "run",
-				argv[optind - 1]);
-			return -1;
-		}
-	}
-	return optind;
-}
-
-int cmd_exit_code(e2l_status st)
-{
-	switch (st) {
-	case E2L_OK:       return EX_OK;
-	case E2L_EIO:      return EX_IOERR;
-	case E2L_EUNKNOWN: return EX_USAGE;
-	default:           return EX_DATAERR;
-	}
-}
-
 e2l_status cmd_apply_sets(task_config *cfg, const char *const *sets, int n,
 			  e2l_error *err)
 {
@@ -463,75 +315,25 @@ e2l_status cmd_apply_sets(task_config *cfg, const char *const *sets, int n,
 	return n > 0 ? task_config_check(cfg, err) : E2L_OK;
 }
 
-/* Task and rule from the operands and options; prints its own errors. */
-static int setup(const run_opts *o, const char *task_arg,
-		 const char *rule_arg, task_config *cfg, task_rule *rule,
-		 int *typed)
+/* Evaluates rule on cfg with W->opts's seeds, progress on a terminal
+ * in the shell; 0 or an exit code after the error. */
+static int evaluate(wb *W, const task_config *cfg, const task_rule *rule,
+		    const char *what, task_result *res)
 {
-	e2l_error err;
-	e2l_status st = cmd_load_task(task_arg, cfg, &err);
-
-	if (st != E2L_OK) {
-		cmd_error("%s", err.msg);
-		return st == E2L_EIO ? EX_IOERR : st == E2L_EUNKNOWN ?
-			EX_USAGE : EX_DATAERR;
-	}
-	/* --replay is `-s replay=FILE` whose errors name the file alone. */
-	if (o->replay && (st = task_config_put(cfg, "replay", o->replay,
-					       &err)) == E2L_OK && !o->nsets)
-		st = task_config_check(cfg, &err);
-	if (st != E2L_OK ||
-	    (st = cmd_apply_sets(cfg, o->sets, o->nsets, &err)) != E2L_OK) {
-		cmd_error("%s", err.msg);
-		return cmd_exit_code(st);
-	}
-	if (o->pair[0] || o->pair[1]) {
-		if (cfg->family->nformulas != 2 || !o->pair[0] || !o->pair[1] ||
-		    rule_arg) {
-			cmd_error("--facilitate and --depress go "
-				"together, instead of RULE, for a task family "
-				"with a pair of formulas");
-			return EX_USAGE;
-		}
-		st = task_rule_parse(rule, cfg->family, o->pair, NULL, &err);
-		*typed = 1;
-	} else if (!rule_arg) {
-		cmd_error("which rule? (a rule file, a name in "
-			"rules/ or a formula)");
-		return EX_USAGE;
-	} else {
-		st = load_rule(rule_arg, cfg->family, rule, typed, &err);
-	}
-	if (st != E2L_OK) {
-		cmd_error("%s%s%s", rule_arg && !strchr(err.msg, ':')
-			? rule_arg : "", rule_arg && !strchr(err.msg, ':') ?
-			": " : "", err.msg);
-		/* A rule that names what the family lacks is bad data, as
-		 * a syntax error in it is. */
-		return st == E2L_EIO ? EX_IOERR : EX_DATAERR;
-	}
-	return EX_OK;
-}
-
-/* Evaluates rule on cfg with o's seeds; prints errors; 0 or exit code. */
-static int evaluate(const run_opts *o, const task_config *cfg,
-		    const task_rule *rule, const char *what, task_result *res)
-{
+	const cmd_opts *o = W->opts;
 	task_options opts = { .seed = o->seed, .experiments = o->experiments,
 			      .threads = o->threads };
 	progress P = { .what = what };
 	csv_recorder *csv = NULL;
 	task_recorder rec = { 0 };
 	e2l_error err;
-	int tty = isatty(STDERR_FILENO);
+	int tty = W->shell && isatty(STDERR_FILENO);
 
 	if (o->validate)
 		opts.seed = o->seed ^ CMD_VALIDATION_SALT;
 	if (o->record &&
-	    csv_recorder_open(o->record, &csv, &P.inner, &err) != E2L_OK) {
-		cmd_error("--record: %s", err.msg);
-		return EX_IOERR;
-	}
+	    csv_recorder_open(o->record, &csv, &P.inner, &err) != E2L_OK)
+		return wb_error(W, EX_IOERR, "--record: %s", err.msg);
 	if (csv || tty) {
 		P.n = o->experiments > 0 ? o->experiments :
 			(int)task_get(cfg, "experiments");
@@ -553,360 +355,44 @@ static int evaluate(const run_opts *o, const task_config *cfg,
 	}
 	if (csv && csv_recorder_close(csv, st == E2L_OK ? &err : NULL) !=
 	    E2L_OK && st == E2L_OK) {
-		cmd_error("--record: %s", err.msg);
 		task_result_free(res);
-		return EX_IOERR;
+		return wb_error(W, EX_IOERR, "--record: %s", err.msg);
 	}
-	if (st != E2L_OK) {
-		cmd_error("%s", err.msg);
-		return st == E2L_EIO ? EX_IOERR : EX_DATAERR;
-	}
+	if (st != E2L_OK)
+		return wb_error(W, cmd_data_code(st), "%s",
+				err.msg);
 	return EX_OK;
 }
 
-/* Pieces of a JSON object in o: `, "key": value` (lead is what comes
- * before the key: "{" for the first, ", " after). */
-static void json_num(strbuf *o, const char *lead, const char *key, double x)
+int cmd_run_report(wb *W, const task_config *cfg, const task_rule *rule,
+		   int typed)
 {
-	strbuf_printf(o, "%s\"%s\": ", lead, key);
-	strbuf_json_number(o, x);
-}
-
-static void json_str(strbuf *o, const char *lead, const char *key,
-		     const char *s)
-{
-	strbuf_printf(o, "%s\"%s\": ", lead, key);
-	strbuf_json_string(o, s);
-}
-
-static void json_values(strbuf *o, const char *key, const double *v, int n)
-{
-	strbuf_printf(o, ", \"%s\": [", key);
-	for (int k = 0; k < n; k++) {
-		strbuf_printf(o, k ? ", " : "");
-		strbuf_json_number(o, v[k]);
-	}
-	strbuf_printf(o, "]");
-}
-
-static char *rule_text(const task_rule *r)
-{
-	const task_family *f = r->family;
-	if (f->nformulas == 1)
-		return expr_print(r->formula[0], EXPR_INFIX);
-	char *a = expr_print(r->formula[0], EXPR_INFIX);
-	char *b = expr_print(r->formula[1], EXPR_INFIX);
-	size_t n = strlen(a) + strlen(b) + strlen(f->formulas[0]) +
-		strlen(f->formulas[1]) + 16;
-	char *s = xmalloc(n);
-	snprintf(s, n, "%s = %s; %s = %s", f->formulas[0], a, f->formulas[1],
-		 b);
-	free(a);
-	free(b);
-	return s;
-}
-
-int cmd_run(int argc, char **argv)
-{
-	int typed = 0;
-	run_opts o;
-	task_config cfg = { 0 };
-	task_rule rule = { 0 };
+	const cmd_opts *o = W->opts;
 	task_result res;
-	int first = parse_run_opts(argc, argv, &o, 0), status;
-
-	if (first == -2) {
-		puts("usage: e2l run TASK RULE [-s KEY=VALUE]... [--seed N] "
-		     "[--experiments K]\n"
-		     "               [--validate] [--threads T] [--json] "
-		     "[--record DIR] [--replay FILE]\n"
-		     "               [--figure FILE.svg|pdf|png [--panel NAME]]\n"
-		     "       e2l run TASK --facilitate F --depress D ...\n"
-		     "A RULE that starts with '-' goes after '--': "
-		     "e2l run TASK [options] -- '-u*s'");
-		free(o.sets);
-		return EX_OK;
-	}
-	if (first < 0 || argc - first < 1 || argc - first > 2) {
-		if (first >= 0)
-			cmd_error("usage: e2l run TASK RULE "
-				"[options] (see 'e2l run --help')");
-		free(o.sets);
-		return EX_USAGE;
-	}
-	status = setup(&o, argv[first], first + 1 < argc ? argv[first + 1] :
-		       NULL, &cfg, &rule, &typed);
-	e2l_error ferr;
-	if (status == EX_OK && o.panel && !o.figure) {
-		cmd_error("--panel %s: goes with --figure FILE", o.panel);
-		status = EX_USAGE;
-	} else if (status == EX_OK && o.figure &&
-		   figure_check(o.figure, o.panel, &cfg.family->view,
-				&ferr) != E2L_OK) {
-		cmd_error("--figure: %s", ferr.msg);
-		status = EX_USAGE;
-	}
-	if (status == EX_OK)
-		status = evaluate(&o, &cfg, &rule, "run", &res);
-	if (status == EX_OK) {
-		char *text = rule_text(&rule);
-		if (o.json) {
-			strbuf j = { 0 };
-			json_str(&j, "{", "task", cfg.name);
-			json_str(&j, ", ", "rule", rule.name);
-			json_str(&j, ", ", "formula", text);
-			json_num(&j, ", ", "fitness", res.fitness);
-			json_values(&j, "values", res.values, res.n);
-			json_num(&j, ", ", "mean", res.mean);
-			json_num(&j, ", ", "sd", res.sd);
-			if (task_result_failure(&res)) {
-				strbuf_printf(&j, ", \"failure\": ");
-				task_failure_json(task_result_failure(&res),
-						  &j);
-			}
-			strbuf_printf(&j, ", \"seed\": %llu, \"validate\": %s, "
-				      "\"seconds\": %.3f}\n",
-				      (unsigned long long)o.seed,
-				      o.validate ? "true" : "false",
-				      res.seconds);
-			fputs(j.s, stdout);
-			free(j.s);
-		} else {
-			printf("task      %s\n", cfg.name);
-			/* A rule typed as formulas is its formula; one from
-			 * a file shows its name too. */
-			if (typed)
-				printf("rule      %s\n", text);
-			else
-				printf("rule      %s: %s\n", rule.name, text);
-			printf("fitness   %.4g  (%s over %d experiments)\n",
-			       res.fitness, cfg.family->aggregate_min ?
-			       "minimum" : "mean", res.n);
-			char ms[96], why[256];
-			task_stat_text(res.mean, "%.4g", res.nonfinite,
-				       res.first_nonfinite, ms, sizeof ms);
-			if (isfinite(res.mean))
-				printf("mean, SD  %s +- %.4g\n", ms, res.sd);
-			else
-				printf("mean, SD  %s\n", ms);
-			task_failure_text(task_result_failure(&res), why,
-					  sizeof why);
-			if (why[0])
-				printf("failed    %s\n", why);
-			printf("values   ");
-			for (int k = 0; k < res.n; k++)
-				printf(" %.4g", res.values[k]);
-			printf("\nseeds     %s from %llu; %.2f s\n",
-			       o.validate ? "validation" : "evaluation",
-			       (unsigned long long)o.seed, res.seconds);
-		}
-		if (o.figure && figure_run(o.figure, o.panel, &cfg, &rule,
-					   o.validate ? o.seed ^
-					   CMD_VALIDATION_SALT : o.seed, &res,
-					   &ferr) != E2L_OK) {
-			cmd_error("--figure: %s", ferr.msg);
-			status = cmd_exit_code(ferr.status);
-		}
-		free(text);
-		task_result_free(&res);
-	}
-	task_rule_free(&rule);
-	task_config_free(&cfg);
-	free(o.sets);
+	e2l_error err;
+	/* A figure's name and panel are checked before anything runs. */
+	if (o->panel && !o->figure)
+		return wb_error(W, EX_USAGE, "--panel %s: goes with --figure "
+				"FILE", o->panel);
+	if (o->figure && figure_check(o->figure, o->panel, &cfg->family->view,
+				      &err) != E2L_OK)
+		return wb_error(W, EX_USAGE, "--figure: %s", err.msg);
+	int status = evaluate(W, cfg, rule, "run", &res);
+	if (status != EX_OK)
+		return status;
+	strbuf text = { 0 };
+	task_run_report(&text, cfg, rule, &res, o->seed, o->validate, typed,
+			o->json);
+	fputs(text.s, W->out);
+	free(text.s);
+	if (o->figure && figure_run(o->figure, o->panel, cfg, rule,
+				   o->validate ? o->seed ^ CMD_VALIDATION_SALT :
+				   o->seed, &res, &err) != E2L_OK)
+		status = wb_error(W, cmd_exit_code(err.status), "--figure: %s",
+				  err.msg);
+	task_result_free(&res);
 	return status;
 }
-
-/* A statistic, or "undefined" where a non-finite value made it NaN. */
-static void put_stat(strbuf *o, const char *fmt, double x)
-{
-	if (isfinite(x))
-		strbuf_printf(o, fmt, x);
-	else
-		strbuf_printf(o, "%10s", "undefined");
-}
-
-static void put_summary_row(strbuf *o, const char *label, const char *name,
-			    const task_summary *s, int poor)
-{
-	strbuf_printf(o, "  %-9s%-28.28s", label, name);
-	put_stat(o, " %10.4g", s->mean);
-	put_stat(o, " %10.4g", s->sd);
-	put_stat(o, " %10.4g", s->median);
-	put_stat(o, " %10.4g", s->min);
-	if (poor)
-		put_stat(o, " %9.0f%%", 100 * s->below);
-	strbuf_printf(o, "\n");
-}
-
-static void json_add_rule(strbuf *o, const char *key, const char *name,
-			  const task_result *r, const task_summary *s)
-{
-	strbuf_printf(o, ", \"%s\": ", key);
-	json_str(o, "{", "name", name);
-	json_values(o, "values", r->values, r->n);
-	json_num(o, ", ", "mean", s->mean);
-	json_num(o, ", ", "sd", s->sd);
-	json_num(o, ", ", "median", s->median);
-	json_num(o, ", ", "min", s->min);
-	json_num(o, ", ", "below", s->below);
-	strbuf_printf(o, ", \"nonfinite\": %d}", s->nonfinite);
-}
-
-void cmd_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
-			   const char *rule, const task_result *a,
-			   const char *base, const task_result *b, int json)
-{
-	const task_family *f = cfg->family;
-	int poor = f->poor_note != NULL;
-	double alpha = 0.05;
-	task_summary sa, sb;
-	task_comparison c;
-	int n = a->n < b->n ? a->n : b->n;
-
-	task_summarize(a->values, a->n, poor ? f->poor_below : NAN, &sa);
-	task_summarize(b->values, b->n, poor ? f->poor_below : NAN, &sb);
-	task_compare(a->values, b->values, n, &c);
-	if (json) {
-		json_str(o, "{", "task", cfg->name);
-		strbuf_printf(o, ", \"seed\": %llu, \"experiments\": %d",
-			      (unsigned long long)seed, n);
-		json_add_rule(o, "rule", rule, a, &sa);
-		json_add_rule(o, "baseline", base, b, &sb);
-		json_num(o, ", \"paired\": {", "difference", c.diff_mean);
-		json_values(o, "ci95", (const double[]){ c.ci_low, c.ci_high },
-			    2);
-		json_num(o, ", ", "t", c.t_paired);
-		json_num(o, ", ", "p", c.p_paired);
-		strbuf_printf(o, ", \"wins\": %d, \"losses\": %d, "
-			      "\"ties\": %d}", c.wins, c.losses, c.ties);
-		json_num(o, ", \"welch\": {", "t", c.t_welch);
-		json_num(o, ", ", "df", c.df_welch);
-		json_num(o, ", ", "p", c.p_welch);
-		json_str(o, "}, ", "verdict", task_compare_verdict(&c, alpha));
-		strbuf_printf(o, "}\n");
-		return;
-	}
-	strbuf_printf(o, "%d validation experiments of task %s (seed %llu), "
-		      "the same for both rules\n", n, cfg->name,
-		      (unsigned long long)seed);
-	strbuf_printf(o, "  %-9s%-28s %10s %10s %10s %10s", "", "", "mean",
-		      "SD", "median", "min");
-	if (poor)
-		strbuf_printf(o, " %10s", f->poor_note);
-	strbuf_printf(o, "\n");
-	put_summary_row(o, "rule", rule, &sa, poor);
-	put_summary_row(o, "baseline", base, &sb, poor);
-	strbuf_printf(o, "paired difference (rule - baseline): ");
-	if (c.nonfinite) {
-		char why[256];
-		task_stat_text(NAN, "", c.nonfinite, c.first_nonfinite, why,
-			       sizeof why);
-		strbuf_printf(o, "%s\n", why);
-		/* Where each rule blew up first. */
-		for (int i = 0; i < 2; i++) {
-			task_failure_text(task_result_failure(i ? b : a), why,
-					  sizeof why);
-			if (why[0])
-				strbuf_printf(o, "  %s: %s\n", i ? base : rule,
-					      why);
-		}
-	} else if (isfinite(c.diff_mean) && isfinite(c.ci_low)) {
-		strbuf_printf(o, "%.4g, 95%% CI [%.4g, %.4g]; paired t = ",
-			      c.diff_mean, c.ci_low, c.ci_high);
-		char t[96];
-		task_stat_text(c.t_paired, "%.3f", 0, -1, t, sizeof t);
-		strbuf_printf(o, "%s", t);
-		strbuf_printf(o, ", p = %.3g\n", c.p_paired);
-	} else {
-		strbuf_printf(o, "undefined (fewer than 2 experiments)\n");
-	}
-	strbuf_printf(o, "  the rule wins %d, loses %d, ties %d of %d "
-		      "experiments\n", c.wins, c.losses, c.ties, n);
-	strbuf_printf(o, "Welch's t-test, as if unpaired: ");
-	if (isfinite(c.p_welch))
-		strbuf_printf(o, "t = %.3f, df = %.1f, p = %.3g\n", c.t_welch,
-			      c.df_welch, c.p_welch);
-	else
-		strbuf_printf(o, "undefined\n");
-	strbuf_printf(o, "verdict (paired, p < %.2g): %s\n", alpha,
-		      task_compare_verdict(&c, alpha));
-}
-
-int cmd_validation_size(const task_config *cfg)
-{
-	/* A replay file holds the experiments there are. */
-	return cfg->replay ? 0 : cfg->family->validate_experiments;
-}
-
-/* Whether a -s option sets key. */
-static int sets_key(const run_opts *o, const char *key)
-{
-	size_t n = strlen(key);
-	for (int i = 0; i < o->nsets; i++)
-		if (!strncmp(o->sets[i], key, n) && o->sets[i][n] == '=')
-			return 1;
-	return 0;
-}
-
-int cmd_validate(int argc, char **argv)
-{
-	run_opts o;
-	task_config cfg = { 0 };
-	task_rule rule = { 0 }, base = { 0 };
-	task_result ra, rb;
-	int first = parse_run_opts(argc, argv, &o, 1), status;
-
-	if (first == -2 || (first >= 0 && (argc - first != 2 || !o.vs))) {
-		fprintf(first == -2 ? stdout : stderr,
-			"usage: e2l validate TASK RULE --vs BASELINE "
-			"[-s KEY=VALUE]... [--seed N]\n"
-			"                    [--experiments K] [--threads T] "
-			"[--json] [--replay FILE]\n");
-		free(o.sets);
-		return first == -2 ? EX_OK : EX_USAGE;
-	}
-	if (first < 0) {
-		free(o.sets);
-		return EX_USAGE;
-	}
-	o.validate = 1;
-	int typed = 0;
-	status = setup(&o, argv[first], argv[first + 1], &cfg, &rule, &typed);
-	if (status == EX_OK && !o.experiments && !sets_key(&o, "experiments"))
-		o.experiments = cmd_validation_size(&cfg);
-	if (status == EX_OK) {
-		e2l_error err;
-		e2l_status st = load_rule(o.vs, cfg.family, &base, &typed,
-					  &err);
-		if (st != E2L_OK) {
-			cmd_error("--vs %s: %s", o.vs, err.msg);
-			status = EX_DATAERR;
-		}
-	}
-	if (status == EX_OK)
-		status = evaluate(&o, &cfg, &rule, "rule", &ra);
-	if (status == EX_OK) {
-		status = evaluate(&o, &cfg, &base, "baseline", &rb);
-		if (status != EX_OK)
-			task_result_free(&ra);
-	}
-	if (status == EX_OK) {
-		strbuf text = { 0 };
-		cmd_validation_report(&text, &cfg, o.seed, rule.name, &ra,
-				      base.name, &rb, o.json);
-		fputs(text.s, stdout);
-		free(text.s);
-		task_result_free(&ra);
-		task_result_free(&rb);
-	}
-	task_rule_free(&base);
-	task_rule_free(&rule);
-	task_config_free(&cfg);
-	free(o.sets);
-	return status;
-}
-
-/* ---- e2l tasks ------------------------------------------------------ */
 
 void cmd_show_params(FILE *out, const task_config *cfg)
 {
@@ -938,48 +424,6 @@ void cmd_show_params(FILE *out, const task_config *cfg)
 	free(d.s);
 }
 
-/* Markdown for every family, from the parameter tables: doc/tasks.md is
- * this output (a test keeps the two equal). */
-static void markdown(void)
-{
-	printf("# Task families\n\n"
-	       "Generated by `e2l tasks doc` from the parameter tables and "
-	       "notes in `src/tasks/`; do not edit.\n");
-	for (int i = 0; task_families[i]; i++) {
-		const task_family *f = task_families[i];
-		strbuf b = { 0 };
-		task_family_describe(f, 1, &b);
-		fputs(b.s, stdout);
-		free(b.s);
-		printf("| parameter | default | unit | range | description |\n"
-		       "|---|---|---|---|---|\n");
-		for (int k = 0; k < f->nparams; k++) {
-			const task_param *p = &f->params[k];
-			char def[64], range[64];
-			task_value_text(p, p->def, 0, def, sizeof def);
-			if (task_param_is_text(p)) {
-				snprintf(range, sizeof range, "a file");
-			} else if (p->choices) {
-				snprintf(range, sizeof range, "%s", p->choices);
-				for (char *q = range; *q; q++)
-					if (*q == '|')
-						*q = '/';
-			} else {
-				snprintf(range, sizeof range, "%g .. %g%s",
-					 p->min, p->max,
-					 p->integer ? ", whole" : "");
-			}
-			printf("| `%s` | %s | %s | %s | %s |\n", p->name, def,
-			       p->unit, range, p->help);
-		}
-		strbuf d = { 0 };
-		task_replay_describe(f, 1, &d);
-		printf("\n%s", d.s ? d.s : "");
-		free(d.s);
-		fputs(task_notes_family(f->name), stdout);
-	}
-	fputs(task_notes_closing(), stdout);
-}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -1019,53 +463,52 @@ char **cmd_data_names(const char *sub, const char *ext, size_t *count)
 }
 
 /* The names of the files in the first data folder that has SUB. */
-static void list_files(const char *sub, const char *ext, const char *what)
+static void list_files(FILE *out, const char *sub, const char *ext,
+		       const char *what)
 {
 	size_t n;
 	char **names = cmd_data_names(sub, ext, &n);
 	if (!names)
 		return;
-	printf("%s (%s/):", what, sub);
+	fprintf(out, "%s (%s/):", what, sub);
 	for (size_t k = 0; k < n; k++) {
-		printf("%s%s", k % 6 ? "  " : "\n  ", names[k]);
+		fprintf(out, "%s%s", k % 6 ? "  " : "\n  ", names[k]);
 		free(names[k]);
 	}
-	printf("\n");
+	fprintf(out, "\n");
 	free(names);
 }
 
-int cmd_tasks(int argc, char **argv)
+/* tasks [show TASK|doc]: the families and files, a task's parameters,
+ * or doc/tasks.md. */
+int cmd_tasks(wb *W, int argc, char **argv, const char *rest)
 {
+	(void)rest;
 	if (argc == 2 && !strcmp(argv[1], "doc")) {
-		markdown();
+		strbuf b = { 0 };
+		task_doc_markdown(&b);
+		fputs(b.s, W->out);
+		free(b.s);
 		return EX_OK;
 	}
-	if (argc >= 2 && !strcmp(argv[1], "show")) {
+	if (argc == 3 && !strcmp(argv[1], "show")) {
 		task_config cfg = { 0 };
 		e2l_error err;
-		if (argc != 3) {
-			cmd_error("usage: e2l tasks show TASK");
-			return EX_USAGE;
-		}
 		e2l_status st = cmd_load_task(argv[2], &cfg, &err);
-		if (st != E2L_OK) {
-			cmd_error("%s", err.msg);
-			return st == E2L_EUNKNOWN ? EX_USAGE : st == E2L_EIO ?
-				EX_IOERR : EX_DATAERR;
-		}
-		cmd_show_params(stdout, &cfg);
+		if (st != E2L_OK)
+			return wb_error(W, cmd_exit_code(st), "%s", err.msg);
+		cmd_show_params(W->out, &cfg);
 		task_config_free(&cfg);
 		return EX_OK;
 	}
-	if (argc != 1) {
-		cmd_error("usage: e2l tasks [show TASK | doc]");
-		return EX_USAGE;
-	}
-	printf("task families (e2l tasks show NAME for their parameters):\n");
+	if (argc != 1)
+		return wb_error(W, EX_USAGE, "usage: tasks [show TASK | doc]");
+	fprintf(W->out, "task families (tasks show NAME: their "
+		"parameters):\n");
 	for (int i = 0; task_families[i]; i++)
-		printf("  %-12s %s\n", task_families[i]->name,
-		       task_families[i]->summary);
-	list_files("tasks", ".task", "task files");
-	list_files("rules", ".rule", "rule files");
+		fprintf(W->out, "  %-12s %s\n", task_families[i]->name,
+			task_families[i]->summary);
+	list_files(W->out, "tasks", ".task", "task files");
+	list_files(W->out, "rules", ".rule", "rule files");
 	return EX_OK;
 }

@@ -56,6 +56,7 @@ static struct {
 	/* The view. */
 	enum { FOCUS_RUN, FOCUS_DASHBOARD } focus;
 	int help;                /* the help overlay is open */
+	int help_top;            /* its first line shown */
 	const char *caption;     /* the tour's caption, while it waits */
 	char rule_line[2][512];  /* the current rule, raw and simplified */
 	live_snapshot *snap;
@@ -226,24 +227,21 @@ static void draw_input(void)
 
 static void draw_keybar(int y)
 {
-	static const char *const keys[][2] = {
-		{ "F1", "help" }, { "F2", "run/evolution" }, { "F3", "big" },
-		{ "^C", "stop" }, { "^D", "quit" }, { "Tab", "complete" },
-	};
 	move(y, 0);
 	clrtoeol();
 	int x = 0;
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		if (x + (int)strlen(keys[i][0]) + (int)strlen(keys[i][1]) + 3 >
-		    COLS)
+	for (const tui_key *k = tui_keys; k->name; k++) {
+		if (!k->bar)
+			continue;
+		if (x + (int)strlen(k->name) + (int)strlen(k->bar) + 3 > COLS)
 			break;
 		attrset(A_BOLD);
-		mvaddstr(y, x, keys[i][0]);
-		x += (int)strlen(keys[i][0]);
+		mvaddstr(y, x, k->name);
+		x += (int)strlen(k->name);
 		mvaddstr(y, x++, " ");
 		attrset(A_REVERSE);
-		mvaddstr(y, x, keys[i][1]);
-		x += (int)strlen(keys[i][1]);
+		mvaddstr(y, x, k->bar);
+		x += (int)strlen(k->bar);
 		attrset(A_NORMAL);
 		mvaddstr(y, x, " ");
 		x++;
@@ -259,23 +257,33 @@ static void draw_help(void)
 	int h = LINES - 4, w = COLS - 6;
 	if (h < 5 || w < 30)
 		return;
+	/* The commands and the keys, from their tables; it scrolls. */
+	strbuf b = { 0 };
+	cmd_summary(&b);
+	strbuf_printf(&b, "\nkeys:\n");
+	for (const tui_key *k = tui_keys; k->name; k++)
+		strbuf_printf(&b, "  %-19s %s\n", k->name, k->does);
+	int n = 0, rows = h - 3;
+	for (const char *p = b.s; *p; p++)
+		n += *p == '\n';
+	if (T.help_top > n - rows)
+		T.help_top = n - rows;
+	if (T.help_top < 0)
+		T.help_top = 0;
 	textblock tb;
 	tb_init(&tb, h, w);
-	int r = 2;
-	tb_text(&tb, r++, 1, TB_DEFAULT, "NAME = FORMULA         define a rule "
-		"(NAME = F ; D for the correlation pair)");
-	for (const wb_command *c = wb_commands; c->name && r < h - 4; c++) {
-		char head[40];
-		snprintf(head, sizeof head, "%s %s", c->name, c->args);
-		if (strlen(head) > 22)
-			snprintf(head + 19, sizeof head - 19, "...");
-		tb_printf(&tb, r++, 1, TB_DEFAULT, "%-22s %s", head,
-			  c->summary);
+	const char *line = b.s;
+	for (int i = 0; i < n; i++) {
+		const char *end = strchr(line, '\n');
+		if (i >= T.help_top && i < T.help_top + rows)
+			tb_printf(&tb, 1 + i - T.help_top, 1, TB_DEFAULT,
+				  "%.*s", (int)(end - line), line);
+		line = end + 1;
 	}
-	tb_text(&tb, h - 3, 1, TB_AXIS, "keys: F1 or ? (empty line) help, F2 "
-		"switch run/evolution view, F3 big layout,");
-	tb_text(&tb, h - 2, 1, TB_AXIS, "Ctrl-C stop the run / clear the line,"
-		" Ctrl-D quit, Tab complete, Up/Down history");
+	free(b.s);
+	tb_printf(&tb, h - 2, 1, TB_AXIS, "lines %d-%d of %d%s", T.help_top + 1,
+		  T.help_top + rows < n ? T.help_top + rows : n, n,
+		  n > rows ? "; PgUp/PgDn or Up/Down scroll" : "");
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			int edge_y = y == 0 || y == h - 1;
@@ -289,7 +297,7 @@ static void draw_help(void)
 				 edge_y ? (edge_x ? "+" : "-") : "|");
 			cell->color = TB_AXIS;
 		}
-	tb_text(&tb, 0, 1, TB_TITLE | TB_BOLD, " e2l help (any key "
+	tb_text(&tb, 0, 1, TB_TITLE | TB_BOLD, " e2l help (any other key "
 		"closes) ");
 	paint(&tb, 2, 3);
 	tb_free(&tb);
@@ -508,9 +516,10 @@ static void remember_rule(const char *text, int ran)
 		}
 		return;
 	}
-	snprintf(T.rule_line[0], sizeof T.rule_line[0], "rule %s (%s): %s%s%s",
-		 r->name, r->family->name, r->text[0], r->text[1] ? " ; " : "",
-		 r->text[1] ? r->text[1] : "");
+	char *joined = wb_rule_text(r);
+	snprintf(T.rule_line[0], sizeof T.rule_line[0], "rule %s (%s): %s",
+		 r->name, r->family->name, joined);
+	free(joined);
 	char *simple = wb_rule_simplified(r);
 	snprintf(T.rule_line[1], sizeof T.rule_line[1], "  simplified: %s",
 		 simple);
@@ -601,6 +610,131 @@ static int key_big(int count, int key)
 	return 0;
 }
 
+/*
+ * The keys: the key bar, the F1 overlay and the man page (`help --man`)
+ * read this table, and an escape sequence that is in no row is dropped
+ * (readline would insert its tail, "~" or "2~", into the line).  fn NULL:
+ * a key readline handles itself (Tab, Ctrl-D; Ctrl-C is a signal), or
+ * one that only scrolls the help.
+ * scroll: lines the key moves the open help by (a page is 20).
+ */
+const tui_key tui_keys[] = {
+	{ "F1", "help", "this help: every command and key", 0,
+	  { "\033OP", "\033[11~", "\033[[A" }, key_help, 0 },
+	{ "F2", "run/evolution", "switch the view between the last run and "
+	  "the watched evolution", 0, { "\033OQ", "\033[12~", "\033[[B" },
+	  key_focus, 0 },
+	{ "F3", "big", "the projector layout (big figures), or back", 0,
+	  { "\033OR", "\033[13~", "\033[[C" }, key_big, 0 },
+	{ "^C", "stop", "stop the run or validation, or clear the line", 0,
+	  { NULL }, NULL, 0 },
+	{ "^D", "quit", "quit (on an empty line)", 0, { NULL }, NULL, 0 },
+	{ "Tab", "complete", "complete commands, rules, tasks, parameters "
+	  "and files", 0, { NULL }, NULL, 0 },
+	{ "?", NULL, "help, on an empty line (else a character)", '?',
+	  { NULL }, key_help, 0 },
+	{ "Up", NULL, "the previous command (in the help: scroll up)", 0,
+	  { "\033[A", "\033OA" }, rl_get_previous_history, -1 },
+	{ "Down", NULL, "the next command (in the help: scroll down)", 0,
+	  { "\033[B", "\033OB" }, rl_get_next_history, 1 },
+	{ "PgUp", NULL, "scroll the help up a page", 0, { "\033[5~" },
+	  NULL, -20 },
+	{ "PgDn", NULL, "scroll the help down a page", 0, { "\033[6~" },
+	  NULL, 20 },
+	{ "Left", NULL, "move left in the line", 0, { "\033[D", "\033OD" },
+	  rl_backward_char, 0 },
+	{ "Right", NULL, "move right in the line", 0,
+	  { "\033[C", "\033OC" }, rl_forward_char, 0 },
+	{ "Home", NULL, "the start of the line (also Ctrl-A)", 0,
+	  { "\033[H", "\033OH", "\033[1~" }, rl_beg_of_line, 0 },
+	{ "End", NULL, "the end of the line (also Ctrl-E)", 0,
+	  { "\033[F", "\033OF", "\033[4~" }, rl_end_of_line, 0 },
+	{ "Delete", NULL, "delete the character under the cursor", 0,
+	  { "\033[3~" }, rl_delete, 0 },
+	{ NULL, NULL, NULL, 0, { NULL }, NULL, 0 },
+};
+
+/* The row for an escape sequence, or NULL. */
+static const tui_key *key_of(const char *seq)
+{
+	for (const tui_key *k = tui_keys; k->name; k++)
+		for (int i = 0; i < TUI_KEY_SEQS && k->seq[i]; i++)
+			if (!strcmp(k->seq[i], seq))
+				return k;
+	return NULL;
+}
+
+/*
+ * After an ESC from getch: the rest of a CSI ("ESC [ params final", the
+ * linux console's F1 "ESC [ [ A") or SS3 ("ESC O x") sequence, read with
+ * a short wait, into seq.  Returns 1 for such a sequence, 0 for ESC and
+ * one other byte (Alt-x: readline's), -1 for ESC alone.
+ */
+static int read_sequence(char *seq, size_t cap)
+{
+	size_t n = 1;
+	int c;
+	seq[0] = 27;
+	timeout(30);
+	while (n + 1 < cap && (c = getch()) != ERR && c < 256) {
+		seq[n++] = (char)c;
+		if (n == 2 ? c != '[' && c != 'O' : seq[1] == 'O' ||
+		    (c >= 0x40 && c <= 0x7e && !(n == 3 && c == '[')))
+			break;
+	}
+	seq[n] = '\0';
+	timeout(FRAME_MS);
+	return n == 1 ? -1 : seq[1] == '[' || seq[1] == 'O' ? 1 : 0;
+}
+
+/* Hands bytes to readline, one at a time as it reads them. */
+static void feed(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		T.pending = (unsigned char)s[i];
+		T.have_pending = 1;
+		rl_callback_read_char();
+		T.have_pending = 0;
+	}
+}
+
+/* The open help takes the keys that scroll it; any other closes it. */
+static void help_key(const tui_key *k)
+{
+	if (k && k->scroll)
+		T.help_top += k->scroll;
+	else
+		T.help = 0;
+	T.dirty = 1;
+	T.now_please = 1;
+}
+
+/* A key from getch: the table's action for an escape sequence, readline
+ * for the rest. */
+static void on_key(int c)
+{
+	char seq[16];
+	int kind = c == 27 ? read_sequence(seq, sizeof seq) : -2;
+	const tui_key *k = kind == 1 ? key_of(seq) : NULL;
+
+	if (T.help) {
+		help_key(k);
+		return;
+	}
+	if (kind == 1) {
+		if (k && k->fn) {
+			k->fn(1, 0);
+			T.line_dirty = 1;
+		}
+		/* Not in the table: dropped, nothing typed. */
+		return;
+	}
+	if (kind == 0 || kind == -1)
+		feed(seq, strlen(seq));
+	else
+		feed((char[]){ (char)c }, 1);
+}
+
 /* Tab completion: commands first, then by what the command takes. */
 typedef struct {
 	const char *text;
@@ -644,7 +778,7 @@ static char **complete(const char *text, int start, int end)
 	matches.len = strlen(text);
 	char first[64] = "";
 	sscanf(rl_line_buffer, "%63s", first);
-	const wb_command *c = wb_command_find(first);
+	const cmd_entry *c = cmd_find(first, CMD_WB);
 	if (start == 0 || (!c && !strchr(rl_line_buffer, '='))) {
 		wb_candidates(T.W, start == 0 ? 'c' : 'v', cand_add, &matches);
 	} else if (c && (strchr(c->complete, 'f') ||
@@ -810,6 +944,114 @@ static void on_interrupt(void)
 
 int tui_lines(wb *W);
 
+/* readline through the callback interface, drawing nothing itself;
+ * the keys with escape sequences are on_key's (tui_keys[]). */
+static void readline_setup(void)
+{
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_prep_term_function = rl_noop_prep;
+	rl_deprep_term_function = rl_noop_deprep;
+	rl_getc_function = rl_getc_cb;
+	rl_input_available_hook = rl_input_available_cb;
+	rl_redisplay_function = rl_redisplay_cb;
+	rl_completion_display_matches_hook = show_matches;
+	rl_attempted_completion_function = complete;
+	rl_readline_name = "e2l";
+	rl_outstream = fopen("/dev/null", "w");
+	for (const tui_key *k = tui_keys; k->name; k++)
+		if (k->ch && k->fn)
+			rl_bind_key(k->ch, k->fn);
+	if (T.history[0]) {
+		stifle_history(1000);
+		read_history(T.history);
+	}
+	rl_callback_handler_install("e2l> ", on_line);
+}
+
+/* The screen: NULL when TERM has none. */
+static SCREEN *screen_open(const tui_options *o)
+{
+	/* newterm, not initscr: an unknown TERM returns NULL instead of
+	 * ending the program, and the command line still works. */
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen)
+		return NULL;
+	const char *nc = getenv("NO_COLOR");
+	T.color = has_colors() && !o->no_color && !(nc && *nc);
+	init_colors();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, FALSE);      /* on_key reads the escape sequences */
+	timeout(FRAME_MS);
+	return screen;
+}
+
+/* Keys, the timer tick and frames until `quit`, Ctrl-D or a signal. */
+static void loop(void)
+{
+	int lines = LINES, cols = COLS;
+	T.dirty = 1;
+	while (!T.W->quit) {
+		int c = getch();
+		if (wb_interrupted)      /* SIGTERM or SIGHUP: leave cleanly */
+			break;
+		if (got_sigint)
+			on_interrupt();
+		if (c == KEY_RESIZE || LINES != lines || COLS != cols) {
+			lines = LINES;
+			cols = COLS;
+			rl_set_screen_size(1, COLS > 8 ? COLS - 8 : 1);
+			clearok(curscr, TRUE);
+			T.dirty = 1;
+			T.now_please = 1;
+		} else if (c != ERR) {
+			on_key(c);
+		}
+		tick();
+		if (T.dirty && (T.now_please ||
+				e2l_seconds() - T.last_draw >= REDRAW_MS / 1000.0))
+			draw();
+		else if (T.line_dirty) {
+			draw_input();
+			refresh();
+		}
+	}
+}
+
+/* The terminal back as it was; what happens to the evolutions said on
+ * it. */
+static void teardown(SCREEN *screen)
+{
+	wb *W = T.W;
+	rl_callback_handler_remove();
+	if (T.history[0])
+		write_history(T.history);
+	endwin();
+	delscreen(screen);
+	if (rl_outstream)
+		fclose(rl_outstream);
+	rl_outstream = NULL;
+	W->out = stdout;
+	W->err = stderr;
+	int running = jobs_running(&W->jobs);
+	if (running)
+		fprintf(stderr, "e2l: stopping %d evolution%s (resume with "
+			"e2l evolve --resume DIR)\n", running,
+			running > 1 ? "s" : "");
+	fclose(T.out);
+	fclose(T.err);
+	for (int i = 0; i < T.nlines; i++)
+		free(T.lines[(T.first + i) % CONSOLE_LINES].text);
+	for (int i = 0; i < matches.n; i++)
+		free(matches.v[i]);
+	free(matches.v);
+	free(T.partial.s);
+	free(T.snap);
+}
+
 int tui_run(wb *W, const tui_options *o)
 {
 	memset(&T, 0, sizeof T);
@@ -835,9 +1077,7 @@ int tui_run(wb *W, const tui_options *o)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	/* newterm, not initscr: an unknown TERM returns NULL instead of
-	 * ending the program, and the command line still works. */
-	SCREEN *screen = newterm(NULL, stdout, stdin);
+	SCREEN *screen = screen_open(o);
 	if (!screen) {
 		const char *term = getenv("TERM");
 		fprintf(stderr, "e2l: no screen for TERM=%s; the command line "
@@ -851,107 +1091,13 @@ int tui_run(wb *W, const tui_options *o)
 		free(T.snap);
 		return tui_lines(W);
 	}
-	const char *nc = getenv("NO_COLOR");
-	T.color = has_colors() && !o->no_color && !(nc && *nc);
-	init_colors();
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, FALSE);      /* readline reads the escape sequences */
-	timeout(FRAME_MS);
-
-	rl_catch_signals = 0;
-	rl_catch_sigwinch = 0;
-	rl_change_environment = 0;
-	rl_prep_term_function = rl_noop_prep;
-	rl_deprep_term_function = rl_noop_deprep;
-	rl_getc_function = rl_getc_cb;
-	rl_input_available_hook = rl_input_available_cb;
-	rl_redisplay_function = rl_redisplay_cb;
-	rl_completion_display_matches_hook = show_matches;
-	rl_attempted_completion_function = complete;
-	rl_readline_name = "e2l";
-	rl_outstream = fopen("/dev/null", "w");
-	rl_add_defun("e2l-help", key_help, -1);
-	rl_add_defun("e2l-switch-view", key_focus, -1);
-	rl_add_defun("e2l-big", key_big, -1);
-	rl_bind_key('?', key_help);
-	rl_bind_keyseq("\033OP", key_help);
-	rl_bind_keyseq("\033[11~", key_help);
-	rl_bind_keyseq("\033OQ", key_focus);
-	rl_bind_keyseq("\033[12~", key_focus);
-	rl_bind_keyseq("\033OR", key_big);
-	rl_bind_keyseq("\033[13~", key_big);
-	if (T.history[0]) {
-		stifle_history(1000);
-		read_history(T.history);
-	}
-	rl_callback_handler_install("e2l> ", on_line);
+	readline_setup();
 	if (o->watch) {
 		wb_exec(W, o->watch);
 		take_output();
 	}
-	int lines = LINES, cols = COLS;
-	T.dirty = 1;
-	while (!W->quit) {
-		int c = getch();
-		if (wb_interrupted)      /* SIGTERM or SIGHUP: leave cleanly */
-			break;
-		if (got_sigint)
-			on_interrupt();
-		if (c == KEY_RESIZE || LINES != lines || COLS != cols) {
-			lines = LINES;
-			cols = COLS;
-			rl_set_screen_size(1, COLS > 8 ? COLS - 8 : 1);
-			clearok(curscr, TRUE);
-			T.dirty = 1;
-			T.now_please = 1;
-		} else if (c != ERR) {
-			if (T.help) {
-				T.help = 0;      /* the key only closes it */
-				T.dirty = 1;
-				T.now_please = 1;
-			} else {
-				T.pending = c;
-				T.have_pending = 1;
-				rl_callback_read_char();
-				T.have_pending = 0;
-			}
-		}
-		tick();
-		if (T.dirty && (T.now_please ||
-				e2l_seconds() - T.last_draw >= REDRAW_MS / 1000.0))
-			draw();
-		else if (T.line_dirty) {
-			draw_input();
-			refresh();
-		}
-	}
-	rl_callback_handler_remove();
-	if (T.history[0])
-		write_history(T.history);
-	endwin();
-	delscreen(screen);
-	if (rl_outstream)
-		fclose(rl_outstream);
-	rl_outstream = NULL;
-	/* Say what happens to the evolutions, on the real terminal. */
-	W->out = stdout;
-	W->err = stderr;
-	int running = jobs_running(&W->jobs);
-	if (running)
-		fprintf(stderr, "e2l: stopping %d evolution%s (resume with "
-			"e2l evolve --resume DIR)\n", running,
-			running > 1 ? "s" : "");
-	fclose(T.out);
-	fclose(T.err);
-	for (int i = 0; i < T.nlines; i++)
-		free(T.lines[(T.first + i) % CONSOLE_LINES].text);
-	for (int i = 0; i < matches.n; i++)
-		free(matches.v[i]);
-	free(matches.v);
-	free(T.partial.s);
-	free(T.snap);
+	loop();
+	teardown(screen);
 	return WB_OK;
 }
 

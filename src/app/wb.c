@@ -1,6 +1,6 @@
 /*
  * wb.c - the workbench session: reading a command line into words,
- * dispatching through wb_commands[], rules defined with `NAME = FORMULA`,
+ * dispatching through cmd_commands[] (commands.c), rules defined with `NAME = FORMULA`,
  * batch mode (scripts, -c, piped input) and the reports that arrive
  * between commands (a run finished, an evolution ended).
  *
@@ -47,8 +47,8 @@ void wb_init(wb *W, FILE *out, FILE *err)
 static void rule_free(wb_rule *r)
 {
 	free(r->name);
-	free(r->text[0]);
-	free(r->text[1]);
+	for (int k = 0; k < TASK_MAX_FORMULAS; k++)
+		free(r->text[k]);
 	free(r->source);
 }
 
@@ -70,19 +70,23 @@ void wb_free(wb *W)
 	task_config_free(&W->task);
 }
 
-int wb_error(wb *W, int code, const char *fmt, ...)
+/*
+ * "e2l: PLACE: message" on W->err: PLACE is where:line (where:line:col
+ * for a formula), or in the shell where alone (a formula argument:
+ * "'(u - v': 1:7: message"), or nothing on the screen.  Input quoted in
+ * the message is escaped: one line, and no control sequence reaches the
+ * terminal.
+ */
+static int say(wb *W, int code, int col, const char *msg)
 {
-	va_list ap;
-	char msg[1024], *where = cmd_escaped(W->where), *e;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	/* Input quoted in the message is escaped: one line, and no
-	 * control sequence reaches the terminal. */
-	e = cmd_escaped(msg);
-	if (W->line > 0)
+	char *where = cmd_escaped(W->where ? W->where : ""),
+		*e = cmd_escaped(msg);
+	if (W->line > 0 && col > 0)
+		fprintf(W->err, "e2l: %s:%d:%d: %s\n", where, W->line, col, e);
+	else if (W->line > 0)
 		fprintf(W->err, "e2l: %s:%d: %s\n", where, W->line, e);
+	else if (W->shell && W->where)
+		fprintf(W->err, "e2l: %s: %s\n", where, e);
 	else
 		fprintf(W->err, "e2l: %s\n", e);
 	free(e);
@@ -91,23 +95,41 @@ int wb_error(wb *W, int code, const char *fmt, ...)
 	return code;
 }
 
-int wb_formula_error(wb *W, const e2l_error *err, const char *prefix)
+int wb_error(wb *W, int code, const char *fmt, ...)
 {
-	int line = W->line;
-	if (W->line > 0 && err->line > 1)
-		W->line += err->line - 1;
-	int st = wb_error(W, WB_DATAERR, "%s%s%s", prefix ? prefix : "",
-			  prefix ? ": " : "", err->msg);
-	W->line = line;
-	return st;
+	va_list ap;
+	char msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return say(W, code, 0, msg);
 }
 
-const wb_command *wb_command_find(const char *name)
+int wb_formula_error(wb *W, const e2l_error *err, const char *prefix)
 {
-	for (const wb_command *c = wb_commands; c->name; c++)
-		if (!strcmp(c->name, name))
-			return c;
-	return NULL;
+	char msg[1024];
+	int line = W->line, st, col = err->line > 0 ? err->col : 0;
+
+	if (W->line == 0 && W->shell && W->where && err->line > 0)
+		snprintf(msg, sizeof msg, "%d:%d: %s%s%s", err->line, err->col,
+			 prefix ? prefix : "", prefix ? ": " : "", err->msg);
+	else
+		snprintf(msg, sizeof msg, "%s%s%s", prefix ? prefix : "",
+			 prefix ? ": " : "", err->msg);
+	if (W->line > 0 && err->line > 1)
+		W->line += err->line - 1;
+	st = say(W, WB_DATAERR, col, msg);
+	W->line = line;
+	/* A formula argument on a terminal: its line and a caret, a
+	 * control byte shown as '?' (one column, as typed). */
+	if (W->shell && W->src && err->line > 0 && isatty(STDERR_FILENO)) {
+		e2l_error_caret(err, W->src, msg, sizeof msg);
+		for (char *c = msg; *c; c++)
+			*c = (unsigned char)*c < 0x20 && *c != '\n' ? '?' : *c;
+		fprintf(W->err, "%s\n", msg);
+	}
+	return st;
 }
 
 wb_rule *wb_rule_find(wb *W, const char *name)
@@ -271,34 +293,32 @@ static const task_family *family_of(wb *W, const char *const *texts, int n)
 	return best;
 }
 
-/* Splits "a ; b" into its formulas (in place); returns how many. */
-static int split_pair(char *text, char **texts)
+char *wb_rule_text(const wb_rule *r)
 {
-	char *semi = strchr(text, ';');
-	texts[0] = text;
-	if (!semi)
-		return 1;
-	*semi = '\0';
-	texts[1] = semi + 1;
-	return 2;
+	return task_rule_text_join((const char *const *)r->text,
+				   r->family->nformulas);
 }
 
 char *wb_rule_simplified(const wb_rule *r)
 {
-	strbuf b = { 0 };
-	for (int k = 0; k < 2 && r->text[k]; k++) {
+	char *t[TASK_MAX_FORMULAS] = { NULL };
+	int n = r->family->nformulas;
+	for (int k = 0; k < n; k++) {
 		expr_arena *A = expr_arena_new();
 		const expr *e, *s;
 		e2l_error err;
-		char *t = NULL;
 		if (expr_parse(A, r->text[k], &e, &err) == E2L_OK &&
 		    alg_simplify(A, e, ALG_SIMPLIFY, &s, &err) == E2L_OK)
-			t = expr_print(s, EXPR_INFIX);
-		strbuf_printf(&b, "%s%s", k ? " ; " : "", t ? t : "?");
-		free(t);
+			t[k] = expr_print(s, EXPR_INFIX);
 		expr_arena_free(A);
 	}
-	return b.s ? b.s : xstrdup("");
+	for (int k = 0; k < n; k++)
+		if (!t[k])
+			t[k] = xstrdup("?");
+	char *joined = task_rule_text_join((const char *const *)t, n);
+	for (int k = 0; k < n; k++)
+		free(t[k]);
+	return joined;
 }
 
 /* Trims blanks, keeping a leading newline: the formula's line numbers
@@ -313,17 +333,41 @@ static char *trim(char *s)
 	return s;
 }
 
+/* A formula stored on one line: each run of blanks one space, and none
+ * where a line break met a parenthesis ("(v - u\n)*s" is "(v - u)*s"). */
+static void one_line(char *s)
+{
+	char *o = s;
+	for (const char *p = s; *p;) {
+		if (!isspace((unsigned char)*p)) {
+			*o++ = *p++;
+			continue;
+		}
+		int broke = 0;
+		while (isspace((unsigned char)*p))
+			broke |= *p++ == '\n';
+		if (o > s && !(broke && (o[-1] == '(' || *p == ')')))
+			*o++ = ' ';
+	}
+	*o = '\0';
+}
+
 /* Defines (or redefines) a rule; texts are its formulas. */
 int wb_define(wb *W, const char *name, const char *formula,
 	      const char *source, const task_family *family)
 {
-	char *copy = xstrdup(formula), *texts[2];
-	int n = split_pair(copy, texts);
+	char *copy = xstrdup(formula), *texts[TASK_MAX_FORMULAS];
+	int n = task_rule_text_split(copy, texts, TASK_MAX_FORMULAS);
 	e2l_error err;
 	int status = WB_OK;
 
+	if (n < 0) {
+		status = wb_error(W, WB_DATAERR, "%s: more than %d formulas "
+				  "(a pair is 'F ; D')", name,
+				  TASK_MAX_FORMULAS);
+		goto out;
+	}
 	for (int k = 0; k < n; k++) {
-		texts[k] = trim(texts[k]);
 		e2l_status st = wb_parses(texts[k], &err);
 		if (st == E2L_INCOMPLETE && k == n - 1) {
 			free(copy);
@@ -333,17 +377,10 @@ int wb_define(wb *W, const char *name, const char *formula,
 			status = wb_formula_error(W, &err, name);
 			goto out;
 		}
-		/* Stored on one line, its line breaks one space each. */
-		char *o = texts[k];
-		for (const char *p = texts[k]; *p; p++) {
-			int blank = *p == '\n' || *p == '\t' || *p == ' ';
-			if (!blank || (o > texts[k] && o[-1] != ' '))
-				*o++ = blank ? ' ' : *p;
-		}
-		*o = '\0';
+		one_line(texts[k]);
 		texts[k] = trim(texts[k]);
 	}
-	if (wb_command_find(name)) {
+	if (cmd_find(name, CMD_WB)) {
 		status = wb_error(W, WB_USAGE, "'%s' is a command; choose "
 				  "another name for the rule", name);
 		goto out;
@@ -355,6 +392,14 @@ int wb_define(wb *W, const char *name, const char *formula,
 				  "all of its variables (see `tasks`)", name);
 		goto out;
 	}
+	/* What `run` would refuse (u/0) is no rule: the same parse. */
+	task_rule check;
+	if (task_rule_parse(&check, f, (const char *const *)texts, name,
+			    &err) != E2L_OK) {
+		status = wb_error(W, WB_DATAERR, "%s: %s", name, err.msg);
+		goto out;
+	}
+	task_rule_free(&check);
 	wb_rule *r = wb_rule_find(W, name);
 	if (r) {
 		rule_free(r);
@@ -368,9 +413,8 @@ int wb_define(wb *W, const char *name, const char *formula,
 				  n > 1 ? xstrdup(texts[1]) : NULL },
 			.source = xstrdup(source) };
 	/* Echo it simplified: what the person typed, as e2l reads it. */
-	const wb_command *show = wb_command_find("show");
 	char *argv[] = { (char *)"show", r->name };
-	status = show->fn(W, 2, argv, r->name);
+	status = wbc_show(W, 2, argv, r->name);
 out:
 	free(copy);
 	return status;
@@ -392,14 +436,26 @@ static int is_variable(wb *W, const char *s)
  * unfinished; the same holds for any handler that asks for more, so that
  * no line of a script is swallowed waiting for what cannot come.
  */
-static int command(wb *W, const wb_command *c, int argc, char **words,
-		   const char *rest)
+int wb_command(wb *W, const cmd_entry *c, int argc, char **words,
+	       const char *rest, const cmd_opts *parsed)
 {
 	e2l_error err, raw;
 	e2l_status st;
 	int before, unused, status;
-	const char *text = argc == 2 ? words[1] : rest;
+	cmd_opts o = { 0 };
 
+	/* Options first: the operands are what remain. */
+	if (!parsed && c->options && (status = cmd_parse(W, c, &argc, words, &o))) {
+		cmd_opts_free(&o);
+		return status;
+	}
+	if (argc - 1 < c->min || (c->max >= 0 && argc - 1 > c->max)) {
+		cmd_opts_free(&o);
+		return wb_error(W, WB_USAGE, "usage: %s%s%s (see `help %s`)",
+				c->name, *c->args ? " " : "", c->args,
+				c->name);
+	}
+	const char *text = argc == 2 ? words[1] : rest;
 	if (!strcmp(c->complete, "v")) {
 		st = pair_parses(text, &before, &err);
 		/* A quoted formula ends at its quote: no line continues it. */
@@ -409,7 +465,10 @@ static int command(wb *W, const wb_command *c, int argc, char **words,
 		if (st == E2L_INCOMPLETE || (st != E2L_OK && before))
 			return wb_formula_error(W, &err, c->name);
 	}
+	W->opts = parsed ? parsed : &o;
 	status = c->fn(W, argc, words, rest);
+	W->opts = NULL;
+	cmd_opts_free(&o);
 	if (status == WB_MORE &&
 	    (st = pair_parses(rest, &before, &err)) != E2L_INCOMPLETE) {
 		if (st == E2L_OK || !before)
@@ -425,8 +484,15 @@ int wb_exec(wb *W, const char *text)
 {
 	char name[64];
 	const char *formula = definition(text, name, sizeof name);
+	int status;
 
 	wb_tick(W);
+	if (W->each) {
+		char *argv[] = { (char *)W->each->name, (char *)text, NULL };
+		status = wb_command(W, W->each, 2, argv, text, NULL);
+		fflush(W->out);
+		return status;
+	}
 	if (formula)
 		return wb_define(W, name, formula, "typed", NULL);
 
@@ -435,18 +501,15 @@ int wb_exec(wb *W, const char *text)
 	 * blank): a fixed array cut long command lines short, silently. */
 	char *buf = xmalloc(n + 1);
 	char **words = xmalloc((n / 2 + 2) * sizeof *words);
-	int argc = split(text, buf, words, (int)(n / 2 + 1)), status;
+	int argc = split(text, buf, words, (int)(n / 2 + 1));
 	if (argc <= 0) {
 		free(buf);
 		free(words);
 		return argc < 0 ? wb_error(W, WB_USAGE, "unfinished "
 					   "quotation") : WB_OK;
 	}
-	const wb_command *c = wb_command_find(words[0]);
-	if (c && (argc - 1 < c->min || (c->max >= 0 && argc - 1 > c->max))) {
-		status = wb_error(W, WB_USAGE, "usage: %s%s%s", c->name,
-				  *c->args ? " " : "", c->args);
-	} else if (c) {
+	const cmd_entry *c = cmd_find(words[0], CMD_WB);
+	if (c) {
 		/* The rest of the line after the command's name, raw: a
 		 * formula needs no quoting. */
 		const char *rest = text;
@@ -455,15 +518,14 @@ int wb_exec(wb *W, const char *text)
 		rest += strlen(c->name);
 		while (isspace((unsigned char)*rest))
 			rest++;
-		status = command(W, c, argc, words, rest);
+		status = wb_command(W, c, argc, words, rest, NULL);
 	} else if (argc == 1 && !strpbrk(words[0], "+-*/^()0123456789") &&
 		   !is_variable(W, words[0])) {
 		/* A lone word: a rule's name shows it; anything else that
 		 * is no variable is a mistyped command. */
 		if (wb_rule_find(W, words[0])) {
 			char *argv[] = { (char *)"show", words[0] };
-			status = wb_command_find("show")->fn(W, 2, argv,
-							     words[0]);
+			status = wbc_show(W, 2, argv, words[0]);
 		} else {
 			status = wb_error(W, WB_USAGE, "unknown command '%s' "
 					  "(type `help`)", words[0]);
@@ -475,8 +537,7 @@ int wb_exec(wb *W, const char *text)
 			status = WB_MORE;
 		else if (st == E2L_OK) {
 			char *argv[] = { (char *)"simplify", (char *)text };
-			status = wb_command_find("simplify")->fn(W, 2, argv,
-								 text);
+			status = wbc_form(W, 2, argv, text);
 		} else if (argc == 1 || !strchr("+-*/^(", words[1][0]))
 			status = wb_error(W, WB_USAGE, "unknown command '%s' "
 					  "(type `help`)", words[0]);
@@ -602,9 +663,11 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail)
 	char *line = NULL;
 	size_t cap = 0;
 	strbuf cmd = { 0 };
-	int lineno = 0, first = 0, status = WB_OK, st;
+	int lineno = W->line_base, first = 0, status = WB_OK, st;
 	ssize_t len;
 
+	const int start = lineno;
+	W->line_base = 0;
 	W->where = name;
 	while (!W->quit && !wb_interrupted &&
 	       (len = e2l_getline(&line, &cap, in, E2L_TEXT_MAX)) != -1) {
@@ -624,7 +687,7 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail)
 			cmd.len = 0;
 			break;
 		}
-		if (lineno == 1 && !strncmp(line, "\xef\xbb\xbf", 3)) {
+		if (lineno == start + 1 && !strncmp(line, "\xef\xbb\xbf", 3)) {
 			memmove(line, line + 3, (size_t)len - 2);
 			len -= 3;
 		}
@@ -696,8 +759,9 @@ void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),
 
 	switch (kind) {
 	case 'c':
-		for (const wb_command *c = wb_commands; c->name; c++)
-			fn(ctx, c->name);
+		for (const cmd_entry *c = cmd_commands; c->name; c++)
+			if (c->flags & CMD_WB)
+				fn(ctx, c->name);
 		break;
 	case 'v':
 		for (int i = 0; i < f->nvars; i++)

@@ -2,8 +2,8 @@
  * wb.h - the workbench's command language: a session (rules, the current
  * task, running work) and the commands that act on it.
  *
- * One table of commands (wb_commands[]) drives dispatch, `help`, tab
- * completion and the man page.  The language knows nothing of the
+ * The table of commands (cmd_commands[], commands.h) drives dispatch,
+ * `help`, tab completion and the man page.  The language knows nothing of the
  * screen: commands write text to the session's out/err streams and draw
  * plots into text blocks; the full-screen front end (tui.c) and batch
  * mode (wb_batch) differ only in where that text goes and in whether a
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include "e2l/task.h"
 #include "canvas.h"
+#include "commands.h"
 #include "jobs.h"
 #include "live.h"
 
@@ -29,11 +30,10 @@ enum { WB_OK = 0, WB_NO = 1, WB_UNPROVEN = 2 /* equiv: not proven */,
 typedef struct {
 	char *name;
 	const task_family *family;
-	char *text[2];
+	char *text[TASK_MAX_FORMULAS];
 	char *source;            /* "typed", a file, a job's champion */
 } wb_rule;
 
-typedef struct wb wb;
 
 /* A computation a command left running (validate): its report lands in
  * out, printed by wb_tick when done is set.  A command's own type embeds
@@ -65,6 +65,11 @@ struct wb {
 	glyphs glyphs;           /* for text plots */
 	int cols;                /* width of text plots, columns */
 	int interactive;         /* 1: `run` returns at once (the TUI) */
+	int shell;               /* 1: one command from the shell (e2l NAME) */
+	const cmd_opts *opts;    /* the options of the command running */
+	const char *src;         /* the shell's formula argument, for a caret */
+	const cmd_entry *each;   /* every input is this command's formula
+				  * (e2l simplify < FILE), or NULL */
 	int color;
 	int big;                 /* the projector layout */
 	const wb_frontend *fe;
@@ -73,6 +78,8 @@ struct wb {
 	/* Where the command being run came from, for error messages. */
 	const char *where;       /* "<stdin>", a script, "-c" */
 	int line;
+	int line_base;           /* lines before this input (several -c
+				  * count on): read once by wb_batch */
 
 	task_config task;        /* the current task */
 	wb_rule *rules;
@@ -87,22 +94,13 @@ struct wb {
 	int quit;
 };
 
-typedef struct {
-	const char *name;
-	const char *args;        /* synopsis: "RULE [--seed S]" */
-	const char *summary;     /* one line */
-	const char *help;        /* a paragraph */
-	/* What tab completes for its arguments: "c" commands, "r" rules,
-	 * "t" tasks, "p" task parameters, "f" files, "v" variables and
-	 * rules (formulas), "j" jobs and directories, "" nothing. */
-	const char *complete;
-	int min, max;            /* arguments it takes; max -1: any */
-	/* argv[0] is the command; rest the raw text after its name. */
-	int (*fn)(wb *W, int argc, char **argv, const char *rest);
-} wb_command;
-
-extern const wb_command wb_commands[];   /* ends with name == NULL */
-const wb_command *wb_command_find(const char *name);
+/* The handlers of the command table (commands.c), in wb_cmds.c but
+ * cmd_help and cmd_eval (commands.c) and cmd_tasks (cmd_task.c). */
+cmd_handler cmd_help, cmd_eval, wbc_rules, wbc_show, wbc_form, wbc_equiv,
+	wbc_edit, cmd_tasks, wbc_task, wbc_set, wbc_run, wbc_stop,
+	wbc_validate, wbc_evolve, wbc_runs, wbc_jobs, wbc_watch, wbc_best,
+	wbc_export, wbc_save, wbc_load, wbc_demo, wbc_view, wbc_quit,
+	wbc_check;
 
 void wb_init(wb *W, FILE *out, FILE *err);
 void wb_free(wb *W);
@@ -113,6 +111,11 @@ void wb_free(wb *W);
  * again).
  */
 int wb_exec(wb *W, const char *text);
+/* Runs command c on its words (argv[0] its name) and the raw text after
+ * its name: its options (parsed: already, else here), its operand count,
+ * a formula's completeness, then its handler.  WB_MORE as wb_exec. */
+int wb_command(wb *W, const cmd_entry *c, int argc, char **words,
+	       const char *rest, const cmd_opts *parsed);
 /* Runs commands from a stream (a script, standard input) until its end,
  * `quit`, or (bail) the first error.  Returns the first error's code. */
 int wb_batch(wb *W, FILE *in, const char *name, int bail);
@@ -147,7 +150,7 @@ int wb_error(wb *W, int code, const char *fmt, ...)
  * command's first line plus the formula's own line). */
 int wb_formula_error(wb *W, const e2l_error *err, const char *prefix);
 
-/* Completion candidates of a kind (see wb_command.complete), calling
+/* Completion candidates of a kind (see cmd_entry.complete), calling
  * fn for each; used by the REPL. */
 void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),
 		   void *ctx);
@@ -157,7 +160,9 @@ void wb_candidates(wb *W, char kind, void (*fn)(void *ctx, const char *s),
  * prints it as `show` does.  WB_MORE when the formula is unfinished. */
 int wb_define(wb *W, const char *name, const char *formula,
 	      const char *source, const task_family *family);
-/* A rule's formulas simplified ("f ; d" for a pair); the caller frees. */
+/* A rule's formulas as typed / simplified ("f ; d" for a pair); the
+ * caller frees. */
+char *wb_rule_text(const wb_rule *r);
 char *wb_rule_simplified(const wb_rule *r);
 /* Rules: session rules first, then rule files for the current task. */
 wb_rule *wb_rule_find(wb *W, const char *name);

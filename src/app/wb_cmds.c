@@ -1,6 +1,6 @@
 /*
- * wb_cmds.c - the workbench's commands: one table (wb_commands[], at the
- * end) and one handler per command.
+ * wb_cmds.c - the commands' handlers, one per command of the table in
+ * commands.c, for the workbench and `e2l NAME ...` alike.
  *
  * Handlers receive the words of the line (argv[0] is the command) and the
  * raw text after the command's name, for commands that take a formula.
@@ -34,16 +34,18 @@
  * and a display name.
  */
 typedef struct {
-	char *text[2];
+	char *text[TASK_MAX_FORMULAS];
 	int n;
 	const task_family *family;
-	char name[128];
+	char name[128];          /* the word, or the formula */
+	char label[128];         /* a rule file's own name ("Eq. 7") */
+	int typed;               /* a formula typed in place */
 } resolved;
 
 static void resolved_free(resolved *r)
 {
-	free(r->text[0]);
-	free(r->text[1]);
+	for (int k = 0; k < TASK_MAX_FORMULAS; k++)
+		free(r->text[k]);
 	*r = (resolved){ 0 };
 }
 
@@ -57,18 +59,20 @@ static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
 		for (int k = 0; k < r->n; k++)
 			r->text[k] = xstrdup(rule->text[k]);
 		snprintf(r->name, sizeof r->name, "%s", rule->name);
+		snprintf(r->label, sizeof r->label, "%s", rule->name);
 		return WB_OK;
 	}
+	/* A path; else rules/FAMILY-WORD, then rules/WORD. */
 	char *path = NULL;
-	if (strlen(word) < 100 && !strpbrk(word, " ()*+/^")) {
+	if (cmd_looks_like_path(word, ".rule")) {
+		path = xstrdup(word);
+	} else if (strlen(word) < 100 && !strpbrk(word, " ()*+/^")) {
 		char prefixed[160];
 		snprintf(prefixed, sizeof prefixed, "%s-%s",
 			 W->task.family->name, word);
 		path = cmd_find_data("rules", prefixed, ".rule");
 		if (!path)
 			path = cmd_find_data("rules", word, ".rule");
-		if (!path && strstr(word, ".rule") && access(word, R_OK) == 0)
-			path = xstrdup(word);
 	}
 	if (path) {
 		task_rule tr;
@@ -76,12 +80,13 @@ static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
 		e2l_status st = task_rule_load(path, &tr, &err);
 		free(path);
 		if (st != E2L_OK)
-			return wb_error(W, WB_DATAERR, "%s", err.msg);
+			return wb_error(W, cmd_exit_code(st), "%s", err.msg);
 		r->family = tr.family;
 		r->n = tr.family->nformulas;
 		for (int k = 0; k < r->n; k++)
 			r->text[k] = expr_print(tr.formula[k], EXPR_INFIX);
 		snprintf(r->name, sizeof r->name, "%s", word);
+		snprintf(r->label, sizeof r->label, "%s", tr.name);
 		task_rule_free(&tr);
 		return WB_OK;
 	}
@@ -89,15 +94,40 @@ static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
 		return wb_error(W, WB_DATAERR, "no rule named '%s' (see "
 				"`rules`)", word);
 	/* A formula typed in place; "f ; d" is a pair. */
-	const char *semi = strchr(word, ';');
-	r->n = semi ? 2 : 1;
-	r->text[0] = semi ? strndup(word, (size_t)(semi - word)) :
-		xstrdup(word);
-	if (semi)
-		r->text[1] = xstrdup(semi + 1);
+	char *copy = xstrdup(word), *parts[TASK_MAX_FORMULAS];
+	r->n = task_rule_text_split(copy, parts, TASK_MAX_FORMULAS);
+	for (int k = 0; k < r->n; k++)
+		r->text[k] = xstrdup(parts[k]);
+	free(copy);
+	if (r->n < 0)
+		return wb_error(W, WB_DATAERR, "more than %d formulas in "
+				"'%.60s' (a pair is 'F ; D')",
+				TASK_MAX_FORMULAS, word);
+	/* The current task's family; for more formulas than it takes, the
+	 * first family that takes as many (a pair: correlation). */
 	r->family = W->task.family;
+	for (int i = 0; task_families[i] && r->family->nformulas < r->n; i++)
+		if (task_families[i]->nformulas == r->n)
+			r->family = task_families[i];
+	r->typed = 1;
 	snprintf(r->name, sizeof r->name, "%.120s", word);
+	snprintf(r->label, sizeof r->label, "%.120s", word);
 	return WB_OK;
+}
+
+/* A formula's error; in the shell, named by the formula's text as
+ * "'(u - v': 1:7: message", as the formula commands name theirs. */
+static int formula_error_in(wb *W, const char *text, const e2l_error *err)
+{
+	const char *where = W->where;
+	char place[64];
+	if (W->shell && W->line == 0) {
+		cmd_quoted(place, sizeof place, text);
+		W->where = place;
+	}
+	int st = wb_formula_error(W, err, NULL);
+	W->where = where;
+	return st;
 }
 
 /* The semantics a rule of family f runs under here: the current task's
@@ -113,17 +143,58 @@ static void print_semantics(wb *W, const task_family *f)
 {
 	expr_semantics sem = semantics_for(W, f);
 
-	fprintf(W->out, "semantics %s (", expr_semantics_names[sem]);
-	if (f == W->task.family)
-		fprintf(W->out, "task %s", W->task.name);
-	else
-		fprintf(W->out, "the %s family's default", f->name);
-	fprintf(W->out, "): %s\n", expr_semantics_summary(sem));
+	/* Real is the formula as parsed; another names where it is from. */
+	fprintf(W->out, "semantics   %s", expr_semantics_names[sem]);
+	if (sem != EXPR_REAL && f == W->task.family)
+		fprintf(W->out, " (task %s)", W->task.name);
+	else if (sem != EXPR_REAL)
+		fprintf(W->out, " (the %s family's default)", f->name);
+	fprintf(W->out, ": %s\n", expr_semantics_summary(sem));
+}
+
+/* explain: the formula, its simplified form, the semantics it runs
+ * under and the program compiled from it as parsed (as a rule's is). */
+static int print_program(wb *W, expr_arena *A, const expr *e,
+			 const task_family *f)
+{
+	const char **names;
+	int n = expr_vars(e, &names);
+	const expr *s;
+	prog *p;
+	e2l_error err;
+	char *raw = expr_print(e, EXPR_INFIX), *text;
+
+	fprintf(W->out, "formula     %s   (%d operations)\n", raw,
+		expr_complexity(e));
+	free(raw);
+	if (alg_simplify(A, e, ALG_SIMPLIFY, &s, &err) == E2L_OK) {
+		text = expr_print(s, EXPR_INFIX);
+		fprintf(W->out, "simplified  %s   (%d operations)\n", text,
+			expr_complexity(s));
+		free(text);
+	} else {
+		fprintf(W->out, "simplified  (not simplified: %s)\n", err.msg);
+	}
+	print_semantics(W, f);
+	if (!W->shell && semantics_for(W, f) == EXPR_NEST)
+		fprintf(W->out, "(the program runs in real arithmetic; "
+			"elements that come out NaN run again in complex "
+			"arithmetic)\n");
+	e2l_status st = prog_compile(e, n, names, &p, &err);
+	free(names);
+	if (st != E2L_OK)
+		return wb_error(W, cmd_exit_code(st), "%s", err.msg);
+	text = prog_explain(p);
+	fprintf(W->out, "program     %d instructions, each over a block of up "
+		"to %d values\n%s", prog_ninstr(p), PROG_BLOCK, text);
+	free(text);
+	prog_free(p);
+	return WB_OK;
 }
 
 /* Prints one formula in a form; returns an exit code. */
 static int print_form(wb *W, const char *text, alg_form form,
-		      expr_syntax syn, int explain)
+		      expr_syntax syn, const task_family *explain)
 {
 	expr_arena *A = expr_arena_new();
 	const expr *e, *s;
@@ -135,22 +206,10 @@ static int print_form(wb *W, const char *text, alg_form form,
 		status = WB_MORE;
 	} else if (st != E2L_OK) {
 		status = wb_formula_error(W, &err, NULL);
+	} else if (explain) {
+		status = print_program(W, A, e, explain);
 	} else if (alg_simplify(A, e, form, &s, &err) != E2L_OK) {
 		status = wb_error(W, WB_DATAERR, "%s", err.msg);
-	} else if (explain) {
-		const char **names;
-		int n = expr_vars(s, &names);
-		prog *p;
-		e2l_status cst = prog_compile(s, n, names, &p, &err);
-		free(names);
-		if (cst != E2L_OK) {
-			status = wb_error(W, WB_DATAERR, "%s", err.msg);
-		} else {
-			char *t = prog_explain(p);
-			fputs(t, W->out);
-			free(t);
-			prog_free(p);
-		}
 	} else {
 		char *t = expr_print(s, syn);
 		fprintf(W->out, "%s\n", t);
@@ -161,7 +220,7 @@ static int print_form(wb *W, const char *text, alg_form form,
 }
 
 /* simplify|expand|factor|latex|explain FORMULA|NAME */
-static int wbc_form(wb *W, int argc, char **argv, const char *rest)
+int wbc_form(wb *W, int argc, char **argv, const char *rest)
 {
 	static const struct {
 		const char *name;
@@ -172,6 +231,8 @@ static int wbc_form(wb *W, int argc, char **argv, const char *rest)
 		{ "expand", ALG_EXPAND, EXPR_INFIX },
 		{ "factor", ALG_FACTOR, EXPR_INFIX },
 		{ "latex", ALG_SIMPLIFY, EXPR_LATEX },
+		{ "c", ALG_SIMPLIFY, EXPR_C },
+		{ "python", ALG_SIMPLIFY, EXPR_PYTHON },
 		{ "explain", ALG_SIMPLIFY, EXPR_INFIX },
 	};
 	size_t i = 0;
@@ -182,26 +243,20 @@ static int wbc_form(wb *W, int argc, char **argv, const char *rest)
 	if (status != WB_OK)
 		return status;
 	status = WB_OK;
-	if (!strcmp(argv[0], "explain")) {
-		print_semantics(W, r.family);
-		if (semantics_for(W, r.family) == EXPR_NEST)
-			fprintf(W->out, "(the program runs in real arithmetic; "
-				"elements that come out NaN run again in "
-				"complex arithmetic)\n");
-	}
+	int explain = !strcmp(argv[0], "explain");
 	for (int k = 0; k < r.n && status == WB_OK; k++) {
 		if (r.n > 1)
-			fprintf(W->out, "%s: ", k ? "depress   " :
-				"facilitate");
+			fprintf(W->out, explain ? "%s:\n" : "%-10s: ",
+				r.family->formulas[k]);
 		status = print_form(W, r.text[k], forms[i].form, forms[i].syn,
-				    !strcmp(argv[0], "explain"));
+				    explain ? r.family : NULL);
 	}
 	resolved_free(&r);
 	return status;
 }
 
 /* show NAME: the rule as typed, simplified, and where it comes from. */
-static int wbc_show(wb *W, int argc, char **argv, const char *rest)
+int wbc_show(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)rest;
@@ -216,13 +271,13 @@ static int wbc_show(wb *W, int argc, char **argv, const char *rest)
 		const char *label = r.n > 1 ? r.family->formulas[k] : "formula";
 		fprintf(W->out, "  %-10s %s\n  %-10s ", label, r.text[k],
 			"simplified");
-		status = print_form(W, r.text[k], ALG_SIMPLIFY, EXPR_INFIX, 0);
+		status = print_form(W, r.text[k], ALG_SIMPLIFY, EXPR_INFIX, NULL);
 	}
 	resolved_free(&r);
 	return status;
 }
 
-static int wbc_rules(wb *W, int argc, char **argv, const char *rest)
+int wbc_rules(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)argv;
@@ -230,10 +285,10 @@ static int wbc_rules(wb *W, int argc, char **argv, const char *rest)
 	if (W->nrules)
 		fprintf(W->out, "rules of this session:\n");
 	for (int i = 0; i < W->nrules; i++) {
-		wb_rule *r = &W->rules[i];
-		fprintf(W->out, "  %-12s %-12s %s%s%s\n", r->name,
-			r->family->name, r->text[0], r->text[1] ? " ; " : "",
-			r->text[1] ? r->text[1] : "");
+		char *text = wb_rule_text(&W->rules[i]);
+		fprintf(W->out, "  %-12s %-12s %s\n", W->rules[i].name,
+			W->rules[i].family->name, text);
+		free(text);
 	}
 	size_t n;
 	char **names = cmd_data_names("rules", ".rule", &n);
@@ -252,7 +307,7 @@ static int wbc_rules(wb *W, int argc, char **argv, const char *rest)
 
 /* equiv A B: two formulas or rule names; quote formulas with spaces,
  * or separate them with "==". */
-static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
+int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
 {
 	char *a = NULL, *b = NULL;
 	const char *eq = strstr(rest, "==");
@@ -284,10 +339,17 @@ static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
 	for (int k = 0; k < ra.n && status == WB_OK; k++) {
 		const expr *ea, *eb;
 		alg_equiv_result res;
-		if (expr_parse(A, ra.text[k], &ea, &err) != E2L_OK ||
-		    expr_parse(A, rb.text[k], &eb, &err) != E2L_OK ||
-		    alg_equiv(ea, eb, &res, &err) != E2L_OK) {
-			status = wb_error(W, WB_DATAERR, "%s", err.msg);
+		if (expr_parse(A, ra.text[k], &ea, &err) != E2L_OK) {
+			status = formula_error_in(W, ra.text[k], &err);
+			break;
+		}
+		if (expr_parse(A, rb.text[k], &eb, &err) != E2L_OK) {
+			status = formula_error_in(W, rb.text[k], &err);
+			break;
+		}
+		if (alg_equiv(ea, eb, &res, &err) != E2L_OK) {
+			status = wb_error(W, cmd_exit_code(err.status), "%s",
+					  err.msg);
 			break;
 		}
 		char *text = alg_equiv_text(&res);
@@ -306,12 +368,11 @@ static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
 		/* alg_equiv knows real arithmetic only. */
 		fprintf(W->out, "semantics real: %s\n",
 			expr_semantics_summary(EXPR_REAL));
-		if (semantics_for(W, ra.family) == EXPR_NEST)
+		if (!W->shell && semantics_for(W, ra.family) == EXPR_NEST)
 			fprintf(W->out, "(checked so; these rules run under "
 				"nest, where x^y with x < 0, log and sqrt of "
 				"x < 0 can make the verdict differ)\n");
-		status = all == ALG_SAME ? WB_OK : all == ALG_DIFFERENT ?
-			WB_NO : WB_UNPROVEN;
+		status = cmd_verdict_code(all);
 	}
 	expr_arena_free(A);
 	resolved_free(&ra);
@@ -323,7 +384,7 @@ static int wbc_equiv(wb *W, int argc, char **argv, const char *rest)
  * The file is made with mkstemps in $TMPDIR (else /tmp), so no name is
  * guessed or followed, and reaches the editor as "$1", never through the
  * shell's parsing. */
-static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
+int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)rest;
@@ -347,11 +408,11 @@ static int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 	wb_rule *r = wb_rule_find(W, argv[1]);
 	strbuf_printf(&text, "# Edit the rule; save and quit to define it.  "
 		      "Lines starting with '#' are ignored.\n");
-	if (r)
-		strbuf_printf(&text, "%s = %s%s%s\n", r->name, r->text[0],
-			      r->text[1] ? " ; " : "",
-			      r->text[1] ? r->text[1] : "");
-	else
+	if (r) {
+		char *t = wb_rule_text(r);
+		strbuf_printf(&text, "%s = %s\n", r->name, t);
+		free(t);
+	} else
 		strbuf_printf(&text, "%s = \n", argv[1]);
 	ssize_t wrote = write(fd, text.s, text.len);
 	int bad = wrote != (ssize_t)text.len, e = errno;
@@ -460,32 +521,7 @@ static void free_changes(char **c, int n)
 	free(c);
 }
 
-static int wbc_tasks(wb *W, int argc, char **argv, const char *rest)
-{
-	(void)argc;
-	(void)argv;
-	(void)rest;
-	fprintf(W->out, "task families:\n");
-	for (int i = 0; task_families[i]; i++)
-		fprintf(W->out, "  %-12s %s\n", task_families[i]->name,
-			task_families[i]->summary);
-	size_t n;
-	char **names = cmd_data_names("tasks", ".task", &n);
-	if (names) {
-		fprintf(W->out, "task files:");
-		for (size_t k = 0; k < n; k++) {
-			fprintf(W->out, "%s%s", k % 6 ? "  " : "\n  ", names[k]);
-			free(names[k]);
-		}
-		fprintf(W->out, "\n");
-		free(names);
-	}
-	fprintf(W->out, "current task: %s (family %s)\n", W->task.name,
-		W->task.family->name);
-	return WB_OK;
-}
-
-static int wbc_task(wb *W, int argc, char **argv, const char *rest)
+int wbc_task(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	if (argc == 1) {
@@ -494,8 +530,9 @@ static int wbc_task(wb *W, int argc, char **argv, const char *rest)
 	}
 	task_config c;
 	e2l_error err;
-	if (cmd_load_task(argv[1], &c, &err) != E2L_OK)
-		return wb_error(W, WB_DATAERR, "%s", err.msg);
+	e2l_status st = cmd_load_task(argv[1], &c, &err);
+	if (st != E2L_OK)
+		return wb_error(W, cmd_exit_code(st), "%s", err.msg);
 	set_task(W, &c);
 	fprintf(W->out, "task %s (family %s): %s\n", c.name, c.family->name,
 		c.family->summary);
@@ -506,7 +543,7 @@ static int wbc_task(wb *W, int argc, char **argv, const char *rest)
 	return WB_OK;
 }
 
-static int wbc_set(wb *W, int argc, char **argv, const char *rest)
+int wbc_set(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	char *eq;
@@ -522,8 +559,9 @@ static int wbc_set(wb *W, int argc, char **argv, const char *rest)
 		return wb_error(W, WB_USAGE, "usage: set KEY VALUE");
 	}
 	e2l_error err;
-	if (task_config_set(&W->task, key, value, &err) != E2L_OK)
-		return wb_error(W, WB_DATAERR, "set: %s", err.msg);
+	e2l_status st = task_config_set(&W->task, key, value, &err);
+	if (st != E2L_OK)
+		return wb_error(W, cmd_exit_code(st), "set: %s", err.msg);
 	int i = task_param_index(W->task.family, key);
 	const char *unit = W->task.family->params[i].unit;
 	fprintf(W->out, "%s = %s%s%s\n", key, value, *unit ? " " : "", unit);
@@ -532,56 +570,91 @@ static int wbc_set(wb *W, int argc, char **argv, const char *rest)
 
 /* ---- Running rules -------------------------------------------------- */
 
-typedef struct {
-	uint64_t seed;
-	int experiments;
-	int have_seed;
-} run_flags;
-
-/* --seed S and --experiments K, wherever they are before "--"; returns
- * the other words in order (in place), or -1 after an error. */
-static int run_options(wb *W, int argc, char **argv, run_flags *o)
+/*
+ * The rule a command names: its operands (a formula's words joined, so
+ * it needs no quotes in the workbench; "F ; D" a pair), or --facilitate
+ * F --depress D.  Its family must be the task's in the shell, where TASK
+ * was named; the workbench switches to it (task_for).
+ */
+static int rule_operand(wb *W, int argc, char **argv, resolved *r)
 {
-	int k = 0, options = 1;
-	*o = (run_flags){ .seed = 1 };
-	for (int i = 0; i < argc; i++) {
-		char *end;
-		int valued = !strcmp(argv[i], "--seed") ||
-			!strcmp(argv[i], "--experiments");
-		if (!options) {
-			argv[k++] = argv[i];
-		} else if (!strcmp(argv[i], "--")) {
-			options = 0;
-		} else if (valued && i + 1 == argc) {
-			wb_error(W, WB_USAGE, "%s: option %s needs a value: "
-				 "%s %s", argv[0], argv[i], argv[i],
-				 argv[i][2] == 's' ? "S" : "K");
-			return -1;
-		} else if (valued) {
-			unsigned long long v = strtoull(argv[i + 1], &end, 10);
-			if (*end || !*argv[i + 1] || argv[i + 1][0] == '-' ||
-			    (argv[i][2] == 'e' && (v < 1 || v > 10000))) {
-				wb_error(W, WB_USAGE, "%s: '%s' is not a valid "
-					 "number", argv[i], argv[i + 1]);
-				return -1;
-			}
-			if (argv[i][2] == 's') {
-				o->seed = v;
-				o->have_seed = 1;
-			} else {
-				o->experiments = (int)v;
-			}
-			i++;
-		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
-			wb_error(W, WB_USAGE, "%s: unknown option '%s' (see "
-				 "`help %s`; put '--' before a formula that "
-				 "starts with '--')", argv[0], argv[i], argv[0]);
-			return -1;
-		} else {
-			argv[k++] = argv[i];
-		}
+	const cmd_opts *o = W->opts;
+	const task_family *f = W->task.family;
+	int status;
+
+	if (o->pair[0] || o->pair[1]) {
+		if (f->nformulas != 2 || !o->pair[0] || !o->pair[1] || argc > 1)
+			return wb_error(W, WB_USAGE, "--facilitate and "
+					"--depress go together, instead of "
+					"RULE, for a task family with a pair "
+					"of formulas");
+		char *joined = task_rule_text_join(o->pair, 2);
+		status = resolve(W, joined, 1, r);
+		free(joined);
+		return status;
 	}
-	return k;
+	if (argc < 2)
+		return wb_error(W, WB_USAGE, "which rule? (a rule file, a "
+				"name in rules/ or a formula; see `help %s`)",
+				argv[0]);
+	strbuf joined = { 0 };
+	for (int i = 1; i < argc; i++)
+		strbuf_printf(&joined, "%s%s", i > 1 ? " " : "", argv[i]);
+	status = resolve(W, joined.s, 1, r);
+	free(joined.s);
+	if (status != WB_OK)
+		return status;
+	if (W->shell && r->family != f) {
+		status = wb_error(W, WB_DATAERR, "rule '%s' is for task family "
+				  "'%s', not '%s'", r->name, r->family->name,
+				  f->name);
+		resolved_free(r);
+	}
+	return status;
+}
+
+/* A rule's formulas against its family: one message for too few. */
+static int rule_parse(wb *W, const resolved *r, task_rule *rule)
+{
+	e2l_error err;
+	if (r->n != r->family->nformulas)
+		return wb_error(W, WB_DATAERR, "task family %s takes %d "
+				"formula%s: write 'F ; D' (or --facilitate F "
+				"--depress D)", r->family->name,
+				r->family->nformulas,
+				r->family->nformulas > 1 ? "s" : "");
+	e2l_status st = task_rule_parse(rule, r->family,
+					(const char *const *)r->text,
+					r->label, &err);
+	/* A rule that names what the family lacks is bad data, as a
+	 * syntax error in it is. */
+	int named = !strchr(err.msg, ':');
+	if (st != E2L_OK)
+		return wb_error(W, cmd_data_code(st),
+				"%s%s%s", named ? r->name : "", named ? ": " :
+				"", err.msg);
+	return WB_OK;
+}
+
+/* The current task with this command's --replay and -s settings. */
+static int task_with_options(wb *W, task_config *cfg)
+{
+	const cmd_opts *o = W->opts;
+	e2l_error err;
+	e2l_status st = E2L_OK;
+
+	task_config_copy(cfg, &W->task);
+	/* --replay is `-s replay=FILE` whose errors name the file alone. */
+	if (o->replay && (st = task_config_put(cfg, "replay", o->replay,
+					       &err)) == E2L_OK && !o->nsets)
+		st = task_config_check(cfg, &err);
+	if (st == E2L_OK)
+		st = cmd_apply_sets(cfg, o->sets, o->nsets, &err);
+	if (st != E2L_OK) {
+		task_config_free(cfg);
+		return wb_error(W, cmd_exit_code(st), "%s", err.msg);
+	}
+	return WB_OK;
 }
 
 /* The current task, switched to the rule's family when it differs. */
@@ -593,56 +666,58 @@ static int task_for(wb *W, const task_family *f)
 	task_config c;
 	e2l_error err;
 	snprintf(name, sizeof name, "%s-quick", f->name);
-	if (cmd_load_task(name, &c, &err) != E2L_OK &&
-	    cmd_load_task(f->name, &c, &err) != E2L_OK)
-		return wb_error(W, WB_DATAERR, "%s", err.msg);
+	e2l_status st = cmd_load_task(name, &c, &err);
+	if (st != E2L_OK && (st = cmd_load_task(f->name, &c, &err)) != E2L_OK)
+		return wb_error(W, cmd_exit_code(st), "%s", err.msg);
 	set_task(W, &c);
 	fprintf(W->out, "task %s (the rule is for the %s family)\n", c.name,
 		f->name);
 	return WB_OK;
 }
 
-static int wbc_run(wb *W, int argc, char **argv, const char *rest)
+int wbc_run(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
-	run_flags o;
-	int n = run_options(W, argc, argv, &o);
-	if (n < 0)
-		return WB_USAGE;
+	const cmd_opts *o = W->opts;
 	if (W->live && live_running(W->live))
 		return wb_error(W, WB_USAGE, "a run is going; `stop` it first "
 				"(or Ctrl-C)");
-	if (n < 2)
-		return wb_error(W, WB_USAGE, "usage: run RULE [--seed S] "
-				"[--experiments K]");
-	/* A formula with spaces needs no quotes: the words are joined. */
-	strbuf joined = { 0 };
-	for (int i = 1; i < n; i++)
-		strbuf_printf(&joined, "%s%s", i > 1 ? " " : "", argv[i]);
-	argv[1] = joined.s;
 	resolved r;
-	int status = resolve(W, argv[1], 1, &r);
-	free(joined.s);
+	task_config cfg;
+	task_rule rule;
+	int status = rule_operand(W, argc, argv, &r);
 	if (status != WB_OK)
 		return status;
-	if ((status = task_for(W, r.family)) != WB_OK) {
+	if ((status = task_for(W, r.family)) != WB_OK ||
+	    (status = task_with_options(W, &cfg)) != WB_OK) {
 		resolved_free(&r);
 		return status;
 	}
-	if (r.n != W->task.family->nformulas) {
+	if ((status = rule_parse(W, &r, &rule)) != WB_OK) {
+		task_config_free(&cfg);
 		resolved_free(&r);
-		return wb_error(W, WB_DATAERR, "task family %s takes %d "
-				"formula%s (write 'f ; d' for a pair)",
-				W->task.family->name,
-				W->task.family->nformulas,
-				W->task.family->nformulas > 1 ? "s" : "");
+		return status;
 	}
-	task_options opts = { .seed = o.seed, .experiments = o.experiments };
+	/* The shell, and --json, --record or --figure anywhere: the
+	 * fitness report. */
+	if (W->shell || o->json || o->record || o->figure) {
+		status = cmd_run_report(W, &cfg, &rule, r.typed);
+		task_rule_free(&rule);
+		task_config_free(&cfg);
+		resolved_free(&r);
+		return status;
+	}
+	task_rule_free(&rule);
+	task_options opts = { .seed = o->validate ? o->seed ^
+			      CMD_VALIDATION_SALT : o->seed,
+			      .experiments = o->experiments,
+			      .threads = o->threads };
 	e2l_error err;
 	live_free(W->live);
-	W->live = live_start(&W->task, (const char *const *)r.text, r.name,
+	W->live = live_start(&cfg, (const char *const *)r.text, r.name,
 			     &opts, &err);
 	W->live_reported = 0;
+	task_config_free(&cfg);
 	resolved_free(&r);
 	if (!W->live)
 		return wb_error(W, WB_DATAERR, "%s", err.msg);
@@ -675,7 +750,7 @@ static int wbc_run(wb *W, int argc, char **argv, const char *rest)
 	return status;
 }
 
-static int wbc_stop(wb *W, int argc, char **argv, const char *rest)
+int wbc_stop(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	if (argc == 1) {
@@ -707,6 +782,7 @@ typedef struct {
 	task_options opts;
 	task_recorder rec;       /* only its stop flag */
 	uint64_t seed;
+	int json;                /* --json: the report as one object */
 } validation;
 
 static void validation_release(wb_bg *bg)
@@ -732,8 +808,8 @@ static void *validation_run(void *arg)
 		v->bg.failed = 1;
 		strbuf_printf(o, "%s", err.msg);
 	} else {
-		cmd_validation_report(o, &v->cfg, v->seed, v->rule.name,
-				      &res[0], v->base.name, &res[1], 0);
+		task_validation_report(o, &v->cfg, v->seed, v->rule.name,
+				      &res[0], v->base.name, &res[1], v->json);
 	}
 	task_result_free(&res[0]);
 	task_result_free(&res[1]);
@@ -742,24 +818,28 @@ static void *validation_run(void *arg)
 	return NULL;
 }
 
-static int wbc_validate(wb *W, int argc, char **argv, const char *rest)
+int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
-	run_flags o;
-	int n = run_options(W, argc, argv, &o);
-	if (n < 0)
-		return WB_USAGE;
-	if (n != 4 || (strcmp(argv[2], "vs") && strcmp(argv[2], "--vs")))
-		return wb_error(W, WB_USAGE, "usage: validate RULE vs BASELINE "
-				"[--seed S] [--experiments K]");
+	const cmd_opts *o = W->opts;
+	const char *vs = o->vs;
+	/* The workbench's old spelling: validate RULE vs BASELINE. */
+	if (!vs && argc >= 4 && !strcmp(argv[argc - 2], "vs")) {
+		vs = argv[argc - 1];
+		argc -= 2;
+	}
+	if (!vs)
+		return wb_error(W, WB_USAGE, "usage: validate%s RULE --vs "
+				"BASELINE (see `help validate`)", W->shell ?
+				" TASK" : "");
 	if (W->bg)
 		return wb_error(W, WB_USAGE, "a validation is going; wait for "
 				"it, or `stop` it");
 	resolved ra, rb;
-	int status = resolve(W, argv[1], 1, &ra);
+	int status = rule_operand(W, argc, argv, &ra);
 	if (status != WB_OK)
 		return status;
-	if ((status = resolve(W, argv[3], 1, &rb)) != WB_OK) {
+	if ((status = resolve(W, vs, 1, &rb)) != WB_OK) {
 		resolved_free(&ra);
 		return status;
 	}
@@ -770,28 +850,31 @@ static int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 	if (status == WB_OK)
 		status = task_for(W, ra.family);
 	validation *v = xcalloc(1, sizeof *v);
-	e2l_error err;
-	if (status == WB_OK &&
-	    (task_rule_parse(&v->rule, ra.family, (const char *const *)ra.text,
-			     ra.name, &err) != E2L_OK ||
-	     task_rule_parse(&v->base, rb.family, (const char *const *)rb.text,
-			     rb.name, &err) != E2L_OK))
-		status = wb_error(W, WB_DATAERR, "%s", err.msg);
-	if (status != WB_OK) {
+	if (status == WB_OK)
+		status = task_with_options(W, &v->cfg);
+	if (status == WB_OK && (status = rule_parse(W, &ra, &v->rule)) ==
+	    WB_OK && (status = rule_parse(W, &rb, &v->base)) != WB_OK)
 		task_rule_free(&v->rule);
-		task_rule_free(&v->base);
+	if (status != WB_OK) {
+		if (v->cfg.family)
+			task_config_free(&v->cfg);
 		free(v);
 		resolved_free(&ra);
 		resolved_free(&rb);
 		return status;
 	}
-	task_config_copy(&v->cfg, &W->task);
-	v->seed = o.seed;
+	v->seed = o->seed;
+	v->json = o->json;
 	v->rec = (task_recorder){ .stop = &v->bg.stop };
-	v->opts = (task_options){ .seed = o.seed ^ CMD_VALIDATION_SALT,
-				  .experiments = o.experiments ? o.experiments :
-						 cmd_validation_size(&v->cfg),
-				  .rec = &v->rec };
+	/* -s experiments=K counts as --experiments K. */
+	int sized = o->experiments > 0;
+	for (int i = 0; i < o->nsets; i++)
+		sized |= !strncmp(o->sets[i], "experiments=", 12);
+	v->opts = (task_options){ .seed = o->seed ^ CMD_VALIDATION_SALT,
+				  .experiments = o->experiments ? o->experiments :
+						 sized ? 0 :
+						 task_validation_size(&v->cfg),
+				  .threads = o->threads, .rec = &v->rec };
 	v->bg.release = validation_release;
 	snprintf(v->bg.what, sizeof v->bg.what, "validate %.90s vs %.90s",
 		 ra.name, rb.name);
@@ -825,219 +908,77 @@ static int wbc_validate(wb *W, int argc, char **argv, const char *rest)
  * its own directory.  The current task, with its `set` changes, is the
  * default.
  */
-static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
+int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
-	const char *task = NULL, *out = NULL, *resume = NULL;
-	unsigned long long seed = 1;
-	long runs = 1;
-	const char **args = xcalloc((size_t)argc * 2 + 64, sizeof *args);
-	int nargs = 0, status = WB_OK;
-	char seedbuf[32];
-	/* Settings given, in order: checked here as `e2l evolve` will. */
-	const evo_setting **setk = xcalloc((size_t)argc + 1, sizeof *setk);
-	const char **setv = xcalloc((size_t)argc + 1, sizeof *setv);
-	const char **seto = xcalloc((size_t)argc + 1, sizeof *seto);
-	const char *preset = NULL;
-	int nset = 0;
-
-	static const char *const valued[] = {
-		"--out DIR", "--resume DIR", "--seed S", "--runs K",
-		"--preset P", "-s KEY=VALUE", "--generations N",
-		"--task-seed S", "--threads T", "--wall SECONDS",
-		"--max-evaluations N", NULL
-	};
-	int options = 1;
-	for (int i = 1; i < argc && status == WB_OK; i++) {
-		const char *a = argv[i];
-		int has = i + 1 < argc;
-		char *end;
-		if (options && !has && a[0] == '-') {
-			/* An option without its value says so. */
-			size_t n = strlen(a);
-			for (const char *const *v = valued; *v; v++)
-				if (!strncmp(*v, a, n) && (*v)[n] == ' ') {
-					status = wb_error(W, WB_USAGE, "evolve: "
-							  "option %s needs a "
-							  "value: %s", a, *v);
-					break;
-				}
-			if (status != WB_OK)
-				break;
-		}
-		const evo_setting *k = NULL;
-		int off = 0;
-		if (options && a[0] == '-' && a[1] == '-')
-			k = evo_setting_option(a + 2, &off);
-		if (options && !strcmp(a, "--")) {
-			options = 0;
-		} else if (k && k->arg && !has) {
-			status = wb_error(W, WB_USAGE, "evolve: option %s needs "
-					  "a value: %s %s", a, a, k->arg);
-		} else if (k) {
-			evo_settings scratch;
-			e2l_error err;
-			setk[nset] = k;
-			seto[nset] = a;
-			setv[nset] = k->arg ? argv[i + 1] : off ? "false" :
-				"true";
-			evo_settings_init(&scratch, NULL);
-			if (evo_settings_set(&scratch, k->key, setv[nset], &err)
-			    != E2L_OK)
-				status = wb_error(W, WB_USAGE, "evolve: %s: %s",
-						  a, err.msg);
-			nset++;
-			args[nargs++] = a;
-			if (k->arg)
-				args[nargs++] = argv[++i];
-		} else if (!options) {
-			if (!task)
-				task = a;
-			else
-				status = wb_error(W, WB_USAGE, "evolve: one "
-						  "task only");
-		} else if (!strcmp(a, "--out") && has) {
-			out = argv[++i];
-		} else if (!strcmp(a, "--resume") && has) {
-			resume = argv[++i];
-		} else if ((!strcmp(a, "--seed") || !strcmp(a, "--runs")) &&
-			   has) {
-			unsigned long long v = strtoull(argv[++i], &end, 10);
-			if (*end || argv[i][0] == '-' || !argv[i][0] ||
-			    (a[2] == 'r' && (v < 1 || v > 64)))
-				status = wb_error(W, WB_USAGE, "%s: '%s' is not "
-						  "valid", a, argv[i]);
-			else if (a[2] == 's')
-				seed = v;
-			else
-				runs = (long)v;
-		} else if (a[0] == '-' && has &&
-			   (!strcmp(a, "--preset") || !strcmp(a, "-s") ||
-			    !strcmp(a, "--generations") ||
-			    !strcmp(a, "--task-seed") ||
-			    !strcmp(a, "--threads") || !strcmp(a, "--wall") ||
-			    !strcmp(a, "--max-evaluations"))) {
-			args[nargs++] = a;
-			args[nargs++] = argv[++i];
-		} else if (!strcmp(a, "--no-cache")) {
-			args[nargs++] = a;
-		} else if (a[0] == '-') {
-			status = wb_error(W, WB_USAGE, "evolve: unknown option "
-					  "'%s' (see `help evolve`)", a);
-		} else if (!task) {
-			task = a;
-		} else {
-			status = wb_error(W, WB_USAGE, "evolve: one task only");
-		}
-	}
-	/* What can be checked here is: a mistake shows at once, not as a
-	 * failed job a moment later. */
-	const char **sets = xcalloc((size_t)nargs + 1, sizeof *sets);
-	int nsets = 0;
-	for (int i = 0; status == WB_OK && i + 1 < nargs; i++) {
-		if (!strcmp(args[i], "--preset") && !evo_preset_find(args[i + 1]))
-			status = wb_error(W, WB_USAGE, "evolve: unknown preset "
-					  "'%s' (see `e2l evolve --help`)",
-					  args[i + 1]);
-		if (!strcmp(args[i], "--preset"))
-			preset = args[i + 1];
-		if (!strcmp(args[i], "-s"))
-			sets[nsets++] = args[i + 1];
-	}
-	if (status == WB_OK && resume && (nset || preset))
-		status = wb_error(W, WB_USAGE, "evolve: %s: a resumed run keeps "
-				  "the settings in %s/run.conf; start a new run "
-				  "to change them", nset ? seto[0] : "--preset",
-				  resume);
-	task_config c;
-	int loaded = 0;
-	if (status == WB_OK && task && !resume) {
-		e2l_error err;
-		if (cmd_load_task(task, &c, &err) != E2L_OK) {
-			status = wb_error(W, WB_DATAERR, "%s", err.msg);
-		} else {
-			loaded = 1;
-			if (cmd_apply_sets(&c, sets, nsets, &err) != E2L_OK)
-				status = wb_error(W, WB_DATAERR, "%s", err.msg);
-		}
-	}
-	/* The settings together and against the task's family, as the job
-	 * will check them. */
-	const task_family *fam = loaded ? c.family : W->task.family;
-	const evo_preset *p = preset ? evo_preset_find(preset) :
-		fam ? evo_preset_for(fam->name) : NULL;
-	if (status == WB_OK && !resume && nset && p && fam &&
-	    !strcmp(p->family, fam->name)) {
-		evo_settings S;
-		const char *key;
-		e2l_error err;
-		evo_settings_init(&S, p);
-		for (int i = 0; i < nset; i++)
-			evo_settings_set(&S, setk[i]->key, setv[i], &err);
-		if (evo_settings_check(&S, fam, &key, &err) != E2L_OK) {
-			const char *opt = NULL;
-			for (int i = 0; i < nset; i++)
-				if (!strcmp(setk[i]->key, key))
-					opt = seto[i];
-			status = opt ? wb_error(W, WB_USAGE, "evolve: %s: %s",
-						opt, err.msg) :
-				wb_error(W, WB_USAGE, "evolve: preset %s: %s: "
-					 "%s", p->name, key, err.msg);
-		}
-	}
-	if (loaded)
-		task_config_free(&c);
-	free(sets);
-	free(setk);
-	free(setv);
-	free(seto);
-	if (status != WB_OK) {
-		free(args);
+	/* From the shell: the evolution itself, here (cmd_evolve.c). */
+	if (W->shell)
+		return cmd_evolve(argc, argv);
+	/* Checked as `e2l evolve` will check it: a mistake shows at once,
+	 * not as a failed job a moment later. */
+	cmd_evolve_plan p;
+	cmd_errors_into(W);
+	int status = cmd_evolve_check(argc, argv, &W->task, &p);
+	cmd_errors_into(NULL);
+	if (status == WB_OK && p.runs > 64)
+		status = wb_error(W, WB_USAGE, "evolve: --runs: at most 64 "
+				  "jobs at once from the workbench");
+	for (int i = 1; i < argc && status == WB_OK; i++)
+		if (!strcmp(argv[i], "--"))
+			status = wb_error(W, WB_USAGE, "evolve: no '--' here "
+					  "(a task named '-x' is ./-x.task)");
+	if (status != WB_OK)
 		return status;
-	}
 	jobs_poll(&W->jobs);
-	if (resume) {
-		const char *rargs[] = { "--resume", resume };
+	if (p.resume) {
+		const char *rargs[] = { "--resume", p.resume };
 		e2l_error err;
-		job *j = jobs_start(&W->jobs, rargs, 2, resume, "resumed", &err);
-		free(args);
+		job *j = jobs_start(&W->jobs, rargs, 2, p.resume, "resumed",
+				    &err);
 		if (!j)
 			return wb_error(W, WB_IOERR, "%s", err.msg);
-		fprintf(W->out, "job %d: resuming %s\n", j->id, resume);
+		fprintf(W->out, "job %d: resuming %s\n", j->id, p.resume);
 		W->watched = j->id;
 		if (W->fe && W->fe->show)
 			W->fe->show(W, "dashboard");
 		return WB_OK;
 	}
-	/* The task: named, or the current one with its changes. */
-	const char *task_arg = task ? task : W->task.path ? W->task.path :
-		W->task.name;
+	/* Each job: these words, the task (named, or the current one with
+	 * its changes), then its seed, one run, and (jobs_start) its
+	 * directory; the last of an option given twice counts. */
 	int nchanges = 0;
-	char **changes = task ? NULL : task_changes(W, &nchanges);
-	args = xrealloc(args, (size_t)(nargs + 2 * nchanges + 8) *
-			sizeof *args);
+	char **changes = p.task ? NULL : task_changes(W, &nchanges);
+	const char **args = xcalloc((size_t)(argc + 2 * nchanges + 8),
+				    sizeof *args);
+	int nargs = 0;
+	char seedbuf[32];
+	for (int i = 1; i < argc; i++)
+		args[nargs++] = argv[i];
+	if (!p.task)
+		args[nargs++] = W->task.path ? W->task.path : W->task.name;
 	for (int i = 0; i < nchanges; i++) {
 		args[nargs++] = "-s";
 		args[nargs++] = changes[i];
 	}
-	for (long k = 0; k < runs; k++) {
+	for (long k = 0; k < p.runs; k++) {
 		char dir[4096], what[256];
-		unsigned long long s = seed + (unsigned long long)k;
-		const char *base = task ? task : W->task.name;
+		unsigned long long s = p.seed + (unsigned long long)k;
+		const char *base = p.task ? p.task : W->task.name;
 		const char *slash = strrchr(base, '/');
 		char stem[128];
 		snprintf(stem, sizeof stem, "%s", slash ? slash + 1 : base);
 		char *dot = strstr(stem, ".task");
 		if (dot)
 			*dot = '\0';
-		if (out && runs == 1)
+		const char *out = p.out;
+		if (out && p.runs == 1)
 			snprintf(dir, sizeof dir, "%s", out);
 		else
 			snprintf(dir, sizeof dir, "%s/%s-seed%llu",
 				 out ? out : "runs", stem, s);
 		/* Never two runs in one directory: number the next one. */
 		for (int v = 2; access(dir, F_OK) == 0 && v < 1000; v++) {
-			if (out && runs == 1)
+			if (out && p.runs == 1)
 				snprintf(dir, sizeof dir, "%s-%d", out, v);
 			else
 				snprintf(dir, sizeof dir, "%s/%s-seed%llu-%d",
@@ -1045,9 +986,10 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 		}
 		int m = nargs;
 		snprintf(seedbuf, sizeof seedbuf, "%llu", s);
-		args[m++] = task_arg;
 		args[m++] = "--seed";
 		args[m++] = seedbuf;
+		args[m++] = "--runs";
+		args[m++] = "1";
 		snprintf(what, sizeof what, "%s seed %llu", stem, s);
 		e2l_error err;
 		job *j = jobs_start(&W->jobs, args, m, dir, what, &err);
@@ -1066,7 +1008,60 @@ static int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 	return status;
 }
 
-static int wbc_jobs(wb *W, int argc, char **argv, const char *rest)
+/* runs show|best DIR: the shell's (cmd_evolve.c). */
+int wbc_runs(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)W;
+	(void)rest;
+	return cmd_runs(argc, argv);
+}
+
+/* check: the shell's parses its own options; the workbench checks a
+ * session rule (or a rule file, or a formula) and writes the report to
+ * its console. */
+int wbc_check(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (W->shell)
+		return cmd_check(argc, argv);
+	int json = 0, n = 0;
+	const char *word[2] = { NULL, NULL };
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = 1;
+		else if (!strcmp(argv[i], "--list"))
+			n = -3;
+		else if (n >= 0 && n < 2)
+			word[n++] = argv[i];
+		else
+			return wb_error(W, WB_USAGE, "usage: check [EXERCISE "
+					"RULE] [--json]");
+	}
+	strbuf out = { 0 };
+	int status;
+	if (n == 1)
+		return wb_error(W, WB_USAGE, "check %s: which rule?  usage: "
+				"check EXERCISE RULE [--json]", word[0]);
+	if (n <= 0) {
+		cmd_check_list(&out);
+		status = WB_OK;
+	} else {
+		resolved r;
+		if ((status = resolve(W, word[1], 1, &r)) != WB_OK)
+			return status;
+		status = cmd_check_texts(word[0], r.family, r.name,
+					 (const char *const *)r.text, json,
+					 NULL, &out);
+		resolved_free(&r);
+	}
+	if (out.s)
+		fputs(out.s, status == WB_OK || status == WB_NO ? W->out :
+		      W->err);
+	free(out.s);
+	return status;
+}
+
+int wbc_jobs(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)argv;
@@ -1114,7 +1109,7 @@ static void print_generation(wb *W, const runlog *L, long i)
 
 /* watch JOB|DIR: the dashboard follows it; in batch mode, one line per
  * generation until the run is no longer running. */
-static int wbc_watch(wb *W, int argc, char **argv, const char *rest)
+int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)rest;
@@ -1160,7 +1155,7 @@ static int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 }
 
 /* best JOB [NAME]: the job's champion becomes a rule. */
-static int wbc_best(wb *W, int argc, char **argv, const char *rest)
+int wbc_best(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	jobs_poll(&W->jobs);
@@ -1188,7 +1183,7 @@ static int wbc_best(wb *W, int argc, char **argv, const char *rest)
 
 /* ---- Export, save, load ----------------------------------------------- */
 
-static int wbc_export(wb *W, int argc, char **argv, const char *rest)
+int wbc_export(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	/* The format is the last word; the rule or formula all before. */
@@ -1241,7 +1236,7 @@ static int wbc_export(wb *W, int argc, char **argv, const char *rest)
 		if (r.n > 1)
 			fprintf(W->out, "%s: ", r.family->formulas[k]);
 		status = print_form(W, r.text[k], ALG_SIMPLIFY, syntaxes[i].syn,
-				    0);
+				    NULL);
 	}
 	resolved_free(&r);
 	return status;
@@ -1251,7 +1246,7 @@ static int wbc_export(wb *W, int argc, char **argv, const char *rest)
  * replays: the task, its changes, the rules.  Written whole through a
  * temporary and a rename (e2l_write_atomic): a planted symbolic link is
  * replaced, never followed. */
-static int wbc_save(wb *W, int argc, char **argv, const char *rest)
+int wbc_save(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	/* save figure FILE [PANEL]: temporary hook (figure.h). */
@@ -1289,9 +1284,9 @@ static int wbc_save(wb *W, int argc, char **argv, const char *rest)
 	free_changes(changes, nchanges);
 	for (int i = 0; i < W->nrules; i++) {
 		wb_rule *r = &W->rules[i];
-		strbuf_printf(&b, "# %s\n%s = %s%s%s\n", r->source, r->name,
-			      r->text[0], r->text[1] ? " ; " : "",
-			      r->text[1] ? r->text[1] : "");
+		char *text = wb_rule_text(r);
+		strbuf_printf(&b, "# %s\n%s = %s\n", r->source, r->name, text);
+		free(text);
 	}
 	e2l_error err;
 	e2l_status st = e2l_write_atomic(argv[1], b.s, b.len, &err);
@@ -1303,7 +1298,7 @@ static int wbc_save(wb *W, int argc, char **argv, const char *rest)
 	return WB_OK;
 }
 
-static int wbc_load(wb *W, int argc, char **argv, const char *rest)
+int wbc_load(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)rest;
@@ -1322,74 +1317,7 @@ static int wbc_load(wb *W, int argc, char **argv, const char *rest)
 
 /* ---- Help, the tour, the rest ----------------------------------------- */
 
-/* The man page, from this table: doc/e2l.1 is this output. */
-static void man_page(FILE *o)
-{
-	fprintf(o, ".\\\" Generated by `e2l -c 'help --man'` from the command "
-		"table in src/app/wb_cmds.c; do not edit.\n"
-		".TH E2L 1 \"\" \"e2l\" \"User Commands\"\n"
-		".SH NAME\ne2l \\- a workbench for evolving interpretable "
-		"plasticity rules\n"
-		".SH SYNOPSIS\n.B e2l\n[\\fISCRIPT\\fR]\n.br\n.B e2l\n"
-		"\\fB\\-c\\fR \\fICOMMANDS\\fR...\n.br\n.B e2l\n\\fBwatch\\fR "
-		"\\fIDIR\\fR\n.br\n.B e2l\n\\fISUBCOMMAND\\fR ... (see "
-		"\\fBe2l \\-\\-help\\fR)\n"
-		".SH DESCRIPTION\nOn a terminal, \\fBe2l\\fR opens the "
-		"workbench: a command line under a live view of the current "
-		"rule, the last run (spike raster, weights, potentials, "
-		"learning curve) and the evolutions running in the "
-		"background.  With \\fB\\-c\\fR, a script, or commands piped "
-		"on standard input (or \\fB\\-\\-no\\-tui\\fR), the same "
-		"commands run without the screen: plots print as text, "
-		"errors go to standard error with the line number, and the "
-		"exit status is that of the first failing command.\n"
-		".SH COMMANDS\n");
-	for (const wb_command *c = wb_commands; c->name; c++) {
-		fprintf(o, ".TP\n.B %s", c->name);
-		if (*c->args)
-			fprintf(o, " \\fI%s\\fR", c->args);
-		fprintf(o, "\n%s.  %s\n", c->summary, c->help);
-	}
-	fprintf(o, ".SH KEYS\n.TP\n.B ? \\fRor\\fB F1\nhelp (on an empty "
-		"line)\n.TP\n.B Ctrl-C\nstops the run, or clears the line\n"
-		".TP\n.B Ctrl-D\nquits (on an empty line)\n.TP\n.B Tab\n"
-		"completes commands, rules, tasks, parameters and files\n"
-		".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nmonochrome\n.TP\n.B "
-		"EDITOR\\fR, \\fBVISUAL\nthe editor of \\fBedit\\fR\n.TP\n"
-		".B E2L_DATA\na folder with tasks/ and rules/ to search "
-		"first\n.SH FILES\n.TP\n.I $XDG_STATE_HOME/e2l/history\nthe "
-		"command history\n");
-}
-
-static int wbc_help(wb *W, int argc, char **argv, const char *rest)
-{
-	(void)rest;
-	if (argc == 2 && !strcmp(argv[1], "--man")) {
-		man_page(W->out);
-		return WB_OK;
-	}
-	if (argc == 2) {
-		const wb_command *c = wb_command_find(argv[1]);
-		if (!c)
-			return wb_error(W, WB_USAGE, "help: no command '%s'",
-					argv[1]);
-		fprintf(W->out, "%s %s\n  %s.\n  %s\n", c->name, c->args,
-			c->summary, c->help);
-		return WB_OK;
-	}
-	fprintf(W->out, "NAME = FORMULA        define a rule (a pair: "
-		"NAME = FACILITATE ; DEPRESS)\n");
-	for (const wb_command *c = wb_commands; c->name; c++) {
-		char head[64];
-		snprintf(head, sizeof head, "%s %s", c->name, c->args);
-		fprintf(W->out, "%-21.21s %s\n", head, c->summary);
-	}
-	fprintf(W->out, "A line that is not a command is simplified as a "
-		"formula.  `help COMMAND` for more.\n");
-	return WB_OK;
-}
-
-static int wbc_quit(wb *W, int argc, char **argv, const char *rest)
+int wbc_quit(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)argv;
@@ -1399,7 +1327,7 @@ static int wbc_quit(wb *W, int argc, char **argv, const char *rest)
 }
 
 /* view [big|normal]: the projector layout. */
-static int wbc_view(wb *W, int argc, char **argv, const char *rest)
+int wbc_view(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	if (argc == 2 && (!strcmp(argv[1], "big") ||
@@ -1445,7 +1373,7 @@ static const struct {
 	  "evolve error-quick --generations 40 --seed 1" },
 };
 
-static int wbc_demo(wb *W, int argc, char **argv, const char *rest)
+int wbc_demo(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)argv;
@@ -1466,109 +1394,3 @@ static int wbc_demo(wb *W, int argc, char **argv, const char *rest)
 	return status;
 }
 
-/*
- * The table.  `complete` says what tab offers for the arguments (see
- * wb.h).  Keep the help texts short: they are the man page too.
- */
-const wb_command wb_commands[] = {
-	{ "help", "[COMMAND]", "list the commands, or explain one",
-	  "`help --man` prints the manual page.", "c", 0, 1, wbc_help },
-	{ "rules", "", "list the rules of the session and the rule files",
-	  "Rule files are found in ./rules, $E2L_DATA/rules and the "
-	  "installed data.", "", 0, 0, wbc_rules },
-	{ "show", "RULE", "a rule as typed, simplified, and its task family",
-	  "", "r", 1, 1, wbc_show },
-	{ "simplify", "FORMULA|RULE", "the shortest exact form",
-	  "Exact rational arithmetic: the result is the same function "
-	  "wherever the formula is defined (cancelling can define it on "
-	  "more: log(x) - log(x) is 0).  A pair 'f ; d' is simplified part "
-	  "by part.", "v", 1, -1, wbc_form },
-	{ "expand", "FORMULA|RULE", "numerator and denominator multiplied out",
-	  "", "v", 1, -1, wbc_form },
-	{ "factor", "FORMULA|RULE", "a product of irreducible factors", "",
-	  "v", 1, -1, wbc_form },
-	{ "latex", "FORMULA|RULE", "the simplified form in LaTeX", "", "v",
-	  1, -1, wbc_form },
-	{ "explain", "FORMULA|RULE", "the compiled program that runs the rule",
-	  "One register instruction per line, as the simulation runs it over "
-	  "blocks of synapses.", "v", 1, -1, wbc_form },
-	{ "equiv", "A B", "are two formulas (or rules) the same function?",
-	  "Exact where the algebra decides; otherwise the formulas are "
-	  "compared at seeded points, which can show a difference (a point "
-	  "where they differ, or where one is undefined) but not prove "
-	  "them the same.  Quote formulas with spaces, or write A == B.  "
-	  "Status 0 when they are the same (exact), 1 when they differ, 2 "
-	  "when they agree at every point compared (not proven) or could "
-	  "not be compared.", "r", 1, -1, wbc_equiv },
-	{ "edit", "RULE", "edit a rule in $EDITOR",
-	  "The screen returns when the editor exits; the file's definitions "
-	  "replace the rule.", "r", 1, 1, wbc_edit },
-	{ "tasks", "", "the task families and task files", "", "", 0, 0, wbc_tasks },
-	{ "task", "[NAME]", "choose the current task, or show its parameters",
-	  "NAME is a task file (tasks/NAME.task) or a family's defaults.  "
-	  "Without NAME: every parameter with its unit, range and value.",
-	  "t", 0, 1, wbc_task },
-	{ "set", "KEY VALUE", "change a parameter of the current task",
-	  "The same checks as in a task file; evolutions started from here "
-	  "get the change too.", "p", 1, 2, wbc_set },
-	{ "run", "RULE [--seed S] [--experiments K]",
-	  "run a rule on the current task, live",
-	  "RULE is a rule's name, a rule file, or a formula.  The view shows "
-	  "the spike raster, weights, potentials and the learning curve of "
-	  "experiment 0 while all experiments run; Ctrl-C or `stop` stops it.",
-	  "r", 1, -1, wbc_run },
-	{ "stop", "[JOB]", "stop the run, or an evolution (resumable)",
-	  "An evolution finishes the generation in flight and writes its "
-	  "checkpoint.", "j", 0, 1, wbc_stop },
-	{ "validate", "RULE vs BASELINE [--experiments K]",
-	  "compare two rules on fresh validation experiments",
-	  "Both rules on the same experiments, with seeds no evolution "
-	  "saw; the paired difference, its 95% CI and paired t-test, wins "
-	  "per experiment, and Welch's test beside them.",
-	  "r", 3, -1, wbc_validate },
-	{ "evolve", "[TASK] [--preset P] [--generations N] [--seed S] "
-	  "[--runs K] [--task-seed S] [--out DIR] [--resume DIR] "
-	  "[-s KEY=VALUE] [SETTING]...",
-	  "evolve rules in the background",
-	  "Each run is a job writing a run directory (runs/TASK-seedS unless "
-	  "--out); the prompt returns at once and the dashboard shows "
-	  "fitness, the champion and the hall of fame.  Without TASK, the "
-	  "current task with its `set` changes.  Presets (the paper's "
-	  "settings): error, reward (published set 1; also reward-set1), "
-	  "reward-set0, reward-set2, reward-set3, reward-code, correlation.  "
-	  "A SETTING changes the preset's: --inputs A,B,... (the family's "
-	  "variables, by name), --columns N, --primitives LIST (+,-,*,/,^ "
-	  "and constants), --mu N, --lambda N, --tournament N, "
-	  "--mutation-rate P, --reorder or --no-reorder, --min-fitness F; "
-	  "run.conf saves them all and --resume keeps them.  `e2l evolve "
-	  "--help` shows each preset's settings.", "t", 0, -1, wbc_evolve },
-	{ "jobs", "", "the evolutions of this session and watched runs", "",
-	  "", 0, 0, wbc_jobs },
-	{ "watch", "JOB|DIR", "follow an evolution in the dashboard",
-	  "DIR may be any run directory, also one an `e2l evolve` elsewhere "
-	  "is writing (another terminal, a cluster job on a shared disk).  "
-	  "Without a screen, prints one line per generation until the run "
-	  "stops.", "j", 1, 1, wbc_watch },
-	{ "best", "JOB|DIR [NAME]", "the champion of an evolution as a rule",
-	  "Defines NAME (default bestJOB) from the last generation's "
-	  "champion.", "j", 1, 2, wbc_best },
-	{ "export", "RULE latex|c|python|brian2",
-	  "the rule as code for another tool",
-	  "brian2 prints a Synapses snippet (on_pre/on_post for the "
-	  "correlation task's STDP).", "r", 2, -1, wbc_export },
-	{ "save", "FILE", "save the session's task, changes and rules",
-	  "As a script of commands: `load FILE` or `e2l FILE` replays it.",
-	  "f", 1, 3, wbc_save },
-	{ "load", "FILE", "run the commands of a file", "", "f", 1, 1, wbc_load },
-	{ "demo", "", "a guided tour of the three tasks, one step per key",
-	  "For class: quick presets, a caption per step.  Also `tour`.", "",
-	  0, 0, wbc_demo },
-	{ "tour", "", "the same as demo", "", "", 0, 0, wbc_demo },
-	{ "view", "big|normal", "the projector layout, or the normal one",
-	  "big: one panel at a time, block glyphs and large figures.", "",
-	  1, 1, wbc_view },
-	{ "quit", "", "leave (stops the evolutions; they stay resumable)",
-	  "Also Ctrl-D on an empty line.", "", 0, 0, wbc_quit },
-	{ "exit", "", "the same as quit", "", "", 0, 0, wbc_quit },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, NULL },
-};

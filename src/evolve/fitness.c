@@ -65,19 +65,16 @@ e2l_status evo_key_rule(const task_config *cfg, const char *key,
 			task_rule *rule, e2l_error *err)
 {
 	const task_family *f = cfg->family;
-	char *copy = xstrdup(key);
-	const char *texts[CGP_MAX_GENOMES] = { copy, NULL };
-	if (f->nformulas == 2) {
-		char *sep = strstr(copy, " ; ");
-		if (!sep) {
-			free(copy);
-			return e2l_fail(err, E2L_EINVALID, 0, 0, "not a pair: "
-					"%s", key);
-		}
-		sep[0] = '\0';
-		texts[1] = sep + 3;
+	char *copy = xstrdup(key), *texts[TASK_MAX_FORMULAS];
+	if (task_rule_text_split(copy, texts, TASK_MAX_FORMULAS) !=
+	    f->nformulas) {
+		free(copy);
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "not %d formula%s: "
+				"%s", f->nformulas, f->nformulas > 1 ? "s" : "",
+				key);
 	}
-	e2l_status st = task_rule_parse(rule, f, texts, key, err);
+	e2l_status st = task_rule_parse(rule, f, (const char *const *)texts,
+					key, err);
 	free(copy);
 	return st;
 }

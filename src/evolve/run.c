@@ -87,19 +87,18 @@ static int complexity_of(const char *key)
 {
 	expr_arena *A = expr_arena_new();
 	int ops = 0;
-	char *copy = xstrdup(key), *part = copy, *sep;
-	do {
+	char *copy = xstrdup(key), *parts[TASK_MAX_FORMULAS];
+	int n = task_rule_text_split(copy, parts, TASK_MAX_FORMULAS);
+	for (int k = 0; k < n; k++) {
 		const expr *e;
 		e2l_error err;
-		sep = strstr(part, " ; ");
-		if (sep)
-			*sep = '\0';
-		if (expr_parse(A, part, &e, &err) == E2L_OK)
+		if (expr_parse(A, parts[k], &e, &err) == E2L_OK)
 			ops += expr_complexity(e);
 		else
 			ops = INT_MIN / 2;
-		part = sep ? sep + 3 : NULL;
-	} while (part);
+	}
+	if (n < 0)
+		ops = INT_MIN / 2;
 	free(copy);
 	expr_arena_free(A);
 	return ops < 0 ? -1 : ops;
@@ -231,15 +230,16 @@ static void evaluate(void *ctx, cgp_individual **todo, int n)
 static char *raw_formula(const run *R, const cgp_individual *x)
 {
 	expr_arena *A = expr_arena_new();
-	strbuf t = { 0 };
-	for (int k = 0; k < R->set.ngenomes; k++) {
-		char *s = expr_print(cgp_decode(&x->g[k], &R->shape, R->names,
-						A), EXPR_INFIX);
-		strbuf_printf(&t, "%s%s", k ? " ; " : "", s);
-		free(s);
-	}
+	char *s[CGP_MAX_GENOMES];
+	for (int k = 0; k < R->set.ngenomes; k++)
+		s[k] = expr_print(cgp_decode(&x->g[k], &R->shape, R->names,
+					     A), EXPR_INFIX);
+	char *t = task_rule_text_join((const char *const *)s,
+				      R->set.ngenomes);
+	for (int k = 0; k < R->set.ngenomes; k++)
+		free(s[k]);
 	expr_arena_free(A);
-	return t.s;
+	return t;
 }
 
 static e2l_status log_generation(run *R, e2l_error *err)

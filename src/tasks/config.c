@@ -1123,6 +1123,35 @@ expr_semantics task_family_semantics(const task_family *f)
 						f->params[i].def);
 }
 
+char *task_rule_text_join(const char *const *texts, int n)
+{
+	strbuf b = { 0 };
+	for (int k = 0; k < n; k++)
+		strbuf_printf(&b, "%s%s", k ? TASK_RULE_SEP : "",
+			      texts[k] ? texts[k] : "");
+	return b.s ? b.s : xstrdup("");
+}
+
+int task_rule_text_split(char *text, char **texts, int max)
+{
+	int n = 0;
+	for (char *p = text; p; n++) {
+		char *semi = strchr(p, ';');
+		if (n == max)
+			return -1;
+		if (semi)
+			*semi++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t len = strlen(p);
+		while (len && isspace((unsigned char)p[len - 1]))
+			p[--len] = '\0';
+		texts[n] = p;
+		p = semi;
+	}
+	return n;
+}
+
 /* Parses, renames and compiles f's formulas into rule.  On failure the
  * rule is freed, *bad is the formula at fault and err holds the message
  * with its place within that formula's text.  A program serves either
@@ -1134,7 +1163,7 @@ static e2l_status rule_build(task_rule *rule, const task_family *f,
 {
 	e2l_status st = E2L_OK;
 
-	assert(f->nformulas >= 1 && f->nformulas <= 2);
+	assert(f->nformulas >= 1 && f->nformulas <= TASK_MAX_FORMULAS);
 	memset(rule, 0, sizeof *rule);
 	rule->family = f;
 	rule->semantics = EXPR_REAL;

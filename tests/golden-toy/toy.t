@@ -7,7 +7,7 @@
 # scalars `class` and `guess`, and --record writes its traces.
 
 $ e2l tasks | sed -n 1,5p
-task families (e2l tasks show NAME for their parameters):
+task families (tasks show NAME: their parameters):
   reward       a neuron learns to classify frozen spike patterns from a reward (paper section 'reward-driven learning')
   error        a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
   correlation  a neuron learns to detect a frozen spike pattern hidden in Poisson input (paper section 'correlation-driven learning')
@@ -47,14 +47,14 @@ toy.update(lambda a, b: a*(1.0 - b))
 $ e2l -c 'task toy' -c 'export "a*b" brian2'
 task toy (family toy): a family defined in the tests only: inputs spike once a trial, the output when the weights sum above 1
 rule variables: a b
-e2l: -c:1: export: unknown format 'brian2' (latex, c, python, toy-sim)
+e2l: -c:2: export: unknown format 'brian2' (latex, c, python, toy-sim)
 [exit 64]
 
 # A formula that does not parse is refused before the exporter runs.
 $ e2l -c 'task toy' -c 'export "a*(b" toy-sim'
 task toy (family toy): a family defined in the tests only: inputs spike once a trial, the output when the weights sum above 1
 rule variables: a b
-e2l: -c:1: incomplete formula: expected ')' after '(b'
+e2l: -c:2: incomplete formula: expected ')' after '(b'
 [exit 65]
 
 # The run view from the record: trials of `duration` ms with the marks

@@ -36,5 +36,5 @@ $ e2l frobnicate x
 e2l: unknown command 'frobnicate' (try 'e2l --help')
 [exit 64]
 $ e2l equiv 'x'
-e2l: usage: e2l equiv FORMULA FORMULA
+e2l: usage: equiv A B (quote formulas with spaces, or write A == B)
 [exit 64]

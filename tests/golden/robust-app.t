@@ -15,13 +15,13 @@ e2l: -c:1: latex: nothing before ';' (a pair of formulas is 'F ; D')
 e2l: -c:1: explain: nothing before ';' (a pair of formulas is 'F ; D')
 [exit 65]
 $ e2l -c 'simplify (x ; y)' -c quit
-e2l: -c:1: simplify: the formula before ';' is unfinished: incomplete formula: expected ')' after '(x'
+e2l: -c:1:4: simplify: the formula before ';' is unfinished: incomplete formula: expected ')' after '(x'
 [exit 65]
 $ e2l -c 'export ; x latex' -c quit > /dev/null
 e2l: -c:1: export: nothing before ';' (a pair of formulas is 'F ; D')
 [exit 65]
 $ printf "simplify '(x'\nsimplify y\n" > quoted.e2l && e2l quoted.e2l
-e2l: quoted.e2l:1: simplify: incomplete formula: expected ')' after '(x'
+e2l: quoted.e2l:1:3: simplify: incomplete formula: expected ')' after '(x'
 y
 [exit 65]
 # The last formula of a pair may go on, and prints once.
@@ -119,7 +119,7 @@ e2l: r/pareto.tsv:2: a control character in the formula
 # Options: '--' ends them; a formula that looks like one is told so; an
 # option without its value says which value.
 $ e2l run error-quick '-u*s'
-e2l: run: '-u*s' is not an option; put '--' before an argument that starts with '-' (e2l run ... -- '-u*s')
+e2l: run: '-u*s' is not an option; put '--' before an argument that starts with '-' (run ... -- '-u*s')
 [exit 64]
 $ e2l run error-quick -s experiments=1 -- '-u*s' | sed -n 2p
 rule      -u*s
@@ -133,7 +133,7 @@ $ e2l evolve error-quick --generations
 e2l: evolve: option --generations needs a value: --generations N
 [exit 64]
 $ e2l run error-quick eq7 --frob
-e2l: run: unknown option '--frob' (see 'e2l run --help')
+e2l: run: unknown option '--frob' (see `help run`; a formula that starts with '-' goes after '--')
 [exit 64]
 $ e2l simplify -- -x-x; e2l eval -- -x x=2
 -2*x
@@ -142,10 +142,10 @@ $ printf 'simplify 3*x - x\n' > ./-s.e2l && e2l -- -s.e2l
 2*x
 $ e2l -c 'run eq7 --seed' -c 'evolve error-quick -s' -c 'task error-quick' -c 'run --frob eq7'
 e2l: -c:1: run: option --seed needs a value: --seed S
-e2l: -c:1: evolve: option -s needs a value: -s KEY=VALUE
+e2l: -c:2: evolve: option -s needs a value: -s KEY=VALUE
 task error-quick (family error): a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
 rule variables: v u s
-e2l: -c:1: run: unknown option '--frob' (see `help run`; put '--' before a formula that starts with '--')
+e2l: -c:4: run: unknown option '--frob' (see `help run`; a formula that starts with '-' goes after '--')
 [exit 64]
 
 # A damaged line in the fitness cache is skipped, and the evolution says so.

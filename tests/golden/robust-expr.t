@@ -70,6 +70,7 @@ $ e2l -c 'equiv "exp(x) ; w" "exp(x) ; sqrt(w)^2"'
 facilitate: equivalent (exact)
 depress   : equivalent only where both are defined: w >= 0, if at all (agree at 98 points there; not proven); not at w = -0.0709: A = -0.0709, B is undefined
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
+(checked so; these rules run under nest, where x^y with x < 0, log and sqrt of x < 0 can make the verdict differ)
 [exit 1]
 
 # factor above its bounds says so instead of printing an unfactored form.
@@ -127,16 +128,16 @@ $ e2l eval 'x*y*z' x=1
 e2l: eval: y and z have no value (give each as NAME=VALUE)
 [exit 65]
 
-# A NUL byte in formula text is an error at its place, not the formula's end.
+# A NUL byte in formula text is an error naming its line, not the
+# formula's end; standard input is read as the workbench reads a script.
 $ printf 'x +\n y\0z\n' | e2l simplify
-e2l: <stdin>:2:3: a NUL byte in the formula
+e2l: <stdin>:2: a NUL byte in the line (is this a binary file?); read no further
 [exit 65]
 $ printf 'x*y\0junk\n(a\0' | e2l expand
-e2l: <stdin>:1:4: a NUL byte in the formula
-e2l: <stdin>:2:3: a NUL byte in the formula
+e2l: <stdin>:1: a NUL byte in the line (is this a binary file?); read no further
 [exit 65]
 $ head -c 100000 /dev/zero | e2l simplify
-e2l: <stdin>:1: a line longer than 65536 bytes, the longest formula; stopped there
+e2l: <stdin>:1: a NUL byte in the line (is this a binary file?); read no further
 [exit 65]
 
 # A bivariate polynomial whose factoring took FLINT a minute is refused at

@@ -45,7 +45,7 @@ e2l: none.task:4: delay = 1000 ms: no input reaches the neurons before the last 
 [exit 65]
 # In the workbench, a refused set leaves the value as it was.
 $ e2l -c 'task error-quick' -c 'set rate_min 900' -c 'set rate_max 950' -c 'set rate_min 900' 2>&1 | grep -v '^task\|^rule'
-e2l: -c:1: set: rate_min = 900 Hz is above rate_max = 850 Hz: rate_min must be at most rate_max (input rates are uniform in [rate_min, rate_max])
+e2l: -c:2: set: rate_min = 900 Hz is above rate_max = 850 Hz: rate_min must be at most rate_max (input rates are uniform in [rate_min, rate_max])
 rate_max = 950 Hz
 rate_min = 900 Hz
 #

@@ -1,7 +1,7 @@
 # Rules on tasks: fitness over seeded experiments; task files, rule files
 # and formulas; parameters from the command line; errors name the place.
 $ e2l tasks
-task families (e2l tasks show NAME for their parameters):
+task families (tasks show NAME: their parameters):
   reward       a neuron learns to classify frozen spike patterns from a reward (paper section 'reward-driven learning')
   error        a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
   correlation  a neuron learns to detect a frozen spike pattern hidden in Poisson input (paper section 'correlation-driven learning')
@@ -18,8 +18,8 @@ rule      Eq. 7: (v - u)*s
 fitness   -11.19  (mean over 5 experiments)
 mean, SD  -11.19 +- 3.169
 values    -15.12 -12.62 -6.578 -11.56 -10.07
-$ e2l run error-quick 'x_2*(x_0 - x_1)' --seed 7 -s experiments=2 --json | sed 's/"seconds": [0-9.]*/"seconds": S/'
-{"task": "error-quick", "rule": "x_2*(x_0 - x_1)", "formula": "s*(v - u)", "fitness": -8.9349205932823743, "values": [-12.011484360470348, -5.8583568260944014], "mean": -8.9349205932823743, "sd": 4.3509182050628938, "seed": 7, "validate": false, "seconds": S}
+$ e2l run error-quick 'x_2*(x_0 - x_1)' --seed 7 -s experiments=2 --json | sed 's/"seconds": [0-9.]*/"seconds": S/; s|"file": "[^"]*/|"file": ".../|'
+{"task": "error-quick", "rule": "x_2*(x_0 - x_1)", "formula": "s*(v - u)", "fitness": -8.9349205932823743, "values": [-12.011484360470348, -5.8583568260944014], "mean": -8.9349205932823743, "sd": 4.3509182050628938, "seed": 7, "validate": false, "seconds": S, "configuration": {"family": "error", "name": "error-quick", "file": ".../error-quick.task", "parameters": {"experiments": 2, "T": 10000, "h": 0.1, "inputs": 5, "rate_min": 150, "rate_max": 850, "delay": 2, "teacher_w_min": -20, "teacher_w_max": 20, "teacher_shift": 15, "teacher_shift_sign": "fixed", "student_w0": 5, "tau_m": 10, "tau_s": 2, "C_m": 250, "E_L": -70, "v_every": 5, "tau_I": 100, "eta": 1.7, "sample": 1, "skip": 0.1, "protocol": "e2l", "paper_seed": 1235, "v_read": "start", "duplicates": "count", "weight_slice": 0, "semantics": "real", "replay": ""}}}
 $ e2l run error-quick '2*(v - u)*s' --validate -s experiments=3 | grep -v seeds
 task      error-quick
 rule      2*(v - u)*s
@@ -50,7 +50,7 @@ $ e2l run nosuchtask eq7
 e2l: unknown task 'nosuchtask' (task families: reward, error, correlation; or a task file)
 [exit 64]
 $ e2l run error-quick
-e2l: which rule? (a rule file, a name in rules/ or a formula)
+e2l: which rule? (a rule file, a name in rules/ or a formula; see `help run`)
 [exit 64]
 $ cp "$srcdir"/tests/golden/bad.task . && e2l run bad.task eq7
 e2l: bad.task:4: unknown parameter 'tua_I' for task family 'error' (did you mean 'tau_I'?)

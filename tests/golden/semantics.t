@@ -34,11 +34,14 @@ semantics                    real      real|nest                  rule arithmeti
 # comment, hence the sed).
 $ e2l -c 'set semantics nest' -c 'explain "(-8)^(1/3)*E"' -c 'equiv "(R*E)^0.5" "R^0.5*E^0.5"' -c 'export "(R*E)^0.5" c' -c 'export "(R*E)^0.5" python' | sed 's/^#/(#)/'
 semantics = nest
-semantics nest (task reward-quick): as in the paper's NEST, x^y with x < 0 and y fractional, log and sqrt of x < 0 are complex principal values, which flow on; the rule's value is the real part
+formula     (-8)^(1/3)*E   (4 operations)
+simplified  E*(-8)^(1/3)   (4 operations)
+semantics   nest (task reward-quick): as in the paper's NEST, x^y with x < 0 and y fractional, log and sqrt of x < 0 are complex principal values, which flow on; the rule's value is the real part
 (the program runs in real arithmetic; elements that come out NaN run again in complex arithmetic)
+program     2 instructions, each over a block of up to 256 values
 inputs: E
 0000  pow   t0, -8, 0.3333333333333333
-0001  mul   t1, E, t0
+0001  mul   t1, t0, E
       out   t1
 equivalent only where both are defined: R*E >= 0 and R >= 0 and E >= 0, if at all (agree at 78 points there; not proven); not at E = -1.59, R = -2.95: A = 2.165756219, B is undefined
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
@@ -48,10 +51,13 @@ pow(E*R, 0.5)
 (#) rule semantics nest: SymPy's principal values, real part: sympy.re(rule.subs(values).evalf())
 (E*R)**0.5
 $ e2l -c 'explain "(-8)^(1/3)*E"' -c 'export "(R*E)^0.5" c' -c 'export "(R*E)^0.5" python' | sed 's/^#/(#)/'
-semantics real (task reward-quick): x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
+formula     (-8)^(1/3)*E   (4 operations)
+simplified  E*(-8)^(1/3)   (4 operations)
+semantics   real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
+program     2 instructions, each over a block of up to 256 values
 inputs: E
 0000  pow   t0, -8, 0.3333333333333333
-0001  mul   t1, E, t0
+0001  mul   t1, t0, E
       out   t1
 /* rule semantics real: NaN where a negative base has a fractional exponent, or log or sqrt a negative argument, as C's pow, log and sqrt give */
 pow(E*R, 0.5)

@@ -24,9 +24,9 @@ $ printf 'a = R*E\nsimplify (\n\nfoo bar\nset eta lots\nrun nosuch_rule_name\neq
 a  (task family reward, typed)
   formula    R*E
   simplified E*R
-e2l: <stdin>:4: expected ')' to match the '(' at 1:1, found 'bar'
+e2l: <stdin>:4:5: expected ')' to match the '(' at 1:1, found 'bar'
 e2l: <stdin>:5: set: eta = 'lots' is not a number
-e2l: <stdin>:6: formula uses 'nosuch_rule_name', which task family 'reward' does not have (it has R, E, Rbar_plus, Rbar_minus, Rbar)
+e2l: <stdin>:6: nosuch_rule_name: formula uses 'nosuch_rule_name', which task family 'reward' does not have (it has R, E, Rbar_plus, Rbar_minus, Rbar)
 e2l: <stdin>:7: usage: equiv A B (quote formulas with spaces, or write A == B)
 [exit 65]
 $ e2l --bail -c "bogus" -c "simplify 1 + 1"
@@ -158,11 +158,38 @@ $ e2l -c 'watch nowhere'
 e2l: -c:1: nowhere/run.conf: No such file or directory (not an e2l run directory?)
 [exit 74]
 $ e2l -c 'help evolve'
-evolve [TASK] [--preset P] [--generations N] [--seed S] [--runs K] [--task-seed S] [--out DIR] [--resume DIR] [-s KEY=VALUE] [SETTING]...
-  evolve rules in the background.
-  Each run is a job writing a run directory (runs/TASK-seedS unless --out); the prompt returns at once and the dashboard shows fitness, the champion and the hall of fame.  Without TASK, the current task with its `set` changes.  Presets (the paper's settings): error, reward (published set 1; also reward-set1), reward-set0, reward-set2, reward-set3, reward-code, correlation.  A SETTING changes the preset's: --inputs A,B,... (the family's variables, by name), --columns N, --primitives LIST (+,-,*,/,^ and constants), --mu N, --lambda N, --tournament N, --mutation-rate P, --reorder or --no-reorder, --min-fitness F; run.conf saves them all and --resume keeps them.  `e2l evolve --help` shows each preset's settings.
+evolve [TASK] [--preset P] [--generations N] [--seed S] [--runs K]
+[--task-seed S] [--out DIR] [--resume DIR] [-s KEY=VALUE] [SETTING]...
+  evolve rules (in the workbench, in the background).
+  Each run writes a run directory (runs/TASK-seedS unless --out); in the
+  workbench it is a job, the prompt returns at once and the dashboard shows
+  fitness, the champion and the hall of fame.  Without TASK, the current task
+  with its `set` changes.  Presets (the paper's settings): error, reward
+  (published set 1; also reward-set1), reward-set0, reward-set2, reward-set3,
+  reward-code, correlation.  A SETTING changes the preset's: --inputs A,B,...
+  (the family's variables, by name), --columns N, --primitives LIST (+,-,*,/,^
+  and constants), --mu N, --lambda N, --tournament N, --mutation-rate P,
+  --reorder or --no-reorder, --min-fitness F; run.conf saves them all and
+  --resume keeps them.  `e2l evolve --help` shows each preset's settings.
+  Also `e2l evolve ...` from the shell.
 $ e2l --frob
 e2l: unknown option '--frob' (try 'e2l --help')
 [exit 64]
 $ e2l -c 'help --man' | diff - "$srcdir/doc/e2l.1" && echo the manual page is up to date
 the manual page is up to date
+
+# What `run` would refuse is no rule: z = u/0 defines nothing.  A formula
+# continued over lines is echoed on one, with no space before ')'.
+$ e2l -c 'task error-quick' -c 'z = u/0' -c 'show z' 2>&1 | grep -v '^task\|^rule'
+e2l: -c:2: z: division by zero (zoo): the divisor simplifies to 0: 0
+e2l: -c:3: no rule named 'z' (see `rules`)
+$ printf 'x = (v - u\n)*s\n' | e2l
+x  (task family error, typed)
+  formula    (v - u)*s
+  simplified s*(v - u)
+# Several -c arguments number their lines on: the third is -c:3.
+$ e2l -c 'simplify 1' -c 'simplify 2' -c 'nosuchcommand'
+1
+2
+e2l: -c:3: unknown command 'nosuchcommand' (type `help`)
+[exit 64]
