@@ -295,7 +295,11 @@ const cmd_entry cmd_commands[] = {
 	  "t", 0, 1, CMD_WB, NULL, wbc_task },
 	{ "set", "KEY VALUE", "change a parameter of the current task",
 	  "The same checks as in a task file; evolutions started from here "
-	  "get the change too.", "p", 1, 2, CMD_WB, NULL, wbc_set },
+	  "get the change too.  `set speed X` paces the live run and the next "
+	  "ones: X simulated ms per wall-clock ms (1 real time, 0.1 ten times "
+	  "slower), `full` as fast as it goes, 0 paused (full screen only); "
+	  "the result is the same to the last bit.", "p", 1, 2, CMD_WB, NULL,
+	  wbc_set },
 	{ "run", "RULE", "run a rule on the task",
 	  "RULE is a rule's name, a rule file, or a formula ('F ; D' for a "
 	  "pair, or --facilitate F --depress D).  The workbench shows the "
@@ -367,11 +371,25 @@ const cmd_entry cmd_commands[] = {
 	  "f", 1, 3, CMD_WB, NULL, wbc_save },
 	{ "load", "FILE", "run the commands of a file", "", "f", 1, 1, CMD_WB,
 	  NULL, wbc_load },
-	{ "demo", "", "a guided tour of the three tasks, one step per key",
-	  "For class: quick presets, a caption per step.  Also `tour`.", "",
-	  0, 0, CMD_WB, NULL, wbc_demo },
-	{ "tour", "", "the same as demo", "", "", 0, 0, CMD_WB, NULL,
-	  wbc_demo },
+	{ "demo", "[LESSON]", "play a lesson: the tour of the three tasks, "
+	  "or LESSON", "For class: a lesson is a script of commands with "
+	  "`caption`, `pause` and `step` (lessons/tour.e2l; also reward, "
+	  "error, correlation, or a file).  Each step's commands run under "
+	  "its caption; Space goes on, q leaves.  Its evolutions write to "
+	  "$XDG_CACHE_HOME/e2l/lessons unless --out says.  Also `tour` and "
+	  "`e2l --lesson LESSON`.", "f", 0, 1, CMD_WB, NULL, wbc_demo },
+	{ "tour", "[LESSON]", "the same as demo", "", "f", 0, 1, CMD_WB,
+	  NULL, wbc_demo },
+	{ "caption", "TEXT...", "a lesson's caption", "The full screen shows "
+	  "it (consecutive lines form one caption) and the commands after it "
+	  "run beneath it at once; batch mode prints it.", "", 0, -1, CMD_WB,
+	  NULL, wbc_caption },
+	{ "pause", "", "wait until the run (or validation) ends",
+	  "In a lesson, with the screen live; batch mode's runs have ended "
+	  "already.", "", 0, 0, CMD_WB, NULL, wbc_pause },
+	{ "step", "", "wait for Space or Enter (q leaves the lesson)",
+	  "Batch mode prints a blank line instead.", "", 0, 0, CMD_WB, NULL,
+	  wbc_step },
 	{ "view", "big|normal", "the projector layout, or the normal one",
 	  "big: one panel at a time, block glyphs and large figures.", "",
 	  1, 1, CMD_WB, NULL, wbc_view },

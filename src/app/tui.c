@@ -13,6 +13,7 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <langinfo.h>
+#include <math.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -57,7 +58,8 @@ static struct {
 	enum { FOCUS_RUN, FOCUS_DASHBOARD } focus;
 	int help;                /* the help overlay is open */
 	int help_top;            /* its first line shown */
-	const char *caption;     /* the tour's caption, while it waits */
+	const char *caption;     /* a lesson's caption, or NULL */
+	int waiting_key;         /* `step`: the caption says Space goes on */
 	char rule_line[2][512];  /* the current rule, raw and simplified */
 	live_snapshot *snap;
 	unsigned long snap_version;
@@ -388,34 +390,61 @@ static void draw_console(int y0, int rows)
 	attrset(A_NORMAL);
 }
 
-/* The tour's caption, boxed over the view's top. */
-static void draw_caption(int top)
+/* A caption's lines at width w: start and length of each, at most max. */
+static int caption_lines(const char *p, int w, const char **start,
+			 int *len, int max)
 {
-	textblock cb;
-	int w = COLS - 4, h = 7;
-	tb_init(&cb, h, w);
-	const char *p = T.caption;
-	for (int r = 1; r < h - 1 && *p; r++) {
-		int n = (int)strlen(p), take = n < w - 4 ? n : w - 4;
+	int n = 0;
+	while (*p && n < max) {
+		int k = (int)strlen(p), take = k < w ? k : w;
 		const char *nl = memchr(p, '\n', (size_t)take);
 		if (nl)
 			take = (int)(nl - p);
-		else if (take < n)
+		else if (take < k)
 			while (take > 0 && p[take] != ' ')
 				take--;
 		if (take <= 0)
-			take = n < w - 4 ? n : w - 4;
-		char line[512];
-		snprintf(line, sizeof line, "%.*s", take, p);
-		tb_text(&cb, r, 2, TB_TITLE | TB_BOLD, line);
+			take = k < w ? k : w;
+		start[n] = p;
+		len[n++] = take;
 		p += take;
 		while (*p == ' ' || *p == '\n')
 			p++;
 	}
-	tb_text(&cb, h - 1, 2, TB_AXIS, "Space/Enter: next   q: leave the "
-		"tour");
-	paint(&cb, top, 2);
-	tb_free(&cb);
+	return n;
+}
+
+enum { CAPTION_MAX = 8 };
+
+/* Rows the caption takes, its rule included: the console's at least. */
+static int caption_rows(int console)
+{
+	const char *start[CAPTION_MAX];
+	int len[CAPTION_MAX];
+	int n = caption_lines(T.caption, COLS - 2, start, len, CAPTION_MAX);
+	return n + 1 > console ? n + 1 : console;
+}
+
+/* A lesson's caption in place of the console, under the view: it hides
+ * neither the run's title and score nor the raster. */
+static void draw_caption(int y0, int rows)
+{
+	const char *start[CAPTION_MAX];
+	int len[CAPTION_MAX];
+	int n = caption_lines(T.caption, COLS - 2, start, len, rows - 1);
+	attrset(attr_of(TB_AXIS, 0));
+	for (int x = 0; x < COLS; x++)
+		mvaddstr(y0, x, T.utf8 ? "\u2500" : "-");
+	attrset(A_BOLD | A_REVERSE);
+	mvaddnstr(y0, 2, T.waiting_key ? " Space/Enter: next   q: leave the "
+		  "lesson " : " lesson ", COLS - 4);
+	attrset(attr_of(TB_TITLE, 1));
+	for (int i = 0; i < n; i++) {
+		move(y0 + 1 + i, 0);
+		clrtoeol();
+		mvaddnstr(y0 + 1 + i, 1, start[i], len[i]);
+	}
+	attrset(A_NORMAL);
 }
 
 /* The frame, top to bottom: the rule (2 rows), the view, the console,
@@ -432,12 +461,15 @@ static void draw(void)
 		mvaddnstr(0, 0, msg, COLS);
 	} else {
 		int console = LINES >= 28 ? 6 : LINES >= 20 ? 4 : 3;
+		if (T.caption)
+			console = caption_rows(console);
 		draw_rule();
 		draw_view(2, LINES - 4 - console);
-		draw_console(LINES - 2 - console, console);
-		draw_keybar(LINES - 2);
 		if (T.caption)
-			draw_caption(2);
+			draw_caption(LINES - 2 - console, console);
+		else
+			draw_console(LINES - 2 - console, console);
+		draw_keybar(LINES - 2);
 		if (T.help)
 			draw_help();
 	}
@@ -610,6 +642,92 @@ static int key_big(int count, int key)
 	return 0;
 }
 
+/* Playback: the speed ladder the keys climb, simulated ms per wall ms
+ * (live.h); past its top, full speed. */
+static const double speeds[] = { 0.1, 0.25, 0.5, 1, 2, 5, 10, 100 };
+enum { NSPEEDS = sizeof speeds / sizeof *speeds };
+
+static double session_speed(void)
+{
+	return T.W->speed_set ? T.W->speed : LIVE_SPEED_FULL;
+}
+
+/* The session's speed, on the run going too, and said in the console. */
+static void apply_speed(double x)
+{
+	wb *W = T.W;
+	W->speed_set = 1;
+	W->speed = x;
+	if (W->live && live_running(W->live))
+		live_set_speed(W->live, x);
+	char msg[64];
+	if (isinf(x))
+		snprintf(msg, sizeof msg, "speed = full");
+	else
+		snprintf(msg, sizeof msg, "speed = %g", x);
+	console_add(msg, strlen(msg), 0);
+	T.dirty = 1;
+	T.now_please = 1;
+}
+
+static int key_faster(int count, int key)
+{
+	(void)count;
+	(void)key;
+	double x = session_speed(), next = LIVE_SPEED_FULL;
+	for (int i = NSPEEDS - 1; i >= 0; i--)
+		if (speeds[i] > x)
+			next = speeds[i];
+	apply_speed(next);
+	return 0;
+}
+
+static int key_slower(int count, int key)
+{
+	(void)count;
+	(void)key;
+	double x = session_speed(), next = speeds[0];
+	for (int i = 0; i < NSPEEDS; i++)
+		if (speeds[i] < x)
+			next = speeds[i];
+	apply_speed(next);
+	return 0;
+}
+
+/* Pauses the run, or resumes it at the session's speed (real time when
+ * that is a pause). */
+static int key_pause(int count, int key)
+{
+	(void)count;
+	(void)key;
+	wb *W = T.W;
+	if (!W->live || !live_running(W->live))
+		return 0;
+	double x = session_speed();
+	live_set_speed(W->live, live_speed(W->live) == 0 ? (x > 0 ? x : 1) :
+		       0);
+	T.dirty = 1;
+	T.now_please = 1;
+	return 0;
+}
+
+/* One trial (or raster span) of a paused run; a running one pauses. */
+static int key_step(int count, int key)
+{
+	(void)count;
+	(void)key;
+	wb *W = T.W;
+	if (!W->live || !live_running(W->live))
+		return 0;
+	if (live_speed(W->live) != 0)
+		live_set_speed(W->live, 0);
+	else
+		live_step(W->live);
+	T.dirty = 1;
+	T.now_please = 1;
+	return 0;
+}
+
 /*
  * The keys: the key bar, the F1 overlay and the man page (`help --man`)
  * read this table, and an escape sequence that is in no row is dropped
@@ -626,6 +744,15 @@ const tui_key tui_keys[] = {
 	  key_focus, 0 },
 	{ "F3", "big", "the projector layout (big figures), or back", 0,
 	  { "\033OR", "\033[13~", "\033[[C" }, key_big, 0 },
+	{ "F5", "slower", "play the live run slower (speed 0.1 0.25 0.5 1 2 5 "
+	  "10 100 full: simulated ms per wall-clock ms; also `set speed`)", 0,
+	  { "\033[15~", "\033[[E" }, key_slower, 0 },
+	{ "F6", "faster", "play the live run faster, up to full speed", 0,
+	  { "\033[17~" }, key_faster, 0 },
+	{ "F7", "pause", "pause the live run, or resume it", 0,
+	  { "\033[18~" }, key_pause, 0 },
+	{ "F8", "step", "pause the live run, or go on by one trial", 0,
+	  { "\033[19~" }, key_step, 0 },
 	{ "^C", "stop", "stop the run or validation, or clear the line", 0,
 	  { NULL }, NULL, 0 },
 	{ "^D", "quit", "quit (on an empty line)", 0, { NULL }, NULL, 0 },
@@ -868,41 +995,73 @@ static void tick(void)
 	refresh_snapshot();
 }
 
-/* The tour waits here, the view still live, for a key. */
-static int fe_pause(wb *W, const char *caption)
+static void fe_caption(wb *W, const char *text)
 {
 	(void)W;
 	take_output();
-	T.caption = caption;
+	T.caption = text;
+	T.focus = FOCUS_RUN;
+	T.dirty = 1;
+	draw();
+}
+
+/* A lesson waits here, the view live, for a key or for the run; the
+ * playback keys (a sequence in tui_keys[]) work meanwhile. */
+static int fe_wait(wb *W, int what)
+{
+	take_output();
+	T.waiting_key = what == WB_WAIT_KEY;
 	T.dirty = 1;
 	int result = 0;
 	for (;;) {
 		tick();
-		if (T.dirty && e2l_seconds() - T.last_draw >= REDRAW_MS / 1000.0)
+		if (T.dirty && (T.now_please || e2l_seconds() - T.last_draw >=
+				REDRAW_MS / 1000.0))
 			draw();
+		if (what == WB_WAIT_RUN && !(W->live && live_running(W->live))
+		    && !W->bg)
+			break;
 		int c = getch();
-		if (got_sigint) {
+		if (got_sigint || wb_interrupted) {
 			got_sigint = 0;
+			wb_interrupt(W);
 			result = -1;
 			break;
 		}
 		if (c == KEY_RESIZE) {
+			clearok(curscr, TRUE);
 			T.dirty = 1;
+			T.now_please = 1;
 			continue;
 		}
-		if (c == ' ' || c == '\n' || c == '\r')
+		if (c == 27) {
+			char seq[16];
+			const tui_key *k = read_sequence(seq, sizeof seq) == 1 ?
+				key_of(seq) : NULL;
+			if (k && k->fn && k->bar && k->fn != key_help)
+				k->fn(1, 0);
+			else if (!k)
+				result = -1;
+			if (!k)
+				break;
+			continue;
+		}
+		if (what == WB_WAIT_KEY && (c == ' ' || c == '\n' || c == '\r'))
 			break;
-		if (c == 'q' || c == 27) {
+		if (c == 'q') {
 			result = -1;
 			break;
 		}
 	}
-	T.caption = NULL;
+	T.waiting_key = 0;
+	take_output();
 	T.dirty = 1;
+	T.now_please = 1;
 	return result;
 }
 
-static const wb_frontend frontend = { fe_external, fe_show, fe_pause };
+static const wb_frontend frontend = { fe_external, fe_show, fe_caption,
+					 fe_wait };
 
 /* ---- The loop ---------------------------------------------------------- */
 

@@ -468,6 +468,7 @@ int wb_command(wb *W, const cmd_entry *c, int argc, char **words,
 	W->opts = parsed ? parsed : &o;
 	status = c->fn(W, argc, words, rest);
 	W->opts = NULL;
+	W->last_cmd = c;
 	cmd_opts_free(&o);
 	if (status == WB_MORE &&
 	    (st = pair_parses(rest, &before, &err)) != E2L_INCOMPLETE) {
@@ -492,6 +493,13 @@ int wb_exec(wb *W, const char *text)
 		status = wb_command(W, W->each, 2, argv, text, NULL);
 		fflush(W->out);
 		return status;
+	}
+	/* A lesson's caption is prose: its apostrophes quote nothing. */
+	const char *t = text + strspn(text, " \t");
+	if (!strncmp(t, "caption", 7) && (!t[7] || isspace((unsigned char)t[7]))) {
+		char *argv[] = { (char *)"caption", NULL };
+		return wb_command(W, cmd_find("caption", CMD_WB), 1, argv,
+				  t + 7 + strspn(t + 7, " \t"), NULL);
 	}
 	if (formula)
 		return wb_define(W, name, formula, "typed", NULL);
@@ -669,7 +677,7 @@ int wb_batch(wb *W, FILE *in, const char *name, int bail)
 	const int start = lineno;
 	W->line_base = 0;
 	W->where = name;
-	while (!W->quit && !wb_interrupted &&
+	while (!W->quit && !W->leave && !wb_interrupted &&
 	       (len = e2l_getline(&line, &cap, in, E2L_TEXT_MAX)) != -1) {
 		lineno++;
 		if (len < 0 || memchr(line, '\0', (size_t)len) ||

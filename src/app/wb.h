@@ -55,10 +55,17 @@ typedef struct {
 	int (*external)(wb *W, char *const *argv);
 	/* A live run started or a job is watched: show it. */
 	void (*show)(wb *W, const char *what);
-	/* `demo`: show a caption and wait for a key; 0 to go on, -1 to
-	 * leave the tour. */
-	int (*pause)(wb *W, const char *caption);
+	/* A lesson's caption: show text (the commands after it run
+	 * beneath it at once), or clear it (NULL). */
+	void (*caption)(wb *W, const char *text);
+	/* Waits with the screen live: WB_WAIT_KEY for Space or Enter
+	 * (`step`), WB_WAIT_RUN for the run and validation to end
+	 * (`pause`, a script's `run` while one goes).  0 to go on, -1 to
+	 * leave the lesson (q, Ctrl-C). */
+	int (*wait)(wb *W, int what);
 } wb_frontend;
+
+enum { WB_WAIT_KEY, WB_WAIT_RUN };
 
 struct wb {
 	FILE *out, *err;         /* where commands write */
@@ -92,6 +99,18 @@ struct wb {
 	int watched;             /* job id the dashboard follows, 0 none */
 	int failed_jobs;         /* evolutions that ended in an error */
 	int quit;
+
+	/* Lessons (demo, e2l --lesson) and scripts (load). */
+	int scripted;            /* inside load or a lesson: `run` while a
+				  * run goes waits for it */
+	int lesson;              /* inside a lesson: evolve's folders go
+				  * to the cache */
+	int leave;               /* the lesson was left: read no further */
+	char caption[2048];      /* the caption shown, consecutive
+				  * `caption` lines joined */
+	const cmd_entry *last_cmd; /* the command run before this one */
+	int speed_set;           /* set speed: */
+	double speed;            /* simulated ms per wall ms (live.h) */
 };
 
 /* The handlers of the command table (commands.c), in wb_cmds.c but
@@ -100,7 +119,7 @@ cmd_handler cmd_help, cmd_eval, wbc_rules, wbc_show, wbc_form, wbc_equiv,
 	wbc_edit, cmd_tasks, wbc_task, wbc_set, wbc_run, wbc_stop,
 	wbc_validate, wbc_evolve, wbc_runs, wbc_jobs, wbc_watch, wbc_best,
 	wbc_export, wbc_save, wbc_load, wbc_demo, wbc_view, wbc_quit,
-	wbc_check;
+	wbc_check, wbc_caption, wbc_pause, wbc_step;
 
 void wb_init(wb *W, FILE *out, FILE *err);
 void wb_free(wb *W);

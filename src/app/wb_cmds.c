@@ -543,6 +543,35 @@ int wbc_task(wb *W, int argc, char **argv, const char *rest)
 	return WB_OK;
 }
 
+/* set speed X: the playback pace, of the run going and the next. */
+static int set_speed(wb *W, const char *value)
+{
+	char *end;
+	double x = strtod(value, &end);
+	if (!strcmp(value, "full"))
+		x = LIVE_SPEED_FULL;
+	else if (end == value || *end || !(x >= 0) || isinf(x))
+		return wb_error(W, WB_USAGE, "set speed: '%s' is not a speed "
+				"(a number > 0: simulated ms per wall-clock "
+				"ms, 1 real time; or full; 0 pauses)", value);
+	if (x == 0 && !W->interactive)
+		return wb_error(W, WB_USAGE, "set speed: 0 pauses, in the "
+				"full-screen workbench only (a script waits "
+				"for its runs)");
+	if (x > 1e9)
+		x = LIVE_SPEED_FULL;
+	W->speed_set = 1;
+	W->speed = x;
+	if (W->live && live_running(W->live))
+		live_set_speed(W->live, x);
+	if (isinf(x))
+		fprintf(W->out, "speed = full\n");
+	else
+		fprintf(W->out, "speed = %g (simulated ms per wall-clock ms)\n",
+			x);
+	return WB_OK;
+}
+
 int wbc_set(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
@@ -558,6 +587,8 @@ int wbc_set(wb *W, int argc, char **argv, const char *rest)
 	} else {
 		return wb_error(W, WB_USAGE, "usage: set KEY VALUE");
 	}
+	if (!strcmp(key, "speed"))
+		return set_speed(W, value);
 	e2l_error err;
 	e2l_status st = task_config_set(&W->task, key, value, &err);
 	if (st != E2L_OK)
@@ -679,6 +710,13 @@ int wbc_run(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	const cmd_opts *o = W->opts;
+	/* A script plays as in batch mode: its next run waits. */
+	if (W->live && live_running(W->live) && W->scripted &&
+	    W->interactive && W->fe && W->fe->wait &&
+	    W->fe->wait(W, WB_WAIT_RUN) < 0) {
+		W->leave = 1;
+		return WB_OK;
+	}
 	if (W->live && live_running(W->live))
 		return wb_error(W, WB_USAGE, "a run is going; `stop` it first "
 				"(or Ctrl-C)");
@@ -714,8 +752,9 @@ int wbc_run(wb *W, int argc, char **argv, const char *rest)
 			      .threads = o->threads };
 	e2l_error err;
 	live_free(W->live);
-	W->live = live_start(&cfg, (const char *const *)r.text, r.name,
-			     &opts, &err);
+	W->live = live_start_at(&cfg, (const char *const *)r.text, r.name,
+				&opts, W->speed_set ? W->speed :
+				LIVE_SPEED_FULL, &err);
 	W->live_reported = 0;
 	task_config_free(&cfg);
 	resolved_free(&r);
@@ -946,6 +985,16 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 	/* Each job: these words, the task (named, or the current one with
 	 * its changes), then its seed, one run, and (jobs_start) its
 	 * directory; the last of an option given twice counts. */
+	/* A lesson keeps its folders out of the room's directory. */
+	char lesson_dir[4096] = "runs";
+	char *cache = W->lesson && !p.out ?
+		cmd_xdg_dir("XDG_CACHE_HOME", ".cache") : NULL;
+	if (cache) {
+		snprintf(lesson_dir, sizeof lesson_dir, "%s/lessons", cache);
+		if (mkdir(lesson_dir, 0777) != 0 && errno != EEXIST)
+			snprintf(lesson_dir, sizeof lesson_dir, "runs");
+		free(cache);
+	}
 	int nchanges = 0;
 	char **changes = p.task ? NULL : task_changes(W, &nchanges);
 	const char **args = xcalloc((size_t)(argc + 2 * nchanges + 8),
@@ -971,14 +1020,16 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 		if (dot)
 			*dot = '\0';
 		const char *out = p.out;
-		if (out && p.runs == 1)
+		if (!out && W->lesson)
+			out = lesson_dir;
+		if (out && p.runs == 1 && out == p.out)
 			snprintf(dir, sizeof dir, "%s", out);
 		else
 			snprintf(dir, sizeof dir, "%s/%s-seed%llu",
 				 out ? out : "runs", stem, s);
 		/* Never two runs in one directory: number the next one. */
 		for (int v = 2; access(dir, F_OK) == 0 && v < 1000; v++) {
-			if (out && p.runs == 1)
+			if (out && p.runs == 1 && out == p.out)
 				snprintf(dir, sizeof dir, "%s-%d", out, v);
 			else
 				snprintf(dir, sizeof dir, "%s/%s-seed%llu-%d",
@@ -1338,59 +1389,111 @@ int wbc_view(wb *W, int argc, char **argv, const char *rest)
 	return wb_error(W, WB_USAGE, "usage: view big|normal");
 }
 
-/* The tour: each step a caption and a command. */
-static const struct {
-	const char *caption;
-	const char *command;
-} tour[] = {
-	{ "Reward-driven learning.  A neuron sees frozen spike patterns and "
-	  "must fire for some (label +1) and stay silent for others (-1); "
-	  "after each trial it gets a reward R = +1 or -1.  This is the quick "
-	  "version of the paper's task.", "task reward-quick" },
-	{ "A plasticity rule is a formula in what a synapse can know: the "
-	  "reward R, its eligibility trace E, and running averages of past "
-	  "rewards.  The paper's evolved rule LR0 is (R - 1)*E: when the answer "
-	  "is wrong, weaken the synapses that took part.",
-	  "lr0 = (R - 1)*E" },
-	{ "Run it.  The raster shows some inputs and the output per trial, "
-	  "with the pattern's label and whether the answer was right; below, "
-	  "weights and the cumulative reward.", "run lr0" },
-	{ "Error-driven learning.  A student neuron learns to follow a "
-	  "teacher's membrane potential v from its own u and each input's "
-	  "trace s.", "task error-quick" },
-	{ "The classic delta rule, found again by evolution in the paper: "
-	  "move each weight by the error times the input.",
-	  "delta = (v - u)*s" },
-	{ "Watch u follow v and the error fall.", "run delta" },
-	{ "Correlation-driven learning.  A frozen pattern hides in Poisson "
-	  "noise; spike-timing-dependent plasticity (a facilitation and a "
-	  "depression formula of the weight w and a trace k) should make the "
-	  "neuron detect it.", "task correlation-quick" },
-	{ "One of the paper's evolved STDP rules.", "run lr1" },
-	{ "Now let evolution search: Cartesian genetic programming proposes "
-	  "formulas, e2l simplifies and runs them.  This runs in the "
-	  "background; type while it goes.",
-	  "evolve error-quick --generations 40 --seed 1" },
-};
-
+/*
+ * demo [LESSON] (also tour): plays a lesson, a script of workbench
+ * commands with `caption`, `pause` and `step` (lessons/tour.e2l, a name
+ * in lessons/ or a file).  Scripted: a `run` while one goes waits, and
+ * evolve's folders go to the cache (wbc_evolve).
+ */
 int wbc_demo(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	const char *name = argc > 1 ? argv[1] : "tour";
+	char *path = cmd_looks_like_path(name, ".e2l") ? xstrdup(name) :
+		cmd_find_data("lessons", name, ".e2l");
+	if (!path)
+		return wb_error(W, WB_USAGE, "demo: no lesson '%s' (a file, "
+				"or a name in lessons/: tour, reward, error, "
+				"correlation)", name);
+	e2l_error err;
+	FILE *f = e2l_fopen_read(path, &err);
+	if (!f) {
+		free(path);
+		return wb_error(W, WB_IOERR, "%s", err.msg);
+	}
+	const char *where = W->where;
+	int line = W->line;
+	W->lesson++;
+	W->scripted++;
+	W->caption[0] = '\0';
+	int status = wb_batch(W, f, path, 0);
+	W->lesson--;
+	W->scripted--;
+	W->leave = 0;
+	W->caption[0] = '\0';
+	if (W->fe && W->fe->caption)
+		W->fe->caption(W, NULL);
+	W->where = where;
+	W->line = line;
+	fclose(f);
+	free(path);
+	return status;
+}
+
+/*
+ * caption TEXT: consecutive lines form one caption.  The full screen
+ * shows it and goes on at once, so the commands after it run beneath
+ * it; batch mode prints it.
+ */
+int wbc_caption(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)argc;
+	(void)argv;
+	while (*rest == ' ' || *rest == '\t')
+		rest++;
+	if (!(W->fe && W->fe->caption)) {
+		fprintf(W->out, "%s\n", rest);
+		return WB_OK;
+	}
+	const cmd_entry *prev = W->last_cmd;
+	if (!prev || prev->fn != wbc_caption)
+		W->caption[0] = '\0';
+	size_t n = strlen(W->caption);
+	snprintf(W->caption + n, sizeof W->caption - n, "%s%s",
+		 n ? " " : "", rest);
+	W->fe->caption(W, W->caption);
+	return WB_OK;
+}
+
+/* Is the run or a validation going? */
+static int busy(wb *W)
+{
+	return (W->live && live_running(W->live)) || W->bg;
+}
+
+/* pause: waits for the run (and validation) to end; batch mode's runs
+ * have ended already. */
+int wbc_pause(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
 	(void)argv;
 	(void)rest;
-	int n = (int)(sizeof tour / sizeof *tour), status = WB_OK;
-	for (int i = 0; i < n && status == WB_OK; i++) {
-		char caption[1024];
-		snprintf(caption, sizeof caption, "[%d/%d] %s\n  > %s", i + 1,
-			 n, tour[i].caption, tour[i].command);
-		if (W->fe && W->fe->pause) {
-			if (W->fe->pause(W, caption) < 0)
-				break;
-		} else {
-			fprintf(W->out, "\n%s\n", caption);
-		}
-		status = wb_exec(W, tour[i].command);
+	if (W->interactive && W->fe && W->fe->wait) {
+		if (busy(W) && W->fe->wait(W, WB_WAIT_RUN) < 0)
+			W->leave = 1;
+		return WB_OK;
 	}
-	return status;
+	if (W->live)
+		wb_finish_run(W);
+	return W->bg ? wb_bg_collect(W, 1) : WB_OK;
+}
+
+/* step: waits for Space or Enter (q leaves the lesson); batch mode
+ * prints a blank line between the steps. */
+int wbc_step(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)argc;
+	(void)argv;
+	(void)rest;
+	if (!(W->interactive && W->fe && W->fe->wait)) {
+		fprintf(W->out, "\n");
+		return WB_OK;
+	}
+	if (W->fe->wait(W, WB_WAIT_KEY) < 0)
+		W->leave = 1;
+	W->caption[0] = '\0';
+	if (W->fe->caption)
+		W->fe->caption(W, NULL);
+	return WB_OK;
 }
 
