@@ -488,6 +488,7 @@ void cmd_usage(FILE *f)
 	strbuf o = { 0 };
 	strbuf_printf(&o,
 "usage: e2l [--no-tui] [--ascii] [--no-color] [--bail] [-c COMMANDS]... [SCRIPT]\n"
+"       e2l --lesson LESSON\n"
 "       e2l COMMAND [ARGS]...\n"
 "\n"
 "e2l discovers and tests synaptic plasticity rules.  Formulas use\n"
@@ -529,6 +530,7 @@ void cmd_usage(FILE *f)
 "\n"
 "options:\n"
 "  --no-tui       the workbench without the screen, even on a terminal\n"
+"  --lesson L     play lesson L (a file, or tour, reward, error, correlation)\n"
 "  --ascii        no Unicode glyphs in plots\n"
 "  --no-color     monochrome (also NO_COLOR=1)\n"
 "  --bail         stop a script at its first error\n"

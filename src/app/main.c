@@ -56,7 +56,7 @@ static int workbench(int argc, char **argv)
 	tui_options o = { 0 };
 	int no_tui = 0, bail = 0, nc = 0, status = WB_OK;
 	const char **cmds = xcalloc((size_t)argc, sizeof *cmds);
-	const char *script = NULL, *watch = NULL;
+	const char *script = NULL, *watch = NULL, *lesson = NULL;
 
 	int options = 1;         /* until "--": then the script's name */
 	for (int i = 1; i < argc; i++) {
@@ -83,6 +83,8 @@ static int workbench(int argc, char **argv)
 			options = 0;
 		} else if (!strcmp(a, "-c") && i + 1 < argc) {
 			cmds[nc++] = argv[++i];
+		} else if (!strcmp(a, "--lesson") && i + 1 < argc) {
+			lesson = argv[++i];
 		} else if (!strcmp(a, "--no-tui")) {
 			no_tui = 1;
 		} else if (!strcmp(a, "--ascii")) {
@@ -100,6 +102,9 @@ static int workbench(int argc, char **argv)
 			if (!strcmp(a, "-c"))
 				cmd_error("option -c needs a value: -c "
 					  "COMMANDS");
+			else if (!strcmp(a, "--lesson"))
+				cmd_error("option --lesson needs a value: "
+					  "--lesson FILE|NAME");
 			else
 				cmd_error("unknown option '%s' (try 'e2l "
 					  "--help')", a);
@@ -131,8 +136,14 @@ static int workbench(int argc, char **argv)
 			snprintf(watchcmd, sizeof watchcmd, "watch %s", watch);
 			o.watch = watchcmd;
 		}
+		/* --lesson: the workbench opens playing it. */
+		if (lesson) {
+			snprintf(watchcmd, sizeof watchcmd, "demo '%s'", lesson);
+			o.watch = watchcmd;
+		}
 		status = tui_run(&W, &o);
-	} else if (!nc && !script && !watch && isatty(STDIN_FILENO) &&
+	} else if (!nc && !script && !watch && !lesson &&
+		   isatty(STDIN_FILENO) &&
 		   isatty(STDOUT_FILENO)) {
 		/* --no-tui or TERM=dumb on a terminal: a line-mode REPL. */
 		status = tui_lines(&W);
@@ -154,6 +165,11 @@ static int workbench(int argc, char **argv)
 			if (st != WB_OK && bail)
 				break;
 		}
+	} else if (lesson) {
+		char line[4200];
+		snprintf(line, sizeof line, "demo '%s'", lesson);
+		W.where = "--lesson";
+		status = wb_exec(&W, line);
 	} else if (watch) {
 		char line[4200];
 		snprintf(line, sizeof line, "watch %s", watch);

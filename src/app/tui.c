@@ -322,6 +322,19 @@ static void draw_rule(void)
 		  COLS);
 	attrset(A_NORMAL);
 	mvaddnstr(1, 0, T.rule_line[1], COLS);
+	/* The playback speed, while it paces the run. */
+	live_run *L = T.W->live;
+	if (L && live_running(L) && !isinf(live_speed(L))) {
+		char pace[48];
+		if (live_speed(L) == 0)
+			snprintf(pace, sizeof pace, " paused (F7 resumes) ");
+		else
+			snprintf(pace, sizeof pace, " speed %g ",
+				 live_speed(L));
+		attrset(A_REVERSE);
+		mvaddstr(1, COLS - (int)strlen(pace), pace);
+		attrset(A_NORMAL);
+	}
 }
 
 /* The view in rows top .. top+rows-1: the run or the dashboard, both
@@ -1010,6 +1023,10 @@ static void fe_caption(wb *W, const char *text)
 static int fe_wait(wb *W, int what)
 {
 	take_output();
+	if (W->live) {
+		copy_snapshot();
+		remember_rule(T.snap->rule, 1);
+	}
 	T.waiting_key = what == WB_WAIT_KEY;
 	T.dirty = 1;
 	int result = 0;
