@@ -1029,6 +1029,7 @@ static int fe_wait(wb *W, int what)
 	}
 	T.waiting_key = what == WB_WAIT_KEY;
 	T.dirty = 1;
+	T.now_please = 1;
 	int result = 0;
 	for (;;) {
 		tick();
@@ -1071,6 +1072,7 @@ static int fe_wait(wb *W, int what)
 		}
 	}
 	T.waiting_key = 0;
+	wb_tick(W);              /* the run's report, before the next */
 	take_output();
 	T.dirty = 1;
 	T.now_please = 1;

@@ -1359,7 +1359,9 @@ int wbc_load(wb *W, int argc, char **argv, const char *rest)
 		return wb_error(W, WB_IOERR, "%s", err.msg);
 	const char *where = W->where;
 	int line = W->line;
+	W->scripted++;
 	int status = wb_batch(W, f, argv[1], 0);
+	W->scripted--;
 	W->where = where;
 	W->line = line;
 	fclose(f);
