@@ -60,6 +60,7 @@ static struct {
 	int help_top;            /* its first line shown */
 	const char *caption;     /* a lesson's caption, or NULL */
 	int waiting_key;         /* `step`: the caption says Space goes on */
+	int waiting_run;         /* `pause`: it says the lesson waits */
 	char rule_line[2][512];  /* the current rule, raw and simplified */
 	live_snapshot *snap;
 	unsigned long snap_version;
@@ -429,13 +430,18 @@ static int caption_lines(const char *p, int w, const char **start,
 
 enum { CAPTION_MAX = 8 };
 
-/* Rows the caption takes, its rule included: the console's at least. */
+/* Rows the caption takes, its rule included: the console's at least,
+ * and never more than leaves the view half the screen. */
 static int caption_rows(int console)
 {
 	const char *start[CAPTION_MAX];
 	int len[CAPTION_MAX];
 	int n = caption_lines(T.caption, COLS - 2, start, len, CAPTION_MAX);
-	return n + 1 > console ? n + 1 : console;
+	int rows = n + 1 > console ? n + 1 : console;
+	int most = (LINES - 4) / 2;
+	if (rows > most)
+		rows = most > console ? most : console;
+	return rows;
 }
 
 /* A lesson's caption in place of the console, under the view: it hides
@@ -450,7 +456,8 @@ static void draw_caption(int y0, int rows)
 		mvaddstr(y0, x, T.utf8 ? "\u2500" : "-");
 	attrset(A_BOLD | A_REVERSE);
 	mvaddnstr(y0, 2, T.waiting_key ? " Space/Enter: next   q: leave the "
-		  "lesson " : " lesson ", COLS - 4);
+		  "lesson " : T.waiting_run ? " lesson: until the run ends   q: "
+		  "leave the lesson " : " lesson ", COLS - 4);
 	attrset(attr_of(TB_TITLE, 1));
 	for (int i = 0; i < n; i++) {
 		move(y0 + 1 + i, 0);
@@ -757,6 +764,11 @@ const tui_key tui_keys[] = {
 	  key_focus, 0 },
 	{ "F3", "big", "the projector layout (big figures), or back", 0,
 	  { "\033OR", "\033[13~", "\033[[C" }, key_big, 0 },
+	{ "^C", "stop", "stop the run or validation, or clear the line", 0,
+	  { NULL }, NULL, 0 },
+	{ "^D", "quit", "quit (on an empty line)", 0, { NULL }, NULL, 0 },
+	{ "Tab", "complete", "complete commands, rules, tasks, parameters "
+	  "and files", 0, { NULL }, NULL, 0 },
 	{ "F5", "slower", "play the live run slower (speed 0.1 0.25 0.5 1 2 5 "
 	  "10 100 full: simulated ms per wall-clock ms; also `set speed`)", 0,
 	  { "\033[15~", "\033[[E" }, key_slower, 0 },
@@ -766,11 +778,6 @@ const tui_key tui_keys[] = {
 	  { "\033[18~" }, key_pause, 0 },
 	{ "F8", "step", "pause the live run, or go on by one trial", 0,
 	  { "\033[19~" }, key_step, 0 },
-	{ "^C", "stop", "stop the run or validation, or clear the line", 0,
-	  { NULL }, NULL, 0 },
-	{ "^D", "quit", "quit (on an empty line)", 0, { NULL }, NULL, 0 },
-	{ "Tab", "complete", "complete commands, rules, tasks, parameters "
-	  "and files", 0, { NULL }, NULL, 0 },
 	{ "?", NULL, "help, on an empty line (else a character)", '?',
 	  { NULL }, key_help, 0 },
 	{ "Up", NULL, "the previous command (in the help: scroll up)", 0,
@@ -1028,6 +1035,7 @@ static int fe_wait(wb *W, int what)
 		remember_rule(T.snap->rule, 1);
 	}
 	T.waiting_key = what == WB_WAIT_KEY;
+	T.waiting_run = what == WB_WAIT_RUN;
 	T.dirty = 1;
 	T.now_please = 1;
 	int result = 0;
@@ -1071,7 +1079,7 @@ static int fe_wait(wb *W, int what)
 			break;
 		}
 	}
-	T.waiting_key = 0;
+	T.waiting_key = T.waiting_run = 0;
 	wb_tick(W);              /* the run's report, before the next */
 	take_output();
 	T.dirty = 1;

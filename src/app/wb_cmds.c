@@ -1361,7 +1361,8 @@ int wbc_load(wb *W, int argc, char **argv, const char *rest)
 	int line = W->line;
 	W->scripted++;
 	int status = wb_batch(W, f, argv[1], 0);
-	W->scripted--;
+	if (!--W->scripted)
+		W->leave = 0;
 	W->where = where;
 	W->line = line;
 	fclose(f);
@@ -1472,7 +1473,7 @@ int wbc_pause(wb *W, int argc, char **argv, const char *rest)
 	(void)rest;
 	if (W->interactive && W->fe && W->fe->wait) {
 		if (busy(W) && W->fe->wait(W, WB_WAIT_RUN) < 0)
-			W->leave = 1;
+			W->leave = W->scripted > 0;
 		return WB_OK;
 	}
 	if (W->live)
@@ -1492,7 +1493,7 @@ int wbc_step(wb *W, int argc, char **argv, const char *rest)
 		return WB_OK;
 	}
 	if (W->fe->wait(W, WB_WAIT_KEY) < 0)
-		W->leave = 1;
+		W->leave = W->scripted > 0;
 	W->caption[0] = '\0';
 	if (W->fe->caption)
 		W->fe->caption(W, NULL);
