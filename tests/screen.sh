@@ -164,15 +164,15 @@ session() {    # session MODE LANG NO_COLOR
         check "F1 opens the help" wait_for 'e2l help'
         tm send-keys -t w Enter
         check "and a key closes it" wait_gone 'e2l help'
-        # The help scrolls: the last command is below the fold at
+        # The help scrolls: its end (the keys) is below the fold at
         # 100x30 and PageDown reaches it; Up and PageUp go back.
         tm send-keys -t w F1
         check "the help opens at its top" wait_for 'NAME = FORMULA +define a rule'
         check "the last command is below the fold" wait_gone '\| *exit +the same as quit'
-        tm send-keys -t w NPage; tm send-keys -t w NPage
-        check "PageDown reaches the last command" wait_for '\| *exit +the same as quit'
+        tm send-keys -t w NPage; tm send-keys -t w NPage; tm send-keys -t w NPage
+        check "PageDown reaches the end of the help" wait_for '\| *Delete +delete the character under the cursor'
         check "and the keys, from the key table" wait_for '\| *PgDn +scroll the help down'
-        tm send-keys -t w PPage; tm send-keys -t w PPage
+        tm send-keys -t w PPage; tm send-keys -t w PPage; tm send-keys -t w PPage
         check "PageUp goes back to the top" wait_for 'NAME = FORMULA +define a rule'
         tm send-keys -t w q
         check "another key closes it" wait_gone 'e2l help'
