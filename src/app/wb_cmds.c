@@ -5,8 +5,8 @@
  * Handlers receive the words of the line (argv[0] is the command) and the
  * raw text after the command's name, for commands that take a formula.
  * They write results to W->out and errors through wb_error(), and return
- * an exit code.  They never touch the terminal: `edit` and the tour go
- * through the front end's hooks.
+ * an exit code.  They never touch the terminal: `edit` and the lessons (caption, step,
+ * pause) go through the front end's hooks.
  */
 #define _DEFAULT_SOURCE          /* mkstemps */
 #include <ctype.h>
@@ -982,9 +982,6 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 			W->fe->show(W, "dashboard");
 		return WB_OK;
 	}
-	/* Each job: these words, the task (named, or the current one with
-	 * its changes), then its seed, one run, and (jobs_start) its
-	 * directory; the last of an option given twice counts. */
 	/* A lesson keeps its folders out of the room's directory. */
 	char lesson_dir[4096] = "runs";
 	char *cache = W->lesson && !p.out ?
@@ -995,6 +992,9 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 			snprintf(lesson_dir, sizeof lesson_dir, "runs");
 		free(cache);
 	}
+	/* Each job: these words, the task (named, or the current one with
+	 * its changes), then its seed, one run, and (jobs_start) its
+	 * directory; the last of an option given twice counts. */
 	int nchanges = 0;
 	char **changes = p.task ? NULL : task_changes(W, &nchanges);
 	const char **args = xcalloc((size_t)(argc + 2 * nchanges + 8),
