@@ -5,8 +5,8 @@
  * Handlers receive the words of the line (argv[0] is the command) and the
  * raw text after the command's name, for commands that take a formula.
  * They write results to W->out and errors through wb_error(), and return
- * an exit code.  They never touch the terminal: `edit` and the lessons (caption, step,
- * pause) go through the front end's hooks.
+ * an exit code.  They never touch the terminal: `edit` and the lessons
+ * (caption, step, pause) go through the front end's hooks.
  */
 #define _DEFAULT_SOURCE          /* mkstemps */
 #include <ctype.h>
