@@ -1061,15 +1061,17 @@ static int fe_wait(wb *W, int what)
 			continue;
 		}
 		if (c == 27) {
+			/* The view's keys and playback work; Esc alone
+			 * leaves; other sequences do nothing here. */
 			char seq[16];
-			const tui_key *k = read_sequence(seq, sizeof seq) == 1 ?
-				key_of(seq) : NULL;
+			int kind = read_sequence(seq, sizeof seq);
+			const tui_key *k = kind == 1 ? key_of(seq) : NULL;
 			if (k && k->fn && k->bar && k->fn != key_help)
 				k->fn(1, 0);
-			else if (!k)
+			if (kind == -1) {
 				result = -1;
-			if (!k)
 				break;
+			}
 			continue;
 		}
 		if (what == WB_WAIT_KEY && (c == ' ' || c == '\n' || c == '\r'))
