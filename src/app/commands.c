@@ -316,6 +316,15 @@ const cmd_entry cmd_commands[] = {
 	  "r", 0, -1, BOTH | CMD_TASK,
 	  "vs seed experiments threads set replay json facilitate depress",
 	  wbc_validate },
+	{ "compare", "A B [C ...]",
+	  "several rules on the same validation experiments",
+	  "Each rule (up to 8) on the same experiments, with validate's "
+	  "seeds and number: each rule's mean and SD, each rule against the "
+	  "first (paired difference, its 95% CI, t, p, wins), the winner, "
+	  "the per-experiment values and the learning curves overlaid "
+	  "(mean, with mean +- SD dotted).  --json: one object with every "
+	  "value and the curves.", "r", 2, -1, BOTH | CMD_TASK,
+	  "seed experiments threads set json", wbc_compare },
 	{ "evolve", "[TASK] [--preset P] [--generations N] [--seed S] "
 	  "[--runs K] [--task-seed S] [--out DIR] [--resume DIR] "
 	  "[-s KEY=VALUE] [SETTING]...",

@@ -101,6 +101,7 @@ cmd_handler cmd_help, cmd_eval, wbc_rules, wbc_show, wbc_form, wbc_equiv,
 	wbc_validate, wbc_evolve, wbc_runs, wbc_jobs, wbc_watch, wbc_best,
 	wbc_export, wbc_save, wbc_load, wbc_demo, wbc_view, wbc_quit,
 	wbc_check;
+cmd_handler wbc_compare;
 
 void wb_init(wb *W, FILE *out, FILE *err);
 void wb_free(wb *W);

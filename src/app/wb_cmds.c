@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "compare.h"
 #include "figure.h"
 #include "wb.h"
 #include "e2l/algebra.h"
@@ -895,6 +896,155 @@ int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 		wb_nap(50);
 	if (!v->bg.done)
 		v->bg.stop = 1;
+	return wb_bg_collect(W, 1);
+}
+
+/* A comparison: several rules on the same validation experiments, in a
+ * thread as a validation is; text mode adds the learning curves overlaid. */
+typedef struct {
+	wb_bg bg;                /* first: wb_bg * is a comparison * */
+	task_config cfg;
+	task_rule rules[COMPARE_MAX_RULES];
+	compare_entry e[COMPARE_MAX_RULES];
+	char names[COMPARE_MAX_RULES][128];
+	int n;
+	task_options opts;
+	task_recorder rec;       /* only its stop flag */
+	uint64_t seed;
+	int json, cols;
+	glyphs g;
+} comparison;
+
+static void comparison_release(wb_bg *bg)
+{
+	comparison *c = (comparison *)bg;
+	task_config_free(&c->cfg);
+	for (int i = 0; i < c->n; i++)
+		task_rule_free(&c->rules[i]);
+	free(c);
+}
+
+static void *comparison_run(void *arg)
+{
+	comparison *c = arg;
+	const task_rule *rp[COMPARE_MAX_RULES];
+	e2l_error err;
+	strbuf *o = &c->bg.out;
+
+	for (int i = 0; i < c->n; i++) {
+		rp[i] = &c->rules[i];
+		c->e[i].name = c->names[i];
+	}
+	if (compare_evaluate(&c->cfg, rp, c->n, &c->opts, c->e, &err) !=
+	    E2L_OK) {
+		c->bg.failed = 1;
+		strbuf_printf(o, "%s", err.msg);
+	} else {
+		compare_report(o, &c->cfg, c->seed, c->e, c->n, 20, c->json);
+		if (!c->json) {
+			/* The curves through tb_print, as a batch run's view. */
+			textblock tb;
+			char *text = NULL;
+			size_t size = 0;
+			FILE *f = open_memstream(&text, &size);
+			tb_init(&tb, 16, c->cols);
+			compare_plot(&tb, 0, 0, 16, c->cols, c->g, c->e, c->n);
+			if (f) {
+				tb_print(&tb, f);
+				fclose(f);
+				strbuf_printf(o, "%s", text ? text : "");
+			}
+			free(text);
+			tb_free(&tb);
+		}
+		compare_free(c->e, c->n);
+	}
+	alg_release_caches();
+	c->bg.done = 1;
+	return NULL;
+}
+
+/*
+ * compare A B [C ...]: every rule on the same validation experiments
+ * (validate's seeds and size), the report and, in text, the curves.
+ */
+int wbc_compare(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	const cmd_opts *o = W->opts;
+	if (argc < 3 || argc - 1 > COMPARE_MAX_RULES)
+		return wb_error(W, WB_USAGE, "usage: compare A B [C ...] "
+				"(2 to %d rules; see `help compare`)",
+				COMPARE_MAX_RULES);
+	if (W->bg)
+		return wb_error(W, WB_USAGE, "a validation or comparison is "
+				"going; wait for it, or `stop` it");
+	comparison *c = xcalloc(1, sizeof *c);
+	int status = WB_OK;
+	const task_family *f = NULL;
+	for (int i = 1; i < argc && status == WB_OK; i++) {
+		resolved r;
+		if ((status = resolve(W, argv[i], 1, &r)) != WB_OK)
+			break;
+		if (!f && W->shell && r.family != W->task.family)
+			status = wb_error(W, WB_DATAERR, "rule '%s' is for "
+					  "task family '%s', not '%s'", r.name,
+					  r.family->name,
+					  W->task.family->name);
+		else if (f && r.family != f)
+			status = wb_error(W, WB_DATAERR, "%s is for %s, the "
+					  "first rule for %s", r.name,
+					  r.family->name, f->name);
+		/* The first rule's family names the others ("lr2"). */
+		if (status == WB_OK && !f)
+			status = task_for(W, r.family);
+		if (status == WB_OK && (status = rule_parse(W, &r,
+				&c->rules[c->n])) == WB_OK) {
+			snprintf(c->names[c->n], sizeof c->names[c->n], "%s",
+				 r.name);
+			c->n++;
+		}
+		f = r.family;
+		resolved_free(&r);
+	}
+	if (status == WB_OK)
+		status = task_with_options(W, &c->cfg);
+	if (status != WB_OK) {
+		for (int i = 0; i < c->n; i++)
+			task_rule_free(&c->rules[i]);
+		free(c);
+		return status;
+	}
+	c->seed = o->seed;
+	c->json = o->json;
+	c->cols = W->cols > 20 ? (W->cols < 100 ? W->cols : 100) : 80;
+	c->g = W->glyphs;
+	c->rec = (task_recorder){ .stop = &c->bg.stop };
+	int sized = o->experiments > 0;
+	for (int i = 0; i < o->nsets; i++)
+		sized |= !strncmp(o->sets[i], "experiments=", 12);
+	c->opts = (task_options){ .seed = o->seed ^ CMD_VALIDATION_SALT,
+				  .experiments = o->experiments ? o->experiments :
+						 sized ? 0 :
+						 task_validation_size(&c->cfg),
+				  .threads = o->threads, .rec = &c->rec };
+	c->bg.release = comparison_release;
+	snprintf(c->bg.what, sizeof c->bg.what, "compare %.60s ...",
+		 c->names[0]);
+	if (pthread_create(&c->bg.thread, NULL, comparison_run, c) != 0) {
+		comparison_release(&c->bg);
+		return wb_error(W, WB_IOERR, "cannot start a thread");
+	}
+	W->bg = &c->bg;
+	if (W->interactive) {
+		fprintf(W->out, "comparing on task %s; the result follows "
+			"(Ctrl-C stops it)\n", W->task.name);
+		return WB_OK;
+	}
+	while (!c->bg.done && !wb_interrupted)
+		wb_nap(50);
+	if (!c->bg.done)
+		c->bg.stop = 1;
 	return wb_bg_collect(W, 1);
 }
 
