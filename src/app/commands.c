@@ -244,14 +244,17 @@ int cmd_verdict_code(alg_verdict v)
  * The shell's synopsis adds TASK first where CMD_TASK says so.
  */
 const cmd_entry cmd_commands[] = {
-	{ "help", "[COMMAND]", "list the commands, or explain one",
-	  "`help --man` prints the manual page.", "c", 0, 1, BOTH, NULL,
+	{ "help", "[COMMAND|WORD]", "list the commands, or explain one",
+	  "A WORD that is not a command: a rule variable (R, E, v, k, ...), "
+	  "`fitness`, `variables`, a task family or a task, explained from "
+	  "the families' records.  `help --man` prints the manual page.",
+	  "c", 0, 1, BOTH, NULL,
 	  cmd_help },
 	{ "rules", "", "list the rules of the session and the rule files",
 	  "Rule files are found in ./rules, $E2L_DATA/rules and the "
 	  "installed data.", "", 0, 0, CMD_WB, NULL, wbc_rules },
 	{ "show", "RULE", "a rule as typed, simplified, and its task family",
-	  "", "r", 1, 1, CMD_WB, NULL, wbc_show },
+	  "A rule file's comment lines and its source too.", "r", 1, 1, CMD_WB, NULL, wbc_show },
 	{ "simplify", "FORMULA|RULE", "the shortest exact form",
 	  "Exact rational arithmetic: the result is the same function "
 	  "wherever the formula is defined (cancelling can define it on "
@@ -630,10 +633,23 @@ int cmd_help(wb *W, int argc, char **argv, const char *rest)
 	}
 	if (argc == 2) {
 		const cmd_entry *c = cmd_find(argv[1], CMD_WB | CMD_SHELL);
-		if (!c)
-			return wb_error(W, WB_USAGE, "help: no command '%s'",
-					argv[1]);
-		describe(&o, c);
+		task_config tc;
+		e2l_error err;
+		/* Not a command: a word of the families' glossary (a
+		 * variable, "fitness", "variables", a family), or a task. */
+		if (c) {
+			describe(&o, c);
+		} else if (!task_glossary(argv[1], &o)) {
+			if (cmd_load_task(argv[1], &tc, &err) != E2L_OK)
+				return wb_error(W, WB_USAGE, "help: no command, "
+						"variable or task '%s' (try "
+						"`help variables`, `help "
+						"fitness`, `tasks`)", argv[1]);
+			strbuf_printf(&o, "task %s, of the %s family:\n",
+				      tc.name, tc.family->name);
+			task_glossary(tc.family->name, &o);
+			task_config_free(&tc);
+		}
 	} else if (W->shell) {
 		cmd_usage(W->out);
 		return WB_OK;
