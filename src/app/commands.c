@@ -294,7 +294,10 @@ const cmd_entry cmd_commands[] = {
 	  "as Markdown (doc/tasks.md).", "t", 0, 2, BOTH, NULL, cmd_tasks },
 	{ "task", "[NAME]", "choose the current task, or show its parameters",
 	  "NAME is a task file (tasks/NAME.task) or a family's defaults.  "
-	  "Without NAME: every parameter with its unit, range and value.",
+	  "Without NAME: every parameter with its unit, range and value, "
+	  "and what `set` changed.  Each task keeps its changes for the "
+	  "session: choosing it again (or running a rule of its family) "
+	  "brings them back, and says so.",
 	  "t", 0, 1, CMD_WB, NULL, wbc_task },
 	{ "set", "KEY VALUE", "change a parameter of the current task",
 	  "The same checks as in a task file; evolutions started from here "

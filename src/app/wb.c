@@ -68,6 +68,9 @@ void wb_free(wb *W)
 		rule_free(&W->rules[i]);
 	free(W->rules);
 	task_config_free(&W->task);
+	for (int i = 0; i < W->nkept; i++)
+		task_config_free(&W->kept[i]);
+	free(W->kept);
 }
 
 /*

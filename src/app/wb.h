@@ -92,6 +92,10 @@ struct wb {
 	int watched;             /* job id the dashboard follows, 0 none */
 	int failed_jobs;         /* evolutions that ended in an error */
 	int quit;
+	/* Each task left this session, with its `set` changes, by name: a
+	 * switch back finds them again (wb_cmds.c's set_task). */
+	task_config *kept;
+	int nkept;
 };
 
 /* The handlers of the command table (commands.c), in wb_cmds.c but

@@ -504,10 +504,37 @@ int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 /* ---- Tasks ------------------------------------------------------------ */
 
 /* Makes c (taken over) the current task. */
+/* The kept copy of task NAME (the last one of family f when name is
+ * NULL), or NULL. */
+static task_config *kept_task(wb *W, const char *name,
+			      const task_family *f)
+{
+	for (int i = W->nkept - 1; i >= 0; i--)
+		if (name ? !strcmp(W->kept[i].name, name) :
+		    W->kept[i].family == f)
+			return &W->kept[i];
+	return NULL;
+}
+
+/* Switches to task c (taken over): the task left is kept with its
+ * changes, and c comes back as it was left when it was kept. */
 static void set_task(wb *W, task_config *c)
 {
+	task_config *k = kept_task(W, W->task.name, NULL);
+	if (!k) {
+		W->kept = xrealloc(W->kept, (size_t)(W->nkept + 1) *
+				   sizeof *W->kept);
+		k = &W->kept[W->nkept++];
+	} else {
+		task_config_free(k);
+	}
+	task_config_copy(k, &W->task);
 	task_config_free(&W->task);
 	W->task = *c;
+	if ((k = kept_task(W, c->name, NULL)) != NULL) {
+		task_config_free(&W->task);
+		task_config_copy(&W->task, k);
+	}
 }
 
 /*
@@ -515,14 +542,20 @@ static void set_task(wb *W, task_config *c)
  * that differs from the task file (or the family's defaults) it came
  * from, values exact.  *n of them; the caller frees each and the array.
  */
+static char **config_changes(const task_config *t, int *n);
 static char **task_changes(wb *W, int *n)
 {
-	const task_family *f = W->task.family;
+	return config_changes(&W->task, n);
+}
+
+static char **config_changes(const task_config *t, int *n)
+{
+	const task_family *f = t->family;
 	task_config base = { 0 };
 	e2l_error err;
 	char **out = xcalloc((size_t)f->nparams + 1, sizeof *out);
 
-	if (cmd_load_task(W->task.path ? W->task.path : W->task.name, &base,
+	if (cmd_load_task(t->path ? t->path : t->name, &base,
 			  &err) != E2L_OK || base.family != f) {
 		if (base.family)
 			task_config_free(&base);
@@ -531,7 +564,7 @@ static char **task_changes(wb *W, int *n)
 	*n = 0;
 	for (int i = 0; i < f->nparams; i++) {
 		char buf[64], bbuf[64];
-		const char *value = task_config_text(&W->task, i, 1, buf,
+		const char *value = task_config_text(t, i, 1, buf,
 						     sizeof buf);
 		if (strcmp(value, task_config_text(&base, i, 1, bbuf,
 						   sizeof bbuf))) {
@@ -551,11 +584,45 @@ static void free_changes(char **c, int n)
 	free(c);
 }
 
+/* "; your changes kept: eta = 20, T = 300" after a switch, or "". */
+static void changes_note(wb *W, strbuf *b)
+{
+	int n;
+	char **c = task_changes(W, &n);
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(c[i], '=');
+		strbuf_printf(b, "%s%.*s = %s", i ? ", " : "your changes kept: ",
+			      (int)(eq - c[i]), c[i], eq + 1);
+	}
+	free_changes(c, n);
+}
+
 int wbc_task(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	if (argc == 1) {
 		cmd_show_params(W->out, &W->task);
+		/* What `set` changed, beside the task file's values. */
+		int n;
+		char **c = task_changes(W, &n);
+		task_config base;
+		e2l_error err;
+		int have = n && cmd_load_task(W->task.path ? W->task.path :
+					      W->task.name, &base, &err) ==
+			E2L_OK;
+		for (int i = 0; i < n; i++) {
+			char *eq = strchr(c[i], '='), buf[64];
+			*eq = '\0';
+			int k = task_param_index(W->task.family, c[i]);
+			fprintf(W->out, "changed with set: %s = %s (%s %s)\n",
+				c[i], eq + 1, W->task.name, have && k >= 0 &&
+				base.family == W->task.family ?
+				task_config_text(&base, k, 1, buf, sizeof buf) :
+				"?");
+		}
+		if (have)
+			task_config_free(&base);
+		free_changes(c, n);
 		return WB_OK;
 	}
 	task_config c;
@@ -564,12 +631,17 @@ int wbc_task(wb *W, int argc, char **argv, const char *rest)
 	if (st != E2L_OK)
 		return wb_error(W, cmd_exit_code(st), "%s", err.msg);
 	set_task(W, &c);
-	fprintf(W->out, "task %s (family %s): %s\n", c.name, c.family->name,
-		c.family->summary);
+	fprintf(W->out, "task %s (family %s): %s\n", W->task.name,
+		W->task.family->name, W->task.family->summary);
 	fprintf(W->out, "rule variables:");
-	for (int i = 0; i < c.family->nvars; i++)
-		fprintf(W->out, " %s", c.family->vars[i]);
+	for (int i = 0; i < W->task.family->nvars; i++)
+		fprintf(W->out, " %s", W->task.family->vars[i]);
 	fprintf(W->out, "\n");
+	strbuf note = { 0 };
+	changes_note(W, &note);
+	if (note.s)
+		fprintf(W->out, "%s\n", note.s);
+	free(note.s);
 	return WB_OK;
 }
 
@@ -695,13 +767,23 @@ static int task_for(wb *W, const task_family *f)
 	char name[64];
 	task_config c;
 	e2l_error err;
+	e2l_status st = E2L_OK;
+	/* Back to the family's task of this session, else its quick one. */
+	task_config *k = kept_task(W, NULL, f);
 	snprintf(name, sizeof name, "%s-quick", f->name);
-	e2l_status st = cmd_load_task(name, &c, &err);
-	if (st != E2L_OK && (st = cmd_load_task(f->name, &c, &err)) != E2L_OK)
+	if (k)
+		task_config_copy(&c, k);
+	else if ((st = cmd_load_task(name, &c, &err)) != E2L_OK)
+		st = cmd_load_task(f->name, &c, &err);
+	if (st != E2L_OK)
 		return wb_error(W, cmd_exit_code(st), "%s", err.msg);
 	set_task(W, &c);
-	fprintf(W->out, "task %s (the rule is for the %s family)\n", c.name,
-		f->name);
+	strbuf note = { 0 };
+	changes_note(W, &note);
+	fprintf(W->out, "task %s (the rule is for the %s family%s%s)\n",
+		W->task.name, f->name, note.s ? "; " : "",
+		note.s ? note.s : "");
+	free(note.s);
 	return WB_OK;
 }
 
@@ -1452,6 +1534,28 @@ int wbc_save(wb *W, int argc, char **argv, const char *rest)
 	int by_name = !W->task.path ||
 		(found && !strcmp(found, W->task.path));
 	free(found);
+	/* The other tasks of the session with their changes first, so
+	 * that a switch back after `load` finds them as they were. */
+	for (int k = 0; k < W->nkept; k++) {
+		int n;
+		char **c = config_changes(&W->kept[k], &n);
+		if (n && strcmp(W->kept[k].name, W->task.name)) {
+			char *in = cmd_find_data("tasks", W->kept[k].name,
+						 ".task");
+			int named = !W->kept[k].path ||
+				(in && !strcmp(in, W->kept[k].path));
+			free(in);
+			strbuf_printf(&b, "task %s\n", named ?
+				      W->kept[k].name : W->kept[k].path);
+		}
+		for (int i = 0; n && strcmp(W->kept[k].name, W->task.name) &&
+		     i < n; i++) {
+			char *eq = strchr(c[i], '=');
+			strbuf_printf(&b, "set %.*s %s\n", (int)(eq - c[i]),
+				      c[i], eq + 1);
+		}
+		free_changes(c, n);
+	}
 	strbuf_printf(&b, "task %s\n", by_name ? W->task.name : W->task.path);
 	int nchanges;
 	char **changes = task_changes(W, &nchanges);
