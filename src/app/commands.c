@@ -311,9 +311,11 @@ const cmd_entry cmd_commands[] = {
 	  "experiments.", "r", 0, -1, BOTH | CMD_TASK,
 	  "seed experiments threads set replay record validate json "
 	  "facilitate depress figure panel", wbc_run },
-	{ "stop", "[JOB]", "stop the run, or an evolution (resumable)",
+	{ "stop", "[JOB|DIR]", "stop the run, or an evolution (resumable)",
 	  "An evolution finishes the generation in flight and writes its "
-	  "checkpoint.", "j", 0, 1, CMD_WB, NULL, wbc_stop },
+	  "checkpoint.  Without JOB: the run, else the one evolution "
+	  "running (with several, it asks which; Ctrl-C too).  DIR: any run "
+	  "directory an e2l on this host runs, through its pid file.", "j", 0, 1, CMD_WB, NULL, wbc_stop },
 	{ "validate", "RULE --vs BASELINE",
 	  "compare two rules on fresh validation experiments",
 	  "Both rules on the same experiments, with seeds no evolution "

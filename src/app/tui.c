@@ -934,8 +934,16 @@ static void on_interrupt(void)
 		snprintf(msg, sizeof msg, "stopping the %s", what);
 		console_add(msg, strlen(msg), 0);
 	} else {
+		strbuf list = { 0 }, ask = { 0 };
 		const char *m = "(type quit or Ctrl-D to leave)";
+		if (wb_jobs_going(W, &list) > 1) {
+			strbuf_printf(&ask, "which one? (`stop JOB`) %s",
+				      list.s);
+			m = ask.s;
+		}
 		console_add(m, strlen(m), 0);
+		free(list.s);
+		free(ask.s);
 	}
 	T.dirty = 1;
 	T.now_please = 1;
@@ -1092,6 +1100,9 @@ int tui_run(wb *W, const tui_options *o)
 		return tui_lines(W);
 	}
 	readline_setup();
+	/* Evolutions whose workbench left them: shown, to stop or watch. */
+	wb_list_running(W, "runs");
+	take_output();
 	if (o->watch) {
 		wb_exec(W, o->watch);
 		take_output();

@@ -132,9 +132,17 @@ void wb_finish_run(wb *W);
 /* Reports the background computation once done (or, with wait, after
  * waiting for it) and frees it; its error's exit code, else WB_OK. */
 int wb_bg_collect(wb *W, int wait);
-/* Asks the run and any background computation to stop; returns what it
- * stopped ("run", "validation") or NULL when nothing was going. */
+/* Asks the run and any background computation to stop, else the one
+ * evolution of this session running; returns what it stopped ("run",
+ * "validation", "evolution of job 1") or NULL when nothing was going
+ * or several evolutions are (wb_jobs_going lists them). */
 const char *wb_interrupt(wb *W);
+/* The evolutions of this session still running: how many, and (list
+ * not NULL) "job 1 (runs/a), job 2 (runs/b)" appended to list. */
+int wb_jobs_going(wb *W, strbuf *list);
+/* The runs still going under folder (runlog_list_running), one line
+ * each on W->out, with how to stop or watch them; a workbench's start. */
+void wb_list_running(wb *W, const char *folder);
 
 /* Does text parse as a formula?  E2L_INCOMPLETE when it ends inside
  * one. */

@@ -867,17 +867,41 @@ int wbc_stop(wb *W, int argc, char **argv, const char *rest)
 	(void)rest;
 	if (argc == 1) {
 		const char *what = wb_interrupt(W);
+		strbuf list = { 0 };
+		if (!what && wb_jobs_going(W, &list) > 1) {
+			int st = wb_error(W, WB_USAGE, "which one? (`stop "
+					  "JOB`) several evolutions are "
+					  "running: %s", list.s);
+			free(list.s);
+			return st;
+		}
+		free(list.s);
 		if (!what)
 			return wb_error(W, WB_USAGE, "nothing is running here "
-					"(`stop JOB` stops an evolution)");
+					"(`stop JOB` stops an evolution, `stop "
+					"DIR` a run directory)");
 		fprintf(W->out, "stopping the %s\n", what);
 		return WB_OK;
 	}
 	jobs_poll(&W->jobs);
 	job *j = jobs_find(&W->jobs, argv[1]);
+	struct stat sb;
+	e2l_error err;
+	/* A run directory, or a job only watched: through its pid file,
+	 * any e2l on this host that runs it. */
+	if ((!j && stat(argv[1], &sb) == 0 && S_ISDIR(sb.st_mode)) ||
+	    (j && j->pid <= 0)) {
+		const char *dir = j ? j->dir : argv[1];
+		if (runlog_stop(dir, &err) != E2L_OK)
+			return wb_error(W, err.status == E2L_EIO ? WB_IOERR :
+					WB_USAGE, "%s", err.msg);
+		fprintf(W->out, "%s: stopping after the generation in flight; "
+			"continue it with `evolve --resume %s`\n", dir, dir);
+		return WB_OK;
+	}
 	if (!j)
-		return wb_error(W, WB_USAGE, "no job '%s' (see `jobs`)",
-				argv[1]);
+		return wb_error(W, WB_USAGE, "no job or run directory '%s' "
+				"(see `jobs`)", argv[1]);
 	if (jobs_stop(j) != 0)
 		return wb_error(W, WB_USAGE, "job %d is not running", j->id);
 	fprintf(W->out, "job %d: stopping after the generation in flight; "
