@@ -457,35 +457,46 @@ int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 	strbuf_printf(&cmd, "%s \"$1\"", editor);
 	char *args[] = { (char *)"/bin/sh", (char *)"-c", cmd.s,
 			 (char *)"e2l-edit", path.s, NULL };
-	int rc;
-	if (W->fe && W->fe->external)
-		rc = W->fe->external(W, args);
-	else {
-		fflush(NULL);
-		pid_t pid = fork();
-		if (pid == 0) {
-			execv(args[0], args);
-			_exit(127);
-		}
-		int st = 0;
-		while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-		rc = pid < 0 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	}
-	free(cmd.s);
 	int status = WB_OK;
 	char *after = NULL;
-	e2l_error err;
-	FILE *f;
-	if (rc != 0) {
-		status = wb_error(W, WB_IOERR, "edit: the editor exited with "
-				  "status %d; the rule is unchanged", rc);
-	} else if (e2l_read_file(path.s, E2L_TEXT_MAX, &after, &(size_t){ 0 },
-				 &err) == E2L_OK && !strcmp(after, text.s)) {
-		fprintf(W->out, "%s: not changed\n", argv[1]);
-	} else if (!(f = e2l_fopen_read(path.s, &err))) {
-		status = wb_error(W, WB_IOERR, "edit: %s", err.msg);
-	} else {
+	/* A definition with an error opens the editor again on the text
+	 * as written; leaving it unchanged gives up. */
+	for (int round = 0; round < 20; round++) {
+		int rc;
+		e2l_error err;
+		FILE *f;
+		if (W->fe && W->fe->external)
+			rc = W->fe->external(W, args);
+		else {
+			fflush(NULL);
+			pid_t pid = fork();
+			if (pid == 0) {
+				execv(args[0], args);
+				_exit(127);
+			}
+			int st = 0;
+			while (pid > 0 && waitpid(pid, &st, 0) < 0 &&
+			       errno == EINTR)
+				;
+			rc = pid < 0 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) :
+				128;
+		}
+		free(after);
+		after = NULL;
+		if (rc != 0) {
+			status = wb_error(W, WB_IOERR, "edit: the editor exited "
+					  "with status %d; the rule is "
+					  "unchanged", rc);
+			break;
+		} else if (e2l_read_file(path.s, E2L_TEXT_MAX, &after,
+					 &(size_t){ 0 }, &err) == E2L_OK &&
+			   !strcmp(after, text.s)) {
+			fprintf(W->out, "%s: not changed\n", argv[1]);
+			break;
+		} else if (!(f = e2l_fopen_read(path.s, &err))) {
+			status = wb_error(W, WB_IOERR, "edit: %s", err.msg);
+			break;
+		}
 		/* The file is a script of definitions. */
 		const char *where = W->where;
 		int line = W->line;
@@ -493,7 +504,14 @@ int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 		W->where = where;
 		W->line = line;
 		fclose(f);
+		if (status == WB_OK || !after)
+			break;
+		fprintf(W->out, "edit: the editor opens again with your text "
+			"(save it unchanged to give up)\n");
+		text.len = 0;
+		strbuf_printf(&text, "%s", after);
 	}
+	free(cmd.s);
 	free(after);
 	unlink(path.s);
 	free(path.s);
