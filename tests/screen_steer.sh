@@ -6,7 +6,8 @@
 #    its pid file;
 #  - `stop` with exactly one evolution of the session running stops it
 #    (it used to say "nothing is running here");
-#  - with several, `stop` and Ctrl-C ask which, and `stop JOB` stops one.
+#  - with several, `stop` and Ctrl-C ask which, and `stop JOB` stops one;
+#  - Ctrl-D with rules of the session (or evolutions) asks first.
 # Waits on patterns, never on time alone.
 set -u
 : "${E2L:?E2L must name the e2l binary}"
@@ -88,6 +89,14 @@ check "Ctrl-C with two asks which too" \
 type_line "stop 2"
 type_line "stop 3"
 check "stop JOB stops each" wait_for 'job 3: stopping after'
-type_line "quit"
+# Ctrl-D with rules of the session asks first; again, it quits.
+type_line "lr = (R - 1)*E"
+check "a rule is defined" wait_for 'simplified:? +E\*\(R - 1\)'
+tm send-keys -t w C-d
+check "Ctrl-D asks first" wait_for '1 rule of this session .*Ctrl-D again to quit'
+tm send-keys -t w C-d
+end=$((SECONDS + 30))
+while tm has-session -t w 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.2; done
+check "Ctrl-D again quits" eval '! tm has-session -t w 2>/dev/null'
 echo "screen_steer.sh: $fail failed"
 [ $fail -eq 0 ]

@@ -393,7 +393,8 @@ const cmd_entry cmd_commands[] = {
 	  "big: one panel at a time, block glyphs and large figures.", "",
 	  1, 1, CMD_WB, NULL, wbc_view },
 	{ "quit", "", "leave (stops the evolutions; they stay resumable)",
-	  "Also Ctrl-D on an empty line.", "", 0, 0, CMD_WB, NULL, wbc_quit },
+	  "Also Ctrl-D on an empty line (which asks first when evolutions "
+	  "run or the session defined rules).", "", 0, 0, CMD_WB, NULL, wbc_quit },
 	{ "exit", "", "the same as quit", "", "", 0, 0, CMD_WB, NULL,
 	  wbc_quit },
 	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL },

@@ -65,6 +65,7 @@ static struct {
 	int dirty;
 	int now_please;          /* draw at once: the person did something */
 	char history[4096];
+	int quit_asked;          /* Ctrl-D asked to be pressed again */
 } T;
 
 static volatile sig_atomic_t got_sigint;
@@ -536,9 +537,24 @@ static void on_line(char *line)
 			rl_set_prompt("e2l> ");
 			return;
 		}
+		/* What Ctrl-D would drop or stop: asked first, once. */
+		int going = wb_jobs_going(W, NULL);
+		if (!T.quit_asked && (going || W->nrules)) {
+			char msg[200];
+			snprintf(msg, sizeof msg, "%d evolution%s running, %d "
+				 "rule%s of this session (`save FILE` keeps "
+				 "them): Ctrl-D again to quit", going,
+				 going == 1 ? "" : "s", W->nrules,
+				 W->nrules == 1 ? "" : "s");
+			console_add(msg, strlen(msg), 0);
+			T.quit_asked = 1;
+			T.dirty = 1;
+			return;
+		}
 		W->quit = 1;
 		return;
 	}
+	T.quit_asked = 0;
 	if (T.partial.len)
 		strbuf_put(&T.partial, "\n", 1);
 	strbuf_put(&T.partial, line, strlen(line));
