@@ -627,7 +627,7 @@ void wb_list_running(wb *W, const char *folder)
 	for (long i = 0; i < n; i++)
 		fprintf(W->out, "still running: %s (`watch %s` to follow it, "
 			"`stop %s` to stop it)\n", dirs[i], dirs[i], dirs[i]);
-	if (n > 0)
+	if (n >= 0)
 		runlog_list_free(dirs);
 }
 
