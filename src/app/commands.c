@@ -244,14 +244,17 @@ int cmd_verdict_code(alg_verdict v)
  * The shell's synopsis adds TASK first where CMD_TASK says so.
  */
 const cmd_entry cmd_commands[] = {
-	{ "help", "[COMMAND]", "list the commands, or explain one",
-	  "`help --man` prints the manual page.", "c", 0, 1, BOTH, NULL,
+	{ "help", "[COMMAND|WORD]", "list the commands, or explain one",
+	  "A WORD that is not a command: a rule variable (R, E, v, k, ...), "
+	  "`fitness`, `variables`, a task family or a task, explained from "
+	  "the families' records.  `help --man` prints the manual page.",
+	  "c", 0, 1, BOTH, NULL,
 	  cmd_help },
 	{ "rules", "", "list the rules of the session and the rule files",
 	  "Rule files are found in ./rules, $E2L_DATA/rules and the "
 	  "installed data.", "", 0, 0, CMD_WB, NULL, wbc_rules },
 	{ "show", "RULE", "a rule as typed, simplified, and its task family",
-	  "", "r", 1, 1, CMD_WB, NULL, wbc_show },
+	  "A rule file's comment lines and its source too.", "r", 1, 1, CMD_WB, NULL, wbc_show },
 	{ "simplify", "FORMULA|RULE", "the shortest exact form",
 	  "Exact rational arithmetic: the result is the same function "
 	  "wherever the formula is defined (cancelling can define it on "
@@ -291,7 +294,10 @@ const cmd_entry cmd_commands[] = {
 	  "as Markdown (doc/tasks.md).", "t", 0, 2, BOTH, NULL, cmd_tasks },
 	{ "task", "[NAME]", "choose the current task, or show its parameters",
 	  "NAME is a task file (tasks/NAME.task) or a family's defaults.  "
-	  "Without NAME: every parameter with its unit, range and value.",
+	  "Without NAME: every parameter with its unit, range and value, "
+	  "and what `set` changed.  Each task keeps its changes for the "
+	  "session: choosing it again (or running a rule of its family) "
+	  "brings them back, and says so.",
 	  "t", 0, 1, CMD_WB, NULL, wbc_task },
 	{ "set", "KEY VALUE", "change a parameter of the current task",
 	  "The same checks as in a task file; evolutions started from here "
@@ -309,9 +315,11 @@ const cmd_entry cmd_commands[] = {
 	  "experiments.", "r", 0, -1, BOTH | CMD_TASK,
 	  "seed experiments threads set replay record validate json "
 	  "facilitate depress figure panel", wbc_run },
-	{ "stop", "[JOB]", "stop the run, or an evolution (resumable)",
+	{ "stop", "[JOB|DIR]", "stop the run, or an evolution (resumable)",
 	  "An evolution finishes the generation in flight and writes its "
-	  "checkpoint.", "j", 0, 1, CMD_WB, NULL, wbc_stop },
+	  "checkpoint.  Without JOB: the run, else the one evolution "
+	  "running (with several, it asks which; Ctrl-C too).  DIR: any run "
+	  "directory an e2l on this host runs, through its pid file.", "j", 0, 1, CMD_WB, NULL, wbc_stop },
 	{ "validate", "RULE --vs BASELINE",
 	  "compare two rules on fresh validation experiments",
 	  "Both rules on the same experiments, with seeds no evolution "
@@ -320,6 +328,15 @@ const cmd_entry cmd_commands[] = {
 	  "r", 0, -1, BOTH | CMD_TASK,
 	  "vs seed experiments threads set replay json facilitate depress",
 	  wbc_validate },
+	{ "compare", "A B [C ...]",
+	  "several rules on the same validation experiments",
+	  "Each rule (up to 8) on the same experiments, with validate's "
+	  "seeds and number: each rule's mean and SD, each rule against the "
+	  "first (paired difference, its 95% CI, t, p, wins), the winner, "
+	  "the per-experiment values and the learning curves overlaid "
+	  "(mean, with mean +- SD dotted).  --json: one object with every "
+	  "value and the curves.", "r", 2, -1, BOTH | CMD_TASK,
+	  "seed experiments threads set json", wbc_compare },
 	{ "evolve", "[TASK] [--preset P] [--generations N] [--seed S] "
 	  "[--runs K] [--task-seed S] [--out DIR] [--resume DIR] "
 	  "[-s KEY=VALUE] [SETTING]...",
@@ -394,7 +411,8 @@ const cmd_entry cmd_commands[] = {
 	  "big: one panel at a time, block glyphs and large figures.", "",
 	  1, 1, CMD_WB, NULL, wbc_view },
 	{ "quit", "", "leave (stops the evolutions; they stay resumable)",
-	  "Also Ctrl-D on an empty line.", "", 0, 0, CMD_WB, NULL, wbc_quit },
+	  "Also Ctrl-D on an empty line (which asks first when evolutions "
+	  "run or the session defined rules).", "", 0, 0, CMD_WB, NULL, wbc_quit },
 	{ "exit", "", "the same as quit", "", "", 0, 0, CMD_WB, NULL,
 	  wbc_quit },
 	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL },
@@ -641,10 +659,23 @@ int cmd_help(wb *W, int argc, char **argv, const char *rest)
 	}
 	if (argc == 2) {
 		const cmd_entry *c = cmd_find(argv[1], CMD_WB | CMD_SHELL);
-		if (!c)
-			return wb_error(W, WB_USAGE, "help: no command '%s'",
-					argv[1]);
-		describe(&o, c);
+		task_config tc;
+		e2l_error err;
+		/* Not a command: a word of the families' glossary (a
+		 * variable, "fitness", "variables", a family), or a task. */
+		if (c) {
+			describe(&o, c);
+		} else if (!task_glossary(argv[1], &o)) {
+			if (cmd_load_task(argv[1], &tc, &err) != E2L_OK)
+				return wb_error(W, WB_USAGE, "help: no command, "
+						"variable or task '%s' (try "
+						"`help variables`, `help "
+						"fitness`, `tasks`)", argv[1]);
+			strbuf_printf(&o, "task %s, of the %s family:\n",
+				      tc.name, tc.family->name);
+			task_glossary(tc.family->name, &o);
+			task_config_free(&tc);
+		}
 	} else if (W->shell) {
 		cmd_usage(W->out);
 		return WB_OK;

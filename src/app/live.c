@@ -448,6 +448,7 @@ live_run *live_start_at(const task_config *cfg, const char *const *texts,
 		snprintf(S->rule, sizeof S->rule, "%s: %s", name, texts[0]);
 	S->view = &f->view;
 	S->fitness_info = &f->fitness;
+	S->aggregate_min = f->aggregate_min;
 	S->trial_ms = task_trial_ms(cfg);
 	for (int i = 0; i < LIVE_TRIALS; i++)
 		S->trials[i].index = -1;

@@ -73,6 +73,8 @@ typedef struct {
 	char family[32];
 	const task_view *view;   /* its family's panels */
 	const task_fitness *fitness_info;   /* and what its fitness means */
+	int aggregate_min;       /* fitness: the minimum over experiments,
+				  * not the mean */
 	char rule[256];          /* its name and formula(s) */
 	char task[64];
 	int experiments;

@@ -68,6 +68,7 @@ static struct {
 	int dirty;
 	int now_please;          /* draw at once: the person did something */
 	char history[4096];
+	int quit_asked;          /* Ctrl-D asked to be pressed again */
 } T;
 
 static volatile sig_atomic_t got_sigint;
@@ -588,9 +589,24 @@ static void on_line(char *line)
 			rl_set_prompt("e2l> ");
 			return;
 		}
+		/* What Ctrl-D would drop or stop: asked first, once. */
+		int going = wb_jobs_going(W, NULL);
+		if (!T.quit_asked && (going || W->nrules)) {
+			char msg[200];
+			snprintf(msg, sizeof msg, "%d evolution%s running, %d "
+				 "rule%s of this session (`save FILE` keeps "
+				 "them): Ctrl-D again to quit", going,
+				 going == 1 ? "" : "s", W->nrules,
+				 W->nrules == 1 ? "" : "s");
+			console_add(msg, strlen(msg), 0);
+			T.quit_asked = 1;
+			T.dirty = 1;
+			return;
+		}
 		W->quit = 1;
 		return;
 	}
+	T.quit_asked = 0;
 	if (T.partial.len)
 		strbuf_put(&T.partial, "\n", 1);
 	strbuf_put(&T.partial, line, strlen(line));
@@ -1122,8 +1138,16 @@ static void on_interrupt(void)
 		snprintf(msg, sizeof msg, "stopping the %s", what);
 		console_add(msg, strlen(msg), 0);
 	} else {
+		strbuf list = { 0 }, ask = { 0 };
 		const char *m = "(type quit or Ctrl-D to leave)";
+		if (wb_jobs_going(W, &list) > 1) {
+			strbuf_printf(&ask, "which one? (`stop JOB`) %s",
+				      list.s);
+			m = ask.s;
+		}
 		console_add(m, strlen(m), 0);
+		free(list.s);
+		free(ask.s);
 	}
 	T.dirty = 1;
 	T.now_please = 1;
@@ -1280,6 +1304,9 @@ int tui_run(wb *W, const tui_options *o)
 		return tui_lines(W);
 	}
 	readline_setup();
+	/* Evolutions whose workbench left them: shown, to stop or watch. */
+	wb_list_running(W, "runs");
+	take_output();
 	if (o->watch) {
 		wb_exec(W, o->watch);
 		take_output();

@@ -282,9 +282,16 @@ static void draw_title(const live_snapshot *S, int i, textblock *tb, rect a,
 	tb_text(tb, a.row, a.col, TB_TITLE | TB_BOLD, head);
 	if (S->view->score && S->ntrials > 0) {
 		char acc[96];
-		snprintf(acc, sizeof acc, "trials %d  correct %.0f%%  %s "
-			 "%+.0f", S->ntrials, 100.0 * S->correct / S->ntrials,
+		/* Experiment 0's, not the fitness: said so, shorter where
+		 * the whole does not fit. */
+		snprintf(acc, sizeof acc, "experiment 0 of %d: trials %d  "
+			 "correct %.0f%%  %s %+.0f", S->experiments,
+			 S->ntrials, 100.0 * S->correct / S->ntrials,
 			 S->view->score, S->total);
+		if (a.cols <= (int)strlen(head) + (int)strlen(acc) + 4)
+			snprintf(acc, sizeof acc, "experiment 0 of %d: %s "
+				 "%+.0f", S->experiments, S->view->score,
+				 S->total);
 		if (a.cols > (int)strlen(head) + (int)strlen(acc) + 4)
 			tb_text(tb, a.row, a.col + a.cols - (int)strlen(acc),
 				TB_DEFAULT, acc);
@@ -293,11 +300,15 @@ static void draw_title(const live_snapshot *S, int i, textblock *tb, rect a,
 	const task_fitness *f = S->fitness_info;
 	if (a.rows > 1 && f && (f->brief || f->what)) {
 		char what[512];
+		char over[64];
+		snprintf(over, sizeof over, "%s over %d", S->aggregate_min ?
+			 "minimum" : "mean", S->experiments);
 		if (f->brief)
-			snprintf(what, sizeof what, "fitness: %s", f->brief);
+			snprintf(what, sizeof what, "fitness (%s): %s", over,
+				 f->brief);
 		else
-			snprintf(what, sizeof what, "fitness: %s; %s is "
-				 "better", f->what, f->lower_better ?
+			snprintf(what, sizeof what, "fitness (%s): %s; %s is "
+				 "better", over, f->what, f->lower_better ?
 				 "lower" : "higher");
 		tb_text(tb, a.row + 1, a.col, TB_AXIS, what);
 	}
@@ -317,16 +328,23 @@ static int rows_title(const live_snapshot *S, int avail, glyphs g, int big)
 static void draw_score(const live_snapshot *S, int i, textblock *tb, rect a,
 		       glyphs g)
 {
-	char num[32];
+	char num[32], label[96];
 	const char *what = S->view->score ? S->view->score : "% done";
 	(void)i;
-	if (S->view->score)
-		snprintf(num, sizeof num, "%+.0f", S->total);
-	else if (!S->running && S->status == E2L_OK && isfinite(S->fitness)) {
-		/* Done: the fitness itself, its meaning on the title's
-		 * second row. */
+	if (!S->running && S->status == E2L_OK && isfinite(S->fitness)) {
+		/* Done: the fitness itself, over the experiments; its
+		 * meaning on the title's second row. */
 		snprintf(num, sizeof num, "%.4g", S->fitness);
-		what = "fitness";
+		snprintf(label, sizeof label, "fitness, %s over %d "
+			 "experiments", S->aggregate_min ? "minimum" : "mean",
+			 S->experiments);
+		what = label;
+	} else if (S->view->score) {
+		/* Running: experiment 0's score, said so. */
+		snprintf(num, sizeof num, "%+.0f", S->total);
+		snprintf(label, sizeof label, "%s, experiment 0 of %d",
+			 S->view->score, S->experiments);
+		what = label;
 	} else
 		snprintf(num, sizeof num, "%.0f", 100 * S->progress);
 	int w = plot_bigtext(tb, a.row, a.col, num, g, TB_SERIES1);

@@ -68,6 +68,9 @@ void wb_free(wb *W)
 		rule_free(&W->rules[i]);
 	free(W->rules);
 	task_config_free(&W->task);
+	for (int i = 0; i < W->nkept; i++)
+		task_config_free(&W->kept[i]);
+	free(W->kept);
 }
 
 /*
@@ -594,7 +597,46 @@ const char *wb_interrupt(wb *W)
 		live_stop(W->live);
 		return "run";
 	}
+	/* With nothing else going, the one evolution: what the key bar's
+	 * "^C stop" promises.  Several: the caller asks which. */
+	static char what[64];    /* the UI's thread alone calls this */
+	if (wb_jobs_going(W, NULL) == 1)
+		for (int i = 0; i < W->jobs.n; i++)
+			if (W->jobs.v[i].pid > 0 &&
+			    jobs_stop(&W->jobs.v[i]) == 0) {
+				snprintf(what, sizeof what, "evolution of job "
+					 "%d (resumable)", W->jobs.v[i].id);
+				return what;
+			}
 	return NULL;
+}
+
+int wb_jobs_going(wb *W, strbuf *list)
+{
+	int n = 0;
+	jobs_poll(&W->jobs);
+	for (int i = 0; i < W->jobs.n; i++) {
+		const job *j = &W->jobs.v[i];
+		if (j->pid <= 0)
+			continue;
+		if (list)
+			strbuf_printf(list, "%sjob %d (%s)", n ? ", " : "",
+				      j->id, j->dir);
+		n++;
+	}
+	return n;
+}
+
+void wb_list_running(wb *W, const char *folder)
+{
+	char **dirs = NULL;
+	e2l_error err;
+	long n = runlog_list_running(folder, &dirs, &err);
+	for (long i = 0; i < n; i++)
+		fprintf(W->out, "still running: %s (`watch %s` to follow it, "
+			"`stop %s` to stop it)\n", dirs[i], dirs[i], dirs[i]);
+	if (n >= 0)
+		runlog_list_free(dirs);
 }
 
 void wb_tick(wb *W)

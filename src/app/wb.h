@@ -111,6 +111,10 @@ struct wb {
 	const cmd_entry *last_cmd; /* the command run before this one */
 	int speed_set;           /* set speed: */
 	double speed;            /* simulated ms per wall ms (live.h) */
+	/* Each task left this session, with its `set` changes, by name: a
+	 * switch back finds them again (wb_cmds.c's set_task). */
+	task_config *kept;
+	int nkept;
 };
 
 /* The handlers of the command table (commands.c), in wb_cmds.c but
@@ -119,7 +123,7 @@ cmd_handler cmd_help, cmd_eval, wbc_rules, wbc_show, wbc_form, wbc_equiv,
 	wbc_edit, cmd_tasks, wbc_task, wbc_set, wbc_run, wbc_stop,
 	wbc_validate, wbc_evolve, wbc_runs, wbc_jobs, wbc_watch, wbc_best,
 	wbc_export, wbc_save, wbc_load, wbc_demo, wbc_view, wbc_quit,
-	wbc_check, wbc_caption, wbc_pause, wbc_step;
+	wbc_check, wbc_caption, wbc_pause, wbc_step, wbc_compare;
 
 void wb_init(wb *W, FILE *out, FILE *err);
 void wb_free(wb *W);
@@ -146,9 +150,17 @@ void wb_finish_run(wb *W);
 /* Reports the background computation once done (or, with wait, after
  * waiting for it) and frees it; its error's exit code, else WB_OK. */
 int wb_bg_collect(wb *W, int wait);
-/* Asks the run and any background computation to stop; returns what it
- * stopped ("run", "validation") or NULL when nothing was going. */
+/* Asks the run and any background computation to stop, else the one
+ * evolution of this session running; returns what it stopped ("run",
+ * "validation", "evolution of job 1") or NULL when nothing was going
+ * or several evolutions are (wb_jobs_going lists them). */
 const char *wb_interrupt(wb *W);
+/* The evolutions of this session still running: how many, and (list
+ * not NULL) "job 1 (runs/a), job 2 (runs/b)" appended to list. */
+int wb_jobs_going(wb *W, strbuf *list);
+/* The runs still going under folder (runlog_list_running), one line
+ * each on W->out, with how to stop or watch them; a workbench's start. */
+void wb_list_running(wb *W, const char *folder);
 
 /* Does text parse as a formula?  E2L_INCOMPLETE when it ends inside
  * one. */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "compare.h"
 #include "figure.h"
 #include "wb.h"
 #include "e2l/algebra.h"
@@ -49,6 +50,24 @@ static void resolved_free(resolved *r)
 	*r = (resolved){ 0 };
 }
 
+/* The rule file a word names: a path; else rules/FAMILY-WORD, then
+ * rules/WORD; NULL when none (the caller frees it). */
+static char *rule_file(wb *W, const char *word)
+{
+	char *path = NULL;
+	if (cmd_looks_like_path(word, ".rule")) {
+		path = xstrdup(word);
+	} else if (strlen(word) < 100 && !strpbrk(word, " ()*+/^")) {
+		char prefixed[160];
+		snprintf(prefixed, sizeof prefixed, "%s-%s",
+			 W->task.family->name, word);
+		path = cmd_find_data("rules", prefixed, ".rule");
+		if (!path)
+			path = cmd_find_data("rules", word, ".rule");
+	}
+	return path;
+}
+
 static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
 {
 	*r = (resolved){ 0 };
@@ -62,18 +81,7 @@ static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
 		snprintf(r->label, sizeof r->label, "%s", rule->name);
 		return WB_OK;
 	}
-	/* A path; else rules/FAMILY-WORD, then rules/WORD. */
-	char *path = NULL;
-	if (cmd_looks_like_path(word, ".rule")) {
-		path = xstrdup(word);
-	} else if (strlen(word) < 100 && !strpbrk(word, " ()*+/^")) {
-		char prefixed[160];
-		snprintf(prefixed, sizeof prefixed, "%s-%s",
-			 W->task.family->name, word);
-		path = cmd_find_data("rules", prefixed, ".rule");
-		if (!path)
-			path = cmd_find_data("rules", word, ".rule");
-	}
+	char *path = rule_file(W, word);
 	if (path) {
 		task_rule tr;
 		e2l_error err;
@@ -274,6 +282,28 @@ int wbc_show(wb *W, int argc, char **argv, const char *rest)
 		status = print_form(W, r.text[k], ALG_SIMPLIFY, EXPR_INFIX, NULL);
 	}
 	resolved_free(&r);
+	/* A rule file's own words: its comment lines and its source. */
+	char *path = rule ? NULL : rule_file(W, argv[1]), *text = NULL;
+	e2l_error err;
+	if (path && status == WB_OK &&
+	    e2l_read_text(path, 1 << 20, &text, &err) == E2L_OK) {
+		for (char *line = text, *next; line && *line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			line += strspn(line, " \t");
+			if (*line == '#')
+				fprintf(W->out, "  %-10s %s\n", "comment",
+					line + 1 + strspn(line + 1, " "));
+			else if (!strncmp(line, "source", 6) &&
+				 strchr(line, '='))
+				fprintf(W->out, "  %-10s %s\n", "source",
+					strchr(line, '=') + 1 +
+					strspn(strchr(line, '=') + 1, " "));
+		}
+	}
+	free(text);
+	free(path);
 	return status;
 }
 
@@ -427,35 +457,46 @@ int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 	strbuf_printf(&cmd, "%s \"$1\"", editor);
 	char *args[] = { (char *)"/bin/sh", (char *)"-c", cmd.s,
 			 (char *)"e2l-edit", path.s, NULL };
-	int rc;
-	if (W->fe && W->fe->external)
-		rc = W->fe->external(W, args);
-	else {
-		fflush(NULL);
-		pid_t pid = fork();
-		if (pid == 0) {
-			execv(args[0], args);
-			_exit(127);
-		}
-		int st = 0;
-		while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-		rc = pid < 0 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	}
-	free(cmd.s);
 	int status = WB_OK;
 	char *after = NULL;
-	e2l_error err;
-	FILE *f;
-	if (rc != 0) {
-		status = wb_error(W, WB_IOERR, "edit: the editor exited with "
-				  "status %d; the rule is unchanged", rc);
-	} else if (e2l_read_file(path.s, E2L_TEXT_MAX, &after, &(size_t){ 0 },
-				 &err) == E2L_OK && !strcmp(after, text.s)) {
-		fprintf(W->out, "%s: not changed\n", argv[1]);
-	} else if (!(f = e2l_fopen_read(path.s, &err))) {
-		status = wb_error(W, WB_IOERR, "edit: %s", err.msg);
-	} else {
+	/* A definition with an error opens the editor again on the text
+	 * as written; leaving it unchanged gives up. */
+	for (int round = 0; round < 20; round++) {
+		int rc;
+		e2l_error err;
+		FILE *f;
+		if (W->fe && W->fe->external)
+			rc = W->fe->external(W, args);
+		else {
+			fflush(NULL);
+			pid_t pid = fork();
+			if (pid == 0) {
+				execv(args[0], args);
+				_exit(127);
+			}
+			int st = 0;
+			while (pid > 0 && waitpid(pid, &st, 0) < 0 &&
+			       errno == EINTR)
+				;
+			rc = pid < 0 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) :
+				128;
+		}
+		free(after);
+		after = NULL;
+		if (rc != 0) {
+			status = wb_error(W, WB_IOERR, "edit: the editor exited "
+					  "with status %d; the rule is "
+					  "unchanged", rc);
+			break;
+		} else if (e2l_read_file(path.s, E2L_TEXT_MAX, &after,
+					 &(size_t){ 0 }, &err) == E2L_OK &&
+			   !strcmp(after, text.s)) {
+			fprintf(W->out, "%s: not changed\n", argv[1]);
+			break;
+		} else if (!(f = e2l_fopen_read(path.s, &err))) {
+			status = wb_error(W, WB_IOERR, "edit: %s", err.msg);
+			break;
+		}
 		/* The file is a script of definitions. */
 		const char *where = W->where;
 		int line = W->line;
@@ -463,7 +504,14 @@ int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 		W->where = where;
 		W->line = line;
 		fclose(f);
+		if (status == WB_OK || !after)
+			break;
+		fprintf(W->out, "edit: the editor opens again with your text "
+			"(save it unchanged to give up)\n");
+		text.len = 0;
+		strbuf_printf(&text, "%s", after);
 	}
+	free(cmd.s);
 	free(after);
 	unlink(path.s);
 	free(path.s);
@@ -474,10 +522,37 @@ int wbc_edit(wb *W, int argc, char **argv, const char *rest)
 /* ---- Tasks ------------------------------------------------------------ */
 
 /* Makes c (taken over) the current task. */
+/* The kept copy of task NAME (the last one of family f when name is
+ * NULL), or NULL. */
+static task_config *kept_task(wb *W, const char *name,
+			      const task_family *f)
+{
+	for (int i = W->nkept - 1; i >= 0; i--)
+		if (name ? !strcmp(W->kept[i].name, name) :
+		    W->kept[i].family == f)
+			return &W->kept[i];
+	return NULL;
+}
+
+/* Switches to task c (taken over): the task left is kept with its
+ * changes, and c comes back as it was left when it was kept. */
 static void set_task(wb *W, task_config *c)
 {
+	task_config *k = kept_task(W, W->task.name, NULL);
+	if (!k) {
+		W->kept = xrealloc(W->kept, (size_t)(W->nkept + 1) *
+				   sizeof *W->kept);
+		k = &W->kept[W->nkept++];
+	} else {
+		task_config_free(k);
+	}
+	task_config_copy(k, &W->task);
 	task_config_free(&W->task);
 	W->task = *c;
+	if ((k = kept_task(W, c->name, NULL)) != NULL) {
+		task_config_free(&W->task);
+		task_config_copy(&W->task, k);
+	}
 }
 
 /*
@@ -485,14 +560,20 @@ static void set_task(wb *W, task_config *c)
  * that differs from the task file (or the family's defaults) it came
  * from, values exact.  *n of them; the caller frees each and the array.
  */
+static char **config_changes(const task_config *t, int *n);
 static char **task_changes(wb *W, int *n)
 {
-	const task_family *f = W->task.family;
+	return config_changes(&W->task, n);
+}
+
+static char **config_changes(const task_config *t, int *n)
+{
+	const task_family *f = t->family;
 	task_config base = { 0 };
 	e2l_error err;
 	char **out = xcalloc((size_t)f->nparams + 1, sizeof *out);
 
-	if (cmd_load_task(W->task.path ? W->task.path : W->task.name, &base,
+	if (cmd_load_task(t->path ? t->path : t->name, &base,
 			  &err) != E2L_OK || base.family != f) {
 		if (base.family)
 			task_config_free(&base);
@@ -501,7 +582,7 @@ static char **task_changes(wb *W, int *n)
 	*n = 0;
 	for (int i = 0; i < f->nparams; i++) {
 		char buf[64], bbuf[64];
-		const char *value = task_config_text(&W->task, i, 1, buf,
+		const char *value = task_config_text(t, i, 1, buf,
 						     sizeof buf);
 		if (strcmp(value, task_config_text(&base, i, 1, bbuf,
 						   sizeof bbuf))) {
@@ -521,11 +602,45 @@ static void free_changes(char **c, int n)
 	free(c);
 }
 
+/* "; your changes kept: eta = 20, T = 300" after a switch, or "". */
+static void changes_note(wb *W, strbuf *b)
+{
+	int n;
+	char **c = task_changes(W, &n);
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(c[i], '=');
+		strbuf_printf(b, "%s%.*s = %s", i ? ", " : "your changes kept: ",
+			      (int)(eq - c[i]), c[i], eq + 1);
+	}
+	free_changes(c, n);
+}
+
 int wbc_task(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	if (argc == 1) {
 		cmd_show_params(W->out, &W->task);
+		/* What `set` changed, beside the task file's values. */
+		int n;
+		char **c = task_changes(W, &n);
+		task_config base;
+		e2l_error err;
+		int have = n && cmd_load_task(W->task.path ? W->task.path :
+					      W->task.name, &base, &err) ==
+			E2L_OK;
+		for (int i = 0; i < n; i++) {
+			char *eq = strchr(c[i], '='), buf[64];
+			*eq = '\0';
+			int k = task_param_index(W->task.family, c[i]);
+			fprintf(W->out, "changed with set: %s = %s (%s %s)\n",
+				c[i], eq + 1, W->task.name, have && k >= 0 &&
+				base.family == W->task.family ?
+				task_config_text(&base, k, 1, buf, sizeof buf) :
+				"?");
+		}
+		if (have)
+			task_config_free(&base);
+		free_changes(c, n);
 		return WB_OK;
 	}
 	task_config c;
@@ -534,12 +649,17 @@ int wbc_task(wb *W, int argc, char **argv, const char *rest)
 	if (st != E2L_OK)
 		return wb_error(W, cmd_exit_code(st), "%s", err.msg);
 	set_task(W, &c);
-	fprintf(W->out, "task %s (family %s): %s\n", c.name, c.family->name,
-		c.family->summary);
+	fprintf(W->out, "task %s (family %s): %s\n", W->task.name,
+		W->task.family->name, W->task.family->summary);
 	fprintf(W->out, "rule variables:");
-	for (int i = 0; i < c.family->nvars; i++)
-		fprintf(W->out, " %s", c.family->vars[i]);
+	for (int i = 0; i < W->task.family->nvars; i++)
+		fprintf(W->out, " %s", W->task.family->vars[i]);
 	fprintf(W->out, "\n");
+	strbuf note = { 0 };
+	changes_note(W, &note);
+	if (note.s)
+		fprintf(W->out, "%s\n", note.s);
+	free(note.s);
 	return WB_OK;
 }
 
@@ -696,13 +816,23 @@ static int task_for(wb *W, const task_family *f)
 	char name[64];
 	task_config c;
 	e2l_error err;
+	e2l_status st = E2L_OK;
+	/* Back to the family's task of this session, else its quick one. */
+	task_config *k = kept_task(W, NULL, f);
 	snprintf(name, sizeof name, "%s-quick", f->name);
-	e2l_status st = cmd_load_task(name, &c, &err);
-	if (st != E2L_OK && (st = cmd_load_task(f->name, &c, &err)) != E2L_OK)
+	if (k)
+		task_config_copy(&c, k);
+	else if ((st = cmd_load_task(name, &c, &err)) != E2L_OK)
+		st = cmd_load_task(f->name, &c, &err);
+	if (st != E2L_OK)
 		return wb_error(W, cmd_exit_code(st), "%s", err.msg);
 	set_task(W, &c);
-	fprintf(W->out, "task %s (the rule is for the %s family)\n", c.name,
-		f->name);
+	strbuf note = { 0 };
+	changes_note(W, &note);
+	fprintf(W->out, "task %s (the rule is for the %s family%s%s)\n",
+		W->task.name, f->name, note.s ? "; " : "",
+		note.s ? note.s : "");
+	free(note.s);
 	return WB_OK;
 }
 
@@ -794,17 +924,41 @@ int wbc_stop(wb *W, int argc, char **argv, const char *rest)
 	(void)rest;
 	if (argc == 1) {
 		const char *what = wb_interrupt(W);
+		strbuf list = { 0 };
+		if (!what && wb_jobs_going(W, &list) > 1) {
+			int st = wb_error(W, WB_USAGE, "which one? (`stop "
+					  "JOB`) several evolutions are "
+					  "running: %s", list.s);
+			free(list.s);
+			return st;
+		}
+		free(list.s);
 		if (!what)
 			return wb_error(W, WB_USAGE, "nothing is running here "
-					"(`stop JOB` stops an evolution)");
+					"(`stop JOB` stops an evolution, `stop "
+					"DIR` a run directory)");
 		fprintf(W->out, "stopping the %s\n", what);
 		return WB_OK;
 	}
 	jobs_poll(&W->jobs);
 	job *j = jobs_find(&W->jobs, argv[1]);
+	struct stat sb;
+	e2l_error err;
+	/* A run directory, or a job only watched: through its pid file,
+	 * any e2l on this host that runs it. */
+	if ((!j && stat(argv[1], &sb) == 0 && S_ISDIR(sb.st_mode)) ||
+	    (j && j->pid <= 0)) {
+		const char *dir = j ? j->dir : argv[1];
+		if (runlog_stop(dir, &err) != E2L_OK)
+			return wb_error(W, err.status == E2L_EIO ? WB_IOERR :
+					WB_USAGE, "%s", err.msg);
+		fprintf(W->out, "%s: stopping after the generation in flight; "
+			"continue it with `evolve --resume %s`\n", dir, dir);
+		return WB_OK;
+	}
 	if (!j)
-		return wb_error(W, WB_USAGE, "no job '%s' (see `jobs`)",
-				argv[1]);
+		return wb_error(W, WB_USAGE, "no job or run directory '%s' "
+				"(see `jobs`)", argv[1]);
 	if (jobs_stop(j) != 0)
 		return wb_error(W, WB_USAGE, "job %d is not running", j->id);
 	fprintf(W->out, "job %d: stopping after the generation in flight; "
@@ -934,6 +1088,155 @@ int wbc_validate(wb *W, int argc, char **argv, const char *rest)
 		wb_nap(50);
 	if (!v->bg.done)
 		v->bg.stop = 1;
+	return wb_bg_collect(W, 1);
+}
+
+/* A comparison: several rules on the same validation experiments, in a
+ * thread as a validation is; text mode adds the learning curves overlaid. */
+typedef struct {
+	wb_bg bg;                /* first: wb_bg * is a comparison * */
+	task_config cfg;
+	task_rule rules[COMPARE_MAX_RULES];
+	compare_entry e[COMPARE_MAX_RULES];
+	char names[COMPARE_MAX_RULES][128];
+	int n;
+	task_options opts;
+	task_recorder rec;       /* only its stop flag */
+	uint64_t seed;
+	int json, cols;
+	glyphs g;
+} comparison;
+
+static void comparison_release(wb_bg *bg)
+{
+	comparison *c = (comparison *)bg;
+	task_config_free(&c->cfg);
+	for (int i = 0; i < c->n; i++)
+		task_rule_free(&c->rules[i]);
+	free(c);
+}
+
+static void *comparison_run(void *arg)
+{
+	comparison *c = arg;
+	const task_rule *rp[COMPARE_MAX_RULES];
+	e2l_error err;
+	strbuf *o = &c->bg.out;
+
+	for (int i = 0; i < c->n; i++) {
+		rp[i] = &c->rules[i];
+		c->e[i].name = c->names[i];
+	}
+	if (compare_evaluate(&c->cfg, rp, c->n, &c->opts, c->e, &err) !=
+	    E2L_OK) {
+		c->bg.failed = 1;
+		strbuf_printf(o, "%s", err.msg);
+	} else {
+		compare_report(o, &c->cfg, c->seed, c->e, c->n, 20, c->json);
+		if (!c->json) {
+			/* The curves through tb_print, as a batch run's view. */
+			textblock tb;
+			char *text = NULL;
+			size_t size = 0;
+			FILE *f = open_memstream(&text, &size);
+			tb_init(&tb, 16, c->cols);
+			compare_plot(&tb, 0, 0, 16, c->cols, c->g, c->e, c->n);
+			if (f) {
+				tb_print(&tb, f);
+				fclose(f);
+				strbuf_printf(o, "%s", text ? text : "");
+			}
+			free(text);
+			tb_free(&tb);
+		}
+		compare_free(c->e, c->n);
+	}
+	alg_release_caches();
+	c->bg.done = 1;
+	return NULL;
+}
+
+/*
+ * compare A B [C ...]: every rule on the same validation experiments
+ * (validate's seeds and size), the report and, in text, the curves.
+ */
+int wbc_compare(wb *W, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	const cmd_opts *o = W->opts;
+	if (argc < 3 || argc - 1 > COMPARE_MAX_RULES)
+		return wb_error(W, WB_USAGE, "usage: compare A B [C ...] "
+				"(2 to %d rules; see `help compare`)",
+				COMPARE_MAX_RULES);
+	if (W->bg)
+		return wb_error(W, WB_USAGE, "a validation or comparison is "
+				"going; wait for it, or `stop` it");
+	comparison *c = xcalloc(1, sizeof *c);
+	int status = WB_OK;
+	const task_family *f = NULL;
+	for (int i = 1; i < argc && status == WB_OK; i++) {
+		resolved r;
+		if ((status = resolve(W, argv[i], 1, &r)) != WB_OK)
+			break;
+		if (!f && W->shell && r.family != W->task.family)
+			status = wb_error(W, WB_DATAERR, "rule '%s' is for "
+					  "task family '%s', not '%s'", r.name,
+					  r.family->name,
+					  W->task.family->name);
+		else if (f && r.family != f)
+			status = wb_error(W, WB_DATAERR, "%s is for %s, the "
+					  "first rule for %s", r.name,
+					  r.family->name, f->name);
+		/* The first rule's family names the others ("lr2"). */
+		if (status == WB_OK && !f)
+			status = task_for(W, r.family);
+		if (status == WB_OK && (status = rule_parse(W, &r,
+				&c->rules[c->n])) == WB_OK) {
+			snprintf(c->names[c->n], sizeof c->names[c->n], "%s",
+				 r.name);
+			c->n++;
+		}
+		f = r.family;
+		resolved_free(&r);
+	}
+	if (status == WB_OK)
+		status = task_with_options(W, &c->cfg);
+	if (status != WB_OK) {
+		for (int i = 0; i < c->n; i++)
+			task_rule_free(&c->rules[i]);
+		free(c);
+		return status;
+	}
+	c->seed = o->seed;
+	c->json = o->json;
+	c->cols = W->cols > 20 ? (W->cols < 100 ? W->cols : 100) : 80;
+	c->g = W->glyphs;
+	c->rec = (task_recorder){ .stop = &c->bg.stop };
+	int sized = o->experiments > 0;
+	for (int i = 0; i < o->nsets; i++)
+		sized |= !strncmp(o->sets[i], "experiments=", 12);
+	c->opts = (task_options){ .seed = o->seed ^ CMD_VALIDATION_SALT,
+				  .experiments = o->experiments ? o->experiments :
+						 sized ? 0 :
+						 task_validation_size(&c->cfg),
+				  .threads = o->threads, .rec = &c->rec };
+	c->bg.release = comparison_release;
+	snprintf(c->bg.what, sizeof c->bg.what, "compare %.60s ...",
+		 c->names[0]);
+	if (pthread_create(&c->bg.thread, NULL, comparison_run, c) != 0) {
+		comparison_release(&c->bg);
+		return wb_error(W, WB_IOERR, "cannot start a thread");
+	}
+	W->bg = &c->bg;
+	if (W->interactive) {
+		fprintf(W->out, "comparing on task %s; the result follows "
+			"(Ctrl-C stops it)\n", W->task.name);
+		return WB_OK;
+	}
+	while (!c->bg.done && !wb_interrupted)
+		wb_nap(50);
+	if (!c->bg.done)
+		c->bg.stop = 1;
 	return wb_bg_collect(W, 1);
 }
 
@@ -1324,6 +1627,28 @@ int wbc_save(wb *W, int argc, char **argv, const char *rest)
 	int by_name = !W->task.path ||
 		(found && !strcmp(found, W->task.path));
 	free(found);
+	/* The other tasks of the session with their changes first, so
+	 * that a switch back after `load` finds them as they were. */
+	for (int k = 0; k < W->nkept; k++) {
+		int n;
+		char **c = config_changes(&W->kept[k], &n);
+		if (n && strcmp(W->kept[k].name, W->task.name)) {
+			char *in = cmd_find_data("tasks", W->kept[k].name,
+						 ".task");
+			int named = !W->kept[k].path ||
+				(in && !strcmp(in, W->kept[k].path));
+			free(in);
+			strbuf_printf(&b, "task %s\n", named ?
+				      W->kept[k].name : W->kept[k].path);
+		}
+		for (int i = 0; n && strcmp(W->kept[k].name, W->task.name) &&
+		     i < n; i++) {
+			char *eq = strchr(c[i], '=');
+			strbuf_printf(&b, "set %.*s %s\n", (int)(eq - c[i]),
+				      c[i], eq + 1);
+		}
+		free_changes(c, n);
+	}
 	strbuf_printf(&b, "task %s\n", by_name ? W->task.name : W->task.path);
 	int nchanges;
 	char **changes = task_changes(W, &nchanges);

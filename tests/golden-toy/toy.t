@@ -63,7 +63,7 @@ $ e2l -c 'task toy' -c 'run "a*(1 - b)"' | sed 's/([0-9] experiments, [0-9.]* s)
 task toy (family toy): a family defined in the tests only: inputs spike once a trial, the output when the weights sum above 1
 rule variables: a b
 run a*(1 - b): a*(1 - b) on toy   fitness 0.30625 (2 experiments, S s)
-fitness: the mean weight at the end; higher is better
+fitness (mean over 2): the mean weight at the end; higher is better
 spikes: 4 inputs and the output, trials 4-8 (label, answer)
           - x           + ok            - x           + ok            - x
 in     '  .        |  '  .        |  '  .        |  '  .        |  '  .
@@ -95,10 +95,11 @@ rule variables: a b
 duration = 400 ms
 trials = 3
 run a*(1 - b): a*(1 - b) on toy   fitness 0.30625 (2 experiments, S s)
-fitness: the mean weight at the end; higher is better
+fitness (mean over 2): the mean weight at the end; higher is better
 
- _    |  points
-      |
+ _     _   _   _   _
+| |    _| | | |_   _|  fitness, mean over 2 experiments
+|_| .  _| |_| |_|  _|
 spikes: 4 inputs and the output, trials 1-3 (label, answer)
                + x                      - x                     + ok
 in       '    .              |    '    .              |    '    .

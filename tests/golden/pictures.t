@@ -10,7 +10,7 @@ $ COLUMNS=100 LC_ALL=C.UTF-8 e2l -c 'task correlation-quick' -c 'run lr1 --exper
 task correlation-quick (family correlation): a neuron learns to detect a frozen spike pattern hidden in Poisson input (paper section 'correlation-driven learning')
 rule variables: w k
 run lr1: k - w ; w*k - w - k on correlation-quick   fitness 38.465 (1 experiments, S s)
-fitness: SNR of the potential, pattern vs noise outside; higher is better
+fitness (minimum over 1): SNR of the potential, pattern vs noise outside; higher is better
 spikes, last 1000 ms: the output fired 6 of its 6 in the pattern
                                                pattern▁▁                                   pattern▁▁
 pattern          ⠁              ⢀        ⠠    ⠐⠠⠄⠁⡁░░░░░   ⠈                               ⠂⠤⠈⢈░░░░░
@@ -34,7 +34,7 @@ weights  ━━ pattern  ━━ background                membrane potential (tr
 lr1: k - w ; w*k - w - k on correlation-quick: fitness 38.4652 (mean 38.4652, SD 0 over 1 experiments) in S s
 # Without plasticity the output fires where it happens to.
 $ COLUMNS=100 LC_ALL=C.UTF-8 e2l -c 'task correlation-quick' -c 'run none --experiments 1' | grep -E '^(fitness|spikes)'
-fitness: SNR of the potential, pattern vs noise outside; higher is better
+fitness (minimum over 1): SNR of the potential, pattern vs noise outside; higher is better
 spikes, last 1000 ms: the output fired 2 of its 4 in the pattern
 
 # The error task: the student's weights move onto the teacher's, dashed
@@ -44,7 +44,7 @@ $ COLUMNS=100 LC_ALL=C.UTF-8 e2l -c 'task error-quick' -c 'run eq7 --experiments
 task error-quick (family error): a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
 rule variables: v u s
 run eq7: (v - u)*s on error-quick   fitness -9.1304 (1 experiments, S s)
-fitness: minus the root of summed (u - v)^2; 0 is a perfect match
+fitness (mean over 1): minus the root of summed (u - v)^2; 0 is a perfect match
 spikes: 5 inputs, last 500 ms
 in  ⣞⢫⣽⣻⢯⣻⣻⡯⣿⣽⣺⣋⡿⣆⣏⣫⡏⣟⣟⣹⣅⣗⣷⣝⣛⣟⣽⣿⣋⣛⣐⣟⢿⡻⣾⣻⣗⣸⣏⣝⢿⣽⣟⣻⣙⣬⣧⡟⣟⡿⣽⣏⣯⣿⢽⣾⣿⣮⣯⣷⣟⣿⡽⣹⣽⣻⣻⣿⡿⣏⣿⣵⡛⣷⡿⣭⡟⢠⣿⡿⣣⢿⣿⡕⠿⡛⣹⣇⡹⣡⣞⡿⣟⡯⣷⠅
     ⠉⠈⠉⠁⠉⠁⠉⠈⠉⠉⠉⠉⠈⠉⠉⠉⠉⠁⠉⠉⠉⠈⠉⠉⠁⠉⠉⠉⠉⠉⠉⠉⠁⠉⠉⠉⠉ ⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠁ ⠉⠉⠁⠁⠁⠉⠉⠉⠈⠁⠉⠉⠈⠉⠉⠉⠉⠈⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠈⠉⠉⠉⠁⠉⠉ ⠉⠈⠉⠉⠉⠉ ⠁

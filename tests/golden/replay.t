@@ -48,7 +48,7 @@ $ e2l tasks show rp-t/x.task | grep '^replay  '
 replay                rp-t/in.csv      a file                     a file of inputs to run on instead of generated ones (format: below; --record writes one); empty: generated
 $ e2l validate rp-t/x.task eq7x2 --vs eq7 | head -1
 2 validation experiments of task x (seed 1), the same for both rules
-$ e2l -c 'task error-quick' -c 'set experiments 2' -c 'set T 300' -c 'set replay rp-e/inputs.csv' -c 'run eq7' | grep -o -e '^replay.*' -e 'fitness [^ ]*'
+$ e2l -c 'task error-quick' -c 'set experiments 2' -c 'set T 300' -c 'set replay rp-e/inputs.csv' -c 'run eq7' | grep -o -e '^replay.*' -e 'fitness [-0-9][^ ]*'
 replay = rp-e/inputs.csv
 fitness -18.729
 fitness -18.729

@@ -60,7 +60,7 @@ $ e2l -c 'task error-quick' -c 'run eq7 --experiments 1 --seed 3' | sed 's/([0-9
 task error-quick (family error): a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
 rule variables: v u s
 run eq7: (v - u)*s on error-quick   fitness -9.1304 (1 experiments, S s)
-fitness: minus the root of summed (u - v)^2; 0 is a perfect match
+fitness (mean over 1): minus the root of summed (u - v)^2; 0 is a perfect match
 spikes: 5 inputs, last 500 ms
 in  :'::::::::::':::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::
     :::::::::::::::::::::::.:::::::::::::::::::::::::::::::::.::::::::'::.:::::'
