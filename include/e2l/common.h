@@ -75,6 +75,15 @@ void strbuf_printf(strbuf *b, const char *fmt, ...)
  * number (infinities, NaN). */
 void strbuf_json_string(strbuf *b, const char *s);
 void strbuf_json_number(strbuf *b, double x);
+/* A member of a JSON object: lead (what comes before the key: "{" for
+ * the first member, ", " after, or more, "}, \"paired\": {"), "key": and
+ * the value: a number, a string (NULL: null), or an array of n numbers. */
+void strbuf_json_key_number(strbuf *b, const char *lead, const char *key,
+			    double x);
+void strbuf_json_key_string(strbuf *b, const char *lead, const char *key,
+			    const char *s);
+void strbuf_json_key_array(strbuf *b, const char *lead, const char *key,
+			   const double *v, int n);
 
 /*
  * Files (file.c).  Reads are bounded and refuse anything but a regular

@@ -118,18 +118,17 @@ static e2l_status load_rule(const char *arg, const task_family *f,
 		}
 		return st;
 	}
-	char *text = xstrdup(arg), *semi = strchr(text, ';');
-	const char *texts[2] = { text, semi ? semi + 1 : NULL };
-	if (semi)
-		*semi = '\0';
-	if ((f->nformulas == 2) != (semi != NULL))
+	char *text = xstrdup(arg), *texts[TASK_MAX_FORMULAS];
+	int n = task_rule_text_split(text, texts, TASK_MAX_FORMULAS);
+	if (n != f->nformulas)
 		st = e2l_fail(err, E2L_ESYNTAX, 0, 0, f->nformulas == 2 ?
 			      "task family '%s' takes a pair: '%s ; %s', or a "
 			      "rule file" : "task family '%s' takes one "
 			      "formula", f->name, f->formulas[0],
 			      f->formulas[f->nformulas - 1]);
 	else
-		st = task_rule_parse(rule, f, texts, NULL, err);
+		st = task_rule_parse(rule, f, (const char *const *)texts,
+				     NULL, err);
 	free(text);
 	return st;
 }
@@ -137,40 +136,14 @@ static e2l_status load_rule(const char *arg, const task_family *f,
 /* The rule's formulas as typed back: "(R - 1)*E", "k - w ; -w". */
 static char *formula_text(const task_rule *r)
 {
-	strbuf b = { 0 };
-
-	for (int i = 0; i < r->family->nformulas; i++) {
-		char *s = expr_print(r->formula[i], EXPR_INFIX);
-		strbuf_printf(&b, "%s%s", i ? " ; " : "", s);
-		free(s);
-	}
-	return b.s;
-}
-
-static void json_num(strbuf *o, const char *lead, const char *key, double x)
-{
-	strbuf_printf(o, "%s\"%s\": ", lead, key);
-	strbuf_json_number(o, x);
-}
-
-static void json_str(strbuf *o, const char *lead, const char *key,
-		     const char *s)
-{
-	strbuf_printf(o, "%s\"%s\": ", lead, key);
-	if (s)
-		strbuf_json_string(o, s);
-	else
-		strbuf_printf(o, "null");
-}
-
-static void json_values(strbuf *o, const char *key, const task_result *r)
-{
-	strbuf_printf(o, ", \"%s\": [", key);
-	for (int k = 0; k < r->n; k++) {
-		strbuf_printf(o, k ? ", " : "");
-		strbuf_json_number(o, r->values[k]);
-	}
-	strbuf_printf(o, "]");
+	char *texts[TASK_MAX_FORMULAS] = { 0 };
+	int n = r->family->nformulas;
+	for (int i = 0; i < n; i++)
+		texts[i] = expr_print(r->formula[i], EXPR_INFIX);
+	char *s = task_rule_text_join((const char *const *)texts, n);
+	for (int i = 0; i < n; i++)
+		free(texts[i]);
+	return s;
 }
 
 static void report_json(strbuf *o, const exercise *ex, const task_rule *rule,
@@ -179,48 +152,51 @@ static void report_json(strbuf *o, const exercise *ex, const task_rule *rule,
 	static const char *const kinds[] = { "fitness", "beat", "match" };
 	char *text = formula_text(rule);
 
-	json_str(o, "{", "exercise", ex->name);
-	json_str(o, ", ", "title", ex->title);
-	json_str(o, ", ", "task", ex->task.name);
+	strbuf_json_key_string(o, "{", "exercise", ex->name);
+	strbuf_json_key_string(o, ", ", "title", ex->title);
+	strbuf_json_key_string(o, ", ", "task", ex->task.name);
 	strbuf_printf(o, ", \"experiments\": %d, \"seed\": %llu",
 		      ex->experiments, (unsigned long long)ex->seed);
-	json_str(o, ", ", "rule", rule->name);
-	json_str(o, ", ", "formula", text);
+	strbuf_json_key_string(o, ", ", "rule", rule->name);
+	strbuf_json_key_string(o, ", ", "formula", text);
 	strbuf_printf(o, ", \"pass\": %s", r->pass ? "true" : "false");
-	json_str(o, ", ", "reason", r->reason);
-	json_str(o, ", ", "forbidden", r->forbidden);
-	json_str(o, ", \"goal\": {", "kind", kinds[ex->goal]);
-	json_str(o, ", ", "text", goal);
-	json_num(o, ", ", "target", ex->goal == EXERCISE_FITNESS ?
-		 ex->target : NAN);
-	json_num(o, ", ", "alpha", ex->goal == EXERCISE_BEAT ? ex->alpha :
-		 NAN);
-	json_num(o, ", ", "tolerance", ex->goal == EXERCISE_MATCH ?
-		 ex->tolerance : NAN);
-	json_num(o, ", ", "value", r->goal);
+	strbuf_json_key_string(o, ", ", "reason", r->reason);
+	strbuf_json_key_string(o, ", ", "forbidden", r->forbidden);
+	strbuf_json_key_string(o, ", \"goal\": {", "kind", kinds[ex->goal]);
+	strbuf_json_key_string(o, ", ", "text", goal);
+	strbuf_json_key_number(o, ", ", "target",
+			       ex->goal == EXERCISE_FITNESS ? ex->target : NAN);
+	strbuf_json_key_number(o, ", ", "alpha",
+			       ex->goal == EXERCISE_BEAT ? ex->alpha : NAN);
+	strbuf_json_key_number(o, ", ", "tolerance",
+			       ex->goal == EXERCISE_MATCH ? ex->tolerance : NAN);
+	strbuf_json_key_number(o, ", ", "value", r->goal);
 	strbuf_printf(o, "}");
-	json_num(o, ", ", "value", r->value);
-	json_num(o, ", ", "sd", r->rule_summary.sd);
-	json_values(o, "values", &r->rule_res);
+	strbuf_json_key_number(o, ", ", "value", r->value);
+	strbuf_json_key_number(o, ", ", "sd", r->rule_summary.sd);
+	strbuf_json_key_array(o, ", ", "values", r->rule_res.values,
+			      r->rule_res.n);
 	if (ex->has_baseline && r->baseline_res.n) {
 		const task_comparison *c = &r->cmp;
-		json_str(o, ", \"baseline\": {", "name", ex->baseline.name);
-		json_num(o, ", ", "mean", r->baseline);
-		json_num(o, ", ", "sd", r->baseline_summary.sd);
-		json_values(o, "values", &r->baseline_res);
-		json_num(o, "}, \"paired\": {", "difference", c->diff_mean);
-		strbuf_printf(o, ", \"ci95\": [");
-		strbuf_json_number(o, c->ci_low);
-		strbuf_printf(o, ", ");
-		strbuf_json_number(o, c->ci_high);
-		json_num(o, "], ", "t", c->t_paired);
-		json_num(o, ", ", "p", c->p_paired);
+		strbuf_json_key_string(o, ", \"baseline\": {", "name",
+				       ex->baseline.name);
+		strbuf_json_key_number(o, ", ", "mean", r->baseline);
+		strbuf_json_key_number(o, ", ", "sd", r->baseline_summary.sd);
+		strbuf_json_key_array(o, ", ", "values", r->baseline_res.values,
+				      r->baseline_res.n);
+		strbuf_json_key_number(o, "}, \"paired\": {", "difference",
+				       c->diff_mean);
+		strbuf_json_key_array(o, ", ", "ci95",
+				      (const double[]){ c->ci_low, c->ci_high },
+				      2);
+		strbuf_json_key_number(o, ", ", "t", c->t_paired);
+		strbuf_json_key_number(o, ", ", "p", c->p_paired);
 		strbuf_printf(o, ", \"wins\": %d, \"losses\": %d, "
 			      "\"ties\": %d}", c->wins, c->losses, c->ties);
 	} else {
 		strbuf_printf(o, ", \"baseline\": null, \"paired\": null");
 	}
-	json_str(o, ", ", "hint", ex->hint);
+	strbuf_json_key_string(o, ", ", "hint", ex->hint);
 	strbuf_printf(o, "}\n");
 	free(text);
 }

@@ -110,18 +110,18 @@ static void put_value(strbuf *o, const char *fmt, double x)
 		strbuf_printf(o, " %10s", "undefined");
 }
 
-/* The paired verdict with the rules' labels: "B is better". */
-static const char *verdict(const task_comparison *c, double alpha, char l)
+/* The paired verdict of rule `l` against A, with the rules' labels:
+ * "B is better" where the library says "the rule is better". */
+static void put_verdict(strbuf *o, const task_comparison *c, double alpha,
+			char l)
 {
-	static const char *const better[] = { "A is better", "B is better",
-		"C is better", "D is better", "E is better", "F is better",
-		"G is better", "H is better" };
 	const char *v = task_compare_verdict(c, alpha);
 	if (!strcmp(v, "the rule is better"))
-		return better[(l - 'A') % COMPARE_MAX_RULES];
-	if (!strncmp(v, "the baseline", 12))
-		return better[0];
-	return v;
+		strbuf_printf(o, "%c is better\n", l);
+	else if (!strncmp(v, "the baseline", 12))
+		strbuf_printf(o, "A is better\n");
+	else
+		strbuf_printf(o, "%s\n", v);
 }
 
 /* "A", "B", ...: the rules' short labels in the tables. */
@@ -130,71 +130,57 @@ static char label_of(int i)
 	return (char)('A' + i);
 }
 
+/* Experiments where rule i did strictly best. */
+static int best_count(const compare_entry *e, int n, int m, int i)
+{
+	int wins = 0;
+	for (int k = 0; k < m; k++)
+		wins += best_in(e, n, k) == i;
+	return wins;
+}
+
 static void json_report(strbuf *o, const task_config *cfg, uint64_t seed,
 			const compare_entry *e, int n, double alpha)
 {
 	int m = common_n(e, n), winner = compare_winner(e, n, alpha);
-	strbuf_printf(o, "{\"task\": ");
-	strbuf_json_string(o, cfg->name);
-	strbuf_printf(o, ", \"family\": ");
-	strbuf_json_string(o, cfg->family->name);
+	strbuf_json_key_string(o, "{", "task", cfg->name);
+	strbuf_json_key_string(o, ", ", "family", cfg->family->name);
 	strbuf_printf(o, ", \"seed\": %llu, \"experiments\": %d, \"rules\": [",
 		      (unsigned long long)seed, m);
 	for (int i = 0; i < n; i++) {
-		task_summary s;
-		int wins = 0;
-		task_summarize(e[i].res.values, m, NAN, &s);
-		for (int k = 0; k < m; k++)
-			wins += best_in(e, n, k) == i;
-		strbuf_printf(o, "%s{\"name\": ", i ? ", " : "");
-		strbuf_json_string(o, e[i].name);
-		strbuf_printf(o, ", \"values\": [");
-		for (int k = 0; k < m; k++) {
-			strbuf_printf(o, k ? ", " : "");
-			strbuf_json_number(o, e[i].res.values[k]);
-		}
-		strbuf_printf(o, "], \"mean\": ");
-		strbuf_json_number(o, s.mean);
-		strbuf_printf(o, ", \"sd\": ");
-		strbuf_json_number(o, s.sd);
-		strbuf_printf(o, ", \"nonfinite\": %d, \"best_in\": %d",
-			      s.nonfinite, wins);
 		const task_band *b = &e[i].band;
-		strbuf_printf(o, ", \"curve\": {\"title\": ");
-		strbuf_json_string(o, b->curve ? b->curve->title : "");
-		const double *cols[] = { b->x, b->mean, b->sd };
-		const char *keys[] = { "x", "mean", "sd" };
-		for (int c = 0; c < 3; c++) {
-			strbuf_printf(o, ", \"%s\": [", keys[c]);
-			for (int p = 0; p < b->npoints; p++) {
-				strbuf_printf(o, p ? ", " : "");
-				strbuf_json_number(o, cols[c][p]);
-			}
-			strbuf_printf(o, "]");
-		}
+		task_summary s;
+		task_summarize(e[i].res.values, m, NAN, &s);
+		strbuf_json_key_string(o, i ? ", {" : "{", "name", e[i].name);
+		strbuf_json_key_array(o, ", ", "values", e[i].res.values, m);
+		strbuf_json_key_number(o, ", ", "mean", s.mean);
+		strbuf_json_key_number(o, ", ", "sd", s.sd);
+		strbuf_printf(o, ", \"nonfinite\": %d, \"best_in\": %d",
+			      s.nonfinite, best_count(e, n, m, i));
+		strbuf_json_key_string(o, ", \"curve\": {", "title",
+				       b->curve ? b->curve->title : "");
+		strbuf_json_key_array(o, ", ", "x", b->x, b->npoints);
+		strbuf_json_key_array(o, ", ", "mean", b->mean, b->npoints);
+		strbuf_json_key_array(o, ", ", "sd", b->sd, b->npoints);
 		strbuf_printf(o, "}}");
 	}
 	strbuf_printf(o, "], \"paired\": [");
 	for (int i = 1; i < n; i++) {
 		task_comparison c;
 		task_compare(e[i].res.values, e[0].res.values, m, &c);
-		strbuf_printf(o, "%s{\"rule\": ", i > 1 ? ", " : "");
-		strbuf_json_string(o, e[i].name);
-		strbuf_printf(o, ", \"baseline\": ");
-		strbuf_json_string(o, e[0].name);
-		strbuf_printf(o, ", \"difference\": ");
-		strbuf_json_number(o, c.diff_mean);
-		strbuf_printf(o, ", \"ci95\": [");
-		strbuf_json_number(o, c.ci_low);
-		strbuf_printf(o, ", ");
-		strbuf_json_number(o, c.ci_high);
-		strbuf_printf(o, "], \"t\": ");
-		strbuf_json_number(o, c.t_paired);
-		strbuf_printf(o, ", \"p\": ");
-		strbuf_json_number(o, c.p_paired);
-		strbuf_printf(o, ", \"wins\": %d, \"losses\": %d, \"ties\": %d, "
-			      "\"verdict\": ", c.wins, c.losses, c.ties);
-		strbuf_json_string(o, task_compare_verdict(&c, alpha));
+		strbuf_json_key_string(o, i > 1 ? ", {" : "{", "rule",
+				       e[i].name);
+		strbuf_json_key_string(o, ", ", "baseline", e[0].name);
+		strbuf_json_key_number(o, ", ", "difference", c.diff_mean);
+		strbuf_json_key_array(o, ", ", "ci95",
+				      (const double[]){ c.ci_low, c.ci_high },
+				      2);
+		strbuf_json_key_number(o, ", ", "t", c.t_paired);
+		strbuf_json_key_number(o, ", ", "p", c.p_paired);
+		strbuf_printf(o, ", \"wins\": %d, \"losses\": %d, \"ties\": %d",
+			      c.wins, c.losses, c.ties);
+		strbuf_json_key_string(o, ", ", "verdict",
+				       task_compare_verdict(&c, alpha));
 		strbuf_printf(o, "}");
 	}
 	strbuf_printf(o, "], \"winner\": ");
@@ -224,15 +210,12 @@ void compare_report(strbuf *o, const task_config *cfg, uint64_t seed,
 		      "min", "best in");
 	for (int i = 0; i < n; i++) {
 		task_summary s;
-		int wins = 0;
 		task_summarize(e[i].res.values, m, NAN, &s);
-		for (int k = 0; k < m; k++)
-			wins += best_in(e, n, k) == i;
 		strbuf_printf(o, "  %c  %-28.28s", label_of(i), e[i].name);
 		put_value(o, " %10.4g", s.mean);
 		put_value(o, " %10.4g", s.sd);
 		put_value(o, " %10.4g", s.min);
-		strbuf_printf(o, " %10d\n", wins);
+		strbuf_printf(o, " %10d\n", best_count(e, n, m, i));
 		if (s.nonfinite)
 			strbuf_printf(o, "     (%d experiment%s non-finite: "
 				      "its statistics are undefined)\n",
@@ -242,20 +225,21 @@ void compare_report(strbuf *o, const task_config *cfg, uint64_t seed,
 		task_comparison c;
 		task_compare(e[i].res.values, e[0].res.values, m, &c);
 		strbuf_printf(o, "%c - A: ", label_of(i));
-		if (c.nonfinite)
+		if (c.nonfinite) {
 			strbuf_printf(o, "undefined (%d experiment%s gave a "
 				      "non-finite value)\n", c.nonfinite,
 				      c.nonfinite > 1 ? "s" : "");
-		else if (isfinite(c.ci_low))
+		} else if (isfinite(c.ci_low)) {
 			strbuf_printf(o, "%.4g, 95%% CI [%.4g, %.4g], paired t = "
 				      "%.3f, p = %.3g; %c wins %d, loses %d, "
-				      "ties %d: %s\n", c.diff_mean, c.ci_low,
+				      "ties %d: ", c.diff_mean, c.ci_low,
 				      c.ci_high, c.t_paired, c.p_paired,
-				      label_of(i), c.wins, c.losses, c.ties,
-				      verdict(&c, alpha, label_of(i)));
-		else
+				      label_of(i), c.wins, c.losses, c.ties);
+			put_verdict(o, &c, alpha, label_of(i));
+		} else {
 			strbuf_printf(o, "undefined (fewer than 2 "
 				      "experiments)\n");
+		}
 	}
 	int w = compare_winner(e, n, alpha);
 	if (w >= 0)

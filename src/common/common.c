@@ -160,6 +160,34 @@ void strbuf_json_number(strbuf *b, double x)
 		strbuf_put(b, "null", 4);
 }
 
+void strbuf_json_key_number(strbuf *b, const char *lead, const char *key,
+			    double x)
+{
+	strbuf_printf(b, "%s\"%s\": ", lead, key);
+	strbuf_json_number(b, x);
+}
+
+void strbuf_json_key_string(strbuf *b, const char *lead, const char *key,
+			    const char *s)
+{
+	strbuf_printf(b, "%s\"%s\": ", lead, key);
+	if (s)
+		strbuf_json_string(b, s);
+	else
+		strbuf_put(b, "null", 4);
+}
+
+void strbuf_json_key_array(strbuf *b, const char *lead, const char *key,
+			   const double *v, int n)
+{
+	strbuf_printf(b, "%s\"%s\": [", lead, key);
+	for (int k = 0; k < n; k++) {
+		strbuf_printf(b, k ? ", " : "");
+		strbuf_json_number(b, v[k]);
+	}
+	strbuf_put(b, "]", 1);
+}
+
 double e2l_seconds(void)
 {
 	struct timespec t;

@@ -15,46 +15,20 @@
 
 #include "e2l/task.h"
 
-/* Pieces of a JSON object in o: `, "key": value` (lead is what comes
- * before the key: "{" for the first, ", " after). */
-static void json_num(strbuf *o, const char *lead, const char *key, double x)
-{
-	strbuf_printf(o, "%s\"%s\": ", lead, key);
-	strbuf_json_number(o, x);
-}
-
-static void json_str(strbuf *o, const char *lead, const char *key,
-		     const char *s)
-{
-	strbuf_printf(o, "%s\"%s\": ", lead, key);
-	strbuf_json_string(o, s);
-}
-
-static void json_values(strbuf *o, const char *key, const double *v, int n)
-{
-	strbuf_printf(o, ", \"%s\": [", key);
-	for (int k = 0; k < n; k++) {
-		strbuf_printf(o, k ? ", " : "");
-		strbuf_json_number(o, v[k]);
-	}
-	strbuf_printf(o, "]");
-}
-
+/* The rule's formulas: "(R - 1)*E", or each by its name for a family
+ * with several: "facilitate = k - w; depress = w*k - w - k". */
 static char *rule_text(const task_rule *r)
 {
 	const task_family *f = r->family;
 	if (f->nformulas == 1)
 		return expr_print(r->formula[0], EXPR_INFIX);
-	char *a = expr_print(r->formula[0], EXPR_INFIX);
-	char *b = expr_print(r->formula[1], EXPR_INFIX);
-	size_t n = strlen(a) + strlen(b) + strlen(f->formulas[0]) +
-		strlen(f->formulas[1]) + 16;
-	char *s = xmalloc(n);
-	snprintf(s, n, "%s = %s; %s = %s", f->formulas[0], a, f->formulas[1],
-		 b);
-	free(a);
-	free(b);
-	return s;
+	strbuf b = { 0 };
+	for (int i = 0; i < f->nformulas; i++) {
+		char *t = expr_print(r->formula[i], EXPR_INFIX);
+		strbuf_printf(&b, "%s%s = %s", i ? "; " : "", f->formulas[i], t);
+		free(t);
+	}
+	return b.s;
 }
 
 void task_run_report(strbuf *o, const task_config *cfg,
@@ -63,13 +37,13 @@ void task_run_report(strbuf *o, const task_config *cfg,
 {
 	char *text = rule_text(rule);
 	if (json) {
-		json_str(o, "{", "task", cfg->name);
-		json_str(o, ", ", "rule", rule->name);
-		json_str(o, ", ", "formula", text);
-		json_num(o, ", ", "fitness", res->fitness);
-		json_values(o, "values", res->values, res->n);
-		json_num(o, ", ", "mean", res->mean);
-		json_num(o, ", ", "sd", res->sd);
+		strbuf_json_key_string(o, "{", "task", cfg->name);
+		strbuf_json_key_string(o, ", ", "rule", rule->name);
+		strbuf_json_key_string(o, ", ", "formula", text);
+		strbuf_json_key_number(o, ", ", "fitness", res->fitness);
+		strbuf_json_key_array(o, ", ", "values", res->values, res->n);
+		strbuf_json_key_number(o, ", ", "mean", res->mean);
+		strbuf_json_key_number(o, ", ", "sd", res->sd);
 		if (task_result_failure(res)) {
 			strbuf_printf(o, ", \"failure\": ");
 			task_failure_json(task_result_failure(res), o);
@@ -138,13 +112,13 @@ static void json_add_rule(strbuf *o, const char *key, const char *name,
 			  const task_result *r, const task_summary *s)
 {
 	strbuf_printf(o, ", \"%s\": ", key);
-	json_str(o, "{", "name", name);
-	json_values(o, "values", r->values, r->n);
-	json_num(o, ", ", "mean", s->mean);
-	json_num(o, ", ", "sd", s->sd);
-	json_num(o, ", ", "median", s->median);
-	json_num(o, ", ", "min", s->min);
-	json_num(o, ", ", "below", s->below);
+	strbuf_json_key_string(o, "{", "name", name);
+	strbuf_json_key_array(o, ", ", "values", r->values, r->n);
+	strbuf_json_key_number(o, ", ", "mean", s->mean);
+	strbuf_json_key_number(o, ", ", "sd", s->sd);
+	strbuf_json_key_number(o, ", ", "median", s->median);
+	strbuf_json_key_number(o, ", ", "min", s->min);
+	strbuf_json_key_number(o, ", ", "below", s->below);
 	strbuf_printf(o, ", \"nonfinite\": %d}", s->nonfinite);
 }
 
@@ -163,22 +137,25 @@ void task_validation_report(strbuf *o, const task_config *cfg, uint64_t seed,
 	task_summarize(b->values, b->n, poor ? f->poor_below : NAN, &sb);
 	task_compare(a->values, b->values, n, &c);
 	if (json) {
-		json_str(o, "{", "task", cfg->name);
+		strbuf_json_key_string(o, "{", "task", cfg->name);
 		strbuf_printf(o, ", \"seed\": %llu, \"experiments\": %d",
 			      (unsigned long long)seed, n);
 		json_add_rule(o, "rule", rule, a, &sa);
 		json_add_rule(o, "baseline", base, b, &sb);
-		json_num(o, ", \"paired\": {", "difference", c.diff_mean);
-		json_values(o, "ci95", (const double[]){ c.ci_low, c.ci_high },
+		strbuf_json_key_number(o, ", \"paired\": {", "difference",
+				       c.diff_mean);
+		strbuf_json_key_array(o, ", ", "ci95",
+				      (const double[]){ c.ci_low, c.ci_high },
 			    2);
-		json_num(o, ", ", "t", c.t_paired);
-		json_num(o, ", ", "p", c.p_paired);
+		strbuf_json_key_number(o, ", ", "t", c.t_paired);
+		strbuf_json_key_number(o, ", ", "p", c.p_paired);
 		strbuf_printf(o, ", \"wins\": %d, \"losses\": %d, "
 			      "\"ties\": %d}", c.wins, c.losses, c.ties);
-		json_num(o, ", \"welch\": {", "t", c.t_welch);
-		json_num(o, ", ", "df", c.df_welch);
-		json_num(o, ", ", "p", c.p_welch);
-		json_str(o, "}, ", "verdict", task_compare_verdict(&c, alpha));
+		strbuf_json_key_number(o, ", \"welch\": {", "t", c.t_welch);
+		strbuf_json_key_number(o, ", ", "df", c.df_welch);
+		strbuf_json_key_number(o, ", ", "p", c.p_welch);
+		strbuf_json_key_string(o, "}, ", "verdict",
+				       task_compare_verdict(&c, alpha));
 		strbuf_printf(o, "}\n");
 		return;
 	}
