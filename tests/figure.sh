@@ -82,7 +82,13 @@ check "a panel named by its curve's title (any case) is found" bash -c '
     "$E2L" run correlation-quick lr1 --figure m.pdf \
         --panel "Membrane Potential (free run)" > /dev/null &&
     pdftotext m.pdf - | grep -qF "membrane potential (free run) (mV)"'
-rm -f w.svg w.txt m.pdf
+check "the correlation raster shades the pattern windows and bands its inputs" bash -c '
+    "$E2L" run correlation-quick lr1 --experiments 1 --figure r.pdf \
+        --panel raster > /dev/null &&
+    pdftotext r.pdf r.txt && grep -q "^spikes: 24 inputs" r.txt &&
+    grep -qx "pattern" r.txt && grep -qx "background" r.txt &&
+    test "$(grep -cx "pattern" r.txt)" -eq 2'
+rm -f w.svg w.txt m.pdf r.pdf r.txt
 
 # Names as they come: a task file whose name is not UTF-8 and holds XML's
 # own characters still gives a figure each reader takes.

@@ -32,6 +32,12 @@ int cmd_looks_like_path(const char *s, const char *ext);
  * $E2L_DATA, the source tree, the installed data); NULL if none.  The
  * caller frees it. */
 char *cmd_find_data(const char *sub, const char *name, const char *ext);
+/* The rule file a word names for family f: the word itself when it is a
+ * path; else rules/F-WORD, then rules/WORD (so "lr0" finds
+ * rules/reward-lr0.rule in the reward task).  NULL when none, or when
+ * the word reads as a formula.  The caller frees it.  The one lookup
+ * every command that takes RULE uses. */
+char *cmd_rule_path(const task_family *f, const char *word);
 /* The names (without ext) of the files in the first data directory that
  * has sub/, sorted; NULL if none.  The caller frees each and the array. */
 char **cmd_data_names(const char *sub, const char *ext, size_t *count);

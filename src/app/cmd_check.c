@@ -87,26 +87,15 @@ e2l_status cmd_load_exercise(const char *arg, exercise *ex, e2l_error *err)
 	return st;
 }
 
-/* A rule for the exercise's family: a rule file, a name in rules/ (with
- * or without the family's prefix), or formulas: "F ; D" for a family
- * with a pair.  As `e2l run` reads RULE, plus the pair typed in one
- * argument (run takes --facilitate and --depress instead). */
+/* A rule for the exercise's family: a rule file, a name in rules/ (as
+ * every command finds it, cmd_rule_path), or formulas: "F ; D" for a
+ * family with a pair. */
 static e2l_status load_rule(const char *arg, const task_family *f,
 			    task_rule *rule, e2l_error *err)
 {
-	char *path = NULL;
+	char *path = cmd_rule_path(f, arg);
 	e2l_status st;
 
-	if (ends_with(arg, ".rule") ||
-	    (strchr(arg, '/') && access(arg, R_OK) == 0)) {
-		path = xstrdup(arg);
-	} else if (!(path = cmd_find_data("rules", arg, ".rule"))) {
-		size_t n = strlen(f->name) + strlen(arg) + 2;
-		char *prefixed = xmalloc(n);
-		snprintf(prefixed, n, "%s-%s", f->name, arg);
-		path = cmd_find_data("rules", prefixed, ".rule");
-		free(prefixed);
-	}
 	if (path) {
 		st = task_rule_load(path, rule, err);
 		free(path);

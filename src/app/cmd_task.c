@@ -109,6 +109,18 @@ int cmd_looks_like_path(const char *s, const char *ext)
 		(strchr(s, '/') && file_exists(s));
 }
 
+char *cmd_rule_path(const task_family *f, const char *word)
+{
+	if (cmd_looks_like_path(word, ".rule"))
+		return xstrdup(word);
+	if (strlen(word) >= 100 || strpbrk(word, " ()*+/^"))
+		return NULL;
+	char prefixed[160];
+	snprintf(prefixed, sizeof prefixed, "%s-%s", f->name, word);
+	char *path = cmd_find_data("rules", prefixed, ".rule");
+	return path ? path : cmd_find_data("rules", word, ".rule");
+}
+
 e2l_status cmd_load_task(const char *arg, task_config *cfg, e2l_error *err)
 {
 	const task_family *f;

@@ -420,6 +420,7 @@ static plot panel_frame(fig *F, box b, const char *title, const key *k,
 static const double ink[3] = { 0.25, 0.25, 0.25 };        /* input spikes */
 static const double right_c[3] = { 0.86, 0.95, 0.86 };    /* right trial */
 static const double wrong_c[3] = { 0.99, 0.87, 0.85 };    /* wrong trial */
+static const double window_c[3] = { 0.87, 0.91, 0.98 };   /* pattern on */
 
 /* The raster's dots, input j at row j and the output above them; the
  * x of a spike comes from the caller. */
@@ -478,6 +479,33 @@ static void raster_rows(fig *F, const plot *P, int ninputs)
 	text(F, P->x0 - 6, py(P, ninputs) + 3, 1, 0, "out");
 }
 
+/* Inputs in bands (task_view.bands: pattern inputs apart from the
+ * background): a line between bands, each named beside its rows. */
+static void raster_bands(fig *F, const plot *P, const live_snapshot *S)
+{
+	const task_view *V = S->view;
+	if (S->nbands < 2)
+		return;
+	cairo_t *cr = F->cr;
+	set_font(F, 9, 0);
+	for (int b = 0; b < S->nbands; b++) {
+		double lo = b * S->band_rows, hi = lo + S->band_rows;
+		if (b > 0) {
+			grey(F, 0.35);
+			cairo_set_line_width(cr, 0.8);
+			cairo_move_to(cr, P->x0, py(P, lo - 0.5));
+			cairo_line_to(cr, P->x1, py(P, lo - 0.5));
+			cairo_stroke(cr);
+		}
+		const char *label = V->curves[V->bands - 1]
+			.series[S->band_series[b]].label;
+		/* Inside the band's top left, over its dots. */
+		grey(F, 0.1);
+		text(F, P->x0 + 4, py(P, hi - 0.5) + 10, -1, 0,
+		     label ? label : "");
+	}
+}
+
 static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 {
 	const task_view *V = S->view;
@@ -491,8 +519,13 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 		{ KEY_AREA, right_c, 0, "right answer" },
 		{ KEY_AREA, wrong_c, 0, "wrong answer" },
 	};
+	int nk = trials ? 4 : 2;
 	double t0 = 0, t1 = 1, T = S->trial_ms;
 	int first = 0, last = -1;
+	/* Without trials: the family's windows (a pattern shown), shaded
+	 * as the terminal shades them. */
+	double w0[LIVE_WINDOWS], w1[LIVE_WINDOWS];
+	int nw = 0;
 	(void)i;
 
 	if (trials) {
@@ -531,11 +564,24 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 				dots_add(&D, S->ct[q], S->cwhich[q] < 0 ? nin :
 					 S->cwhich[q]);
 		}
+		for (long w = S->nwin > LIVE_WINDOWS ? S->nwin - LIVE_WINDOWS :
+			     0; w < S->nwin; w++) {
+			long q = w % LIVE_WINDOWS;
+			w0[nw] = fmax(S->win_t0[q], t0);
+			w1[nw] = isfinite(S->win_t1[q]) ? S->win_t1[q] : S->now;
+			if (w1[nw] > t0)
+				nw++;
+		}
+		if (V->window) {
+			k[nk] = (key){ KEY_AREA, window_c, 0, "" };
+			snprintf(k[nk].name, sizeof k[nk].name, "%s", V->window);
+			nk++;
+		}
 		snprintf(title, sizeof title, "spikes: %d inputs and the output, "
 			 "the last %g ms", nin, span);
 		xlabel[0] = '\0';
 	}
-	plot P = panel_frame(F, b, title, k, trials ? 4 : 2);
+	plot P = panel_frame(F, b, title, k, nk);
 	if (trials)
 		P.y0 += 14;      /* room for the trials' notes */
 	char xl[256];
@@ -573,6 +619,12 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 			     px(&P, T) - px(&P, 0), note);
 		}
 	}
+	for (int w = 0; w < nw; w++) {
+		rgb(F, window_c);
+		cairo_rectangle(F->cr, px(&P, w0[w]), P.y0,
+				px(&P, w1[w]) - px(&P, w0[w]), P.y1 - P.y0);
+		cairo_fill(F->cr);
+	}
 	draw_axes(F, &P, xl, "input", nin);
 	raster_rows(F, &P, nin);
 	cairo_save(F->cr);
@@ -580,6 +632,7 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 	cairo_clip(F->cr);
 	raster_dots(F, &P, &D, nin);
 	cairo_restore(F->cr);
+	raster_bands(F, &P, S);
 	if (D.n == 0) {
 		grey(F, 0.4);
 		set_font(F, 10, 0);

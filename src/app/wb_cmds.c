@@ -50,24 +50,6 @@ static void resolved_free(resolved *r)
 	*r = (resolved){ 0 };
 }
 
-/* The rule file a word names: a path; else rules/FAMILY-WORD, then
- * rules/WORD; NULL when none (the caller frees it). */
-static char *rule_file(wb *W, const char *word)
-{
-	char *path = NULL;
-	if (cmd_looks_like_path(word, ".rule")) {
-		path = xstrdup(word);
-	} else if (strlen(word) < 100 && !strpbrk(word, " ()*+/^")) {
-		char prefixed[160];
-		snprintf(prefixed, sizeof prefixed, "%s-%s",
-			 W->task.family->name, word);
-		path = cmd_find_data("rules", prefixed, ".rule");
-		if (!path)
-			path = cmd_find_data("rules", word, ".rule");
-	}
-	return path;
-}
-
 static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
 {
 	*r = (resolved){ 0 };
@@ -81,7 +63,7 @@ static int resolve(wb *W, const char *word, int formula_ok, resolved *r)
 		snprintf(r->label, sizeof r->label, "%s", rule->name);
 		return WB_OK;
 	}
-	char *path = rule_file(W, word);
+	char *path = cmd_rule_path(W->task.family, word);
 	if (path) {
 		task_rule tr;
 		e2l_error err;
@@ -283,7 +265,7 @@ int wbc_show(wb *W, int argc, char **argv, const char *rest)
 	}
 	resolved_free(&r);
 	/* A rule file's own words: its comment lines and its source. */
-	char *path = rule ? NULL : rule_file(W, argv[1]), *text = NULL;
+	char *path = rule ? NULL : cmd_rule_path(W->task.family, argv[1]), *text = NULL;
 	e2l_error err;
 	if (path && status == WB_OK &&
 	    e2l_read_text(path, 1 << 20, &text, &err) == E2L_OK) {
