@@ -678,6 +678,29 @@ static void draw_series(canvas *cv, const plot_series *s, int color,
 	}
 }
 
+/* A title in at most limit - col cells: cut at a word, with an ellipsis,
+ * when it is longer.  Returns the cells used. */
+static int title_n(textblock *tb, int row, int col, int limit,
+		   const char *title, int utf)
+{
+	const int color = TB_TITLE | TB_BOLD;
+	const char *more = utf ? "\u2026" : "...";
+	if (tb_width(title) <= limit - col)
+		return text_n(tb, row, col, limit, color, title);
+	char cut[256];
+	snprintf(cut, sizeof cut, "%s", title);
+	int room = limit - col - tb_width(more);
+	for (size_t n = strlen(cut); n > 0; n--) {
+		if (cut[n] != ' ' && cut[n] != '\0')
+			continue;
+		cut[n] = '\0';
+		if (tb_width(cut) <= room && (n < 2 || cut[n - 1] != ','))
+			break;
+	}
+	int w = text_n(tb, row, col, limit, color, cut);
+	return w + text_n(tb, row, col + w, limit, color, more);
+}
+
 /* A few cells of a line in `style`, for a legend. */
 static const char *style_sample(int style, int utf)
 {
@@ -707,10 +730,21 @@ void plot_lines(textblock *tb, int row, int col, int rows, int cols,
 	 * colour, after a sample of its line when the lines differ in
 	 * style, so that the legend reads without colour. */
 	int end = col + cols, x = col, styled = 0;
-	if (ax && ax->title)
-		x += text_n(tb, row, x, end, TB_TITLE | TB_BOLD, ax->title);
 	for (int i = 0; i < n; i++)
 		styled |= s[i].style != s[0].style;
+	/* The legend is what tells the lines apart: a long title gives way
+	 * to it, cut short, rather than cutting it. */
+	int legend = 0;
+	for (int i = 0; i < n; i++)
+		if (s[i].label)
+			legend += 2 + tb_width(s[i].label) + (styled ?
+				tb_width(style_sample(s[i].style, utf)) + 1 : 0);
+	if (ax && ax->title) {
+		int room = cols - legend;
+		if (room < cols / 3)
+			room = cols / 3;
+		x += title_n(tb, row, x, col + room, ax->title, utf);
+	}
 	for (int i = 0; i < n; i++)
 		if (s[i].label) {
 			x += x > col ? 2 : 0;

@@ -297,7 +297,7 @@ void compare_plot(textblock *tb, int row, int col, int rows, int cols,
 					 e[i].name, PLOT_SOLID };
 	}
 	char title[160];
-	snprintf(title, sizeof title, "%s, mean and mean +- SD over %d "
+	snprintf(title, sizeof title, "%s, mean +- SD over %d "
 		 "experiments", curve ? curve->title : "no learning curve",
 		 e[0].res.n);
 	plot_axes ax = { .title = title,

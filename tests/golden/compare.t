@@ -16,6 +16,9 @@ experiment          A          B          C  best
          2         18          2          0  A
 $ e2l compare reward reward-lr0 reward-lr2 --experiments 4 -s trials=40 | grep -c 'cumulative reward, mean'
 1
+# At 80 columns the legend names every rule; the title gives way.
+$ e2l compare reward reward-lr0 reward-lr2 none --experiments 4 -s trials=40 | grep 'cumulative reward'
+cumulative reward, mean +- SD over 4…  ── reward-lr0  ── reward-lr2  ── none
 # --json: every value; the paired difference with its CI, and the winner.
 $ e2l compare reward reward-lr0 reward-lr2 --experiments 6 -s trials=60 --json | python3 -c 'import json,sys; c=json.load(sys.stdin); print(len(c["rules"][0]["values"]), len(c["rules"][1]["values"]), sorted(c["paired"][0]), c["winner"])'
 6 6 ['baseline', 'ci95', 'difference', 'losses', 'p', 'rule', 't', 'ties', 'verdict', 'wins'] None
