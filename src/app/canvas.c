@@ -685,7 +685,8 @@ static int title_n(textblock *tb, int row, int col, int limit,
 {
 	const int color = TB_TITLE | TB_BOLD;
 	const char *more = utf ? "\u2026" : "...";
-	if (tb_width(title) <= limit - col)
+	/* Too narrow for a word and an ellipsis: as much as fits. */
+	if (tb_width(title) <= limit - col || limit - col < 8)
 		return text_n(tb, row, col, limit, color, title);
 	char cut[256];
 	snprintf(cut, sizeof cut, "%s", title);
@@ -741,8 +742,8 @@ void plot_lines(textblock *tb, int row, int col, int rows, int cols,
 				tb_width(style_sample(s[i].style, utf)) + 1 : 0);
 	if (ax && ax->title) {
 		int room = cols - legend;
-		if (room < cols / 3)
-			room = cols / 3;
+		if (room <= cols / 3)
+			room = cols / 3 + 1;
 		x += title_n(tb, row, x, col + room, ax->title, utf);
 	}
 	for (int i = 0; i < n; i++)
