@@ -1312,6 +1312,7 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 		args[nargs++] = "-s";
 		args[nargs++] = changes[i];
 	}
+	int group = 0;
 	for (long k = 0; k < p.runs; k++) {
 		char dir[4096], what[256];
 		unsigned long long s = p.seed + (unsigned long long)k;
@@ -1353,6 +1354,9 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 		}
 		fprintf(W->out, "job %d: evolving %s (seed %llu) into %s\n",
 			j->id, stem, s, dir);
+		/* The K runs' dashboard shows them side by side. */
+		if (p.runs > 1)
+			j->group = group = group ? group : j->id;
 		W->watched = j->id;
 	}
 	free_changes(changes, nchanges);
@@ -1497,7 +1501,7 @@ int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 		/* The dashboard as text: the curve and the hall of fame. */
 		textblock tb;
 		tb_init(&tb, 20, W->cols);
-		view_dashboard(j, &tb, W->glyphs, 0);
+		view_dashboard_group(&W->jobs, j, &tb, W->glyphs, 0);
 		tb_print(&tb, W->out);
 		tb_free(&tb);
 	} else {
