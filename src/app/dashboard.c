@@ -60,26 +60,28 @@ static int reference_series(const runlog *L, double x0, double x1,
 	return n;
 }
 
-/* The fitness axis over the values v[0 .. nv)[0 .. n).  Once a value
- * reaches the no-plasticity score, from that score up to the best value
- * or the best-known rule, whichever is higher: worse than not learning
- * is not worth the height.  Before (or without the score), the range
- * of runlog_fitness_range, widened to a reference line that lies near.
- * Values below the axis become NaN (a gap); returns how many. */
-static long fitness_axis(const runlog *L, double *const *v, int nv, long n,
-			 plot_axes *ax)
+/* The fitness axis for the champions' values v[0 .. nrange)[0 .. n),
+ * which the other series v[nrange .. nv) (worst parents, never above
+ * them) share.  Once a champion reaches the no-plasticity score: from
+ * that score up to the best champion or the best-known rule, whichever
+ * is higher (worse than not learning is not worth the height).  Before
+ * (or without the score): runlog_fitness_range's, widened to a
+ * reference line that lies near.  Values below the axis become NaN (a
+ * gap); returns how many. */
+static long fitness_axis(const runlog *L, double *const *v, int nrange,
+			 int nv, long n, plot_axes *ax)
 {
-	double *all = xmalloc((size_t)(n * nv > 0 ? n * nv : 1) *
+	double *all = xmalloc((size_t)(n * nrange > 0 ? n * nrange : 1) *
 			      sizeof *all);
 	double top = -INFINITY;
-	for (int k = 0; k < nv; k++)
+	for (int k = 0; k < nrange; k++)
 		for (long i = 0; i < n; i++) {
 			all[k * n + i] = v[k][i];
 			if (isfinite(v[k][i]) && v[k][i] > top)
 				top = v[k][i];
 		}
 	runlog_range r;
-	runlog_fitness_range(all, n * nv, L->ref_none, &r);
+	runlog_fitness_range(all, n * nrange, L->ref_none, &r);
 	free(all);
 	double floor = L->ref_none, known = L->ref_known, lo, hi;
 	if (isfinite(floor) && top >= floor) {
@@ -143,8 +145,8 @@ static void note_below(textblock *tb, int row, int col, int rows, int cols,
 }
 
 /* The hall of fame from row hr, column hc, at most hmax rows: the rules
- * of one fitness (hof.tsv keeps only the mean over experiments, so
- * equal means are all that can be told) are one row with their count
+ * of one finite fitness (hof.tsv keeps only the mean over experiments,
+ * so equal means are all that can be told) are one row with their count
  * and the simplest of them. */
 static void draw_hof(const runlog *L, textblock *tb, int hr, int hc,
 		     int hmax)
@@ -154,9 +156,9 @@ static void draw_hof(const runlog *L, textblock *tb, int hr, int hc,
 	for (int i = 0; i < L->hof.n && shown < hmax; shown++) {
 		const runlog_hof *h = &L->hof.rows[i];
 		int j = i, simplest = i;
-		while (j < L->hof.n && (L->hof.rows[j].fitness == h->fitness ||
-					(isnan(h->fitness) &&
-					 isnan(L->hof.rows[j].fitness)))) {
+		/* Rules that could not be run (-inf) are not alike. */
+		while (j < L->hof.n && (j == i || (isfinite(h->fitness) &&
+				       L->hof.rows[j].fitness == h->fitness))) {
 			if (L->hof.rows[j].complexity <
 			    L->hof.rows[simplest].complexity)
 				simplest = j;
@@ -254,7 +256,7 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 	plot_axes ax = { .title = "fitness", .xunit = "generation",
 			 .autoscale_x = 1 };
 	double *vals[2] = { best, worst };
-	long below = fitness_axis(L, vals, 2, n, &ax);
+	long below = fitness_axis(L, vals, 1, 2, n, &ax);
 	/* A mu of 1 has no worst parent but the champion. */
 	plot_series s[4];
 	int ns = 0;
@@ -326,9 +328,9 @@ static void draw_group(const job *const *v, int k, int watched,
 	}
 	char el[32];
 	fmt_duration(el, sizeof el, elapsed);
-	tb_printf(tb, 0, 0, TB_TITLE | TB_BOLD, "%d runs of %s, %d running"
-		  "  elapsed %s (the longest)", k, v[0]->what ? v[0]->what :
-		  v[0]->dir, running, el);
+	tb_printf(tb, 0, 0, TB_TITLE | TB_BOLD, "%d runs side by side (jobs "
+		  "%d-%d), %d running  elapsed %s (the longest)", k, v[0]->id,
+		  v[k - 1]->id, running, el);
 	int list_rows = k + 1 < rows - 6 ? k + 1 : rows - 6;
 	int plot_rows = rows - 1 - list_rows;
 	if (plot_rows >= 4 && n > 0) {
@@ -345,15 +347,19 @@ static void draw_group(const job *const *v, int k, int watched,
 				y[i][t] = v[i]->log_open && t < L->ngen ?
 					champion_of(&L->gen[t]) : NAN;
 			snprintf(names[i], sizeof names[i], "%%%d", v[i]->id);
-			/* Three colours, then the styles tell them apart. */
+			/* Told apart by style too (dashed is for the
+			 * reference lines), and by their labels. */
+			static const int style[] = { PLOT_SOLID, PLOT_DOTTED,
+						     PLOT_BOLD };
 			s[i] = (plot_series){ x, y[i], (int)n,
-					      TB_SERIES1 + i % 3,
-					      names[i], (i / 3) % 3 };
+					      i % 2 ? TB_SERIES3 : TB_SERIES1,
+					      names[i], style[i % 3] };
 		}
 		runlog none = { .ref_none = NAN, .ref_known = NAN };
 		plot_axes ax = { .title = "fitness", .xunit = "generation",
 				 .autoscale_x = 1 };
-		long below = fitness_axis(ref ? ref : &none, y, k, n, &ax);
+		long below = fitness_axis(ref ? ref : &none, y, k, k, n,
+					  &ax);
 		double xs[2][2], ys[2][2];
 		char labels[2][64];
 		int ns = k + reference_series(ref ? ref : &none, 0,
