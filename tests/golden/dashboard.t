@@ -94,3 +94,28 @@ fitness  -- %1  .. %2  - - eq7 -21.94  - - rule 0 -41.18
 job  state     generation        best  champion
  1   finished  3/3            -522.633  1
 >2   finished  3/3             -41.175  0
+# The folder that a shell's `e2l evolve --runs K --out DIR` fills: `watch
+# DIR` follows its K run directories as one group, side by side.
+$ e2l evolve error-quick -s experiments=1 -s T=300 --runs 2 --generations 3 --no-cache --out dashk > /dev/null; e2l watch dashk | sed -n '/^2 runs/,$p' | sed 's/elapsed [0-9.]* [a-z]*/elapsed T/'
+2 runs side by side (jobs 1-2), 0 running  elapsed T (the longest)
+fitness  -- %1  .. %2  - - eq7 -21.94  - - rule 0 -41.18
+  -21 +..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  .
+      |
+      |
+      |
+      |
+      |
+-31.6 +
+      |
+      |
+      |
+      |
+      |
+-42.1 +'' '''' ''  '' '''' ''  '' '''' ''  '' '''' ''  '' '''' ''  '' '''' ''  '
+      +-------------------------------------------------------------------------
+       0                       v 3 below the axis                   2 generation
+job  state     generation        best  champion
+>1   finished  3/3            -522.633  1
+ 2   finished  3/3             -41.175  0
+job 1 finished at generation 2: -522.633  1
+job 2 finished at generation 2: -41.175  0
