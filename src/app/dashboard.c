@@ -117,6 +117,38 @@ static long fitness_axis(const runlog *L, double *const *v, int nrange,
 	return below;
 }
 
+/* A fitness plot whose legend may not fit on its title row: then the
+ * reference lines s[n - nref .. n) are named on a row of their own
+ * above it (sample of their dashes, label with fitness, in their
+ * colours), so that a narrow plot (beside the hall of fame) still says
+ * what its lines are. */
+static void plot_fitness(textblock *tb, int row, int col, int rows,
+			 int cols, glyphs g, const plot_series *s, int n,
+			 int nref, const plot_axes *ax)
+{
+	int utf = g != GLYPHS_ASCII, w = tb_width(ax->title);
+	const char *dash = utf ? "\u254c\u254c" : "- -";
+	for (int i = 0; i < n; i++)
+		if (s[i].label)
+			w += 2 + 4 + tb_width(s[i].label);
+	if (w <= cols || nref == 0 || rows < 6) {
+		plot_lines(tb, row, col, rows, cols, g, s, n, ax);
+		return;
+	}
+	plot_series *t = xmalloc((size_t)n * sizeof *t);
+	memcpy(t, s, (size_t)n * sizeof *t);
+	int x = col;
+	for (int i = n - nref; i < n; i++) {
+		char item[96];
+		snprintf(item, sizeof item, "%s %s", dash, s[i].label);
+		tb_text(tb, row, x, s[i].color, item);
+		x += tb_width(item) + 2;
+		t[i].label = NULL;
+	}
+	plot_lines(tb, row + 1, col, rows - 1, cols, g, t, n, ax);
+	free(t);
+}
+
 /* A generation's champion and worst parent; -inf (a rule that could not
  * be run) as NaN, a gap. */
 static double champion_of(const runlog_gen *g)
@@ -267,12 +299,15 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 					 "worst parent", PLOT_DOTTED };
 	double xs[2][2], ys[2][2];
 	char labels[2][64];
-	ns += reference_series(L, x[0], x[n - 1] > x[0] ? x[n - 1] : x[0] + 1,
-			       xs, ys, labels, plot_cols < 100, s + ns);
+	int nref = reference_series(L, x[0], x[n - 1] > x[0] ? x[n - 1] :
+				    x[0] + 1, xs, ys, labels, plot_cols < 100,
+				    s + ns);
+	ns += nref;
 	if (hof_beside)
 		plot_rows = rows - top;
 	if (plot_rows >= 4) {
-		plot_lines(tb, top, 0, plot_rows, plot_cols, g, s, ns, &ax);
+		plot_fitness(tb, top, 0, plot_rows, plot_cols, g, s, ns, nref,
+			     &ax);
 		note_below(tb, top, 0, plot_rows, plot_cols, below,
 			   g != GLYPHS_ASCII);
 	}
@@ -362,10 +397,11 @@ static void draw_group(const job *const *v, int k, int watched,
 					  &ax);
 		double xs[2][2], ys[2][2];
 		char labels[2][64];
-		int ns = k + reference_series(ref ? ref : &none, 0,
-					      n > 1 ? (double)(n - 1) : 1, xs,
-					      ys, labels, 1, s + k);
-		plot_lines(tb, 1, 0, plot_rows, cols, g, s, ns, &ax);
+		int nref = reference_series(ref ? ref : &none, 0, n > 1 ?
+					    (double)(n - 1) : 1, xs, ys,
+					    labels, 1, s + k);
+		plot_fitness(tb, 1, 0, plot_rows, cols, g, s, k + nref, nref,
+			     &ax);
 		note_below(tb, 1, 0, plot_rows, cols, below,
 			   g != GLYPHS_ASCII);
 		for (int i = 0; i < k; i++)

@@ -70,6 +70,12 @@ hall of fame    fitness  ops  formula
  4             -41.25    0  0
 job 1 finished at generation 4: -21.75  s*(v - u)
 
+# Wider, the hall of fame stands beside the plot; a legend too long for
+# the narrower plot names the reference lines on a row of their own.
+$ COLUMNS=130 e2l watch dash2 | sed -n '8,10p'
+- - eq7 -21.94  - - rule 0 -41.18                                 hall of fame    fitness  ops  formula
+fitness  -- champion  .. worst parent                              1             -21.75    3  3 formulas, simplest: s*(v - u)
+-20.8 +..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  2             -25.25    4  s*(v - u)/2
 # evolve --runs K in the workbench starts K jobs; the dashboard of any of
 # them shows the K side by side: each run's champion in one plot with
 # the reference lines, then a line per run.
