@@ -699,12 +699,6 @@ static e2l_status write_run_conf(run *R, e2l_error *err)
 	    R->preset->name, R->o->seed, R->E.seed, R->generations,
 	    R->o->max_evaluations > 0 ? R->o->max_evaluations : 0,
 	    R->o->wall_seconds > 0 ? R->o->wall_seconds : 0.0);
-	strbuf_printf(&t, "# the settings: the preset's, with any given on "
-		      "the command line\n");
-	for (const evo_setting *k = evo_settings_table; k->key; k++) {
-		evo_settings_get(&R->set, k->key, value, sizeof value);
-		strbuf_printf(&t, "%s = %s\n", k->key, value);
-	}
 	if (!isnan(R->ref_none) || R->ref_name)
 		strbuf_printf(&t, "# the reference lines: no plasticity and "
 			      "the task's best-known rule, measured on the "
@@ -714,6 +708,12 @@ static e2l_status write_run_conf(run *R, e2l_error *err)
 	if (R->ref_name)
 		strbuf_printf(&t, "reference_known = %.17g %s %s\n",
 			      R->ref_known, R->ref_name, R->ref_formula);
+	strbuf_printf(&t, "# the settings: the preset's, with any given on "
+		      "the command line\n");
+	for (const evo_setting *k = evo_settings_table; k->key; k++) {
+		evo_settings_get(&R->set, k->key, value, sizeof value);
+		strbuf_printf(&t, "%s = %s\n", k->key, value);
+	}
 	st = put_file(R->dir, "run.conf", t.s, err);
 	free(t.s);
 	return st;
