@@ -242,13 +242,13 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 	char gen[64];
 	runlog_generation_text(last->generation, L->generations, gen,
 			       sizeof gen);
-	/* The times first: the directory, which may be long, last. */
-	snprintf(head, sizeof head, "job %d %s  (%s)  %s  elapsed %s  ETA %s"
-		 "  %.1f evals/s  cache %.0f%%  %s", j->id,
-		 job_state_name(j->state), L->preset ? L->preset : "?", gen,
-		 elapsed, j->state == JOB_RUNNING ? etabuf : "-", rate,
+	/* The times before the pace, which a narrow screen may cut. */
+	snprintf(head, sizeof head, "job %d %s  %s  (%s)  %s  elapsed %s"
+		 "  ETA %s  %.1f evals/s  cache %.0f%%", j->id,
+		 job_state_name(j->state), j->dir, L->preset ? L->preset : "?",
+		 gen, elapsed, j->state == JOB_RUNNING ? etabuf : "-", rate,
 		 last->evaluations > 0 ? 100.0 * last->cache_hits /
-		 last->evaluations : 0.0, j->dir);
+		 last->evaluations : 0.0);
 	/* An MPI run: its ranks and each one's pace. */
 	char ranks[160];
 	if (last->ranks > 1 && runlog_rank_text(L, L->ngen - 1,

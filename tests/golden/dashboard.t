@@ -17,7 +17,7 @@ $ e2l watch dash1 | sed 's/seconds [0-9.]*/seconds S/; s/elapsed [0-9.]* [a-z]*/
 generation 0 champion -522.633 formula 1 evaluations 4 cached 0% seconds S
 generation 1 champion -522.633 formula 1 evaluations 6 cached 0% seconds S
 generation 2 champion -522.633 formula 1 evaluations 6 cached 0% seconds S
-job 1 finished  (error)  generation 3/3  elapsed T  ETA -  N evals/s
+job 1 finished  dash1  (error)  generation 3/3  elapsed T  ETA -  N evals/s
 champion  -522.633  1   (complexity 0)
 fitness  -- champion  .. worst parent  - - eq7 -21.94  - - rule 0 -41.18
 -465 +
@@ -49,7 +49,7 @@ generation 1 champion -41.25 formula 0 evaluations 8 cached 0% seconds 120.0
 generation 2 champion -30.5 formula v - s evaluations 12 cached 0% seconds 180.0
 generation 3 champion -25.25 formula s*(v - u)/2 evaluations 16 cached 0% seconds 240.0
 generation 4 champion -21.75 formula s*(v - u) evaluations 20 cached 0% seconds 300.0
-job 1 finished  (error)  generation 5/5  elapsed 5 min  ETA -  0.1 evals/s  cach
+job 1 finished  dash2  (error)  generation 5/5  elapsed 5 min  ETA -  0.1 evals/
 champion  -21.75  s*(v - u)   (complexity 3)
 fitness  -- champion  .. worst parent  - - eq7 -21.94  - - rule 0 -41.18
 -20.8 +..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  ..  .....

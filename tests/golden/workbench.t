@@ -102,7 +102,7 @@ job 1: evolving error-quick (seed 1) into wbrun
 generation 0 champion -209077 formula 1 evaluations 4 cached 0% seconds S
 generation 1 champion -209077 formula 1 evaluations 6 cached 0% seconds S
 generation 2 champion -209077 formula 1 evaluations 6 cached 0% seconds S
-job 1 finished  (error)  generation 3/3  elapsed T  ETA -  N evals/s
+job 1 finished  wbrun  (error)  generation 3/3  elapsed T  ETA -  N evals/s
 champion  -209077  1   (complexity 0)
 fitness  -- champion  .. worst parent  - - eq7 -11.19  - - rule 0 -229.7
 -186079 +
@@ -131,7 +131,7 @@ $ e2l watch wbrun | sed 's/seconds [0-9.]*/seconds S/; s/elapsed [0-9.]* [a-z]*/
 generation 0 champion -209077 formula 1 evaluations 4 cached 0% seconds S
 generation 1 champion -209077 formula 1 evaluations 6 cached 0% seconds S
 generation 2 champion -209077 formula 1 evaluations 6 cached 0% seconds S
-job 1 finished  (error)  generation 3/3  elapsed T  ETA -  N evals/s
+job 1 finished  wbrun  (error)  generation 3/3  elapsed T  ETA -  N evals/s
 champion  -209077  1   (complexity 0)
 fitness  -- champion  .. worst parent  - - eq7 -11.19  - - rule 0 -229.7
 -186079 +
