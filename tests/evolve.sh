@@ -351,11 +351,12 @@ check "resumed past its budget: the same log" \
 resume ovone --mu 3
 check "a setting given with --resume is refused" refused ovone \
     "e2l: evolve: --mu: a resumed run keeps the settings in ovone/run.conf; start a new run to change them" 64
+# (mutation_rate is line 20, after the budgets and the reference lines)
 cp -r ovone ovbad
 sed -i 's/^mutation_rate = .*/mutation_rate = 0.2x/' ovbad/run.conf
 resume ovbad --generations 160
 check "a damaged setting in run.conf refused, naming its line" refused ovbad \
-    "ovbad/run.conf:17: mutation_rate: '0.2x' is not a probability above 0 and at most 1"
+    "ovbad/run.conf:20: mutation_rate: '0.2x' is not a probability above 0 and at most 1"
 cp -r ovone ovpart
 sed -i '/^lambda = /d' ovpart/run.conf
 resume ovpart --generations 160

@@ -322,6 +322,13 @@ e2l_status evo_key_rule(const struct task_config *cfg, const char *key,
 /* The fitness of ind: from the cache, or simulated and then cached. */
 e2l_status evo_fitness(const evo_evaluator *E, const cgp_individual *ind,
 		       double *fitness, e2l_error *err);
+/* The fitness of rules given as text (a key's form: "F", or "F ; D" for
+ * a pair), on E's experiments as a genome's, run together, not cached:
+ * how a run measures its reference lines.  E2L_ESYNTAX for a text that
+ * does not parse for the family. */
+e2l_status evo_fitness_texts(const evo_evaluator *E,
+			     const char *const *texts, int n,
+			     double *fitness, e2l_error *err);
 /* The same for a batch, filling each ind[i]->fitness; the rules not in
  * the cache run together on one pool, their experiments interleaved, so
  * that even a few offspring keep every core busy.  keys[i] gets each
@@ -355,6 +362,18 @@ extern const evo_preset evo_presets[];    /* ends with name == NULL */
 const evo_preset *evo_preset_find(const char *name);
 /* The preset a family evolves with when none is named. */
 const evo_preset *evo_preset_for(const char *family);
+
+/* A task's best-known rule: the upper reference line of its runs (the
+ * lower one is no plasticity, rule 0).  One per family; the rule file
+ * rules/FAMILY-NAME.rule says where it comes from. */
+typedef struct {
+	const char *family;
+	const char *name;          /* "lr0", as `run lr0` finds it */
+	const char *formula;       /* "(R - 1)*E"; "F ; D" for a pair */
+} evo_known;
+extern const evo_known evo_known_rules[];  /* ends with family == NULL */
+/* The family's, or NULL (a family with none: a run draws no line). */
+const evo_known *evo_known_rule(const char *family);
 
 enum {
 	EVO_MAX_INPUTS = 8,        /* genome inputs */
@@ -498,8 +517,12 @@ typedef struct {
 /*
  * Runs an evolution into directory dir (created; must not hold a run):
  *     run.conf      preset, seed, generations, the budgets
- *                   (max_evaluations, wall_seconds; 0: none) and every
- *                   setting (evo_settings_table), as key = value lines
+ *                   (max_evaluations, wall_seconds; 0: none), every
+ *                   setting (evo_settings_table) and the reference
+ *                   lines (reference_none, reference_known: the fitness
+ *                   of rule 0 and of evo_known_rule's, measured on the
+ *                   run's experiments before its first generation), as
+ *                   key = value lines
  *     task.task     the task configuration, as a task file
  *     log.jsonl     one JSON object per generation
  *     hof.tsv       distinct simplified formulas: fitness, complexity

@@ -113,6 +113,13 @@ typedef struct runlog {
 				  * it stops once the champion reaches it;
 				  * NaN for a run.conf without settings and
 				  * a preset this e2l does not know */
+	/* The reference lines, measured by the run on its own experiments
+	 * before its first generation (run.conf's reference_none and
+	 * reference_known): NaN, NULL for a run from before they were. */
+	double ref_none;         /* fitness of no plasticity (rule 0) */
+	double ref_known;        /* fitness of the task's best-known rule */
+	char *ref_name;          /* that rule's name ("lr0") */
+	char *ref_formula;       /* and its formula(s), "F ; D" for a pair */
 
 	/* Grows with every poll. */
 	runlog_gen *gen;         /* every generation read so far, in order */
@@ -212,6 +219,10 @@ typedef struct {
 				  * they were saved, its preset's (preset
 				  * NULL for a preset this e2l does not
 				  * know) */
+	double ref_none;         /* reference_none: NaN when absent */
+	double ref_known;        /* reference_known: NaN when absent, */
+	char *ref_name;          /* with name and formula then NULL */
+	char *ref_formula;
 } runlog_conf;
 
 /*
@@ -220,8 +231,12 @@ typedef struct {
  * most once; every value checked (E2L_ESYNTAX "DIR/run.conf:LINE: ...");
  * the settings of evo_settings_table all or none (a run.conf from before
  * they were saved), read as evo_settings_set reads them and checked
- * together (evo_settings_check, without the task: E2L_EINVALID); keys a
- * later e2l may add are ignored.  A file that cannot be read is E2L_EIO.
+ * together (evo_settings_check, without the task: E2L_EINVALID); the
+ * optional reference lines `reference_none = FITNESS` and
+ * `reference_known = FITNESS NAME FORMULA` (FITNESS as %.17g writes it,
+ * -inf too; NAME one word; FORMULA the rest, "F ; D" for a pair) checked
+ * as strictly (E2L_ESYNTAX "DIR/run.conf:LINE: ..."); keys a later e2l
+ * may add are ignored.  A file that cannot be read is E2L_EIO.
  * The caller frees c with runlog_conf_free, also after a failure.
  */
 e2l_status runlog_conf_read(const char *dir, runlog_conf *c, e2l_error *err);

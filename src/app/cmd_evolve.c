@@ -638,6 +638,19 @@ int cmd_runs(int argc, char **argv)
 		printf("run          %s\ntask family  %s\ngeneration   %ld\n"
 		       "champion     %s\nfitness      %.17g\n", dir, family,
 		       g->generation, champion, g->parents[0]);
+		/* The reference lines, measured on the run's experiments
+		 * (a run from before they were has none). */
+		if (!isnan(L.ref_none))
+			printf("no plasticity %.17g  (rule 0, on the run's "
+			       "experiments)\n", L.ref_none);
+		if (L.ref_name) {
+			char *name = cmd_escaped(L.ref_name),
+			     *formula = cmd_escaped(L.ref_formula);
+			printf("best known   %.17g  %s = %s\n", L.ref_known,
+			       name, formula);
+			free(name);
+			free(formula);
+		}
 		if (runlog_rank_text(&L, L.ngen - 1, RUNLOG_ETA_WINDOW, ranks,
 				     sizeof ranks))
 			printf("ranks        %s\n", ranks);

@@ -38,6 +38,10 @@ typedef struct {
 	int log_open;
 	double started;          /* CLOCK_MONOTONIC seconds */
 	int announced;           /* its end has been reported */
+	int group;               /* the id of the first job of the `evolve
+				  * --runs K` that started it (its
+				  * dashboard shows the K side by side); 0:
+				  * started alone */
 } job;
 
 typedef struct {

@@ -380,7 +380,7 @@ static void draw_view(int top, int rows)
 		rows -= list;
 	}
 	tb_init(&tb, rows, COLS);
-	view_dashboard(j, &tb, g, W->big && !both);
+	view_dashboard_group(&W->jobs, j, &tb, g, W->big && !both);
 	paint(&tb, top, 0);
 	tb_free(&tb);
 }

@@ -203,5 +203,9 @@ wb_rule *wb_rule_find(wb *W, const char *name);
 void view_run(const live_snapshot *S, textblock *tb, glyphs g, int big);
 void view_dashboard(const job *j, textblock *tb, glyphs g, int big);
 void view_jobs(const jobs *J, int watched, textblock *tb);
+/* The dashboard of j, or of the K runs of the `evolve --runs K` that
+ * started it side by side (dashboard.c). */
+void view_dashboard_group(const jobs *J, const job *j, textblock *tb,
+			  glyphs g, int big);
 
 #endif

@@ -10,6 +10,7 @@
  */
 #define _DEFAULT_SOURCE          /* mkstemps */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -1294,6 +1295,7 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 		args[nargs++] = "-s";
 		args[nargs++] = changes[i];
 	}
+	int group = 0;
 	for (long k = 0; k < p.runs; k++) {
 		char dir[4096], what[256];
 		unsigned long long s = p.seed + (unsigned long long)k;
@@ -1335,6 +1337,9 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 		}
 		fprintf(W->out, "job %d: evolving %s (seed %llu) into %s\n",
 			j->id, stem, s, dir);
+		/* The K runs' dashboard shows them side by side. */
+		if (p.runs > 1)
+			j->group = group = group ? group : j->id;
 		W->watched = j->id;
 	}
 	free_changes(changes, nchanges);
@@ -1443,8 +1448,54 @@ static void print_generation(wb *W, const runlog *L, long i)
 	free(champion);
 }
 
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A folder that `e2l evolve --runs K --out DIR` filled: its run
+ * directories (DIR/NAME holding a run.conf, at most 64), watched as one
+ * group, whose dashboard shows them side by side (dashboard.c).  The
+ * first of them, or NULL when the folder holds none. */
+static job *watch_folder(wb *W, const char *dir)
+{
+	DIR *d = opendir(dir);
+	char **paths = NULL;
+	int n = 0, group = 0;
+	struct dirent *e;
+	if (!d)
+		return NULL;
+	while ((e = readdir(d)) && n < 64) {
+		struct stat sb;
+		char path[4096], conf[4200];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		snprintf(conf, sizeof conf, "%s/run.conf", path);
+		if (e->d_name[0] == '.' || lstat(path, &sb) != 0 ||
+		    !S_ISDIR(sb.st_mode) || lstat(conf, &sb) != 0 ||
+		    !S_ISREG(sb.st_mode))
+			continue;
+		paths = xrealloc(paths, (size_t)(n + 1) * sizeof *paths);
+		paths[n++] = xstrdup(path);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(paths, (size_t)n, sizeof *paths, by_path);
+	for (int i = 0; i < n; i++) {
+		e2l_error err;
+		job *j = jobs_watch(&W->jobs, paths[i], &err);
+		if (j && n > 1)
+			j->group = group = group ? group : j->id;
+		else if (j)
+			group = j->id;
+		free(paths[i]);
+	}
+	free(paths);
+	return group ? jobs_get(&W->jobs, group) : NULL;
+}
+
 /* watch JOB|DIR: the dashboard follows it; in batch mode, one line per
- * generation until the run is no longer running. */
+ * generation until the run is no longer running.  DIR may be the folder
+ * of an `evolve --runs K`: its K runs, side by side. */
 int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
@@ -1452,7 +1503,8 @@ int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 	jobs_poll(&W->jobs);
 	job *j = jobs_find(&W->jobs, argv[1]);
 	e2l_error err;
-	if (!j && !(j = jobs_watch(&W->jobs, argv[1], &err)))
+	if (!j && !(j = jobs_watch(&W->jobs, argv[1], &err)) &&
+	    !(j = watch_folder(W, argv[1])))
 		return wb_error(W, WB_IOERR, "%s", err.msg);
 	W->watched = j->id;
 	if (W->interactive) {
@@ -1475,11 +1527,22 @@ int wbc_watch(wb *W, int argc, char **argv, const char *rest)
 			break;
 		wb_nap(200);
 	}
+	/* The rest of its group, before their dashboard. */
+	for (int i = 0; j->group && i < W->jobs.n && !wb_interrupted; i++)
+		while (W->jobs.v[i].group == j->group &&
+		       W->jobs.v[i].state <= JOB_RUNNING &&
+		       !(W->jobs.v[i].pid == 0 &&
+			 W->jobs.v[i].state != JOB_RUNNING) &&
+		       !wb_interrupted) {
+			wb_nap(200);
+			jobs_poll(&W->jobs);
+			j = jobs_get(&W->jobs, id);
+		}
 	if (j->log_open && j->log.ngen > 0) {
 		/* The dashboard as text: the curve and the hall of fame. */
 		textblock tb;
 		tb_init(&tb, 20, W->cols);
-		view_dashboard(j, &tb, W->glyphs, 0);
+		view_dashboard_group(&W->jobs, j, &tb, W->glyphs, 0);
 		tb_print(&tb, W->out);
 		tb_free(&tb);
 	} else {

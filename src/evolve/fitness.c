@@ -79,6 +79,26 @@ e2l_status evo_key_rule(const task_config *cfg, const char *key,
 	return st;
 }
 
+/* The fitness of rules todo[0 .. m) into fit, on E's experiments: on
+ * its farm, or on a pool of threads. */
+static e2l_status simulate(const evo_evaluator *E, const task_rule **todo,
+			   int m, double *fit, e2l_error *err)
+{
+	if (E->farm)
+		return evo_farm_evaluate(E->farm, E->cfg, todo, m, E->seed,
+					 E->experiments, fit, err);
+	task_result *res = xcalloc((size_t)m, sizeof *res);
+	task_options o = { .seed = E->seed, .experiments = E->experiments,
+			   .threads = E->threads };
+	e2l_status st = task_evaluate_many(E->cfg, todo, m, &o, res, err);
+	for (int r = 0; r < m; r++) {
+		fit[r] = res[r].fitness;
+		task_result_free(&res[r]);
+	}
+	free(res);
+	return st;
+}
+
 e2l_status evo_fitness_many(const evo_evaluator *E,
 			    cgp_individual *const *ind, int n, char **keys,
 			    e2l_error *err)
@@ -118,22 +138,7 @@ e2l_status evo_fitness_many(const evo_evaluator *E,
 	}
 	if (st == E2L_OK && m > 0) {
 		double *fit = xcalloc((size_t)m, sizeof *fit);
-		if (E->farm) {
-			st = evo_farm_evaluate(E->farm, E->cfg, todo, m,
-					       E->seed, E->experiments, fit,
-					       err);
-		} else {
-			task_result *res = xcalloc((size_t)m, sizeof *res);
-			task_options o = { .seed = E->seed,
-					   .experiments = E->experiments,
-					   .threads = E->threads };
-			st = task_evaluate_many(E->cfg, todo, m, &o, res, err);
-			for (int r = 0; r < m; r++) {
-				fit[r] = res[r].fitness;
-				task_result_free(&res[r]);
-			}
-			free(res);
-		}
+		st = simulate(E, todo, m, fit, err);
 		for (int i = 0; st == E2L_OK && i < n; i++)
 			if (slot[i] >= 0)
 				ind[i]->fitness = fit[slot[i]];
@@ -162,5 +167,28 @@ e2l_status evo_fitness(const evo_evaluator *E, const cgp_individual *ind,
 	e2l_status st = evo_fitness_many(E, &p, 1, &key, err);
 	*fitness = copy.fitness;
 	free(key);
+	return st;
+}
+
+e2l_status evo_fitness_texts(const evo_evaluator *E,
+			     const char *const *texts, int n,
+			     double *fitness, e2l_error *err)
+{
+	task_rule *rules = xcalloc((size_t)(n ? n : 1), sizeof *rules);
+	const task_rule **todo = xcalloc((size_t)(n ? n : 1), sizeof *todo);
+	e2l_status st = E2L_OK;
+	int m = 0;
+
+	while (m < n && (st = evo_key_rule(E->cfg, texts[m], &rules[m],
+					    err)) == E2L_OK) {
+		todo[m] = &rules[m];
+		m++;
+	}
+	if (st == E2L_OK && n > 0)
+		st = simulate(E, todo, n, fitness, err);
+	for (int r = 0; r < m; r++)
+		task_rule_free(&rules[r]);
+	free(rules);
+	free(todo);
 	return st;
 }

@@ -97,6 +97,26 @@ const evo_preset *evo_preset_for(const char *family)
 	return NULL;
 }
 
+/* The rules an evolution is measured against: the published hand-made
+ * rules of the error and reward tasks (Urbanczik & Senn), and for the
+ * correlation task, whose published rule (homeostatic STDP) needs
+ * clipping that the task's defaults do not do, the paper's best evolved
+ * one (F = 20.88).  Each is the formula of its rules/ file. */
+const evo_known evo_known_rules[] = {
+	{ "error", "eq7", "(v - u)*s" },
+	{ "reward", "lr0", "(R - 1)*E" },
+	{ "correlation", "lr2", "(w*k)^w - 1 ; k/w - w" },
+	{ NULL, NULL, NULL },
+};
+
+const evo_known *evo_known_rule(const char *family)
+{
+	for (const evo_known *k = evo_known_rules; k->family; k++)
+		if (!strcmp(k->family, family))
+			return k;
+	return NULL;
+}
+
 /* ---- Settings ------------------------------------------------------ */
 
 const evo_setting evo_settings_table[] = {

@@ -55,6 +55,10 @@ typedef struct {
 	fame *hof;
 	int nhof, caphof;
 	double seconds_before, t0;
+	/* The reference lines (run.conf's reference_*): NaN, NULL when
+	 * not measured. */
+	double ref_none, ref_known;
+	char *ref_name, *ref_formula;
 	int pidfd;                  /* DIR/pid, locked while we run */
 	e2l_status status;          /* first failure in an evaluation */
 	e2l_error err;
@@ -423,6 +427,7 @@ static void setup(run *R, const char *dir, const task_config *cfg,
 	R->E = (evo_evaluator){ cfg, &R->shape, o->task_seed ? o->task_seed :
 				1, 0, o->threads, NULL, R->names, R->farm };
 	R->t0 = e2l_seconds();
+	R->ref_none = R->ref_known = NAN;
 }
 
 static es_params strategy(const run *R)
@@ -591,6 +596,8 @@ static void teardown(run *R)
 		free(R->hof[i].formula);
 	free(R->hof);
 	free(R->dir);
+	free(R->ref_name);
+	free(R->ref_formula);
 }
 
 static e2l_status open_cache(run *R, e2l_error *err)
@@ -605,6 +612,41 @@ static e2l_status open_cache(run *R, e2l_error *err)
 	    evo_cache_warning(R->cache, &w) != E2L_OK)
 		R->o->warn(R->o->ctx, &w);
 	return st;
+}
+
+/* The reference lines: no plasticity and the task's best-known rule
+ * (evo_known_rule), on the experiments every genome of the run is
+ * measured on, so that a dashboard's lines are comparable with its
+ * curve.  A failure costs the lines, not the run: a warning. */
+static void measure_references(run *R)
+{
+	const task_family *f = R->cfg->family;
+	const evo_known *k = evo_known_rule(f->name);
+	const char *texts[2] = { f->nformulas > 1 ? "0 ; 0" : "0",
+				 k ? k->formula : NULL };
+	double fit[2] = { NAN, NAN };
+	e2l_error err;
+
+	if (evo_fitness_texts(&R->E, texts, k ? 2 : 1, fit, &err) != E2L_OK) {
+		if (R->o->warn) {
+			e2l_error w;
+			e2l_fail(&w, err.status, 0, 0, "reference lines not "
+				 "measured: %.200s", err.msg);
+			R->o->warn(R->o->ctx, &w);
+		}
+		return;
+	}
+	/* Not this run's generation 0's work: the ranks' tallies start
+	 * after them. */
+	long units[64];
+	evo_farm_take_units(R->farm, units, 64);
+	/* NaN no writer writes, +inf no task gives: kept out of run.conf. */
+	R->ref_none = isnan(fit[0]) || fit[0] == INFINITY ? NAN : fit[0];
+	if (k && !isnan(fit[1]) && fit[1] != INFINITY) {
+		R->ref_known = fit[1];
+		R->ref_name = xstrdup(k->name);
+		R->ref_formula = xstrdup(k->formula);
+	}
 }
 
 static const char *stop_reason(run *R)
@@ -657,6 +699,15 @@ static e2l_status write_run_conf(run *R, e2l_error *err)
 	    R->preset->name, R->o->seed, R->E.seed, R->generations,
 	    R->o->max_evaluations > 0 ? R->o->max_evaluations : 0,
 	    R->o->wall_seconds > 0 ? R->o->wall_seconds : 0.0);
+	if (!isnan(R->ref_none) || R->ref_name)
+		strbuf_printf(&t, "# the reference lines: no plasticity and "
+			      "the task's best-known rule, measured on the "
+			      "run's experiments\n");
+	if (!isnan(R->ref_none))
+		strbuf_printf(&t, "reference_none = %.17g\n", R->ref_none);
+	if (R->ref_name)
+		strbuf_printf(&t, "reference_known = %.17g %s %s\n",
+			      R->ref_known, R->ref_name, R->ref_formula);
 	strbuf_printf(&t, "# the settings: the preset's, with any given on "
 		      "the command line\n");
 	for (const evo_setting *k = evo_settings_table; k->key; k++) {
@@ -738,8 +789,9 @@ e2l_status evo_run(const char *dir, const task_config *cfg,
 	}
 	setup(&R, dir, cfg, &S, o);
 	R.pidfd = fd;
-	if ((st = open_cache(&R, err)) != E2L_OK ||
-	    (st = write_config(&R, err)) != E2L_OK) {
+	if ((st = open_cache(&R, err)) == E2L_OK)
+		measure_references(&R);
+	if (st != E2L_OK || (st = write_config(&R, err)) != E2L_OK) {
 		teardown(&R);
 		return st;
 	}
@@ -940,6 +992,12 @@ e2l_status evo_resume(const char *dir, evo_options *o, e2l_error *err)
 	}
 	free(path);
 	setup(&R, dir, &cfg, &c.settings, o);
+	/* Kept for run.conf, which a resume may write again. */
+	R.ref_none = c.ref_none;
+	R.ref_known = c.ref_known;
+	R.ref_name = c.ref_name;
+	R.ref_formula = c.ref_formula;
+	c.ref_name = c.ref_formula = NULL;
 	runlog_conf_free(&c);
 	R.pidfd = fd;
 	P = strategy(&R);

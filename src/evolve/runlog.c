@@ -1019,16 +1019,66 @@ static int parse_u64(const char *s, uint64_t *out)
 void runlog_conf_free(runlog_conf *c)
 {
 	free(c->preset);
+	free(c->ref_name);
+	free(c->ref_formula);
 	memset(c, 0, sizeof *c);
+	c->ref_none = c->ref_known = NAN;
 }
 
 /* run.conf's keys, in the order run.c writes them. */
 enum { K_FORMAT, K_PRESET, K_SEED, K_TASK_SEED, K_GENERATIONS,
-       K_MAX_EVALUATIONS, K_WALL_SECONDS, NKEYS };
+       K_MAX_EVALUATIONS, K_WALL_SECONDS, K_REFERENCE_NONE,
+       K_REFERENCE_KNOWN, NKEYS };
 static const char *const conf_keys[NKEYS] = {
 	"format", "preset", "seed", "task_seed", "generations",
-	"max_evaluations", "wall_seconds",
+	"max_evaluations", "wall_seconds", "reference_none",
+	"reference_known",
 };
+
+/* What conf_value expects of each key, for its error. */
+static const char *conf_expected(int key)
+{
+	switch (key) {
+	case K_WALL_SECONDS:
+		return "a number of seconds, 0 or more";
+	case K_REFERENCE_NONE:
+		return "a fitness (a number, or -inf)";
+	case K_REFERENCE_KNOWN:
+		return "'FITNESS NAME FORMULA'";
+	}
+	return "a whole number";
+}
+
+/* A reference line's fitness: a number as %.17g writes it, or -inf (a
+ * rule that blew up); NaN and +inf no writer writes. */
+static int reference_fitness(const char *p, const char *end, double *out)
+{
+	return scan_fitness(p, end, out) && !isnan(*out) && *out != INFINITY;
+}
+
+/* reference_known's "FITNESS NAME FORMULA" into c. */
+static int reference_known(runlog_conf *c, const char *v)
+{
+	const char *sp = strchr(v, ' '), *name, *ne, *formula;
+	if (!sp || !reference_fitness(v, sp, &c->ref_known))
+		return 0;
+	for (name = sp; *name == ' '; name++)
+		;
+	for (ne = name; *ne && *ne != ' '; ne++)
+		;
+	for (formula = ne; *formula == ' '; formula++)
+		;
+	if (ne == name || !*formula ||
+	    has_control(v, v + strlen(v)))
+		return 0;
+	free(c->ref_name);
+	free(c->ref_formula);
+	c->ref_name = xmalloc((size_t)(ne - name) + 1);
+	memcpy(c->ref_name, name, (size_t)(ne - name));
+	c->ref_name[ne - name] = '\0';
+	c->ref_formula = xstrdup(formula);
+	return 1;
+}
 
 /* One setting's value into c; 0 if it is not one the writer writes. */
 static int conf_value(runlog_conf *c, int key, const char *v)
@@ -1057,6 +1107,10 @@ static int conf_value(runlog_conf *c, int key, const char *v)
 			return 0;
 		c->wall_seconds = x;
 		return 1;
+	case K_REFERENCE_NONE:
+		return reference_fitness(v, v + n, &c->ref_none);
+	case K_REFERENCE_KNOWN:
+		return reference_known(c, v);
 	}
 	return 1;
 }
@@ -1125,6 +1179,7 @@ e2l_status runlog_conf_read(const char *dir, runlog_conf *c, e2l_error *err)
 
 	memset(c, 0, sizeof *c);
 	c->task_seed = 1;           /* as `e2l run`, when run.conf has none */
+	c->ref_none = c->ref_known = NAN;   /* not measured */
 	if (st != E2L_OK) {
 		if (err && st == E2L_EIO) {
 			char why[sizeof err->msg];
@@ -1183,9 +1238,7 @@ e2l_status runlog_conf_read(const char *dir, runlog_conf *c, e2l_error *err)
 		if (!conf_value(c, k, r.value)) {
 			st = e2l_fail(err, E2L_ESYNTAX, r.line, 1, "%s:%d: %s: "
 				      "expected %s, not '%.40s'", path, r.line,
-				      r.key, k == K_WALL_SECONDS ? "a number "
-				      "of seconds, 0 or more" : "a whole "
-				      "number", r.value);
+				      r.key, conf_expected(k), r.value);
 			break;
 		}
 	}
@@ -1248,6 +1301,10 @@ e2l_status runlog_open(runlog *L, const char *dir, e2l_error *err)
 	L->generations = c.generations;
 	L->max_evaluations = c.max_evaluations;
 	L->wall_seconds = c.wall_seconds;
+	L->ref_none = c.ref_none;
+	L->ref_known = c.ref_known;
+	L->ref_name = c.ref_name;        /* and these */
+	L->ref_formula = c.ref_formula;
 	if (st != E2L_OK || (st = read_task(L, err)) != E2L_OK) {
 		runlog_close(L);
 		return st;
@@ -1276,7 +1333,10 @@ void runlog_close(runlog *L)
 	free(L->hof_path);
 	free(L->pareto_path);
 	free(L->pid_path);
+	free(L->ref_name);
+	free(L->ref_formula);
 	memset(L, 0, sizeof *L);
+	L->ref_none = L->ref_known = NAN;
 }
 
 /* ---- The checkpoint ------------------------------------------------ */

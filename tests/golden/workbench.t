@@ -97,25 +97,25 @@ trials = 100
 a  (task family reward, typed)
   formula    R*E
   simplified E*R
-$ e2l -c 'evolve error-quick --generations 3 --no-cache --out wbrun' -c 'watch 1' -c 'best 1' | sed 's/seconds [0-9.]*/seconds S/; s/  [0-9.]* evals\/s/  N evals\/s/'
+$ e2l -c 'evolve error-quick --generations 3 --no-cache --out wbrun' -c 'watch 1' -c 'best 1' | sed 's/seconds [0-9.]*/seconds S/; s/elapsed [0-9.]* [a-z]*/elapsed T/; s/  [0-9.]* evals\/s.*/  N evals\/s/'
 job 1: evolving error-quick (seed 1) into wbrun
 generation 0 champion -209077 formula 1 evaluations 4 cached 0% seconds S
 generation 1 champion -209077 formula 1 evaluations 6 cached 0% seconds S
 generation 2 champion -209077 formula 1 evaluations 6 cached 0% seconds S
-job 1 finished  wbrun  (error)  generation 3/3  N evals/s  cache 0%  ETA -
+job 1 finished  wbrun  (error)  generation 3/3  elapsed T  ETA -  N evals/s
 champion  -209077  1   (complexity 0)
-fitness  worst parent  champion
--188000 +
+fitness  -- champion  .. worst parent  - - eq7 -11.19  - - rule 0 -229.7
+-186079 +
         |
         |
         |
--209000 +.......................................................................
+-209077 +.......................................................................
         |
         |
         |
--230000 +
+-232076 +
         +-----------------------------------------------------------------------
-         0                                                          2 generation
+         0                     v 2 below the axis                   2 generation
 hall of fame    fitness  ops  formula
  1            -209077    0  1
  2       -1.32732e+07    3  v - s*v - s
@@ -127,24 +127,24 @@ champion of wbrun, generation 2, fitness -209077
 best1  (task family error, champion of wbrun, generation 2, fitness -209077)
   formula    1
   simplified 1
-$ e2l watch wbrun | sed 's/seconds [0-9.]*/seconds S/; s/  [0-9.]* evals\/s/  N evals\/s/'
+$ e2l watch wbrun | sed 's/seconds [0-9.]*/seconds S/; s/elapsed [0-9.]* [a-z]*/elapsed T/; s/  [0-9.]* evals\/s.*/  N evals\/s/'
 generation 0 champion -209077 formula 1 evaluations 4 cached 0% seconds S
 generation 1 champion -209077 formula 1 evaluations 6 cached 0% seconds S
 generation 2 champion -209077 formula 1 evaluations 6 cached 0% seconds S
-job 1 finished  wbrun  (error)  generation 3/3  N evals/s  cache 0%  ETA -
+job 1 finished  wbrun  (error)  generation 3/3  elapsed T  ETA -  N evals/s
 champion  -209077  1   (complexity 0)
-fitness  worst parent  champion
--188000 +
+fitness  -- champion  .. worst parent  - - eq7 -11.19  - - rule 0 -229.7
+-186079 +
         |
         |
         |
--209000 +.......................................................................
+-209077 +.......................................................................
         |
         |
         |
--230000 +
+-232076 +
         +-----------------------------------------------------------------------
-         0                                                          2 generation
+         0                     v 2 below the axis                   2 generation
 hall of fame    fitness  ops  formula
  1            -209077    0  1
  2       -1.32732e+07    3  v - s*v - s
