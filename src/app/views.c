@@ -402,9 +402,17 @@ static void draw_title(const live_snapshot *S, int i, textblock *tb, rect a,
 		over = tb_width(head) - (a.cols - w - 2);
 	}
 	if (over > 0 && tb_width(rule) - over - 1 >= 4) {
+		/* The name stays whole ("lr0: (R - 1)*E" is "NAME: F"). */
+		size_t name = strcspn(rule, ":");
 		cut_width(rule, tb_width(rule) - over - 1);
+		size_t n = strlen(rule);
+		while (n > 0 && (rule[n - 1] == ' ' || rule[n - 1] == ':'))
+			rule[--n] = '\0';
+		if (n < name)
+			snprintf(rule, sizeof rule, "%.*s", (int)name, S->rule);
 		snprintf(head, sizeof head, "run %s%s on %s%s", rule,
-			 g == GLYPHS_ASCII ? "~" : "\u2026", S->task, tail);
+			 n <= name ? "" : g == GLYPHS_ASCII ? "~" :
+			 "\u2026", S->task, tail);
 	}
 	cut_width(head, a.cols - w - 2);
 	tb_text(tb, a.row, a.col, TB_TITLE | TB_BOLD, head);
