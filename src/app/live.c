@@ -33,6 +33,9 @@ typedef struct {
 	double *t, *y;
 	int n, stride, skip;
 	double sum;              /* TASK_FROM_TRIAL_SUM: the sum so far */
+	double last_t, last_y;   /* the latest point, kept or not: the band
+				  * ends where the experiment is */
+	int have_last;
 } exp_points;
 
 struct live_run {
@@ -309,12 +312,16 @@ static void band_add(live_run *L, int i, int exp, int recent, int sum,
 				     sizeof *L->band[i]);
 	exp_points *p = &L->band[i][exp];
 	if (!p->t) {
-		p->t = xmalloc((size_t)L->band_cap * sizeof *p->t);
-		p->y = xmalloc((size_t)L->band_cap * sizeof *p->y);
+		/* One more for the latest point (band_copy). */
+		p->t = xmalloc((size_t)(L->band_cap + 1) * sizeof *p->t);
+		p->y = xmalloc((size_t)(L->band_cap + 1) * sizeof *p->y);
 		p->stride = 1;
 	}
 	if (sum)
 		value = p->sum += value;
+	p->last_t = t;
+	p->last_y = value;
+	p->have_last = 1;
 	if (recent)
 		window_put(p->t, p->y, &p->n, L->band_cap, t, value);
 	else
@@ -738,9 +745,18 @@ static void band_copy(live_run *L, int i, live_line *out, int *over)
 	int *len = xmalloc((size_t)n * sizeof *len);
 	for (int k = 0; k < n; k++)
 		if (e[k].n > 0) {
-			x[m] = e[k].t;
-			y[m] = e[k].y;
-			len[m++] = e[k].n;
+			/* The latest point too, past the kept ones (it has
+			 * room at [n]; the recorder is locked out). */
+			exp_points *p = &L->band[i][k];
+			int len_k = p->n;
+			if (p->have_last && p->last_t > p->t[p->n - 1]) {
+				p->t[p->n] = p->last_t;
+				p->y[p->n] = p->last_y;
+				len_k++;
+			}
+			x[m] = p->t;
+			y[m] = p->y;
+			len[m++] = len_k;
 		}
 	task_band b = { .npoints = LIVE_BAND_POINTS };
 	task_band_fill(&b, m, x, y, len);
