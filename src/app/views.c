@@ -361,12 +361,12 @@ static void draw_title(const live_snapshot *S, int i, textblock *tb, rect a,
 	else if (S->status == E2L_OK)
 		snprintf(tail, sizeof tail, "   fitness %.5g (%d experiments, "
 			 "%.2f s)", S->fitness, S->experiments, S->seconds);
-	char brief[64] = "";         /* the tail where it does not fit */
-	if (!S->running && S->status == E2L_OK)
-		snprintf(brief, sizeof brief, "   fitness %.5g", S->fitness);
 	else
 		snprintf(tail, sizeof tail, "   %s", S->status ==
 			 E2L_ESTOPPED ? "stopped" : S->message);
+	char brief[64] = "";         /* the tail where it does not fit */
+	if (!S->running && S->status == E2L_OK)
+		snprintf(brief, sizeof brief, "   fitness %.5g", S->fitness);
 	/* Playback: how the run is paced (live_set_speed). */
 	if (S->running && S->speed < 1e9) {
 		size_t n = strlen(tail);
