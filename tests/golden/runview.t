@@ -39,3 +39,7 @@ mean +- SD over 4 experiments
 experiment 0: spikes
 membrane potential  -- u  .. +- SD
 cumulative reward  -- mean  .. +- SD
+# Legends: every line of a group without a label is named, those past
+# the fourth colour dotted.
+$ COLUMNS=160 e2l -c 'run lr0' | grep -o '^weights .*  membrane'
+weights  -- w0  -- w1  -- w2  -- w3  .. w4  .. w5    membrane
