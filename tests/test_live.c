@@ -4,8 +4,9 @@
  * paused one stands still, a step moves it on by one trial or one raster
  * span, and whatever the pace the result is the full-speed run's, bit
  * for bit; live_view shows experiment K (the evaluation's K-th, bit for
- * bit) or the mean over them.  This is the one test that reads the wall clock, as a lower
- * bound only (a loaded machine makes runs slower, never faster).
+ * bit) or the mean over them.  This is the one test that reads the wall
+ * clock, as a lower bound only (a loaded machine makes runs slower, never
+ * faster).
  */
 #include <math.h>
 #include <stdlib.h>

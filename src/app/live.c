@@ -14,9 +14,9 @@
  * the event.
  *
  * Playback (live_set_speed) works in the same callbacks: each one of
- * the detailed experiment moves its clock on and, when the run is paced, waits on a
- * condition variable (the mutex released) until the wall clock catches
- * up, or while paused.  The simulation never learns it was slowed, so
+ * the detailed experiment moves its clock on and, when the run is paced,
+ * waits on a condition variable (the mutex released) until the wall
+ * clock catches up, or while paused.  The simulation never learns it was slowed, so
  * its numbers are those of a run at full speed.
  */
 #include <math.h>
@@ -41,7 +41,7 @@ typedef struct {
 struct live_run {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;     /* the speed changed, a step, a stop */
-	/* The pace: experiment 0's clock and the wall time (s, monotonic)
+	/* The pace: the detailed experiment's clock and the wall time (s, monotonic)
 	 * when the speed was last set; paused, how far it may go on. */
 	double anchor_clock, anchor_wall;
 	double step_until;

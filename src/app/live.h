@@ -4,8 +4,9 @@
  *
  * The worker records one experiment in detail (spikes, and the lines of
  * the curves its family's view names; experiment 0 unless told) and every
- * experiment's progress into a snapshot guarded by a mutex; readers copy it out with live_copy() and
- * draw from their copy, so the simulation never waits for the screen.
+ * experiment's progress into a snapshot guarded by a mutex; readers copy
+ * it out with live_copy() and draw from their copy, so the simulation
+ * never waits for the screen.
  * Series are bounded: when one fills, every other point is dropped and
  * its stride doubles, so a run of any length keeps its whole shape in
  * fixed memory.
@@ -181,18 +182,18 @@ live_run *live_start_view(const task_config *cfg, const char *const *texts,
  */
 e2l_status live_view(live_run *L, int follow, e2l_error *err);
 /*
- * Playback.  speed: simulated ms of experiment 0 per wall-clock ms (1:
- * real time, 0.5 half, 10 ten times; its clock is its trials, or for a
- * run without trials its samples' times, phase after phase); 0 pauses at
- * the next event; LIVE_SPEED_FULL (or any speed above 1e9, or NaN) runs
+ * Playback.  speed: simulated ms of the experiment shown per wall-clock
+ * ms (1: real time, 0.5 half, 10 ten times; its clock is its trials, or
+ * for a run without trials its samples' times, phase after phase); 0
+ * pauses at the next event; LIVE_SPEED_FULL (or any speed above 1e9, or NaN) runs
  * freely.  The other experiments are not paced (they show only in the
  * percentage) but wait while paused.  Takes effect at once, from any
  * thread.
  */
 void live_set_speed(live_run *L, double speed);
 double live_speed(live_run *L);
-/* Paused: lets experiment 0 go on by one trial, or one raster span
- * (task_view.raster_ms) of a run without trials, then pause again.
+/* Paused: lets the experiment shown go on by one trial, or one raster
+ * span (task_view.raster_ms) of a run without trials, then pause again.
  * Running: nothing. */
 void live_step(live_run *L);
 /* Copies the latest snapshot (a consistent one) into *out. */

@@ -906,6 +906,10 @@ int wbc_run(wb *W, int argc, char **argv, const char *rest)
 		fprintf(W->err, "e2l: view experiment %d: this run has %d "
 			"experiments; the view shows experiment 0\n",
 			W->view_follow, n);
+	else if (W->view_follow == LIVE_MEAN && n > LIVE_MEAN_MAX)
+		fprintf(W->err, "e2l: view mean: takes at most %d experiments "
+			"(this run has %d); the view shows experiment 0\n",
+			LIVE_MEAN_MAX, n);
 	live_free(W->live);
 	W->live = live_start_view(&cfg, (const char *const *)r.text, r.name,
 				  &opts, W->speed_set ? W->speed :
