@@ -1724,7 +1724,6 @@ int wbc_quit(wb *W, int argc, char **argv, const char *rest)
 	return WB_OK;
 }
 
-/* view [big|normal]: the projector layout. */
 /*
  * view big|normal: the layout.  view experiment K | view mean: what the
  * run view shows (live_view): the run going starts over following it,
