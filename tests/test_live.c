@@ -106,8 +106,6 @@ static void test_error(void)
 	      slow, full);
 	CHECK(s_slow >= T / speed / 1000.0, "at speed %g the run took %.3f "
 	      "s, less than %g ms / %g", speed, s_slow, T, speed);
-	CHECK(s_slow > s_full, "slowed %.3f s, full speed %.3f s", s_slow,
-	      s_full);
 	live_free(L);
 
 	/* Paused from the start: it stands still; a step lets it go on by
