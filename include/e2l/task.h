@@ -606,6 +606,9 @@ typedef struct task_recorder {
 	/* Experiments 0 .. detailed-1 get every callback; the others only
 	 * progress (and stop).  0: every experiment is recorded. */
 	int detailed;
+	/* With detailed: experiments detail_from .. detailed - 1 only (the
+	 * run view following experiment K). */
+	int detail_from;
 } task_recorder;
 
 static inline int task_stopped(const task_recorder *r)
@@ -811,6 +814,13 @@ e2l_status task_band_evaluate(const task_config *cfg, const task_rule *rule,
 			      task_band *band, task_result *res,
 			      e2l_error *err);
 void task_band_free(task_band *band);
+/* The band of n curves recorded some other way (the run view's, live.c):
+ * curve e is (x[e][i], y[e][i]) for i < len[e], x ascending.  Read at
+ * band->npoints points of the stretch all of them cover (npoints set 0
+ * when one is empty or they share none); band's arrays are allocated
+ * and the caller's to free. */
+void task_band_fill(task_band *band, int n, const double *const *x,
+		    const double *const *y, const int *len);
 
 /* The reports of run and validate (report.c), text or (json) one JSON
  * object, appended to o.  typed: the rule is a formula typed in place

@@ -746,8 +746,25 @@ void plot_lines(textblock *tb, int row, int col, int rows, int cols,
 			room = cols / 3 + 1;
 		x += title_n(tb, row, x, col + room, ax->title, utf);
 	}
+	/* Whole entries only: where the rest do not fit, "+N" says how
+	 * many are left out. */
+	int labels = 0;
+	for (int i = 0; i < n; i++)
+		labels += s[i].label != NULL;
 	for (int i = 0; i < n; i++)
 		if (s[i].label) {
+			char more[16];
+			int need = (x > col ? 2 : 0) + tb_width(s[i].label) +
+				(styled ? tb_width(style_sample(s[i].style,
+								utf)) + 1 : 0);
+			snprintf(more, sizeof more, "  +%d", labels);
+			int last = labels == 1;
+			if (x + need + (last ? 0 : tb_width(more)) > end) {
+				if (x + tb_width(more) <= end)
+					text_n(tb, row, x, end, TB_AXIS, more);
+				break;
+			}
+			labels--;
 			x += x > col ? 2 : 0;
 			if (styled) {
 				x += text_n(tb, row, x, end,

@@ -407,9 +407,17 @@ const cmd_entry cmd_commands[] = {
 	{ "step", "", "wait for Space or Enter (q leaves the lesson)",
 	  "Batch mode prints a blank line instead.", "", 0, 0, CMD_WB, NULL,
 	  wbc_step },
-	{ "view", "big|normal", "the projector layout, or the normal one",
-	  "big: one panel at a time, block glyphs and large figures.", "",
-	  1, 1, CMD_WB, NULL, wbc_view },
+	{ "view", "big|normal | experiment K | mean",
+	  "the projector layout or the normal one; which experiment the "
+	  "run view shows", "big: one panel at a time, block glyphs and "
+	  "large figures.  experiment K (0 .. N-1): the run view shows "
+	  "experiment K of the N in detail, and its own fitness beside "
+	  "the fitness over all; mean: each curve as the mean and mean +- "
+	  "SD across the experiments.  It applies to the run going (which "
+	  "starts over, the same run) and to the last one (which recomputes "
+	  "what it needs: each experiment has its own seed, so it is the "
+	  "same experiment, bit for bit), and to the runs after.  The "
+	  "header says which.", "", 1, 2, CMD_WB, NULL, wbc_view },
 	{ "quit", "", "leave (stops the evolutions; they stay resumable)",
 	  "Also Ctrl-D on an empty line (which asks first when evolutions "
 	  "run or the session defined rules).", "", 0, 0, CMD_WB, NULL, wbc_quit },

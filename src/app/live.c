@@ -2,8 +2,11 @@
  * live.c - runs a rule on a task in a worker thread and keeps a snapshot
  * of what happens (see live.h).
  *
- * The recorder callbacks run in the simulation's threads.  Experiment 0
- * is recorded in detail; the others report progress only.  What is kept
+ * The recorder callbacks run in the simulation's threads.  One experiment
+ * (snap.detail) is recorded in detail; the others report progress only,
+ * but in the mean view, where every experiment's lines are kept (each in
+ * few points) and live_copy reads them as the library's bands do
+ * (task_band_fill): mean and SD at the points all of them cover.  What is kept
  * is what the family's view names (task_view): the samples and trial
  * scalars that feed its curves, the trial scalars of its raster; this
  * file knows no family.  Every callback takes the snapshot's mutex for a
@@ -11,9 +14,9 @@
  * the event.
  *
  * Playback (live_set_speed) works in the same callbacks: each one of
- * experiment 0 moves its clock on and, when the run is paced, waits on a
- * condition variable (the mutex released) until the wall clock catches
- * up, or while paused.  The simulation never learns it was slowed, so
+ * the detailed experiment moves its clock on and, when the run is paced,
+ * waits on a condition variable (the mutex released) until the wall
+ * clock catches up, or while paused.  The simulation never learns it was slowed, so
  * its numbers are those of a run at full speed.
  */
 #include <math.h>
@@ -24,10 +27,21 @@
 
 #include "live.h"
 
+/* The mean view: one experiment's points of one line, thinned as a
+ * live_series is, in cap points. */
+typedef struct {
+	double *t, *y;
+	int n, stride, skip;
+	double sum;              /* TASK_FROM_TRIAL_SUM: the sum so far */
+	double last_t, last_y;   /* the latest point, kept or not: the band
+				  * ends where the experiment is */
+	int have_last;
+} exp_points;
+
 struct live_run {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;     /* the speed changed, a step, a stop */
-	/* The pace: experiment 0's clock and the wall time (s, monotonic)
+	/* The pace: the detailed experiment's clock and the wall time (s, monotonic)
 	 * when the speed was last set; paused, how far it may go on. */
 	double anchor_clock, anchor_wall;
 	double step_until;
@@ -41,6 +55,14 @@ struct live_run {
 	live_snapshot snap;
 	double *progress;        /* per experiment */
 	double t0;
+	int only;                /* a replay of experiment `only` alone, or
+				  * -1: all of them (task_evaluate) */
+	double *values;          /* the finished run's, per experiment */
+	int nvalues;
+	/* The mean view: per line of snap.lines, one per experiment, each
+	 * of band_cap points; NULL until the line's first point. */
+	exp_points *band[LIVE_LINES];
+	int band_cap;
 	/* What the worker runs: its own copies. */
 	task_config cfg;
 	task_rule rule;
@@ -60,40 +82,52 @@ static void series_reset(live_series *s)
 	s->skip = 0;
 }
 
-/* Appends (t, y), thinning the series when it is full. */
-static void series_add(live_series *s, double t, double y)
+/* Appends (x, v) to the cap points (t, y) of which *n are used,
+ * keeping one point in *stride: when full, every other point goes and
+ * the stride doubles. */
+static void thin_add(double *t, double *y, int *n, int *stride, int *skip,
+		     int cap, double x, double v)
 {
-	if (s->skip > 0) {
-		s->skip--;
+	if (*skip > 0) {
+		(*skip)--;
 		return;
 	}
-	if (s->n == LIVE_POINTS) {
-		for (int i = 0; i < LIVE_POINTS / 2; i++) {
-			s->t[i] = s->t[2 * i + 1];
-			s->y[i] = s->y[2 * i + 1];
+	if (*n == cap) {
+		for (int i = 0; i < cap / 2; i++) {
+			t[i] = t[2 * i + 1];
+			y[i] = y[2 * i + 1];
 		}
-		s->n = LIVE_POINTS / 2;
-		s->stride *= 2;
+		*n = cap / 2;
+		*stride *= 2;
 	}
-	s->t[s->n] = t;
-	s->y[s->n] = y;
-	s->n++;
-	s->skip = s->stride - 1;
+	t[*n] = x;
+	y[*n] = v;
+	(*n)++;
+	*skip = *stride - 1;
 }
 
 /* A window of the most recent points: drops the older half when full. */
+static void window_put(double *t, double *y, int *n, int cap, double x,
+		       double v)
+{
+	if (*n == cap) {
+		memmove(t, t + cap / 2, (size_t)(cap / 2) * sizeof *t);
+		memmove(y, y + cap / 2, (size_t)(cap / 2) * sizeof *y);
+		*n = cap / 2;
+	}
+	t[*n] = x;
+	y[*n] = v;
+	(*n)++;
+}
+
+static void series_add(live_series *s, double t, double y)
+{
+	thin_add(s->t, s->y, &s->n, &s->stride, &s->skip, LIVE_POINTS, t, y);
+}
+
 static void window_add(live_series *s, double t, double y)
 {
-	if (s->n == LIVE_POINTS) {
-		memmove(s->t, s->t + LIVE_POINTS / 2,
-			LIVE_POINTS / 2 * sizeof *s->t);
-		memmove(s->y, s->y + LIVE_POINTS / 2,
-			LIVE_POINTS / 2 * sizeof *s->y);
-		s->n = LIVE_POINTS / 2;
-	}
-	s->t[s->n] = t;
-	s->y[s->n] = y;
-	s->n++;
+	window_put(s->t, s->y, &s->n, LIVE_POINTS, t, y);
 }
 
 /* Trial `trial`'s place in the ring, emptied when it held an older one. */
@@ -117,8 +151,8 @@ static int paced(const live_snapshot *S)
 	return S->speed < SPEED_MAX;
 }
 
-/* Under the lock, experiment 0's thread: waits until the wall clock has
- * caught up with experiment 0's clock at the set speed, or while paused
+/* Under the lock, the detailed experiment's thread: waits until the wall
+ * clock has caught up with its clock at the set speed, or while paused
  * (past the step allowed).  The wait releases the lock, so the screen and
  * live_set_speed go on meanwhile; a stop ends it. */
 static void pace(live_run *L)
@@ -149,7 +183,7 @@ static void pace(live_run *L)
 	}
 }
 
-/* Experiment 0's clock in a run without trials: sample time t in its
+/* The detailed experiment's clock in a run without trials: sample time t in its
  * phase. */
 static void clock_sample(live_run *L, double t)
 {
@@ -215,7 +249,7 @@ static void on_spike(void *ctx, int exp, int trial, int which, double t)
 	live_run *L = ctx;
 	live_snapshot *S = &L->snap;
 
-	if (exp != 0 || (!S->nbands && which >= LIVE_RASTER_INPUTS))
+	if (exp != S->detail || (!S->nbands && which >= LIVE_RASTER_INPUTS))
 		return;
 	pthread_mutex_lock(&L->lock);
 	if (S->nbands && which >= 0 && (which = band_row(S, which)) < 0) {
@@ -266,12 +300,46 @@ static live_line *line_for(live_snapshot *S, int c, int k, int index)
 	return l;
 }
 
-/* Every series of the family's curves that takes `name` from `from`
- * gets the point: (t, value), or for a trial sum (t, sum so far). */
-static void add_point(live_snapshot *S, task_source from, const char *name,
-		      double t, double value)
+/* The mean view: experiment exp's point of line i (recent: a curve of
+ * the latest stretch). */
+static void band_add(live_run *L, int i, int exp, int recent, int sum,
+		     double t, double value)
 {
+	if (exp < 0 || exp >= L->snap.experiments)
+		return;
+	if (!L->band[i])
+		L->band[i] = xcalloc((size_t)L->snap.experiments,
+				     sizeof *L->band[i]);
+	exp_points *p = &L->band[i][exp];
+	if (!p->t) {
+		/* One more for the latest point (band_copy). */
+		p->t = xmalloc((size_t)(L->band_cap + 1) * sizeof *p->t);
+		p->y = xmalloc((size_t)(L->band_cap + 1) * sizeof *p->y);
+		p->stride = 1;
+	}
+	if (sum)
+		value = p->sum += value;
+	p->last_t = t;
+	p->last_y = value;
+	p->have_last = 1;
+	if (recent)
+		window_put(p->t, p->y, &p->n, L->band_cap, t, value);
+	else
+		thin_add(p->t, p->y, &p->n, &p->stride, &p->skip, L->band_cap,
+			 t, value);
+}
+
+/* Every series of the family's curves that takes `name` from `from`
+ * gets experiment exp's point: (t, value), or for a trial sum (t, sum so
+ * far); in the mean view, every experiment's, else the detailed one's. */
+static void add_point(live_run *L, int exp, task_source from,
+		      const char *name, double t, double value)
+{
+	live_snapshot *S = &L->snap;
 	const task_view *V = S->view;
+	int mean = S->follow == LIVE_MEAN;
+	if (!mean && exp != S->detail)
+		return;
 	for (int c = 0; c < V->ncurves; c++) {
 		const task_curve *cv = &V->curves[c];
 		for (int k = 0; k < TASK_CURVE_SERIES && cv->series[k].name;
@@ -282,12 +350,17 @@ static void add_point(live_snapshot *S, task_source from, const char *name,
 				line_for(S, c, k, index) : NULL;
 			if (!l)
 				continue;
-			if (from == TASK_FROM_TRIAL_SUM)
-				value = l->sum += value;
+			int sum = from == TASK_FROM_TRIAL_SUM;
+			if (mean) {
+				band_add(L, (int)(l - S->lines), exp,
+					 cv->recent, sum, t, value);
+				continue;
+			}
+			double v = sum ? (l->sum += value) : value;
 			if (cv->recent)
-				window_add(&l->s, t, value);
+				window_add(&l->s, t, v);
 			else
-				series_add(&l->s, t, value);
+				series_add(&l->s, t, v);
 		}
 	}
 }
@@ -299,17 +372,21 @@ static void on_sample(void *ctx, int exp, const char *name, const char *unit,
 	live_snapshot *S = &L->snap;
 
 	(void)unit;
-	if (exp != 0)
+	if (exp != S->detail && S->follow != LIVE_MEAN)
 		return;
 	pthread_mutex_lock(&L->lock);
+	add_point(L, exp, TASK_FROM_SAMPLE, name, t, value);
+	S->version++;
+	if (exp != S->detail) {
+		pthread_mutex_unlock(&L->lock);
+		return;
+	}
 	if (t > S->now)
 		S->now = t;
 	if (S->nbands)
 		band_note(S, name);
 	if (S->view->window && !strcmp(name, S->view->window))
 		window_note(S, t, value);
-	add_point(S, TASK_FROM_SAMPLE, name, t, value);
-	S->version++;
 	if (S->trial_ms <= 0) {
 		clock_sample(L, t);
 		pace(L);
@@ -326,9 +403,15 @@ static void on_trial(void *ctx, int exp, int trial, const char *name,
 	live_snapshot *S = &L->snap;
 	const task_view *V = S->view;
 
-	if (exp != 0 || trial < 0)
+	if ((exp != S->detail && S->follow != LIVE_MEAN) || trial < 0)
 		return;
 	pthread_mutex_lock(&L->lock);
+	add_point(L, exp, TASK_FROM_TRIAL_SUM, name, trial + 1, value);
+	S->version++;
+	if (exp != S->detail) {
+		pthread_mutex_unlock(&L->lock);
+		return;
+	}
 	live_trial *T = trial_slot(S, trial);
 	if (V->label && !strcmp(name, V->label))
 		T->label = (int)value;
@@ -340,8 +423,6 @@ static void on_trial(void *ctx, int exp, int trial, const char *name,
 		S->correct += T->decision == T->label;
 		S->total += value;
 	}
-	add_point(S, TASK_FROM_TRIAL_SUM, name, trial + 1, value);
-	S->version++;
 	/* A trial is over with its score (its last scalar): a step ends
 	 * there, with the trial complete on the screen. */
 	if (S->trial_ms > 0 && (!V->score || !strcmp(name, V->score))) {
@@ -359,14 +440,19 @@ static void on_progress(void *ctx, int exp, double done)
 	pthread_mutex_lock(&L->lock);
 	/* The other experiments are not paced (their progress only shows
 	 * in the percentage), but they wait while the run is paused. */
-	while (exp != 0 && !L->stop && paced(S) && S->speed <= 0)
+	while (exp != S->detail && !L->stop && paced(S) && S->speed <= 0)
 		pthread_cond_wait(&L->wake, &L->lock);
-	L->progress[exp] = done;
-	double sum = 0;
-	for (int i = 0; i < S->experiments; i++)
-		sum += L->progress[i];
-	S->progress = sum / S->experiments;
-	S->seconds = e2l_seconds() - L->t0;
+	if (L->only >= 0) {
+		S->progress = done;       /* a replay: its one experiment */
+	} else if (exp >= 0 && exp < S->experiments) {
+		L->progress[exp] = done;
+		double sum = 0;
+		for (int i = 0; i < S->experiments; i++)
+			sum += L->progress[i];
+		S->progress = sum / S->experiments;
+	}
+	if (!S->replay)
+		S->seconds = e2l_seconds() - L->t0;
 	S->version++;
 	pthread_mutex_unlock(&L->lock);
 }
@@ -376,22 +462,48 @@ static void *worker(void *arg)
 	live_run *L = arg;
 	task_result res = { 0 };
 	e2l_error err = { 0 };
-	e2l_status st = task_evaluate(&L->cfg, &L->rule, &L->opts, &res, &err);
+	double value = NAN;
+	e2l_status st;
+	if (L->only >= 0)
+		st = task_unit(&L->cfg, &L->rule, L->opts.seed, L->only,
+			       &L->rec, &value, &err);
+	else
+		st = task_evaluate(&L->cfg, &L->rule, &L->opts, &res, &err);
 
 	pthread_mutex_lock(&L->lock);
 	live_snapshot *S = &L->snap;
-	S->status = st;
-	if (st == E2L_OK) {
-		S->fitness = res.fitness;
-		S->mean = res.mean;
-		S->sd = res.sd;
-		task_failure_text(task_result_failure(&res), S->failure,
-				  sizeof S->failure);
-		S->progress = 1;
+	if (S->replay) {
+		/* The finished run's result stays; a complete replay of
+		 * experiment K shows its own value, which is the run's,
+		 * bit for bit. */
+		if (st == E2L_OK && !L->stop && L->only >= 0)
+			S->follow_value = value;
+		if (st == E2L_OK && !L->stop)
+			S->progress = 1;
+		S->replay = 0;
 	} else {
-		snprintf(S->message, sizeof S->message, "%s", err.msg);
+		S->status = st;
+		if (st == E2L_OK) {
+			S->fitness = res.fitness;
+			S->mean = res.mean;
+			S->sd = res.sd;
+			task_failure_text(task_result_failure(&res),
+					  S->failure, sizeof S->failure);
+			S->progress = 1;
+			free(L->values);
+			L->values = xmalloc((size_t)(res.n > 0 ? res.n : 1) *
+					    sizeof *L->values);
+			memcpy(L->values, res.values,
+			       (size_t)res.n * sizeof *L->values);
+			L->nvalues = res.n;
+			if (S->follow >= 0 && S->follow < res.n)
+				S->follow_value = res.values[S->follow];
+		} else {
+			snprintf(S->message, sizeof S->message, "%s",
+				 err.msg);
+		}
+		S->seconds = e2l_seconds() - L->t0;
 	}
-	S->seconds = e2l_seconds() - L->t0;
 	S->running = 0;
 	S->version++;
 	pthread_mutex_unlock(&L->lock);
@@ -415,45 +527,19 @@ static double speed_norm(double speed)
 	return speed > 0 ? speed : 0;
 }
 
-live_run *live_start_at(const task_config *cfg, const char *const *texts,
-			const char *name, const task_options *opts,
-			double speed, e2l_error *err)
+/* Forgets what the detailed experiment (and, in the mean view, every
+ * experiment) recorded, before a worker starts. */
+static void detail_reset(live_run *L)
 {
-	live_run *L = xcalloc(1, sizeof *L);
 	live_snapshot *S = &L->snap;
-	const task_family *f = cfg->family;
+	const task_view *V = S->view;
 
-	if (task_rule_parse(&L->rule, f, texts, name, err) != E2L_OK) {
-		free(L);
-		return NULL;
-	}
-	task_config_copy(&L->cfg, cfg);
-	L->opts = *opts;
-	L->rec = (task_recorder){ .ctx = L, .spike = on_spike,
-		.sample = on_sample, .trial = on_trial,
-		.progress = on_progress, .stop = &L->stop,
-		.detailed = 1 };
-	L->opts.rec = &L->rec;
-	S->experiments = opts->experiments > 0 ? opts->experiments :
-		(int)task_get(cfg, "experiments");
-	if (S->experiments < 1)
-		S->experiments = 1;
-	L->progress = xcalloc((size_t)S->experiments, sizeof *L->progress);
-	snprintf(S->family, sizeof S->family, "%s", f->name);
-	snprintf(S->task, sizeof S->task, "%s", cfg->name);
-	if (f->nformulas == 2)
-		snprintf(S->rule, sizeof S->rule, "%s: %s ; %s", name,
-			 texts[0], texts[1]);
-	else
-		snprintf(S->rule, sizeof S->rule, "%s: %s", name, texts[0]);
-	S->view = &f->view;
-	S->fitness_info = &f->fitness;
-	S->aggregate_min = f->aggregate_min;
-	S->trial_ms = task_trial_ms(cfg);
-	for (int i = 0; i < LIVE_TRIALS; i++)
-		S->trials[i].index = -1;
+	S->detail = S->follow >= 0 ? S->follow : 0;
+	S->follow_value = NAN;
+	S->band_n = 0;
+	S->ninputs = 0;
+	S->nbands = S->band_rows = 0;
 	/* Bands: the labelled groups of the view's curve bands - 1. */
-	const task_view *V = &f->view;
 	if (V->bands > 0 && V->bands <= V->ncurves) {
 		const task_curve *cv = &V->curves[V->bands - 1];
 		for (int k = 0; k < TASK_CURVE_SERIES && cv->series[k].name &&
@@ -470,16 +556,123 @@ live_run *live_start_at(const task_config *cfg, const char *const *texts,
 		S->band_rows = LIVE_RASTER_INPUTS / S->nbands;
 		S->ninputs = S->nbands * S->band_rows;
 	}
+	S->nwin = 0;
+	for (int i = 0; i < LIVE_TRIALS; i++) {
+		S->trials[i].index = -1;
+		S->trials[i].n = 0;
+	}
+	S->ntrials = 0;
+	S->correct = 0;
+	S->total = 0;
+	S->nspikes = 0;
+	S->now = 0;
+	S->clock = 0;
+	S->nlines = 0;
+	for (int i = 0; i < LIVE_LINES; i++) {
+		if (L->band[i])
+			for (int e = 0; e < S->experiments; e++) {
+				free(L->band[i][e].t);
+				free(L->band[i][e].y);
+			}
+		free(L->band[i]);
+		L->band[i] = NULL;
+	}
+	L->phase_base = L->phase_last = 0;
+	memset(L->progress, 0, (size_t)S->experiments * sizeof *L->progress);
+}
+
+/* Starts the worker on what L says (L->only, snap.follow); 0, or -1
+ * when no thread starts. */
+static int worker_start(live_run *L)
+{
+	live_snapshot *S = &L->snap;
+
+	detail_reset(L);
+	/* The experiments recorded in detail: the one followed, or in the
+	 * mean view all of them. */
+	L->rec.detailed = S->follow == LIVE_MEAN ? 0 : S->detail + 1;
+	L->rec.detail_from = S->follow == LIVE_MEAN ? 0 : S->detail;
+	L->stop = 0;
 	S->running = 1;
-	S->speed = speed_norm(speed);
+	S->progress = 0;
+	if (!S->replay) {
+		S->status = E2L_OK;
+		S->message[0] = S->failure[0] = '\0';
+		S->seconds = 0;
+	}
 	L->t0 = L->anchor_wall = e2l_seconds();
+	L->anchor_clock = L->step_until = 0;
+	S->version++;
+	if (pthread_create(&L->thread, NULL, worker, L) != 0) {
+		S->running = 0;
+		S->replay = 0;
+		return -1;
+	}
+	L->joined = 0;
+	return 0;
+}
+
+live_run *live_start_at(const task_config *cfg, const char *const *texts,
+			const char *name, const task_options *opts,
+			double speed, e2l_error *err)
+{
+	return live_start_view(cfg, texts, name, opts, speed, 0, err);
+}
+
+live_run *live_start_view(const task_config *cfg, const char *const *texts,
+			  const char *name, const task_options *opts,
+			  double speed, int follow, e2l_error *err)
+{
+	live_run *L = xcalloc(1, sizeof *L);
+	live_snapshot *S = &L->snap;
+	const task_family *f = cfg->family;
+
+	if (task_rule_parse(&L->rule, f, texts, name, err) != E2L_OK) {
+		free(L);
+		return NULL;
+	}
+	task_config_copy(&L->cfg, cfg);
+	L->opts = *opts;
+	L->rec = (task_recorder){ .ctx = L, .spike = on_spike,
+		.sample = on_sample, .trial = on_trial,
+		.progress = on_progress, .stop = &L->stop };
+	L->opts.rec = &L->rec;
+	L->only = -1;
+	S->experiments = opts->experiments > 0 ? opts->experiments :
+		(int)task_get(cfg, "experiments");
+	if (S->experiments < 1)
+		S->experiments = 1;
+	/* The opts run exactly these: a replay of one of them needs it. */
+	L->opts.experiments = S->experiments;
+	L->progress = xcalloc((size_t)S->experiments, sizeof *L->progress);
+	/* The mean view's points per experiment and line: fewer the more
+	 * experiments, so that a line holds at most ~1M points. */
+	L->band_cap = (1 << 20) / S->experiments;
+	if (L->band_cap > 4 * LIVE_BAND_POINTS)
+		L->band_cap = 4 * LIVE_BAND_POINTS;
+	if (L->band_cap < 16)
+		L->band_cap = 16;
+	snprintf(S->family, sizeof S->family, "%s", f->name);
+	snprintf(S->task, sizeof S->task, "%s", cfg->name);
+	if (f->nformulas == 2)
+		snprintf(S->rule, sizeof S->rule, "%s: %s ; %s", name,
+			 texts[0], texts[1]);
+	else
+		snprintf(S->rule, sizeof S->rule, "%s: %s", name, texts[0]);
+	S->view = &f->view;
+	S->fitness_info = &f->fitness;
+	S->aggregate_min = f->aggregate_min;
+	S->trial_ms = task_trial_ms(cfg);
+	S->follow = (follow == LIVE_MEAN && S->experiments <= LIVE_MEAN_MAX) ||
+		(follow >= 0 && follow < S->experiments) ? follow : 0;
+	S->speed = speed_norm(speed);
 	pthread_mutex_init(&L->lock, NULL);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&L->wake, &ca);
 	pthread_condattr_destroy(&ca);
-	if (pthread_create(&L->thread, NULL, worker, L) != 0) {
+	if (worker_start(L) != 0) {
 		e2l_fail(err, E2L_EIO, 0, 0, "cannot start a thread");
 		task_rule_free(&L->rule);
 		task_config_free(&L->cfg);
@@ -492,12 +685,106 @@ live_run *live_start_at(const task_config *cfg, const char *const *texts,
 	return L;
 }
 
+e2l_status live_view(live_run *L, int follow, e2l_error *err)
+{
+	live_snapshot *S = &L->snap;
+	int n = S->experiments;      /* fixed at the start */
+
+	if (follow == LIVE_MEAN && n > LIVE_MEAN_MAX)
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "mean: the mean view "
+				"takes at most %d experiments (this run has "
+				"%d)", LIVE_MEAN_MAX, n);
+	if (follow != LIVE_MEAN && (follow < 0 || follow >= n))
+		return e2l_fail(err, E2L_EINVALID, 0, 0, "experiment %d: the "
+				"run has %d experiment%s (0 to %d)", follow, n,
+				n == 1 ? "" : "s", n - 1);
+	pthread_mutex_lock(&L->lock);
+	int replay = S->replay, going = S->running && !replay;
+	int done = !S->running || replay ? S->status == E2L_OK : 0;
+	int same = S->follow == follow;
+	pthread_mutex_unlock(&L->lock);
+	if (same)
+		return E2L_OK;
+	if (!going && !done)
+		return e2l_fail(err, E2L_ESTOPPED, 0, 0, "the last run did not "
+				"finish");
+	/* Whatever goes ends first (a paused run too). */
+	double speed = live_speed(L);
+	live_stop(L);
+	live_set_speed(L, LIVE_SPEED_FULL);
+	live_wait(L);
+	pthread_mutex_lock(&L->lock);
+	S->speed = speed;
+	S->follow = follow;
+	/* A run going starts over; a finished one recomputes experiment K
+	 * alone, or every experiment for the mean. */
+	S->replay = !going;
+	L->only = going || follow == LIVE_MEAN ? -1 : follow;
+	pthread_mutex_unlock(&L->lock);
+	if (worker_start(L) != 0)
+		return e2l_fail(err, E2L_EIO, 0, 0, "cannot start a thread");
+	pthread_mutex_lock(&L->lock);
+	/* Known already: the finished run's value of experiment K. */
+	if (!going && follow >= 0 && follow < L->nvalues)
+		S->follow_value = L->values[follow];
+	pthread_mutex_unlock(&L->lock);
+	return E2L_OK;
+}
+
+/* The mean view: line i of out as the mean and SD across the
+ * experiments that have points in it (task_band_fill). */
+static void band_copy(live_run *L, int i, live_line *out, int *over)
+{
+	int n = L->snap.experiments, m = 0;
+	const exp_points *e = L->band[i];
+	out->s.n = 0;
+	if (!e)
+		return;
+	const double **x = xmalloc((size_t)n * sizeof *x);
+	const double **y = xmalloc((size_t)n * sizeof *y);
+	int *len = xmalloc((size_t)n * sizeof *len);
+	for (int k = 0; k < n; k++)
+		if (e[k].n > 0) {
+			/* The latest point too, past the kept ones (it has
+			 * room at [n]; the recorder is locked out). */
+			exp_points *p = &L->band[i][k];
+			int len_k = p->n;
+			if (p->have_last && p->last_t > p->t[p->n - 1]) {
+				p->t[p->n] = p->last_t;
+				p->y[p->n] = p->last_y;
+				len_k++;
+			}
+			x[m] = p->t;
+			y[m] = p->y;
+			len[m++] = len_k;
+		}
+	task_band b = { .npoints = LIVE_BAND_POINTS };
+	task_band_fill(&b, m, x, y, len);
+	for (int p = 0; p < b.npoints; p++) {
+		out->s.t[p] = b.x[p];
+		out->s.y[p] = b.mean[p];
+		out->sd[p] = b.sd[p];
+	}
+	out->s.n = b.npoints;
+	if (m > *over)
+		*over = m;
+	task_band_free(&b);
+	free(x);
+	free(y);
+	free(len);
+}
+
 void live_copy(live_run *L, live_snapshot *out)
 {
 	pthread_mutex_lock(&L->lock);
-	if (L->snap.running)
+	if (L->snap.running && !L->snap.replay)
 		L->snap.seconds = e2l_seconds() - L->t0;
 	memcpy(out, &L->snap, sizeof *out);
+	if (out->follow == LIVE_MEAN) {
+		out->band_n = 0;
+		for (int i = 0; i < out->nlines; i++)
+			band_copy(L, i, &out->lines[i], &out->band_n);
+	}
 	pthread_mutex_unlock(&L->lock);
 }
 
@@ -585,9 +872,11 @@ void live_free(live_run *L)
 	/* A paused run would never end: it goes on at full speed. */
 	live_set_speed(L, LIVE_SPEED_FULL);
 	live_wait(L);
+	detail_reset(L);             /* frees the mean view's points */
 	task_rule_free(&L->rule);
 	task_config_free(&L->cfg);
 	free(L->progress);
+	free(L->values);
 	pthread_cond_destroy(&L->wake);
 	pthread_mutex_destroy(&L->lock);
 	free(L);

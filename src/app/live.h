@@ -2,10 +2,11 @@
  * live.h - a rule running on a task in a worker thread, observed while it
  * runs.
  *
- * The worker records experiment 0 in detail (spikes, and the lines of the
- * curves its family's view names) and every experiment's progress into a
- * snapshot guarded by a mutex; readers copy it out with live_copy() and
- * draw from their copy, so the simulation never waits for the screen.
+ * The worker records one experiment in detail (spikes, and the lines of
+ * the curves its family's view names; experiment 0 unless told) and every
+ * experiment's progress into a snapshot guarded by a mutex; readers copy
+ * it out with live_copy() and draw from their copy, so the simulation
+ * never waits for the screen.
  * Series are bounded: when one fills, every other point is dropped and
  * its stride doubles, so a run of any length keeps its whole shape in
  * fixed memory.
@@ -15,7 +16,15 @@
  *     live_stop(L);                               (asks it to stop early)
  *     live_wait(L); live_free(L);
  *
- * Playback: live_set_speed(L, x) paces experiment 0 at x ms of its
+ * What it shows (live_view): experiment K in detail, or the mean view,
+ * where each line of the curves is the mean and SD across all the
+ * experiments (the spikes stay experiment 0's).  A run going starts over
+ * following the new choice; a finished run recomputes only what the view
+ * needs (experiment K alone, or every experiment for the mean), keeping
+ * its result: every experiment has its own seed, so it is the same
+ * experiment bit for bit.
+ *
+ * Playback: live_set_speed(L, x) paces the experiment shown at x ms of its
  * simulated time per ms of wall time (1: real time; LIVE_SPEED_FULL: as
  * fast as it goes; 0: paused), live_step(L) lets a paused run go on by
  * one trial (a run without trials: one raster span of the family's view).
@@ -39,7 +48,11 @@ enum {
 	LIVE_POINTS = 1024,      /* points per series before thinning */
 	LIVE_RASTER_INPUTS = 24, /* inputs shown in the raster */
 	LIVE_BANDS = 4,          /* bands of inputs (task_view.bands) */
-	LIVE_WINDOWS = 16        /* shaded stretches kept (task_view.window) */
+	LIVE_WINDOWS = 16,       /* shaded stretches kept (task_view.window) */
+	LIVE_MEAN = -1,          /* live_view: the mean over experiments */
+	LIVE_BAND_POINTS = 120,  /* the mean view: points of a line's band */
+	LIVE_MEAN_MAX = 10000    /* the mean view: experiments at most (it
+				  * keeps every experiment's lines) */
 };
 
 /* A bounded time series (see the top of the file). */
@@ -65,7 +78,10 @@ typedef struct {
 	short curve, series;     /* which curve, which of its series */
 	int index;               /* a group's member (w_3: 3), else 0 */
 	double sum;              /* TASK_FROM_TRIAL_SUM: the sum so far */
-	live_series s;
+	live_series s;           /* the mean view: the mean across the
+				  * experiments (live_copy) */
+	double sd[LIVE_BAND_POINTS];   /* the mean view: the SD at s's
+					* points */
 } live_line;
 
 typedef struct {
@@ -90,10 +106,21 @@ typedef struct {
 	double progress;         /* 0..1 over all experiments */
 	unsigned long version;   /* bumped on every change */
 	double speed;            /* live_set_speed's, LIVE_SPEED_FULL */
-	double clock;            /* experiment 0's simulated ms so far, as
-				  * the pace counts it */
+	double clock;            /* the detailed experiment's simulated ms
+				  * so far, as the pace counts it */
 
-	/* Experiment 0, in detail. */
+	/* What is shown (live_view). */
+	int follow;              /* experiment K, or LIVE_MEAN */
+	int detail;              /* whose spikes and trials are kept: K, or
+				  * 0 in the mean view */
+	int band_n;              /* the mean view: experiments in the
+				  * curves so far */
+	double follow_value;     /* experiment K's own value, NaN until
+				  * known */
+	int replay;              /* 1: a finished run recomputes what the
+				  * view needs (running is 1 meanwhile) */
+
+	/* The detailed experiment. */
 	int ninputs;             /* raster rows of inputs: those seen
 				  * spiking, up to LIVE_RASTER_INPUTS; with
 				  * bands, all of theirs */
@@ -116,7 +143,7 @@ typedef struct {
 	short cwhich[LIVE_SPIKES];
 	double ct[LIVE_SPIKES];
 	long nspikes;
-	double now;              /* ms simulated in experiment 0 */
+	double now;              /* ms simulated in that experiment */
 	/* The curves' lines, in the order their first samples came. */
 	live_line lines[LIVE_LINES];
 	int nlines;
@@ -139,19 +166,34 @@ live_run *live_start(const task_config *cfg, const char *const *texts,
 live_run *live_start_at(const task_config *cfg, const char *const *texts,
 			const char *name, const task_options *opts,
 			double speed, e2l_error *err);
+/* The same, showing experiment `follow` (0 .. experiments - 1) or the
+ * mean (LIVE_MEAN); one out of range shows experiment 0. */
+live_run *live_start_view(const task_config *cfg, const char *const *texts,
+			  const char *name, const task_options *opts,
+			  double speed, int follow, e2l_error *err);
 /*
- * Playback.  speed: simulated ms of experiment 0 per wall-clock ms (1:
- * real time, 0.5 half, 10 ten times; its clock is its trials, or for a
- * run without trials its samples' times, phase after phase); 0 pauses at
- * the next event; LIVE_SPEED_FULL (or any speed above 1e9, or NaN) runs
+ * Shows experiment `follow` or the mean (LIVE_MEAN) from now on: a run
+ * going starts over following it (the same run: the same seeds); a
+ * finished one recomputes what the view needs (experiment K alone, every
+ * experiment for the mean) in the worker, its result kept.  Nothing to
+ * do when it shows that already.  Errors: E2L_EINVALID for an experiment
+ * out of range (err names it), E2L_ESTOPPED for a run that was stopped or
+ * failed (nothing to recompute: the next run will show it).  UI thread.
+ */
+e2l_status live_view(live_run *L, int follow, e2l_error *err);
+/*
+ * Playback.  speed: simulated ms of the experiment shown per wall-clock
+ * ms (1: real time, 0.5 half, 10 ten times; its clock is its trials, or
+ * for a run without trials its samples' times, phase after phase); 0
+ * pauses at the next event; LIVE_SPEED_FULL (or any speed above 1e9, or NaN) runs
  * freely.  The other experiments are not paced (they show only in the
  * percentage) but wait while paused.  Takes effect at once, from any
  * thread.
  */
 void live_set_speed(live_run *L, double speed);
 double live_speed(live_run *L);
-/* Paused: lets experiment 0 go on by one trial, or one raster span
- * (task_view.raster_ms) of a run without trials, then pause again.
+/* Paused: lets the experiment shown go on by one trial, or one raster
+ * span (task_view.raster_ms) of a run without trials, then pause again.
  * Running: nothing. */
 void live_step(live_run *L);
 /* Copies the latest snapshot (a consistent one) into *out. */

@@ -30,6 +30,65 @@ typedef struct {
 	int row, col, rows, cols;
 } rect;
 
+/* Which experiment the run view shows (its header): "experiment K of N,
+ * fitness V" (V once known), or "mean ± SD over N experiments" (M of N
+ * so far while it runs). */
+static void view_which(const live_snapshot *S, glyphs g, char *buf,
+		       size_t n)
+{
+	const char *pm = g == GLYPHS_ASCII ? "+-" : "\u00b1";
+	int len;
+	if (S->follow == LIVE_MEAN && S->running)
+		len = snprintf(buf, n, "mean %s SD over %d of %d experiments "
+			       "so far", pm, S->band_n, S->experiments);
+	else if (S->follow == LIVE_MEAN)
+		len = snprintf(buf, n, "mean %s SD over %d experiments", pm,
+			       S->experiments);
+	else if (!isnan(S->follow_value))
+		len = snprintf(buf, n, "experiment %d of %d, fitness %.6g",
+			       S->follow, S->experiments, S->follow_value);
+	else
+		len = snprintf(buf, n, "experiment %d of %d", S->follow,
+			       S->experiments);
+	/* A finished run recomputing what the view needs. */
+	if (S->replay && len > 0 && (size_t)len < n)
+		snprintf(buf + len, n - (size_t)len, " (recomputing, %.0f%%)",
+			 100 * S->progress);
+}
+
+/* Cuts UTF-8 text s to at most cols display columns, at a character's
+ * start. */
+static void cut_width(char *s, int cols)
+{
+	if (cols < 0)
+		cols = 0;
+	if (tb_width(s) <= cols)
+		return;
+	size_t keep = 0;
+	for (size_t i = 1; s[i - 1]; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;        /* inside a character */
+		char c = s[i];
+		s[i] = '\0';
+		int fits = tb_width(s) <= cols;
+		s[i] = c;
+		if (!fits)
+			break;
+		keep = i;
+	}
+	s[keep] = '\0';
+}
+
+/* The raster's title starts with this: in the mean view, whose spikes
+ * they are. */
+static void raster_who(const live_snapshot *S, char *buf, size_t n)
+{
+	if (S->follow == LIVE_MEAN)
+		snprintf(buf, n, "experiment %d: ", S->detail);
+	else
+		buf[0] = '\0';
+}
+
 /* The raster of a trial-based run: the last trials that fit, side by
  * side, each its family's trial_param long, with its class and whether
  * the answer was right. */
@@ -73,9 +132,10 @@ static void raster_trials(const live_snapshot *S, textblock *tb, rect a,
 			m++;
 		}
 	}
-	char title[96];
-	snprintf(title, sizeof title, "spikes: %d inputs and the output, "
-		 "trials %d-%d (label, answer)", S->ninputs, first + 1,
+	char title[128], who[32];
+	raster_who(S, who, sizeof who);
+	snprintf(title, sizeof title, "%sspikes: %d inputs and the output, "
+		 "trials %d-%d (label, answer)", who, S->ninputs, first + 1,
 		 last + 1);
 	plot_raster_data r = {
 		.title = title, .nrows = S->ninputs + 1,
@@ -135,14 +195,16 @@ static void raster_window(const live_snapshot *S, textblock *tb, rect a,
 		}
 		m++;
 	}
-	char title[160];
+	char title[192], who[32];
+	raster_who(S, who, sizeof who);
 	if (out && V->window)
-		snprintf(title, sizeof title, "spikes, last %.0f ms: the output "
-			 "fired %d of its %d in the %s", span, nout_in, nout,
-			 V->window);
+		snprintf(title, sizeof title, "%sspikes, last %.0f ms: the "
+			 "output fired %d of its %d in the %s", who, span,
+			 nout_in, nout, V->window);
 	else
-		snprintf(title, sizeof title, "spikes: %d inputs%s, last %.0f "
-			 "ms", S->ninputs, out ? " and the output" : "", span);
+		snprintf(title, sizeof title, "%sspikes: %d inputs%s, last "
+			 "%.0f ms", who, S->ninputs, out ? " and the output" :
+			 "", span);
 	/* Band labels and first rows. */
 	const char *labels[LIVE_BANDS];
 	int starts[LIVE_BANDS + 1];
@@ -211,18 +273,29 @@ static int legend_series(const task_curve *cv, int k)
 /* Curve c of the family's view: its series in their order, in their
  * styles; a group's lines in one colour under its label (series that
  * share a label share a colour and an entry), or, unlabelled, each in
- * its own colour named by its sample ("w3"). */
+ * its own colour named by its sample ("w3"), past the fourth colour
+ * dotted.  In the mean view (live_view) each line is the mean across the
+ * experiments, and a line that is not a group's member has mean - SD
+ * and mean + SD dotted in its colour beside it, as `compare` draws its
+ * bands; the legend names them. */
 static void draw_curve(const live_snapshot *S, int c, textblock *tb, rect a,
 		       glyphs g)
 {
 	const task_curve *cv = &S->view->curves[c];
-	plot_series s[LIVE_LINES];
+	enum { MAXS = 3 * LIVE_LINES };
+	plot_series s[MAXS];
 	char names[LIVE_LINES][24];
-	int n = 0, shown[TASK_CURVE_SERIES] = { 0 };
+	double *band = NULL;         /* the mean view: mean -+ SD */
+	int n = 0, nb = 0, shown[TASK_CURVE_SERIES] = { 0 }, sd_named = 0;
+	int mean = S->follow == LIVE_MEAN;
+	if (mean)
+		band = xmalloc(2 * LIVE_LINES * LIVE_BAND_POINTS *
+			       sizeof *band);
 	for (int k = 0; k < TASK_CURVE_SERIES && cv->series[k].name; k++) {
 		const task_series *ts = &cv->series[k];
 		size_t len = strlen(ts->name);
-		int each = !ts->label && len && ts->name[len - 1] == '_';
+		int group = len && ts->name[len - 1] == '_';
+		int each = !ts->label && group;
 		/* The colour: the first series with this label's. */
 		int hue = k;
 		for (int j = 0; ts->label && j < k; j++)
@@ -232,70 +305,119 @@ static void draw_curve(const live_snapshot *S, int c, textblock *tb, rect a,
 				break;
 			}
 		int legend = ts->label ? legend_series(cv, k) : k;
-		for (int i = 0; i < S->nlines; i++) {
+		int member = 0;
+		for (int i = 0; i < S->nlines && n < LIVE_LINES; i++) {
 			const live_line *l = &S->lines[i];
 			if (l->curve != c || l->series != k)
 				continue;
 			snprintf(names[n], sizeof names[n], "%.*s%d",
 				 (int)len - 1, ts->name, l->index);
-			const char *label = each ? (n < 4 ? names[n] : NULL) :
+			const char *label = each ? names[n] :
 				legend == k && !shown[k] ? ts->label : NULL;
+			/* A lone line's mean is named as such. */
+			if (mean && !label && !group && !ts->label)
+				label = "mean";
 			shown[k] |= label != NULL;
-			s[n] = (plot_series){ l->s.t, l->s.y, l->s.n,
-				TB_SERIES1 + (each ? n : hue) % 4, label,
-				plot_style(ts->style) };
-			n++;
+			int color = TB_SERIES1 + (each ? member : hue) % 4;
+			int style = each && member >= 4 ? PLOT_DOTTED :
+				plot_style(ts->style);
+			member++;
+			s[n++] = (plot_series){ l->s.t, l->s.y, l->s.n, color,
+				label, style };
+			if (!mean || group || l->s.n > LIVE_BAND_POINTS)
+				continue;
+			for (int side = 0; side < 2; side++) {
+				double *y = band + nb * LIVE_BAND_POINTS;
+				for (int p = 0; p < l->s.n; p++)
+					y[p] = l->s.y[p] + (side ? l->sd[p] :
+							    -l->sd[p]);
+				s[LIVE_LINES + nb++] = (plot_series){ l->s.t,
+					y, l->s.n, color, side || sd_named ?
+					NULL : g == GLYPHS_ASCII ? "+- SD" :
+					"\u00b1 SD", PLOT_DOTTED };
+			}
+			sd_named = 1;
 		}
 	}
-	plot_axes ax = { .title = cv->title, .yunit = cv->yunit,
-			 .xunit = cv->xunit, .autoscale_x = 1,
-			 .autoscale_y = 1 };
-	plot_lines(tb, a.row, a.col, a.rows, a.cols, g, s, n, &ax);
+	/* The bands after the lines, so that the legend names the lines
+	 * first. */
+	for (int i = 0; i < nb; i++)
+		s[n + i] = s[LIVE_LINES + i];
+	plot_axes ax = { .title = cv->title,
+			 .yunit = cv->yunit, .xunit = cv->xunit,
+			 .autoscale_x = 1, .autoscale_y = 1 };
+	plot_lines(tb, a.row, a.col, a.rows, a.cols, g, s, n + nb, &ax);
+	free(band);
 }
 
 static void draw_title(const live_snapshot *S, int i, textblock *tb, rect a,
 		       glyphs g)
 {
-	char head[640];
+	char tail[400], rule[256];
 	(void)i;
-	(void)g;
 	if (S->running)
-		snprintf(head, sizeof head, "run %s on %s   %3.0f%%  %.1f s",
-			 S->rule, S->task, 100 * S->progress, S->seconds);
+		snprintf(tail, sizeof tail, "   %3.0f%%  %.1f s",
+			 100 * S->progress, S->seconds);
 	else if (S->status == E2L_OK)
-		snprintf(head, sizeof head, "run %s on %s   fitness %.5g (%d "
-			 "experiments, %.2f s)", S->rule, S->task, S->fitness,
-			 S->experiments, S->seconds);
+		snprintf(tail, sizeof tail, "   fitness %.5g (%d experiments, "
+			 "%.2f s)", S->fitness, S->experiments, S->seconds);
 	else
-		snprintf(head, sizeof head, "run %s on %s   %s", S->rule,
-			 S->task, S->status == E2L_ESTOPPED ? "stopped" :
-			 S->message);
+		snprintf(tail, sizeof tail, "   %s", S->status ==
+			 E2L_ESTOPPED ? "stopped" : S->message);
+	char brief[64] = "";         /* the tail where it does not fit */
+	if (!S->running && S->status == E2L_OK)
+		snprintf(brief, sizeof brief, "   fitness %.5g", S->fitness);
 	/* Playback: how the run is paced (live_set_speed). */
 	if (S->running && S->speed < 1e9) {
-		size_t n = strlen(head);
+		size_t n = strlen(tail);
 		if (S->speed > 0)
-			snprintf(head + n, sizeof head - n, "  speed %gx",
+			snprintf(tail + n, sizeof tail - n, "  speed %gx",
 				 S->speed);
 		else
-			snprintf(head + n, sizeof head - n, "  paused");
+			snprintf(tail + n, sizeof tail - n, "  paused");
 	}
-	tb_text(tb, a.row, a.col, TB_TITLE | TB_BOLD, head);
-	if (S->view->score && S->ntrials > 0) {
-		char acc[96];
-		/* Experiment 0's, not the fitness: said so, shorter where
-		 * the whole does not fit. */
-		snprintf(acc, sizeof acc, "experiment 0 of %d: trials %d  "
-			 "correct %.0f%%  %s %+.0f", S->experiments,
-			 S->ntrials, 100.0 * S->correct / S->ntrials,
+	snprintf(rule, sizeof rule, "%s", S->rule);
+	/* Which experiment the panels show, always: experiment K with its
+	 * own fitness (and its score so far), or the mean over them all;
+	 * shorter where the whole does not fit, and never left out. */
+	char which[160], more[96] = "";
+	view_which(S, g, which, sizeof which);
+	if (S->follow != LIVE_MEAN && S->view->score && S->ntrials > 0)
+		snprintf(more, sizeof more, ": trials %d  correct %.0f%%  %s "
+			 "%+.0f", S->ntrials, 100.0 * S->correct / S->ntrials,
 			 S->view->score, S->total);
-		if (a.cols <= (int)strlen(head) + (int)strlen(acc) + 4)
-			snprintf(acc, sizeof acc, "experiment 0 of %d: %s "
-				 "%+.0f", S->experiments, S->view->score,
-				 S->total);
-		if (a.cols > (int)strlen(head) + (int)strlen(acc) + 4)
-			tb_text(tb, a.row, a.col + a.cols - (int)strlen(acc),
-				TB_DEFAULT, acc);
+	char head[720];
+	snprintf(head, sizeof head, "run %s on %s%s", rule, S->task, tail);
+	int room = a.cols - tb_width(head) - 4;
+	if (tb_width(which) + tb_width(more) <= room)
+		strncat(which, more, sizeof which - strlen(which) - 1);
+	int w = tb_width(which);
+	/* Where both do not fit the rule's text gives way ("lr0: (R -
+	 * 1)*E" to "lr0: (R…"), then the rest. */
+	int over = tb_width(head) - (a.cols - w - 2);
+	if (over > 0 && brief[0]) {
+		snprintf(tail, sizeof tail, "%s", brief);
+		snprintf(head, sizeof head, "run %s on %s%s", rule, S->task,
+			 tail);
+		over = tb_width(head) - (a.cols - w - 2);
 	}
+	if (over > 0 && tb_width(rule) - over - 1 >= 4) {
+		/* The name stays whole ("lr0: (R - 1)*E" is "NAME: F"). */
+		size_t name = strcspn(rule, ":");
+		cut_width(rule, tb_width(rule) - over - 1);
+		size_t n = strlen(rule);
+		while (n > 0 && (rule[n - 1] == ' ' || rule[n - 1] == ':'))
+			rule[--n] = '\0';
+		if (n < name)
+			snprintf(rule, sizeof rule, "%.*s", (int)name, S->rule);
+		snprintf(head, sizeof head, "run %s%s on %s%s", rule,
+			 n <= name ? "" : g == GLYPHS_ASCII ? "~" :
+			 "\u2026", S->task, tail);
+	}
+	cut_width(head, a.cols - w - 2);
+	tb_text(tb, a.row, a.col, TB_TITLE | TB_BOLD, head);
+	tb_text(tb, a.row, a.col + (a.cols > w ? a.cols - w : 0),
+		TB_DEFAULT, which);
 	/* What the fitness measures, in the family's words. */
 	const task_fitness *f = S->fitness_info;
 	if (a.rows > 1 && f && (f->brief || f->what)) {
@@ -340,10 +462,10 @@ static void draw_score(const live_snapshot *S, int i, textblock *tb, rect a,
 			 S->experiments);
 		what = label;
 	} else if (S->view->score) {
-		/* Running: experiment 0's score, said so. */
+		/* Running: the detailed experiment's score, said so. */
 		snprintf(num, sizeof num, "%+.0f", S->total);
-		snprintf(label, sizeof label, "%s, experiment 0 of %d",
-			 S->view->score, S->experiments);
+		snprintf(label, sizeof label, "%s, experiment %d of %d",
+			 S->view->score, S->detail, S->experiments);
 		what = label;
 	} else
 		snprintf(num, sizeof num, "%.0f", 100 * S->progress);

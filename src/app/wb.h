@@ -79,6 +79,8 @@ struct wb {
 				  * (e2l simplify < FILE), or NULL */
 	int color;
 	int big;                 /* the projector layout */
+	int view_follow;         /* the run view: experiment K, or
+				  * LIVE_MEAN (`view experiment K|mean`) */
 	const wb_frontend *fe;
 	void *fe_ctx;
 

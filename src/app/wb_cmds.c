@@ -819,6 +819,24 @@ static int task_for(wb *W, const task_family *f)
 	return WB_OK;
 }
 
+/* Batch mode: the run view of the last run, printed once it is done;
+ * the run's status. */
+static e2l_status print_view(wb *W)
+{
+	live_snapshot *S = xmalloc(sizeof *S);
+	live_copy(W->live, S);
+	e2l_status st = S->status;
+	if (st == E2L_OK) {
+		textblock tb;
+		tb_init(&tb, W->big ? 30 : 22, W->cols);
+		view_run(S, &tb, W->glyphs, W->big);
+		tb_print(&tb, W->out);
+		tb_free(&tb);
+	}
+	free(S);
+	return st;
+}
+
 int wbc_run(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
@@ -864,10 +882,21 @@ int wbc_run(wb *W, int argc, char **argv, const char *rest)
 			      .experiments = o->experiments,
 			      .threads = o->threads };
 	e2l_error err;
+	/* The experiment the view follows, if this run has it. */
+	int n = o->experiments > 0 ? o->experiments :
+		(int)task_get(&cfg, "experiments");
+	if (W->view_follow >= n)
+		fprintf(W->err, "e2l: view experiment %d: this run has %d "
+			"experiments; the view shows experiment 0\n",
+			W->view_follow, n);
+	else if (W->view_follow == LIVE_MEAN && n > LIVE_MEAN_MAX)
+		fprintf(W->err, "e2l: view mean: takes at most %d experiments "
+			"(this run has %d); the view shows experiment 0\n",
+			LIVE_MEAN_MAX, n);
 	live_free(W->live);
-	W->live = live_start_at(&cfg, (const char *const *)r.text, r.name,
-				&opts, W->speed_set ? W->speed :
-				LIVE_SPEED_FULL, &err);
+	W->live = live_start_view(&cfg, (const char *const *)r.text, r.name,
+				  &opts, W->speed_set ? W->speed :
+				  LIVE_SPEED_FULL, W->view_follow, &err);
 	W->live_reported = 0;
 	task_config_free(&cfg);
 	resolved_free(&r);
@@ -885,19 +914,9 @@ int wbc_run(wb *W, int argc, char **argv, const char *rest)
 	if (wb_interrupted)
 		live_stop(W->live);
 	live_wait(W->live);
-	live_snapshot *S = xmalloc(sizeof *S);
-	live_copy(W->live, S);
-	if (S->status == E2L_OK) {
-		textblock tb;
-		tb_init(&tb, W->big ? 30 : 22, W->cols);
-		view_run(S, &tb, W->glyphs, W->big);
-		tb_print(&tb, W->out);
-		tb_free(&tb);
-	}
 	/* A run stopped on request is reported, not failed. */
-	status = S->status == E2L_OK || S->status == E2L_ESTOPPED ? WB_OK :
-		WB_DATAERR;
-	free(S);
+	e2l_status st = print_view(W);
+	status = st == E2L_OK || st == E2L_ESTOPPED ? WB_OK : WB_DATAERR;
 	wb_tick(W);
 	return status;
 }
@@ -1750,7 +1769,12 @@ int wbc_quit(wb *W, int argc, char **argv, const char *rest)
 	return WB_OK;
 }
 
-/* view [big|normal]: the projector layout. */
+/*
+ * view big|normal: the layout.  view experiment K | view mean: what the
+ * run view shows (live_view): the run going starts over following it,
+ * the last run recomputes what it needs (batch mode waits and prints
+ * the view again), and the runs after show it too.
+ */
 int wbc_view(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
@@ -1759,7 +1783,59 @@ int wbc_view(wb *W, int argc, char **argv, const char *rest)
 		W->big = argv[1][0] == 'b';
 		return WB_OK;
 	}
-	return wb_error(W, WB_USAGE, "usage: view big|normal");
+	int follow;
+	if (argc == 2 && !strcmp(argv[1], "mean")) {
+		follow = LIVE_MEAN;
+	} else if (argc == 3 && !strcmp(argv[1], "experiment")) {
+		char *end;
+		errno = 0;
+		long k = strtol(argv[2], &end, 10);
+		if (end == argv[2] || *end || errno || k < 0 || k > 100000)
+			return wb_error(W, WB_USAGE, "view experiment %s: not "
+					"an experiment's index (0, 1, ...)",
+					argv[2]);
+		follow = (int)k;
+	} else {
+		return wb_error(W, WB_USAGE, "usage: view big|normal | "
+				"experiment K | mean");
+	}
+	char which[64];
+	if (follow == LIVE_MEAN)
+		snprintf(which, sizeof which, "the mean +- SD over the "
+			 "experiments");
+	else
+		snprintf(which, sizeof which, "experiment %d", follow);
+	if (!W->live) {
+		W->view_follow = follow;
+		fprintf(W->out, "view: %s from the next run\n", which);
+		return WB_OK;
+	}
+	int going = live_running(W->live);
+	e2l_error err;
+	e2l_status st = live_view(W->live, follow, &err);
+	if (st == E2L_EINVALID)
+		return wb_error(W, WB_USAGE, "view %s", err.msg);
+	W->view_follow = follow;
+	if (st != E2L_OK) {
+		fprintf(W->out, "view: %s from the next run (the last one did "
+			"not finish)\n", which);
+		return WB_OK;
+	}
+	if (W->interactive) {
+		fprintf(W->out, "view: %s%s\n", which, going ? "; the run "
+			"starts over to follow it (the same seeds)" : "");
+		if (W->fe && W->fe->show)
+			W->fe->show(W, "run");
+		return WB_OK;
+	}
+	/* Batch mode: the view again, once what it needs is computed. */
+	while (!wb_interrupted && live_running(W->live))
+		wb_nap(50);
+	if (wb_interrupted)
+		live_stop(W->live);
+	live_wait(W->live);
+	print_view(W);
+	return WB_OK;
 }
 
 /*

@@ -101,22 +101,18 @@ const task_curve *task_learning_curve(const task_family *f,
 	return NULL;
 }
 
-/* Fills band from the recorded experiments: the grid spans what every
- * experiment covers.  An experiment that recorded nothing or whose value
- * is not finite (the rule blew up, and its curve stops short or holds
- * what came before) leaves the band undefined: no points. */
-static void fill(task_band *band, const band_rec *b, const task_result *res)
+void task_band_fill(task_band *band, int n, const double *const *x,
+		    const double *const *y, const int *len)
 {
 	double x0 = -INFINITY, x1 = INFINITY;
-	int empty = 0;
-	for (int e = 0; e < b->n; e++) {
-		const points *p = &b->exp[e];
-		if (!p->n || (e < res->n && !isfinite(res->values[e]))) {
+	int empty = n < 1;
+	for (int e = 0; e < n; e++) {
+		if (!len[e]) {
 			empty = 1;
 			continue;
 		}
-		x0 = fmax(x0, p->x[0]);
-		x1 = fmin(x1, p->x[p->n - 1]);
+		x0 = fmax(x0, x[e][0]);
+		x1 = fmin(x1, x[e][len[e] - 1]);
 	}
 	int m = band->npoints;
 	band->x = xcalloc((size_t)m, sizeof *band->x);
@@ -127,20 +123,43 @@ static void fill(task_band *band, const band_rec *b, const task_result *res)
 		return;
 	}
 	for (int i = 0; i < m; i++) {
-		double x = m > 1 ? x0 + (x1 - x0) * i / (m - 1) : x1;
+		double at_x = m > 1 ? x0 + (x1 - x0) * i / (m - 1) : x1;
 		double s = 0, ss = 0;
-		for (int e = 0; e < b->n; e++) {
-			double y = at(&b->exp[e], x);
-			s += y;
-			ss += y * y;
+		for (int e = 0; e < n; e++) {
+			points p = { (double *)x[e], (double *)y[e], len[e],
+				     len[e], 0 };
+			double v = at(&p, at_x);
+			s += v;
+			ss += v * v;
 		}
-		double mean = s / b->n;
-		double var = b->n > 1 ? (ss - s * mean) / (b->n - 1) : 0;
-		band->x[i] = x;
+		double mean = s / n;
+		double var = n > 1 ? (ss - s * mean) / (n - 1) : 0;
+		band->x[i] = at_x;
 		band->mean[i] = mean;
 		/* Round-off can make a zero variance slightly negative. */
 		band->sd[i] = isfinite(var) ? sqrt(fmax(var, 0)) : NAN;
 	}
+}
+
+/* Fills band from the recorded experiments.  An experiment whose value
+ * is not finite (the rule blew up, and its curve stops short or holds
+ * what came before) leaves the band undefined, as one that recorded
+ * nothing does: no points. */
+static void fill(task_band *band, const band_rec *b, const task_result *res)
+{
+	const double **x = xcalloc((size_t)b->n, sizeof *x);
+	const double **y = xcalloc((size_t)b->n, sizeof *y);
+	int *len = xcalloc((size_t)b->n, sizeof *len);
+	for (int e = 0; e < b->n; e++) {
+		x[e] = b->exp[e].x;
+		y[e] = b->exp[e].y;
+		len[e] = e < res->n && !isfinite(res->values[e]) ? 0 :
+			b->exp[e].n;
+	}
+	task_band_fill(band, b->n, x, y, len);
+	free(x);
+	free(y);
+	free(len);
 }
 
 e2l_status task_band_evaluate(const task_config *cfg, const task_rule *rule,

@@ -53,7 +53,8 @@ typedef struct {
  * away, and recording costs as much as simulating). */
 static task_recorder *rec_for(task_recorder *rec, int k, task_recorder *light)
 {
-	if (!rec || rec->detailed <= 0 || k < rec->detailed)
+	if (!rec || rec->detailed <= 0 ||
+	    (k >= rec->detail_from && k < rec->detailed))
 		return rec;
 	*light = (task_recorder){ .ctx = rec->ctx, .progress = rec->progress,
 				  .stop = rec->stop };

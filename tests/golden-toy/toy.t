@@ -62,7 +62,7 @@ e2l: -c:2: incomplete formula: expected ')' after '(b'
 $ e2l -c 'task toy' -c 'run "a*(1 - b)"' | sed 's/([0-9] experiments, [0-9.]* s)/(2 experiments, S s)/; s/in [0-9.]* s$/in S s/'
 task toy (family toy): a family defined in the tests only: inputs spike once a trial, the output when the weights sum above 1
 rule variables: a b
-run a*(1 - b): a*(1 - b) on toy   fitness 0.30625 (2 experiments, S s)
+run a*(1 - b): a*(1~ on toy   fitness 0.30625  experiment 0 of 2, fitness 0.2625
 fitness (mean over 2): the mean weight at the end; higher is better
 spikes: 4 inputs and the output, trials 4-8 (label, answer)
           - x           + ok            - x           + ok            - x
@@ -94,7 +94,7 @@ task toy (family toy): a family defined in the tests only: inputs spike once a t
 rule variables: a b
 duration = 400 ms
 trials = 3
-run a*(1 - b): a*(1 - b) on toy   fitness 0.30625 (2 experiments, S s)
+run a*(1 - b): a*(1~ on toy   fitness 0.30625  experiment 0 of 2, fitness 0.2625
 fitness (mean over 2): the mean weight at the end; higher is better
 
  _     _   _   _   _

@@ -39,7 +39,7 @@ pA +------------------------------------    mV +--------------------------------
 # The reward task's panels: four weights named, the potential of the
 # trials (not a "free run"), the cumulative reward.
 $ COLUMNS=125 e2l -c 'set trials 20' -c 'run lr0 --experiments 1' | grep '^weights'
-weights  w0  w1  w2  w3                  membrane potential  u                    cumulative reward
+weights  -- w0  -- w1  -- w2  -- w3  +2  membrane potential  u                    cumulative reward
 
 # A trial is as long as the family's trial parameter says (reward: T):
 # five trials of 1000 ms end at 5000 ms (the view once assumed 500 ms).

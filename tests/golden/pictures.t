@@ -9,7 +9,7 @@
 $ COLUMNS=100 LC_ALL=C.UTF-8 e2l -c 'task correlation-quick' -c 'run lr1 --experiments 1' | sed 's/([0-9] experiments, [0-9.]* s)/(1 experiments, S s)/; s/in [0-9.]* s$/in S s/'
 task correlation-quick (family correlation): a neuron learns to detect a frozen spike pattern hidden in Poisson input (paper section 'correlation-driven learning')
 rule variables: w k
-run lr1: k - w ; w*k - w - k on correlation-quick   fitness 38.465 (1 experiments, S s)
+run lr1: k - w ; w*k - w… on correlation-quick   fitness 38.465   experiment 0 of 1, fitness 38.4652
 fitness (minimum over 1): SNR of the potential, pattern vs noise outside; higher is better
 spikes, last 1000 ms: the output fired 6 of its 6 in the pattern
                                                pattern▁▁                                   pattern▁▁
@@ -43,7 +43,7 @@ spikes, last 1000 ms: the output fired 2 of its 4 in the pattern
 $ COLUMNS=100 LC_ALL=C.UTF-8 e2l -c 'task error-quick' -c 'run eq7 --experiments 1 --seed 3' | sed 's/([0-9] experiments, [0-9.]* s)/(1 experiments, S s)/; s/in [0-9.]* s$/in S s/'
 task error-quick (family error): a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
 rule variables: v u s
-run eq7: (v - u)*s on error-quick   fitness -9.1304 (1 experiments, S s)
+run eq7: (v - u)*s on error-quick   fitness -9.1304              experiment 0 of 1, fitness -9.13035
 fitness (mean over 1): minus the root of summed (u - v)^2; 0 is a perfect match
 spikes: 5 inputs, last 500 ms
 in  ⣞⢫⣽⣻⢯⣻⣻⡯⣿⣽⣺⣋⡿⣆⣏⣫⡏⣟⣟⣹⣅⣗⣷⣝⣛⣟⣽⣿⣋⣛⣐⣟⢿⡻⣾⣻⣗⣸⣏⣝⢿⣽⣟⣻⣙⣬⣧⡟⣟⡿⣽⣏⣯⣿⢽⣾⣿⣮⣯⣷⣟⣿⡽⣹⣽⣻⣻⣿⡿⣏⣿⣵⡛⣷⡿⣭⡟⢠⣿⡿⣣⢿⣿⡕⠿⡛⣹⣇⡹⣡⣞⡿⣟⡯⣷⠅

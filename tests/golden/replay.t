@@ -51,6 +51,7 @@ $ e2l validate rp-t/x.task eq7x2 --vs eq7 | head -1
 $ e2l -c 'task error-quick' -c 'set experiments 2' -c 'set T 300' -c 'set replay rp-e/inputs.csv' -c 'run eq7' | grep -o -e '^replay.*' -e 'fitness [-0-9][^ ]*'
 replay = rp-e/inputs.csv
 fitness -18.729
+fitness -21.938
 fitness -18.729
 $ e2l tasks show error | sed -n '/^replay file/,$p'
 replay file (replay = FILE, --replay FILE; --record DIR writes DIR/inputs.csv):

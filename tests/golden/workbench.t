@@ -59,7 +59,7 @@ syn = Synapses(inputs, neuron,
 $ e2l -c 'task error-quick' -c 'run eq7 --experiments 1 --seed 3' | sed 's/([0-9] experiments, [0-9.]* s)/(1 experiments, S s)/; s/in [0-9.]* s$/in S s/'
 task error-quick (family error): a student neuron learns to follow a teacher's membrane potential (paper section 'error-driven learning')
 rule variables: v u s
-run eq7: (v - u)*s on error-quick   fitness -9.1304 (1 experiments, S s)
+run eq7 on error-quick   fitness -9.1304     experiment 0 of 1, fitness -9.13035
 fitness (mean over 1): minus the root of summed (u - v)^2; 0 is a perfect match
 spikes: 5 inputs, last 500 ms
 in  :'::::::::::':::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::
