@@ -8,7 +8,9 @@
  * line dirty and the frame draws it.  Runs and evolutions work elsewhere
  * (a worker thread, child processes) and the view redraws from their
  * snapshots on a timer tick of FRAME_MS, so neither waits for the other.
- * Commands write into temporary files that the console shows.
+ * Commands write into temporary files that the console shows: it keeps
+ * their last CONSOLE_LINES lines as written and wraps them only when it
+ * draws them (a resize wraps anew); scrolled back, it takes the screen.
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -1405,7 +1407,7 @@ static void fe_caption(wb *W, const char *text)
 }
 
 /* A lesson waits here, the view live, for a key or for the run; the
- * playback keys (a sequence in tui_keys[]) work meanwhile. */
+ * view's and playback keys (a sequence in tui_keys[]) work meanwhile. */
 static int fe_wait(wb *W, int what)
 {
 	take_output();
@@ -1445,7 +1447,8 @@ static int fe_wait(wb *W, int what)
 			char seq[16];
 			int kind = read_sequence(seq, sizeof seq);
 			const tui_key *k = kind == 1 ? key_of(seq) : NULL;
-			if (k && k->fn && k->bar && k->fn != key_help)
+			if (k && k->fn && k->bar && k->fn != key_help &&
+			    k->fn != key_meaning)
 				k->fn(1, 0);
 			if (kind == -1) {
 				result = -1;
