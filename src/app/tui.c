@@ -644,8 +644,6 @@ static void draw_hint(void)
 	int n = caption_lines(T.hint, COLS - 2, start, len, HINT_ROWS);
 	attrset(A_BOLD | A_REVERSE);
 	for (int i = 0; i < n; i++) {
-		move(i, 0);
-		clrtoeol();
 		for (int x = 0; x < COLS; x++)
 			mvaddch(i, x, ' ');
 		mvaddnstr(i, 1, start[i], len[i]);
@@ -977,11 +975,11 @@ static void scroll_by(int rows)
 	} else if (T.back + rows < 0 || (rows < 0 && T.back == 0)) {
 		scroll_leave();
 	} else {
+		/* No further than the oldest line at the top, so that
+		 * PageDown undoes what PageUp did. */
+		int shown = scrollback_rows();
 		T.back += rows;
-		/* Past the oldest line: draw_scrollback keeps it at the
-		 * top; here only the bound, for what PageDown undoes. */
-		int rows = scrollback_rows();
-		int most = console_total(T.back + rows) - rows;
+		int most = console_total(T.back + shown) - shown;
 		if (T.back > most)
 			T.back = most > 0 ? most : 0;
 	}
