@@ -5,7 +5,8 @@
 #    (the console then takes the screen, with a marker of what is below),
 #    Up and Down move it by a line, PageDown returns to the prompt under
 #    the view; Shift-PageUp and Shift-PageDown do the same, and typing
-#    returns at once;
+#    returns at once; what arrives while scrolled back (a run's report)
+#    leaves the lines read in place;
 #  - a line longer than the screen is wrapped with its end in view (a
 #    result and an error message), and wrapped anew after a resize;
 #  - keys without a row in the key table insert nothing;
@@ -105,11 +106,27 @@ for i in 1 2 3 4 5; do tm send-keys -t w S-NPage; done
 check "Shift-PageDown returns under the view" wait_for "$view" 30
 check "no longer scrolled back (Shift)" wait_gone 'console, scrolled back' 30
 
+# Scrolled back, what arrives below leaves the lines read in place: a
+# paced run (20 trials of 500 ms at speed 2: some 5 s) reports while the
+# console is at its end, and the marker counts the report's line.
+type_line "set trials 20"
+type_line "set speed 2"
+check "the run is paced" wait_for '^speed = 2' 30
+type_line "run lr0"
+check "the run starts" wait_for 'run lr0: .* on reward-quick' 60
+tm send-keys -t w PPage
+check "scrolled back at the end" wait_for '^-- the end: PageDown' 30
+check "the report arrives below, the view holds" \
+    wait_for '^-- [1-9][0-9]* more lines? below' 120
+tm send-keys -t w NPage
+check "PageDown shows the report" wait_for '^lr0: .* fitness' 30
+type_line "set speed full"
+
 # Typing returns at once, and types.
 tm send-keys -t w PPage
 check "scrolled back again" wait_for 'console, scrolled back' 30
 tm send-keys -t w -l 'simplify 7*x'
-check "typing returns under the view" wait_for "$view" 30
+check "typing returns under the view" wait_gone 'console, scrolled back' 30
 check "and what was typed is on the line" wait_for '^e2l> simplify 7\*x *$' 30
 
 # Keys with no row in the key table insert nothing (F9, F12, Insert,
