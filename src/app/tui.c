@@ -8,7 +8,9 @@
  * line dirty and the frame draws it.  Runs and evolutions work elsewhere
  * (a worker thread, child processes) and the view redraws from their
  * snapshots on a timer tick of FRAME_MS, so neither waits for the other.
- * Commands write into temporary files that the console shows.
+ * Commands write into temporary files that the console shows: it keeps
+ * their last CONSOLE_LINES lines as written and wraps them only when it
+ * draws them (a resize wraps anew); scrolled back, it takes the screen.
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -33,7 +35,9 @@ enum {
 				  * every REDRAW_MS */
 	REDRAW_MS = 200,         /* 5 frames a second: live enough, and
 				  * the simulation keeps its cores */
-	CONSOLE_LINES = 500,     /* kept for the console */
+	CONSOLE_LINES = 5000,    /* the console's scrollback, lines ... */
+	CONSOLE_BYTES = 4 << 20, /* ... and bytes, whichever comes first */
+	CONSOLE_LINE_MAX = 64 << 10, /* one line's bytes; a longer is cut */
 	MIN_ROWS = 12, MIN_COLS = 50
 };
 
@@ -50,9 +54,14 @@ static struct {
 	/* What readline's line looks like, for the frame to draw. */
 	int line_dirty;
 	strbuf partial;          /* a formula continued over lines */
-	/* The console. */
+	/* The console: a ring of lines as the commands wrote them; they
+	 * are wrapped at the screen width when drawn, so a resize
+	 * wraps them anew. */
 	console_line lines[CONSOLE_LINES];
 	int nlines, first;       /* ring */
+	size_t bytes;            /* their text, at most CONSOLE_BYTES */
+	int scrolled;            /* scrolled back: it fills the screen */
+	int back;                /* its screen rows below those shown */
 	FILE *out, *err;
 	/* The view. */
 	enum { FOCUS_RUN, FOCUS_DASHBOARD } focus;
@@ -62,6 +71,8 @@ static struct {
 	int waiting_key;         /* `step`: the caption says Space goes on */
 	int waiting_run;         /* `pause`: it says the lesson waits */
 	char rule_line[2][512];  /* the current rule, raw and simplified */
+	char hint[640];          /* what the name at the cursor means (F4),
+				  * over the rule rows until the next key */
 	live_snapshot *snap;
 	unsigned long snap_version;
 	double last_draw, last_tick;
@@ -81,18 +92,91 @@ static void on_sigint(int sig)
 
 /* ---- The console ------------------------------------------------------ */
 
+/* Bytes of s (n bytes) that fill one screen row `width` columns wide: at
+ * least one character, so that every row moves on.  Columns as curses
+ * draws them: a tab to the next stop of 8, a control character as ^X. */
+static size_t wrap_take(const char *s, size_t n, int width)
+{
+	mbstate_t st = { 0 };
+	int cols = 0;
+	size_t i = 0;
+	while (i < n) {
+		wchar_t wc;
+		int w;
+		size_t k = mbrtowc(&wc, s + i, n - i, &st);
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&st, 0, sizeof st);
+			k = 1;
+			w = 1;
+		} else if (k == 0) {
+			k = 1;
+			w = 0;
+		} else if (wc == L'\t') {
+			w = 8 - cols % 8;
+		} else {
+			w = wcwidth(wc);
+			if (w < 0)
+				w = 2;
+		}
+		if (i > 0 && cols + w > width)
+			break;
+		cols += w;
+		i += k;
+	}
+	return i;
+}
+
+/* Screen rows a console line takes at `width` columns: 1 when empty. */
+static int wrap_rows(const char *s, int width)
+{
+	size_t n = strlen(s), i = 0;
+	int rows = 0;
+	do {
+		i += wrap_take(s + i, n - i, width);
+		rows++;
+	} while (i < n);
+	return rows;
+}
+
+static void console_drop_oldest(void)
+{
+	console_line *l = &T.lines[T.first];
+	T.bytes -= strlen(l->text);
+	free(l->text);
+	l->text = NULL;
+	T.first = (T.first + 1) % CONSOLE_LINES;
+	T.nlines--;
+}
+
 static void console_add(const char *text, size_t n, int error)
 {
-	int k = (T.first + T.nlines) % CONSOLE_LINES;
-	if (T.nlines == CONSOLE_LINES) {
-		free(T.lines[T.first].text);
-		T.first = (T.first + 1) % CONSOLE_LINES;
-		k = (T.first + T.nlines - 1) % CONSOLE_LINES;
+	char *line;
+	if (n > CONSOLE_LINE_MAX) {
+		/* Cut at a character's start, and say so. */
+		size_t keep = CONSOLE_LINE_MAX;
+		while (keep > 0 && ((unsigned char)text[keep] & 0xc0) == 0x80)
+			keep--;
+		strbuf b = { 0 };
+		strbuf_printf(&b, "%.*s ... (%zu bytes more)", (int)keep,
+			      text, n - keep);
+		line = b.s;
 	} else {
-		T.nlines++;
+		line = xmalloc(n + 1);
+		memcpy(line, text, n);
+		line[n] = '\0';
 	}
-	T.lines[k].text = strndup(text, n);
+	size_t len = strlen(line);
+	while (T.nlines > 0 && (T.nlines == CONSOLE_LINES ||
+				T.bytes + len > CONSOLE_BYTES))
+		console_drop_oldest();
+	int k = (T.first + T.nlines) % CONSOLE_LINES;
+	T.nlines++;
+	T.lines[k].text = line;
 	T.lines[k].error = error;
+	T.bytes += len;
+	/* Scrolled back, what the person reads stays in place. */
+	if (T.scrolled && COLS > 0)
+		T.back += wrap_rows(line, COLS);
 	T.dirty = 1;
 }
 
@@ -237,7 +321,7 @@ static void draw_keybar(int y)
 	for (const tui_key *k = tui_keys; k->name; k++) {
 		if (!k->bar)
 			continue;
-		if (x + (int)strlen(k->name) + (int)strlen(k->bar) + 3 > COLS)
+		if (x + (int)strlen(k->name) + 1 + (int)strlen(k->bar) > COLS)
 			break;
 		attrset(A_BOLD);
 		mvaddstr(y, x, k->name);
@@ -385,23 +469,94 @@ static void draw_view(int top, int rows)
 	tb_free(&tb);
 }
 
-/* The console: a rule, then the last lines the commands wrote. */
-static void draw_console(int y0, int rows)
+/* Screen rows the console's lines take, counted from the newest, up to
+ * at least `enough` (all of them when fewer). */
+static int console_total(int enough)
+{
+	int rows = 0;
+	for (int k = T.nlines - 1; k >= 0 && rows < enough; k--)
+		rows += wrap_rows(T.lines[(T.first + k) % CONSOLE_LINES].text,
+				  COLS);
+	return rows;
+}
+
+/* The console's lines, wrapped at the screen's width, in rows top ..
+ * top+rows-1; the last of them is `back` rows above the newest. */
+static void console_rows(int top, int rows, int back)
+{
+	int below = 0;           /* rows under the current line */
+	for (int k = T.nlines - 1; k >= 0 && below < back + rows; k--) {
+		const console_line *l = &T.lines[(T.first + k) % CONSOLE_LINES];
+		int n = wrap_rows(l->text, COLS);
+		if (below + n > back) {
+			size_t len = strlen(l->text), i = 0;
+			attrset(l->error ? attr_of(TB_BAD, 1) : A_NORMAL);
+			for (int j = 0; j < n; j++) {
+				size_t take = wrap_take(l->text + i, len - i,
+							COLS);
+				int pos = below + n - 1 - j - back;
+				if (pos >= 0 && pos < rows)
+					mvaddnstr(top + rows - 1 - pos, 0,
+						  l->text + i, (int)take);
+				i += take;
+			}
+		}
+		below += n;
+	}
+	attrset(A_NORMAL);
+}
+
+/* A rule across the screen, as text, not ACS: no alternate character
+ * set to leave switched on in a terminal. */
+static void draw_rule_row(int y)
 {
 	attrset(attr_of(TB_AXIS, 0));
-	/* The rule as text, not ACS: no alternate character set to
-	 * leave switched on in a terminal. */
 	for (int x = 0; x < COLS; x++)
-		mvaddstr(y0, x, T.utf8 ? "\u2500" : "-");
+		mvaddstr(y, x, T.utf8 ? "\u2500" : "-");
 	attrset(A_NORMAL);
-	for (int i = 0; i < rows - 1; i++) {
-		int k = T.nlines - (rows - 1) + i;
-		if (k < 0)
-			continue;
-		console_line *l = &T.lines[(T.first + k) % CONSOLE_LINES];
-		attrset(l->error ? attr_of(TB_BAD, 1) : A_NORMAL);
-		mvaddnstr(y0 + 1 + i, 0, l->text, COLS);
-	}
+}
+
+/* The console under the view: a rule, then the last lines. */
+static void draw_console(int y0, int rows)
+{
+	draw_rule_row(y0);
+	console_rows(y0 + 1, rows - 1, 0);
+}
+
+/* Rows of text the scrolled-back console shows: all above the key bar
+ * but its rule and the marker under it. */
+static int scrollback_rows(void)
+{
+	return LINES - 4;
+}
+
+/* Scrolled back, the console takes the screen above the key bar, so
+ * that a listing (`help`, `tasks`, a table) reads whole: a title, the
+ * lines, and a marker of what is below. */
+static void draw_scrollback(void)
+{
+	int rows = scrollback_rows();
+	int total = console_total(T.back + rows + 1);
+	if (T.back > total - rows)
+		T.back = total - rows > 0 ? total - rows : 0;
+	draw_rule_row(0);
+	attrset(A_BOLD | A_REVERSE);
+	mvaddnstr(0, 2, T.back + rows >= total ? " console, scrolled back "
+		  "(the oldest line kept is at the top) " : " console, "
+		  "scrolled back ", COLS - 4);
+	attrset(A_NORMAL);
+	console_rows(1, rows, T.back);
+	char mark[128];
+	if (T.back > 0)
+		snprintf(mark, sizeof mark, "-- %d more line%s below: PageDown, "
+			 "or type to return --", T.back, T.back == 1 ? "" : "s");
+	else
+		snprintf(mark, sizeof mark, "-- the end: PageDown, or type to "
+			 "return --");
+	move(LINES - 3, 0);
+	clrtoeol();
+	attrset(A_REVERSE);
+	mvaddnstr(LINES - 3, 0, mark, COLS);
 	attrset(A_NORMAL);
 }
 
@@ -468,9 +623,39 @@ static void draw_caption(int y0, int rows)
 	attrset(A_NORMAL);
 }
 
+/* Rows of the console under the view, its rule included; a lesson's
+ * caption takes its place. */
+static int console_height(void)
+{
+	int console = LINES >= 28 ? 6 : LINES >= 20 ? 4 : 3;
+	return T.caption ? caption_rows(console) : console;
+}
+
+enum { HINT_ROWS = 4 };
+
+/* What F4 found, over the rule rows (and the view's first rows when it
+ * is longer): it lasts until the next key. */
+static void draw_hint(void)
+{
+	const char *start[HINT_ROWS];
+	int len[HINT_ROWS];
+	if (!T.hint[0])
+		return;
+	int n = caption_lines(T.hint, COLS - 2, start, len, HINT_ROWS);
+	attrset(A_BOLD | A_REVERSE);
+	for (int i = 0; i < n; i++) {
+		for (int x = 0; x < COLS; x++)
+			mvaddch(i, x, ' ');
+		mvaddnstr(i, 1, start[i], len[i]);
+	}
+	attrset(A_NORMAL);
+}
+
 /* The frame, top to bottom: the rule (2 rows), the view, the console,
  * the key bar; the caption and the help over them; the command line
- * last, where it leaves the cursor. */
+ * last, where it leaves the cursor.  Scrolled back, the console takes
+ * the place of the rule, the view and the caption; F4's meaning shows
+ * over the top rows. */
 static void draw(void)
 {
 	copy_snapshot();
@@ -481,15 +666,18 @@ static void draw(void)
 			 "needs %dx%d", COLS, LINES, MIN_COLS, MIN_ROWS);
 		mvaddnstr(0, 0, msg, COLS);
 	} else {
-		int console = LINES >= 28 ? 6 : LINES >= 20 ? 4 : 3;
-		if (T.caption)
-			console = caption_rows(console);
-		draw_rule();
-		draw_view(2, LINES - 4 - console);
-		if (T.caption)
-			draw_caption(LINES - 2 - console, console);
-		else
-			draw_console(LINES - 2 - console, console);
+		int console = console_height();
+		if (T.scrolled) {
+			draw_scrollback();
+		} else {
+			draw_rule();
+			draw_view(2, LINES - 4 - console);
+			if (T.caption)
+				draw_caption(LINES - 2 - console, console);
+			else
+				draw_console(LINES - 2 - console, console);
+		}
+		draw_hint();
 		draw_keybar(LINES - 2);
 		if (T.help)
 			draw_help();
@@ -764,22 +952,179 @@ static int key_step(int count, int key)
 	return 0;
 }
 
+/* ---- Scrollback and meanings ------------------------------------------ */
+
+static void scroll_leave(void)
+{
+	if (!T.scrolled)
+		return;
+	T.scrolled = 0;
+	T.back = 0;
+	T.dirty = 1;
+	T.now_please = 1;
+}
+
+/* Scrolls the console back by `rows`, or forward by -rows; the first
+ * step back lets it take the screen, its newest line at the bottom, and
+ * forward past the newest it goes back under the view. */
+static void scroll_by(int rows)
+{
+	if (!T.scrolled) {
+		if (rows > 0)
+			T.scrolled = 1;
+	} else if (T.back + rows < 0 || (rows < 0 && T.back == 0)) {
+		scroll_leave();
+	} else {
+		/* No further than the oldest line at the top, so that
+		 * PageDown undoes what PageUp did. */
+		int shown = scrollback_rows();
+		T.back += rows;
+		int most = console_total(T.back + shown) - shown;
+		if (T.back > most)
+			T.back = most > 0 ? most : 0;
+	}
+	T.dirty = 1;
+	T.now_please = 1;
+}
+
+/* A page: the rows the scrolled-back console shows, but one that stays
+ * on the screen to read on from. */
+static int scroll_page(void)
+{
+	int page = scrollback_rows() - 1;
+	return page > 1 ? page : 1;
+}
+
+static int key_page_up(int count, int key)
+{
+	(void)count;
+	(void)key;
+	scroll_by(scroll_page());
+	return 0;
+}
+
+static int key_page_down(int count, int key)
+{
+	(void)count;
+	(void)key;
+	scroll_by(-scroll_page());
+	return 0;
+}
+
+/* Up and Down: the history, but a line of the console scrolled back. */
+static int key_up(int count, int key)
+{
+	if (T.scrolled) {
+		scroll_by(1);
+		return 0;
+	}
+	return rl_get_previous_history(count, key);
+}
+
+static int key_down(int count, int key)
+{
+	if (T.scrolled) {
+		scroll_by(-1);
+		return 0;
+	}
+	return rl_get_next_history(count, key);
+}
+
+static int name_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '_';
+}
+
+/* The name under the cursor or just before it (over blanks) into buf;
+ * 0 when there is none there (nothing, or a number). */
+static int name_at_point(char *buf, size_t size)
+{
+	const char *s = rl_line_buffer ? rl_line_buffer : "";
+	int end = rl_end, a = rl_point, b;
+	if (a > end)
+		a = end;
+	if (!(a < end && name_char((unsigned char)s[a])))
+		while (a > 0 && s[a - 1] == ' ')
+			a--;
+	b = a;
+	while (a > 0 && name_char((unsigned char)s[a - 1]))
+		a--;
+	while (b < end && name_char((unsigned char)s[b]))
+		b++;
+	if (a == b || (s[a] >= '0' && s[a] <= '9') ||
+	    (size_t)(b - a) >= size)
+		return 0;
+	memcpy(buf, s + a, (size_t)(b - a));
+	buf[b - a] = '\0';
+	return 1;
+}
+
+/* F4: what the variable at the cursor means in the current task, from
+ * its family's record (task.h: vars, var_info), on the rule rows. */
+static int key_meaning(int count, int key)
+{
+	(void)count;
+	(void)key;
+	const task_family *f = T.W->task.family;
+	char name[64];
+	int i = -1, x;
+	if (name_at_point(name, sizeof name)) {
+		for (i = f->nvars - 1; i >= 0; i--)
+			if (!strcmp(f->vars[i], name))
+				break;
+		/* The paper's aliases: x_1 is vars[1]. */
+		if (i < 0 && sscanf(name, "x_%d", &x) == 1 && x >= 0 &&
+		    x < f->nvars) {
+			char alias[32];
+			snprintf(alias, sizeof alias, "x_%d", x);
+			i = strcmp(alias, name) ? -1 : x;
+		}
+	} else {
+		name[0] = '\0';
+	}
+	strbuf b = { 0 };
+	if (i >= 0) {
+		const task_var *v = f->var_info ? &f->var_info[i] : NULL;
+		strbuf_printf(&b, "%s in the %s task (x_%d%s%s): %s", f->vars[i],
+			      f->name, i, v && v->unit && *v->unit ? ", " : "",
+			      v && v->unit ? v->unit : "", v && v->help ?
+			      v->help : "(not described)");
+	} else {
+		if (name[0])
+			strbuf_printf(&b, "%s is no variable of the %s task; ",
+				      name, f->name);
+		strbuf_printf(&b, "its variables:");
+		for (int k = 0; k < f->nvars; k++)
+			strbuf_printf(&b, " %s", f->vars[k]);
+		strbuf_printf(&b, " (F4 after one says what it means; "
+			      "`help variables`)");
+	}
+	snprintf(T.hint, sizeof T.hint, "%s", b.s);
+	free(b.s);
+	T.dirty = 1;
+	T.now_please = 1;
+	return 0;
+}
+
 /*
  * The keys: the key bar, the F1 overlay and the man page (`help --man`)
  * read this table, and an escape sequence that is in no row is dropped
  * (readline would insert its tail, "~" or "2~", into the line).  fn NULL:
- * a key readline handles itself (Tab, Ctrl-D; Ctrl-C is a signal), or
- * one that only scrolls the help.
+ * a key readline handles itself (Tab, Ctrl-D; Ctrl-C is a signal).
  * scroll: lines the key moves the open help by (a page is 20).
  */
 const tui_key tui_keys[] = {
 	{ "F1", "help", "this help: every command and key", 0,
 	  { "\033OP", "\033[11~", "\033[[A" }, key_help, 0 },
-	{ "F2", "run/evolution", "switch the view between the last run and "
-	  "the watched evolution", 0, { "\033OQ", "\033[12~", "\033[[B" },
+	{ "F2", "view", "switch the view between the last run and the "
+	  "watched evolution", 0, { "\033OQ", "\033[12~", "\033[[B" },
 	  key_focus, 0 },
 	{ "F3", "big", "the projector layout (big figures), or back", 0,
 	  { "\033OR", "\033[13~", "\033[[C" }, key_big, 0 },
+	{ "F4", "meaning", "what the variable at the cursor means in the "
+	  "current task, and its unit (on the top rows, until the next key)",
+	  0, { "\033OS", "\033[14~", "\033[[D" }, key_meaning, 0 },
 	{ "^C", "stop", "stop the run or validation, or clear the line", 0,
 	  { NULL }, NULL, 0 },
 	{ "^D", "quit", "quit (on an empty line)", 0, { NULL }, NULL, 0 },
@@ -796,14 +1141,20 @@ const tui_key tui_keys[] = {
 	  { "\033[19~" }, key_step, 0 },
 	{ "?", NULL, "help, on an empty line (else a character)", '?',
 	  { NULL }, key_help, 0 },
-	{ "Up", NULL, "the previous command (in the help: scroll up)", 0,
-	  { "\033[A", "\033OA" }, rl_get_previous_history, -1 },
-	{ "Down", NULL, "the next command (in the help: scroll down)", 0,
-	  { "\033[B", "\033OB" }, rl_get_next_history, 1 },
-	{ "PgUp", NULL, "scroll the help up a page", 0, { "\033[5~" },
-	  NULL, -20 },
-	{ "PgDn", NULL, "scroll the help down a page", 0, { "\033[6~" },
-	  NULL, 20 },
+	{ "PgUp", NULL, "scroll the help up a page, or the console back: it "
+	  "takes the screen and keeps the last 5000 lines", 0,
+	  { "\033[5~" }, key_page_up, -20 },
+	{ "PgDn", NULL, "scroll the help down a page, or the console toward "
+	  "its end (typing or Esc returns at once)", 0, { "\033[6~" },
+	  key_page_down, 20 },
+	{ "Shift-PgUp", NULL, "the same as PgUp, as in terminals", 0,
+	  { "\033[5;2~", "\033[5$" }, key_page_up, -20 },
+	{ "Shift-PgDn", NULL, "the same as PgDn", 0,
+	  { "\033[6;2~", "\033[6$" }, key_page_down, 20 },
+	{ "Up", NULL, "the previous command (in the help or the scrolled "
+	  "console: up a line)", 0, { "\033[A", "\033OA" }, key_up, -1 },
+	{ "Down", NULL, "the next command (in the help or the scrolled "
+	  "console: down a line)", 0, { "\033[B", "\033OB" }, key_down, 1 },
 	{ "Left", NULL, "move left in the line", 0, { "\033[D", "\033OD" },
 	  rl_backward_char, 0 },
 	{ "Right", NULL, "move right in the line", 0,
@@ -884,6 +1235,12 @@ static void on_key(int c)
 		help_key(k);
 		return;
 	}
+	/* F4's meaning lasts until the next key. */
+	if (T.hint[0] && !(k && k->fn == key_meaning)) {
+		T.hint[0] = '\0';
+		T.dirty = 1;
+		T.now_please = 1;
+	}
 	if (kind == 1) {
 		if (k && k->fn) {
 			k->fn(1, 0);
@@ -891,6 +1248,12 @@ static void on_key(int c)
 		}
 		/* Not in the table: dropped, nothing typed. */
 		return;
+	}
+	/* Typing returns the console to its end; Esc alone only that. */
+	if (T.scrolled) {
+		scroll_leave();
+		if (kind == -1)
+			return;
 	}
 	if (kind == 0 || kind == -1)
 		feed(seq, strlen(seq));
@@ -1042,7 +1405,7 @@ static void fe_caption(wb *W, const char *text)
 }
 
 /* A lesson waits here, the view live, for a key or for the run; the
- * playback keys (a sequence in tui_keys[]) work meanwhile. */
+ * view's and playback keys (a sequence in tui_keys[]) work meanwhile. */
 static int fe_wait(wb *W, int what)
 {
 	take_output();
@@ -1082,7 +1445,8 @@ static int fe_wait(wb *W, int what)
 			char seq[16];
 			int kind = read_sequence(seq, sizeof seq);
 			const tui_key *k = kind == 1 ? key_of(seq) : NULL;
-			if (k && k->fn && k->bar && k->fn != key_help)
+			if (k && k->fn && k->bar && k->fn != key_help &&
+			    k->fn != key_meaning)
 				k->fn(1, 0);
 			if (kind == -1) {
 				result = -1;
@@ -1123,6 +1487,7 @@ static void on_interrupt(void)
 	wb *W = T.W;
 	const char *what;
 	got_sigint = 0;
+	scroll_leave();          /* and it does what it does below */
 	if (T.help) {
 		T.help = 0;
 	} else if (rl_end > 0 || T.partial.len) {

@@ -415,8 +415,9 @@ int wb_define(wb *W, const char *name, const char *formula,
 			.text = { xstrdup(texts[0]),
 				  n > 1 ? xstrdup(texts[1]) : NULL },
 			.source = xstrdup(source) };
-	/* Echo it simplified: what the person typed, as e2l reads it. */
-	char *argv[] = { (char *)"show", r->name };
+	/* Echo it simplified: what the person typed, as e2l reads it
+	 * (as "define": without what its variables mean, `show`'s). */
+	char *argv[] = { (char *)"define", r->name };
 	status = wbc_show(W, 2, argv, r->name);
 out:
 	free(copy);

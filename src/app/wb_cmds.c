@@ -246,7 +246,45 @@ int wbc_form(wb *W, int argc, char **argv, const char *rest)
 	return status;
 }
 
-/* show NAME: the rule as typed, simplified, and where it comes from. */
+/* show's lines on the variables a rule uses, in its family's order (the
+ * paper's x_0, x_1, ...), each with its unit and meaning from the
+ * family's record (task_var). */
+static void show_variables(wb *W, const resolved *r)
+{
+	const task_family *f = r->family;
+	int *used = xcalloc((size_t)f->nvars + 1, sizeof *used);
+	for (int k = 0; k < r->n; k++) {
+		expr_arena *A = expr_arena_new();
+		const expr *e;
+		const char **names = NULL;
+		e2l_error err;
+		int n = expr_parse(A, r->text[k], &e, &err) == E2L_OK ?
+			expr_vars(e, &names) : 0;
+		for (int j = 0; j < n; j++)
+			for (int i = 0; i < f->nvars; i++) {
+				char alias[32];
+				snprintf(alias, sizeof alias, "x_%d", i);
+				used[i] |= !strcmp(names[j], f->vars[i]) ||
+					!strcmp(names[j], alias);
+			}
+		free(names);
+		expr_arena_free(A);
+	}
+	for (int i = 0; i < f->nvars; i++) {
+		const task_var *v = f->var_info ? &f->var_info[i] : NULL;
+		if (!used[i])
+			continue;
+		fprintf(W->out, "  %-10s %s%s%s%s: %s\n", "variable", f->vars[i],
+			v && v->unit && *v->unit ? " (" : "",
+			v && v->unit ? v->unit : "",
+			v && v->unit && *v->unit ? ")" : "",
+			v && v->help ? v->help : "(not described)");
+	}
+	free(used);
+}
+
+/* show NAME: the rule as typed, simplified, what its variables mean,
+ * and where it comes from. */
 int wbc_show(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)argc;
@@ -264,6 +302,9 @@ int wbc_show(wb *W, int argc, char **argv, const char *rest)
 			"simplified");
 		status = print_form(W, r.text[k], ALG_SIMPLIFY, EXPR_INFIX, NULL);
 	}
+	/* Not in the echo of a definition (wb.c calls it "define"). */
+	if (status == WB_OK && !strcmp(argv[0], "show"))
+		show_variables(W, &r);
 	resolved_free(&r);
 	/* A rule file's own words: its comment lines and its source. */
 	char *path = rule ? NULL : cmd_rule_path(W->task.family, argv[1]), *text = NULL;

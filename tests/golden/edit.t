@@ -11,6 +11,8 @@ lr  (task family reward, typed)
 lr  (task family reward, typed)
   formula    (R - 1)*E
   simplified E*(R - 1)
+  variable   R: the trial's reward: +1 when the answer matched the label, -1 when not
+  variable   E: the synapse's eligibility trace at the trial's end (paper Eq. 22, scaled by c_E)
 $ printf '#!/bin/sh\nprintf "lr = (R - 1*E\\n" > "$1"\n' > ed1; chmod +x ed1; EDITOR=./ed1 e2l -c 'edit lr' 2>&1 | sed 's#[^ ]*e2l-edit-[^ ]*\.e2l#EDIT#'
 e2l: EDIT:1: the input ends inside a formula
 edit: the editor opens again with your text (save it unchanged to give up)

@@ -28,10 +28,15 @@ $ e2l -c 'show lr0'
 lr0  (task family reward)
   formula    (R - 1)*E
   simplified E*(R - 1)
+  variable   R: the trial's reward: +1 when the answer matched the label, -1 when not
+  variable   E: the synapse's eligibility trace at the trial's end (paper Eq. 22, scaled by c_E)
   comment    Urbanczik & Senn (2009): a fixed optimistic baseline R_max = 1.
   source     Jordan et al. 2021, LR0; F = 216.2 in the paper's evolution runs
-$ e2l -c 'task error-quick' -c 'show eq7' | tail -4
+$ e2l -c 'task error-quick' -c 'show eq7' | tail -7
   simplified s*(v - u)
+  variable   v (mV): the teacher's membrane potential, read every v_every ms and held
+  variable   u (mV): the student's membrane potential
+  variable   s (mV): the synapse's presynaptic PSP trace (a unit-weight PSP)
   comment    The reference rule of the error-driven task (Urbanczik & Senn 2014):
   comment    the weight follows the teacher-student difference times the PSP trace.
   source     Jordan et al. 2021, Eq. 7; evolved exactly in 2 of 6 runs (run 5)

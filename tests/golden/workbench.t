@@ -7,6 +7,8 @@ lr  (task family reward, typed)
 lr  (task family reward, typed)
   formula    (R - 1)*E
   simplified E*(R - 1)
+  variable   R: the trial's reward: +1 when the answer matched the label, -1 when not
+  variable   E: the synapse's eligibility trace at the trial's end (paper Eq. 22, scaled by c_E)
 equivalent (exact)
 semantics real: x^y with x < 0 and y fractional, log and sqrt of x < 0 are undefined (NaN)
 E \left(R - 1\right)
@@ -46,6 +48,8 @@ stdp  (task family correlation, typed)
   simplified k - w
   depress    w
   simplified w
+  variable   w: the synapse's weight over Wmax, 0 .. 1
+  variable   k: the other side's trace at the pairing: in facilitate the presynaptic trace at a postsynaptic spike, in depress the postsynaptic trace at a presynaptic spike (+1 a spike, decaying with tau_plus, tau_minus)
 taupre = taupost = 20*ms; lam = 0.01; Wmax = 1
 syn = Synapses(inputs, neuron,
     model='''w : 1
