@@ -668,6 +668,30 @@ static int key_focus(int count, int key)
 	return 0;
 }
 
+/* The watched evolution's champion in the run view: `run champion
+ * JOB`, echoed as if typed, so the key teaches the command. */
+static int key_champion(int count, int key)
+{
+	(void)count;
+	(void)key;
+	char line[64];
+	if (!T.W->watched) {
+		snprintf(line, sizeof line, "no evolution is watched here "
+			 "(`watch JOB`)");
+		console_add(line, strlen(line), 1);
+	} else {
+		snprintf(line, sizeof line, "run champion %d", T.W->watched);
+		char echo[80];
+		snprintf(echo, sizeof echo, "e2l> %s", line);
+		console_add(echo, strlen(echo), 0);
+		wb_exec(T.W, line);
+		take_output();
+	}
+	T.dirty = 1;
+	T.now_please = 1;
+	return 0;
+}
+
 static int key_big(int count, int key)
 {
 	(void)count;
@@ -780,6 +804,9 @@ const tui_key tui_keys[] = {
 	  key_focus, 0 },
 	{ "F3", "big", "the projector layout (big figures), or back", 0,
 	  { "\033OR", "\033[13~", "\033[[C" }, key_big, 0 },
+	{ "F4", NULL, "run the watched evolution's champion on its task "
+	  "(`run champion JOB`)", 0, { "\033OS", "\033[14~", "\033[[D" },
+	  key_champion, 0 },
 	{ "^C", "stop", "stop the run or validation, or clear the line", 0,
 	  { NULL }, NULL, 0 },
 	{ "^D", "quit", "quit (on an empty line)", 0, { NULL }, NULL, 0 },
