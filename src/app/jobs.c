@@ -159,8 +159,12 @@ job *jobs_start(jobs *J, const char *const *args, int nargs,
 		j->exit_code = 0;
 		j->announced = 0;
 		j->started = e2l_seconds();
-		/* Its run directory's log is read on: a resume trims it,
-		 * which runlog notices. */
+		/* Read again from run.conf on: --generations may have
+		 * changed how long it runs.  Its champion stays: what the
+		 * log holds up to here is no news. */
+		if (j->log_open)
+			runlog_close(&j->log);
+		j->log_open = 0;
 	} else {
 		j = add(J, dir, what);
 	}
@@ -208,22 +212,30 @@ static int drain(job *j)
 	return changed;
 }
 
-/* The log's last champion against the one seen before: news when the
- * formula changed or the fitness rose. */
+/* Each generation's champion since the last look against the one seen
+ * before: news when the formula changed or the fitness rose.  A job this
+ * session started is followed from its first generation (a poll may read
+ * many at once); for a run only watched, and after a log was read again
+ * from its start (a resume trims it), what is already there is no news. */
 static void follow_champion(job *j)
 {
-	if (!j->log.ngen)
-		return;
-	const runlog_gen *g = &j->log.gen[j->log.ngen - 1];
-	double f = g->mu ? g->parents[0] : -INFINITY;
-	if (j->champion && !strcmp(j->champion, g->champion) &&
-	    !(f > j->champion_fitness))
-		return;
-	j->champion_new = j->champion != NULL;
-	free(j->champion);
-	j->champion = xstrdup(g->champion);
-	j->champion_fitness = f;
-	j->champion_generation = g->generation;
+	const runlog *L = &j->log;
+	if (L->restarted || j->champion_scan > L->ngen)
+		j->champion_scan = j->champion ? L->ngen : 0;
+	if (!j->champion && j->pid == 0 && L->ngen)
+		j->champion_scan = L->ngen - 1;
+	for (; j->champion_scan < L->ngen; j->champion_scan++) {
+		const runlog_gen *g = &L->gen[j->champion_scan];
+		double f = g->mu ? g->parents[0] : -INFINITY;
+		if (j->champion && !strcmp(j->champion, g->champion) &&
+		    !(f > j->champion_fitness))
+			continue;
+		j->champion_new = j->champion != NULL;
+		free(j->champion);
+		j->champion = xstrdup(g->champion);
+		j->champion_fitness = f;
+		j->champion_generation = g->generation;
+	}
 }
 
 int job_champion_news(job *j)

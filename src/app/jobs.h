@@ -43,7 +43,8 @@ typedef struct {
 	 * last said so (job_champion_news). */
 	char *champion;
 	double champion_fitness;
-	long champion_generation;
+	long champion_generation;    /* where it first led */
+	long champion_scan;          /* log.gen entries looked at */
 	int champion_new;
 } job;
 
@@ -79,9 +80,10 @@ int jobs_stop(job *j);
 void jobs_shutdown(jobs *J, double seconds);
 int jobs_running(const jobs *J);
 /* Whether the job's champion changed (a new formula, or a better
- * fitness) since the last call: 1 once per change, with j->champion,
- * champion_fitness and champion_generation saying what it is now.  The
- * champion a job's log holds when first read is no news. */
+ * fitness) since the last call: 1 once (for several changes since, the
+ * last), with j->champion, champion_fitness and champion_generation
+ * saying what it is now.  The first generation's champion is no news,
+ * nor is what a watched run's log holds when first read. */
 int job_champion_news(job *j);
 const char *job_state_name(job_state s);
 

@@ -1027,11 +1027,11 @@ int wb_run_champion(wb *W, const char *spec)
 	if (j)
 		snprintf(name, sizeof name, "champion of job %d", j->id);
 	else
-		snprintf(name, sizeof name, "champion");
+		snprintf(name, sizeof name, "champion of %.40s", cfg.name);
 	if (!o->json)
-		fprintf(W->out, "%s: the champion of generation %ld (fitness "
-			"%.6g in the log) on %s/task.task\n", j ? name : dir,
-			g->generation, g->mu ? g->parents[0] : NAN, cfg.name);
+		fprintf(W->out, "run %s (generation %ld, fitness %.6g in the "
+			"log) on %s/task.task\n", name, g->generation,
+			g->mu ? g->parents[0] : NAN, cfg.name);
 	uint64_t seed = o->have_seed ? o->seed : L->task_seed;
 	if (W->shell || o->json || o->record || o->figure) {
 		/* run's report, with this seed. */
