@@ -159,12 +159,12 @@ job *jobs_start(jobs *J, const char *const *args, int nargs,
 		j->exit_code = 0;
 		j->announced = 0;
 		j->started = e2l_seconds();
-		/* Read again from run.conf on: --generations may have
-		 * changed how long it runs.  Its champion stays: what the
-		 * log holds up to here is no news. */
-		if (j->log_open)
-			runlog_close(&j->log);
-		j->log_open = 0;
+		/* run.conf is read again once the resumed run has written
+		 * it (--generations may change how long it runs): at its
+		 * first new generation, or its end.  Its champion stays:
+		 * what the log holds up to here is no news. */
+		j->reread = 1;
+		j->reread_after = j->log_open ? j->log.ngen : 0;
 	} else {
 		j = add(J, dir, what);
 	}
@@ -245,6 +245,19 @@ int job_champion_news(job *j)
 	return news;
 }
 
+/* The run directory read anew, run.conf included. */
+static void reopen(job *j)
+{
+	e2l_error err;
+	if (j->log_open)
+		runlog_close(&j->log);
+	j->log_open = runlog_open(&j->log, j->dir, &err) == E2L_OK &&
+		runlog_poll(&j->log, &err) >= 0;
+	if (!j->log_open)
+		runlog_close(&j->log);
+	j->reread = 0;
+}
+
 static int poll_one(job *j)
 {
 	int changed = drain(j), status;
@@ -270,6 +283,8 @@ static int poll_one(job *j)
 		} else if (n > 0) {
 			changed = 1;
 		}
+		if (j->log_open && j->reread && j->log.ngen > j->reread_after)
+			reopen(j);
 		if (j->log_open)
 			follow_champion(j);
 	}
@@ -281,6 +296,8 @@ static int poll_one(job *j)
 		close(j->errfd);
 		j->errfd = -1;
 		/* Read what the child wrote last. */
+		if (j->reread)
+			reopen(j);
 		if (!j->log_open && runlog_open(&j->log, j->dir, &err) ==
 		    E2L_OK)
 			j->log_open = 1;

@@ -46,6 +46,8 @@ typedef struct {
 	long champion_generation;    /* where it first led */
 	long champion_scan;          /* log.gen entries looked at */
 	int champion_new;
+	int reread;                  /* resumed: read run.conf again ... */
+	long reread_after;           /* ... past this many generations */
 } job;
 
 typedef struct {
