@@ -129,9 +129,9 @@ tm send-keys -t w -l 'simplify 7*x'
 check "typing returns under the view" wait_gone 'console, scrolled back' 30
 check "and what was typed is on the line" wait_for '^e2l> simplify 7\*x *$' 30
 
-# Keys with no row in the key table insert nothing (F9, F12, Insert,
+# Keys with no row in the key table insert nothing (F11, F12, Insert,
 # Shift-Left, Ctrl-Left, Alt-F5 used to insert ~, 2~, D, ...).
-tm send-keys -t w F9; tm send-keys -t w F12; tm send-keys -t w IC
+tm send-keys -t w F11; tm send-keys -t w F12; tm send-keys -t w IC
 tm send-keys -t w S-Left; tm send-keys -t w C-Left; tm send-keys -t w M-F5
 tm send-keys -t w Enter
 check "unbound keys insert nothing" wait_for '^e2l> simplify 7\*x *$' 30

@@ -306,13 +306,16 @@ const cmd_entry cmd_commands[] = {
 	  "slower), `full` as fast as it goes, 0 paused (full screen only); "
 	  "the result is the same to the last bit.", "p", 1, 2, CMD_WB, NULL,
 	  wbc_set },
-	{ "run", "RULE", "run a rule on the task",
+	{ "run", "RULE | champion JOB", "run a rule on the task",
 	  "RULE is a rule's name, a rule file, or a formula ('F ; D' for a "
 	  "pair, or --facilitate F --depress D).  The workbench shows the "
 	  "spike raster, weights, potentials and the learning curve of "
 	  "experiment 0 while all experiments run (Ctrl-C or `stop` stops "
 	  "it); `e2l run TASK RULE` prints the fitness over the "
-	  "experiments.", "r", 0, -1, BOTH | CMD_TASK,
+	  "experiments.  `run champion JOB` (a job, or a run directory) runs "
+	  "the evolution's current champion on the task of its run "
+	  "directory, on the experiments it scores on (F9 on the "
+	  "dashboard).", "r", 0, -1, BOTH | CMD_TASK,
 	  "seed experiments threads set replay record validate json "
 	  "facilitate depress figure panel", wbc_run },
 	{ "stop", "[JOB|DIR]", "stop the run, or an evolution (resumable)",

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,25 +64,25 @@ static job *add(jobs *J, const char *dir, const char *what)
 	return j;
 }
 
-job *jobs_start(jobs *J, const char *const *args, int nargs,
-		const char *dir, const char *what, e2l_error *err)
+/* Forks `e2l evolve ARGS [--out DIR]`: the child's pid and the read end
+ * of its stderr into *errfd; -1 with err set. */
+static pid_t spawn(jobs *J, const char *const *args, int nargs,
+		   const char *dir, int resume, int *errfd, e2l_error *err)
 {
 	int pipefd[2];
 
 	if (pipe(pipefd) != 0) {
 		e2l_fail(err, E2L_EIO, 0, 0, "cannot start an evolution: %s",
 			 strerror(errno));
-		return NULL;
+		return -1;
 	}
 	/* argv: e2l evolve ARGS... --out DIR, or --resume DIR alone. */
 	const char **argv = xcalloc((size_t)nargs + 5, sizeof *argv);
-	int k = 0, resume = 0;
+	int k = 0;
 	argv[k++] = J->exe;
 	argv[k++] = "evolve";
-	for (int i = 0; i < nargs; i++) {
-		resume |= !strcmp(args[i], "--resume");
+	for (int i = 0; i < nargs; i++)
 		argv[k++] = args[i];
-	}
 	if (!resume) {
 		argv[k++] = "--out";
 		argv[k++] = dir;
@@ -95,7 +96,7 @@ job *jobs_start(jobs *J, const char *const *args, int nargs,
 		close(pipefd[0]);
 		close(pipefd[1]);
 		free(argv);
-		return NULL;
+		return -1;
 	}
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDWR);
@@ -127,9 +128,48 @@ job *jobs_start(jobs *J, const char *const *args, int nargs,
 	close(pipefd[1]);
 	fcntl(pipefd[0], F_SETFL, fcntl(pipefd[0], F_GETFL) | O_NONBLOCK);
 	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
-	job *j = add(J, dir, what);
+	*errfd = pipefd[0];
+	return pid;
+}
+
+job *jobs_start(jobs *J, const char *const *args, int nargs,
+		const char *dir, const char *what, e2l_error *err)
+{
+	int resume = 0, errfd;
+
+	for (int i = 0; i < nargs; i++)
+		resume |= !strcmp(args[i], "--resume");
+	/* A resumed run keeps its job: the same id, running again, rather
+	 * than a second job beside a first one frozen at its last numbers. */
+	job *j = resume ? jobs_find(J, dir) : NULL;
+	if (j && (j->pid > 0 || (j->pid == 0 && j->state == JOB_RUNNING))) {
+		e2l_fail(err, E2L_EINVALID, 0, 0, "job %d (%s) is running; "
+			 "`stop %d` first", j->id, j->dir, j->id);
+		return NULL;
+	}
+	pid_t pid = spawn(J, args, nargs, dir, resume, &errfd, err);
+	if (pid < 0)
+		return NULL;
+	if (j) {
+		if (j->errfd >= 0)
+			close(j->errfd);
+		j->errtext.len = 0;
+		if (j->errtext.s)
+			j->errtext.s[0] = '\0';
+		j->exit_code = 0;
+		j->announced = 0;
+		j->started = e2l_seconds();
+		/* run.conf is read again once the resumed run has written
+		 * it (--generations may change how long it runs): at its
+		 * first new generation, or its end.  Its champion stays:
+		 * what the log holds up to here is no news. */
+		j->reread = 1;
+		j->reread_after = j->log_open ? j->log.ngen : 0;
+	} else {
+		j = add(J, dir, what);
+	}
 	j->pid = pid;
-	j->errfd = pipefd[0];
+	j->errfd = errfd;
 	j->state = JOB_STARTING;
 	return j;
 }
@@ -172,18 +212,65 @@ static int drain(job *j)
 	return changed;
 }
 
+/* Each generation's champion since the last look against the one seen
+ * before: news when the formula changed or the fitness rose.  A job this
+ * session started is followed from its first generation (a poll may read
+ * many at once); for a run only watched, and after a log was read again
+ * from its start (a resume trims it), what is already there is no news. */
+static void follow_champion(job *j)
+{
+	const runlog *L = &j->log;
+	if (L->restarted || j->champion_scan > L->ngen)
+		j->champion_scan = j->champion ? L->ngen : 0;
+	if (!j->champion && j->pid == 0 && L->ngen)
+		j->champion_scan = L->ngen - 1;
+	for (; j->champion_scan < L->ngen; j->champion_scan++) {
+		const runlog_gen *g = &L->gen[j->champion_scan];
+		double f = g->mu ? g->parents[0] : -INFINITY;
+		if (j->champion && !strcmp(j->champion, g->champion) &&
+		    !(f > j->champion_fitness))
+			continue;
+		j->champion_new = j->champion != NULL;
+		free(j->champion);
+		j->champion = xstrdup(g->champion);
+		j->champion_fitness = f;
+		j->champion_generation = g->generation;
+	}
+}
+
+int job_champion_news(job *j)
+{
+	int news = j->champion_new;
+	j->champion_new = 0;
+	return news;
+}
+
+/* The run directory read anew, run.conf included. */
+static void reopen(job *j)
+{
+	e2l_error err;
+	if (j->log_open)
+		runlog_close(&j->log);
+	j->log_open = runlog_open(&j->log, j->dir, &err) == E2L_OK &&
+		runlog_poll(&j->log, &err) >= 0;
+	if (!j->log_open)
+		runlog_close(&j->log);
+	j->reread = 0;
+}
+
 static int poll_one(job *j)
 {
 	int changed = drain(j), status;
 	e2l_error err;
 
-	if (!j->log_open && j->state != JOB_FAILED) {
-		if (runlog_open(&j->log, j->dir, &err) == E2L_OK) {
-			j->log_open = 1;
-			if (j->state == JOB_STARTING)
-				j->state = JOB_RUNNING;
-			changed = 1;
-		}
+	if (!j->log_open && j->state != JOB_FAILED &&
+	    runlog_open(&j->log, j->dir, &err) == E2L_OK) {
+		j->log_open = 1;
+		changed = 1;
+	}
+	if (j->log_open && j->state == JOB_STARTING) {
+		j->state = JOB_RUNNING;
+		changed = 1;
 	}
 	if (j->log_open) {
 		long n = runlog_poll(&j->log, &err);
@@ -196,6 +283,10 @@ static int poll_one(job *j)
 		} else if (n > 0) {
 			changed = 1;
 		}
+		if (j->log_open && j->reread && j->log.ngen > j->reread_after)
+			reopen(j);
+		if (j->log_open)
+			follow_champion(j);
 	}
 	if (j->pid > 0 && waitpid(j->pid, &status, WNOHANG) == j->pid) {
 		drain(j);
@@ -205,11 +296,15 @@ static int poll_one(job *j)
 		close(j->errfd);
 		j->errfd = -1;
 		/* Read what the child wrote last. */
+		if (j->reread)
+			reopen(j);
 		if (!j->log_open && runlog_open(&j->log, j->dir, &err) ==
 		    E2L_OK)
 			j->log_open = 1;
-		if (j->log_open)
+		if (j->log_open) {
 			runlog_poll(&j->log, &err);
+			follow_champion(j);
+		}
 		if (j->exit_code != 0)
 			j->state = JOB_FAILED;
 		else if (j->log_open &&
@@ -309,6 +404,7 @@ void jobs_free(jobs *J)
 		if (j->log_open)
 			runlog_close(&j->log);
 		free(j->errtext.s);
+		free(j->champion);
 		free(j->dir);
 		free(j->what);
 	}

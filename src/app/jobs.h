@@ -42,6 +42,16 @@ typedef struct {
 				  * --runs K` that started it (its
 				  * dashboard shows the K side by side); 0:
 				  * started alone */
+	/* The champion last seen in its log (NULL before the first
+	 * generation read), and whether it changed since the front end
+	 * last said so (job_champion_news). */
+	char *champion;
+	double champion_fitness;
+	long champion_generation;    /* where it first led */
+	long champion_scan;          /* log.gen entries looked at */
+	int champion_new;
+	int reread;                  /* resumed: read run.conf again ... */
+	long reread_after;           /* ... past this many generations */
 } job;
 
 typedef struct {
@@ -54,7 +64,10 @@ typedef struct {
 void jobs_init(jobs *J);
 void jobs_free(jobs *J);
 /* Starts `e2l evolve ARGS --out DIR` (args as given to the workbench's
- * evolve, without --out).  Returns the job, or NULL with err set. */
+ * evolve, without --out).  Returns the job, or NULL with err set.
+ * `--resume DIR` among args: a job that already names DIR (started,
+ * resumed or watched here, and not running) is that job again, with its
+ * id and the new process; one whose process still runs is an error. */
 job *jobs_start(jobs *J, const char *const *args, int nargs,
 		const char *dir, const char *what, e2l_error *err);
 /* Follows a run directory without owning a process. */
@@ -72,6 +85,12 @@ int jobs_stop(job *j);
  * killed; their checkpoints stay resumable. */
 void jobs_shutdown(jobs *J, double seconds);
 int jobs_running(const jobs *J);
+/* Whether the job's champion changed (a new formula, or a better
+ * fitness) since the last call: 1 once (for several changes since, the
+ * last), with j->champion, champion_fitness and champion_generation
+ * saying what it is now.  The first generation's champion is no news,
+ * nor is what a watched run's log holds when first read. */
+int job_champion_news(job *j);
 const char *job_state_name(job_state s);
 
 #endif

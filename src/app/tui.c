@@ -856,6 +856,30 @@ static int key_focus(int count, int key)
 	return 0;
 }
 
+/* The watched evolution's champion in the run view: `run champion
+ * JOB`, echoed as if typed, so the key teaches the command. */
+static int key_champion(int count, int key)
+{
+	(void)count;
+	(void)key;
+	char line[64];
+	if (!T.W->watched) {
+		snprintf(line, sizeof line, "no evolution is watched here "
+			 "(`watch JOB`)");
+		console_add(line, strlen(line), 1);
+	} else {
+		snprintf(line, sizeof line, "run champion %d", T.W->watched);
+		char echo[80];
+		snprintf(echo, sizeof echo, "e2l> %s", line);
+		console_add(echo, strlen(echo), 0);
+		wb_exec(T.W, line);
+		take_output();
+	}
+	T.dirty = 1;
+	T.now_please = 1;
+	return 0;
+}
+
 static int key_big(int count, int key)
 {
 	(void)count;
@@ -1139,6 +1163,9 @@ const tui_key tui_keys[] = {
 	  { "\033[18~" }, key_pause, 0 },
 	{ "F8", "step", "pause the live run, or go on by one trial", 0,
 	  { "\033[19~" }, key_step, 0 },
+	{ "F9", NULL, "run the watched evolution's champion on its task "
+	  "(`run champion JOB`)", 0, { "\033[20~" },
+	  key_champion, 0 },
 	{ "?", NULL, "help, on an empty line (else a character)", '?',
 	  { NULL }, key_help, 0 },
 	{ "PgUp", NULL, "scroll the help up a page, or the console back: it "

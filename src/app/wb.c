@@ -667,6 +667,15 @@ void wb_tick(wb *W)
 	jobs_poll(&W->jobs);
 	for (int i = 0; i < W->jobs.n; i++) {
 		job *j = &W->jobs.v[i];
+		/* A better champion: a line, not one per generation. */
+		if (job_champion_news(j)) {
+			char *champion = cmd_escaped(j->champion);
+			fprintf(W->out, "job %d: new champion %.6g at "
+				"generation %ld: %s\n", j->id,
+				j->champion_fitness, j->champion_generation,
+				champion);
+			free(champion);
+		}
 		if (j->announced || j->state < JOB_FINISHED)
 			continue;
 		j->announced = 1;

@@ -127,6 +127,12 @@ cmd_handler cmd_help, cmd_eval, wbc_rules, wbc_show, wbc_form, wbc_equiv,
 	wbc_export, wbc_save, wbc_load, wbc_demo, wbc_view, wbc_quit,
 	wbc_check, wbc_caption, wbc_pause, wbc_step, wbc_compare;
 
+/* run champion JOB|DIR (spec as `jobs` lists them: 1, %1, or a run
+ * directory): the job's current champion on the task of its run
+ * directory, in the run view; the dashboard's key calls it for the
+ * watched job. */
+int wb_run_champion(wb *W, const char *spec);
+
 void wb_init(wb *W, FILE *out, FILE *err);
 void wb_free(wb *W);
 /*

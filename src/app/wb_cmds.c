@@ -877,11 +877,17 @@ static e2l_status print_view(wb *W)
 	free(S);
 	return st;
 }
+static int live_show(wb *W, const task_config *cfg, const char *const *texts,
+		     const char *name, const task_options *opts);
 
 int wbc_run(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	const cmd_opts *o = W->opts;
+	/* run champion JOB: no rule's name takes a second word. */
+	if (!W->shell && argc == 3 && !strcmp(argv[1], "champion") &&
+	    !o->pair[0] && !o->pair[1])
+		return wb_run_champion(W, argv[2]);
 	/* A script plays as in batch mode: its next run waits. */
 	if (W->live && live_running(W->live) && W->scripted &&
 	    W->interactive && W->fe && W->fe->wait &&
@@ -922,7 +928,6 @@ int wbc_run(wb *W, int argc, char **argv, const char *rest)
 			      CMD_VALIDATION_SALT : o->seed,
 			      .experiments = o->experiments,
 			      .threads = o->threads };
-	e2l_error err;
 	/* The experiment the view follows, if this run has it. */
 	int n = o->experiments > 0 ? o->experiments :
 		(int)task_get(&cfg, "experiments");
@@ -934,13 +939,25 @@ int wbc_run(wb *W, int argc, char **argv, const char *rest)
 		fprintf(W->err, "e2l: view mean: takes at most %d experiments "
 			"(this run has %d); the view shows experiment 0\n",
 			LIVE_MEAN_MAX, n);
-	live_free(W->live);
-	W->live = live_start_view(&cfg, (const char *const *)r.text, r.name,
-				  &opts, W->speed_set ? W->speed :
-				  LIVE_SPEED_FULL, W->view_follow, &err);
-	W->live_reported = 0;
+	status = live_show(W, &cfg, (const char *const *)r.text, r.name,
+			   &opts);
 	task_config_free(&cfg);
 	resolved_free(&r);
+	return status;
+}
+
+/* A run in the run view (the workbench) or waited for and drawn (batch
+ * mode): `run`, and `run champion`. */
+static int live_show(wb *W, const task_config *cfg, const char *const *texts,
+		     const char *name, const task_options *opts)
+{
+	e2l_error err;
+	int status;
+	live_free(W->live);
+	W->live = live_start_view(cfg, texts, name, opts, W->speed_set ?
+				  W->speed : LIVE_SPEED_FULL, W->view_follow,
+				  &err);
+	W->live_reported = 0;
 	if (!W->live)
 		return wb_error(W, WB_DATAERR, "%s", err.msg);
 	if (W->interactive) {
@@ -959,6 +976,134 @@ int wbc_run(wb *W, int argc, char **argv, const char *rest)
 	e2l_status st = print_view(W);
 	status = st == E2L_OK || st == E2L_ESTOPPED ? WB_OK : WB_DATAERR;
 	wb_tick(W);
+	return status;
+}
+
+/*
+ * run champion JOB|DIR: the champion of the log's last generation, read
+ * through runlog, on the task its run directory records (task.task, with
+ * every setting the evolution ran with) and the experiments' seed it
+ * scores on (run.conf's task_seed): the run the evolution saw, so the
+ * fitness it shows is the champion's in the log.  --seed, --experiments
+ * and --threads still apply, and --json, --record, --figure report as
+ * `run` does.
+ */
+int wb_run_champion(wb *W, const char *spec)
+{
+	const cmd_opts none = { .seed = 1 }, *o = W->opts ? W->opts : &none;
+	if (W->live && live_running(W->live))
+		return wb_error(W, WB_USAGE, "a run is going; `stop` it first "
+				"(or Ctrl-C)");
+	jobs_poll(&W->jobs);
+	job *j = jobs_find(&W->jobs, spec);
+	runlog own;
+	const runlog *L;
+	e2l_error err;
+	int status = WB_OK, opened = 0;
+	if (j && j->log_open) {
+		L = &j->log;
+	} else if (j) {
+		return wb_error(W, WB_USAGE, "job %d has no generation yet",
+				j->id);
+	} else {
+		/* A run directory that is no job: read, not watched. */
+		if (runlog_open(&own, spec, &err) != E2L_OK ||
+		    runlog_poll(&own, &err) < 0) {
+			runlog_close(&own);
+			return wb_error(W, cmd_data_code(err.status), "run "
+					"champion: %s", err.msg);
+		}
+		L = &own;
+		opened = 1;
+	}
+	const char *dir = j ? j->dir : spec;
+	char name[64], *path = NULL, *text = NULL, *texts[TASK_MAX_FORMULAS];
+	task_config cfg;
+	int have_cfg = 0;
+	const task_family *f = L->family ? task_family_find(L->family) : NULL;
+	if (!L->ngen) {
+		status = wb_error(W, WB_USAGE, "%s has no generation yet", dir);
+		goto out;
+	}
+	if (!f) {
+		status = wb_error(W, WB_DATAERR, "%s/task.task: unknown task "
+				  "family '%s'", dir, L->family);
+		goto out;
+	}
+	const runlog_gen *g = &L->gen[L->ngen - 1];
+	size_t n = strlen(dir);
+	path = xmalloc(n + 16);
+	snprintf(path, n + 16, "%s/task.task", dir);
+	e2l_status st = task_config_load(path, &cfg, &err);
+	if (st != E2L_OK) {
+		status = wb_error(W, cmd_data_code(st), "%s", err.msg);
+		goto out;
+	}
+	have_cfg = 1;
+	/* --replay and -s change it for this run, as for `run`. */
+	if (o->replay && (st = task_config_put(&cfg, "replay", o->replay,
+					       &err)) == E2L_OK && !o->nsets)
+		st = task_config_check(&cfg, &err);
+	if (st == E2L_OK)
+		st = cmd_apply_sets(&cfg, o->sets, o->nsets, &err);
+	if (st != E2L_OK) {
+		status = wb_error(W, cmd_exit_code(st), "%s", err.msg);
+		goto out;
+	}
+	/* Named by its directory: a run directory's task file is always
+	 * task.task. */
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	free(cfg.name);
+	cfg.name = xmalloc(n + 1);
+	memcpy(cfg.name, dir, n);
+	cfg.name[n] = '\0';
+	text = xstrdup(g->champion);
+	if (task_rule_text_split(text, texts, TASK_MAX_FORMULAS) !=
+	    f->nformulas) {
+		status = wb_error(W, WB_DATAERR, "%s/log.jsonl: generation "
+				  "%ld: the champion '%.80s' is not a rule "
+				  "of the %s family", dir, g->generation,
+				  g->champion, f->name);
+		goto out;
+	}
+	if (j)
+		snprintf(name, sizeof name, "champion of job %d", j->id);
+	else
+		snprintf(name, sizeof name, "champion of %.40s", cfg.name);
+	if (!o->json)
+		fprintf(W->out, "run %s (generation %ld, fitness %.6g in the "
+			"log) on %s/task.task\n", name, g->generation,
+			g->mu ? g->parents[0] : NAN, cfg.name);
+	uint64_t seed = o->have_seed ? o->seed : L->task_seed;
+	if (W->shell || o->json || o->record || o->figure) {
+		/* run's report, with this seed. */
+		task_rule rule;
+		cmd_opts with = *o;
+		const cmd_opts *saved = W->opts;
+		with.seed = seed;
+		if ((st = task_rule_parse(&rule, f, (const char *const *)texts,
+					  name, &err)) != E2L_OK) {
+			status = wb_error(W, cmd_data_code(st), "%s", err.msg);
+			goto out;
+		}
+		W->opts = &with;
+		status = cmd_run_report(W, &cfg, &rule, 0);
+		W->opts = saved;
+		task_rule_free(&rule);
+		goto out;
+	}
+	task_options opts = { .seed = o->validate ? seed ^ CMD_VALIDATION_SALT :
+			      seed, .experiments = o->experiments,
+			      .threads = o->threads };
+	status = live_show(W, &cfg, (const char *const *)texts, name, &opts);
+out:
+	if (have_cfg)
+		task_config_free(&cfg);
+	free(text);
+	free(path);
+	if (opened)
+		runlog_close(&own);
 	return status;
 }
 
@@ -1316,13 +1461,18 @@ int wbc_evolve(wb *W, int argc, char **argv, const char *rest)
 		return status;
 	jobs_poll(&W->jobs);
 	if (p.resume) {
-		const char *rargs[] = { "--resume", p.resume };
+		/* Its words as typed (--generations N extends it); a job
+		 * that names the directory is resumed as itself. */
 		e2l_error err;
-		job *j = jobs_start(&W->jobs, rargs, 2, p.resume, "resumed",
-				    &err);
+		int before = W->jobs.next_id;
+		job *j = jobs_start(&W->jobs, (const char *const *)argv + 1,
+				    argc - 1, p.resume, "resumed", &err);
 		if (!j)
-			return wb_error(W, WB_IOERR, "%s", err.msg);
-		fprintf(W->out, "job %d: resuming %s\n", j->id, p.resume);
+			return wb_error(W, err.status == E2L_EIO ? WB_IOERR :
+					WB_USAGE, "%s", err.msg);
+		fprintf(W->out, "job %d: resuming %s%s\n", j->id, p.resume,
+			j->id < before ? " (the same job, running again)" :
+			"");
 		W->watched = j->id;
 		if (W->fe && W->fe->show)
 			W->fe->show(W, "dashboard");
