@@ -13,7 +13,7 @@ best known   -21.938044744036691  eq7 = (v - u)*s
 # and gives the reference lines' fitness.  These champions lie below no
 # plasticity: the axis follows them, and the worst parents that fall
 # below it are counted under the plot.
-$ e2l watch dash1 | sed 's/seconds [0-9.]*/seconds S/; s/elapsed [0-9.]* [a-z]*/elapsed T/; s/  [0-9.]* evals\/s.*/  N evals\/s/'
+$ e2l watch dash1 | sed 's/seconds [0-9.]*/seconds S/; s/elapsed [0-9.]* [a-z]*/elapsed T/; s/ETA -  [0-9.]* evals.*/ETA -  N evals\/s/'
 generation 0 champion -522.633 formula 1 evaluations 4 cached 0% seconds S
 generation 1 champion -522.633 formula 1 evaluations 6 cached 0% seconds S
 generation 2 champion -522.633 formula 1 evaluations 6 cached 0% seconds S
