@@ -315,7 +315,7 @@ const cmd_entry cmd_commands[] = {
 	  "experiments.  `run champion JOB` (a job, or a run directory) runs "
 	  "the evolution's current champion on the task of its run "
 	  "directory, on the experiments it scores on (F9 on the "
-	  "dashboard).", "r", 0, -1, BOTH | CMD_TASK,
+	  "dashboard); from the shell, `e2l run champion DIR`.", "r", 0, -1, BOTH | CMD_TASK,
 	  "seed experiments threads set replay record validate json "
 	  "facilitate depress figure panel", wbc_run },
 	{ "stop", "[JOB|DIR]", "stop the run, or an evolution (resumable)",
@@ -825,7 +825,15 @@ int cmd_shell(const cmd_entry *c, int argc, char **argv)
 	if (c->options && (status = cmd_parse(&W, c, &argc, argv, &o)))
 		goto out;
 	W.opts = &o;
-	if (c->flags & CMD_TASK) {
+	/* `e2l run champion DIR`: the task is the run directory's own. */
+	int champion = (c->flags & CMD_TASK) && strstr(c->args, "champion") &&
+		argc > 1 && !strcmp(argv[1], "champion");
+	if (champion && argc != 3) {
+		status = wb_error(&W, WB_USAGE, "usage: e2l %s champion DIR "
+				  "(the task is the run's)", c->name);
+		goto out;
+	}
+	if ((c->flags & CMD_TASK) && !champion) {
 		e2l_error err;
 		task_config cfg;
 		if (argc < 2) {
@@ -841,6 +849,7 @@ int cmd_shell(const cmd_entry *c, int argc, char **argv)
 		}
 		task_config_free(&W.task);
 		W.task = cfg;
+		W.task_named = 1;
 		argv[1] = argv[0];
 		argv++;
 		argc--;

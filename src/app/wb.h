@@ -73,6 +73,7 @@ struct wb {
 	int cols;                /* width of text plots, columns */
 	int interactive;         /* 1: `run` returns at once (the TUI) */
 	int shell;               /* 1: one command from the shell (e2l NAME) */
+	int task_named;          /* 1: the shell named the task (e2l NAME TASK) */
 	const cmd_opts *opts;    /* the options of the command running */
 	const char *src;         /* the shell's formula argument, for a caret */
 	const cmd_entry *each;   /* every input is this command's formula

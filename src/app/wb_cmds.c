@@ -884,9 +884,11 @@ int wbc_run(wb *W, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	const cmd_opts *o = W->opts;
-	/* run champion JOB: no rule's name takes a second word. */
-	if (!W->shell && argc == 3 && !strcmp(argv[1], "champion") &&
-	    !o->pair[0] && !o->pair[1])
+	/* run champion JOB: no rule's name takes a second word.  The shell
+	 * names no task before it (cmd_shell), and a rule named `champion`
+	 * after a task stays a rule. */
+	if (argc == 3 && !strcmp(argv[1], "champion") && !o->pair[0] &&
+	    !o->pair[1] && !W->task_named)
 		return wb_run_champion(W, argv[2]);
 	/* A script plays as in batch mode: its next run waits. */
 	if (W->live && live_running(W->live) && W->scripted &&

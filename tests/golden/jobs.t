@@ -18,6 +18,27 @@ e2l: -c:1: -s T=-3: T = -3 is out of range [1, 10000000] (ms)
 $ e2l -c 'run champion nowhere'
 e2l: -c:1: run champion: nowhere/run.conf: No such file or directory (not an e2l run directory?)
 [exit 74]
+# From the shell, `e2l run champion DIR` takes its task from DIR: the same
+# run and report as the workbench's.  A task named before `champion`
+# leaves the word a rule's.
+$ e2l run champion cj | sed -n '1p;3p;4p'
+run champion of cj (generation 29, fitness -24.7019 in the log) on cj/task.task
+rule      champion of cj: 2*s
+fitness   -24.7  (mean over 1 experiments)
+$ e2l run champion cj --json | cut -d, -f1-4
+{"task": "cj", "rule": "champion of cj", "formula": "2*s", "fitness": -24.701872171189731
+$ e2l run champion cj -s T=-3
+e2l: -s T=-3: T = -3 is out of range [1, 10000000] (ms)
+[exit 65]
+$ e2l run champion
+e2l: usage: e2l run champion DIR (the task is the run's)
+[exit 64]
+$ e2l run champion nowhere
+e2l: run champion: nowhere/run.conf: No such file or directory (not an e2l run directory?)
+[exit 74]
+$ e2l run error-quick champion cj
+e2l: champion cj: expected an operator (a product is written champion*cj), found 'cj'
+[exit 65]
 # A resumed run keeps its job: the same id, running again, finished.
 $ e2l -c 'evolve error-quick -s experiments=1 -s T=300 --generations 2 --no-cache --out cr' -c 'watch 1' -c 'evolve --resume cr --generations 4' -c 'watch 1' -c 'jobs' | grep -E '^(job [0-9]+:|job [0-9]+ [a-z]+ at|%)'
 job 1: evolving error-quick (seed 1) into cr
