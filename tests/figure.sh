@@ -89,6 +89,43 @@ check "the correlation raster shades the pattern windows and bands its inputs" b
     grep -qx "pattern" r.txt && grep -qx "background" r.txt &&
     test "$(grep -cx "pattern" r.txt)" -eq 2'
 rm -f w.svg w.txt m.pdf r.pdf r.txt
+check "a label shared by a group and its mean is one key (the weights' pattern and background)" bash -c '
+    "$E2L" run correlation-quick lr1 --experiments 1 --figure cw.svg \
+        --panel weights > /dev/null &&
+    xmllint --xpath "string(//*[local-name()=\"desc\"])" cw.svg > cw.txt &&
+    test "$(grep -cx pattern cw.txt)" -eq 1 &&
+    test "$(grep -cx background cw.txt)" -eq 1'
+check "a neuron that never spikes gets no output row or key (error task)" bash -c '
+    "$E2L" run error-quick eq7 --figure eo.svg --panel raster > /dev/null &&
+    xmllint --xpath "string(//*[local-name()=\"desc\"])" eo.svg > eo.txt &&
+    grep -qx "spikes: 5 inputs, the last 500 ms" eo.txt &&
+    ! grep -qx "out" eo.txt && ! grep -qx "output spike" eo.txt'
+check "a spiking neuron keeps its output row and key (correlation task)" bash -c '
+    "$E2L" run correlation-quick lr1 --experiments 1 --figure co.svg \
+        --panel raster > /dev/null &&
+    xmllint --xpath "string(//*[local-name()=\"desc\"])" co.svg > co.txt &&
+    grep -q "^spikes: 24 inputs and the output" co.txt &&
+    grep -qx "out" co.txt && grep -qx "output spike" co.txt'
+# Which experiment a figure shows is written on it, as in the run view:
+# the mean view's curves carry their SD bands, its raster names whose
+# spikes they are; view experiment K names K and K's own fitness.
+check "the mean view's figure says so, bands its curves and names the raster's experiment" bash -c '
+    "$E2L" -c "task reward-quick" -c "view mean" -c "run lr0 --experiments 3" \
+        -c "save figure mv.svg" > /dev/null &&
+    xmllint --xpath "string(//*[local-name()=\"desc\"])" mv.svg > mv.txt &&
+    grep -qF "panels: mean ± SD over 3 experiments" mv.txt &&
+    grep -qx "experiment 0: spikes: 24 inputs and the output, trial by trial" mv.txt &&
+    test "$(grep -cx "± SD across experiments" mv.txt)" -eq 2'
+check "view experiment K: the figure names experiment K and its own fitness, and has no band" bash -c '
+    "$E2L" run reward-quick lr0 --experiments 3 --json > ek.json &&
+    k2=$(sed -n "s/.*\"values\": \[[^,]*, [^,]*, \([^],]*\)\].*/\1/p" ek.json) &&
+    "$E2L" -c "task reward-quick" -c "view experiment 2" \
+        -c "run lr0 --experiments 3" -c "save figure ek.svg" > /dev/null &&
+    xmllint --xpath "string(//*[local-name()=\"desc\"])" ek.svg > ek.txt &&
+    grep -qF "panels: experiment 2 of 3, fitness $(printf %.6g "$k2"):" ek.txt &&
+    ! grep -q "SD across" ek.txt &&
+    grep -qx "spikes: 24 inputs and the output, trial by trial" ek.txt'
+rm -f cw.* eo.* co.* mv.* ek.*
 
 # Names as they come: a task file whose name is not UTF-8 and holds XML's
 # own characters still gives a figure each reader takes.

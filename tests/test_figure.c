@@ -3,8 +3,9 @@
  * for every registered family: the panels' names, the checks on a path
  * and a panel, an empty run, a run that recorded hostile values (NaN,
  * infinities, the largest doubles, a constant far from 0), a trial ring
- * half refilled, a stopped run; each written as SVG, PDF and PNG, the PNG
- * read back by cairo at the expected size and not blank.
+ * half refilled, the mean view's bands over such values, a stopped run;
+ * each written as SVG, PDF and PNG, the PNG read back by cairo at the
+ * expected size and not blank.
  * tests/figure.sh checks real runs with each format's own reader.
  */
 #include <math.h>
@@ -99,6 +100,24 @@ static void hostile(live_snapshot *S)
 	}
 	S->correct = 500;
 	S->total = -12;
+}
+
+/* S as the mean view shows it: each line a mean with its SD band, the
+ * SDs as hostile as the means (NaN, infinities, the largest doubles). */
+static void mean_view(live_snapshot *S)
+{
+	static const double odd[] = { 1, NAN, INFINITY, -INFINITY, 1.7e308,
+				      0, -1, 1e15 };
+	enum { NODD = sizeof odd / sizeof *odd };
+	S->follow = LIVE_MEAN;
+	S->band_n = S->experiments;
+	for (int i = 0; i < S->nlines; i++) {
+		live_line *l = &S->lines[i];
+		if (l->s.n > LIVE_BAND_POINTS)
+			l->s.n = LIVE_BAND_POINTS;
+		for (int p = 0; p < l->s.n; p++)
+			l->sd[p] = odd[(p + i) % NODD];
+	}
 }
 
 /* The PNG at path: cairo reads it, it has the size of a page, and some
@@ -226,6 +245,9 @@ int main(void)
 		S->running = 0;
 		hostile(S);
 		save_all(S, "hostile", 1);
+		mean_view(S);
+		save_all(S, "mean", 1);
+		S->follow = 0;
 		S->status = E2L_ESTOPPED;
 		save_all(S, "stopped", 0);
 		free(S);

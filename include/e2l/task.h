@@ -422,6 +422,12 @@ double task_trial_ms(const struct task_config *cfg);
 /* Whether sample `name` belongs to series s: 0 for its plain name, the
  * number of a group member ("w_12": 12), or -1. */
 int task_series_index(const task_series *s, const char *name);
+/* Series of curve cv that share series k's label share one colour and
+ * one legend entry: the colour of the first of them (task_curve_hue) and
+ * the legend of the most visible style among them (task_curve_legend:
+ * bold over solid over dashed over dotted).  k itself without a label. */
+int task_curve_hue(const task_curve *cv, int k);
+int task_curve_legend(const task_curve *cv, int k);
 
 /*
  * Exporters (export.c).

@@ -355,9 +355,22 @@ typedef struct {
 	const double *color;
 	int dash;                /* dashes[] index */
 	char name[40];
+	double width;            /* a line's, or 0: the legend's usual */
 } key;
 
+/* How a curve's line is drawn. */
+typedef struct {
+	const double *color;
+	int dash;                /* dashes[] index */
+	double width;
+} pen;
+
+enum { DASH_SOLID, DASH_DASHED, DASH_DOTTED, DASH_DOTDASH };
+#define LINE_W 1.3           /* a curve's line */
+#define BOLD_W 2.6           /* a group's mean (TASK_BOLD) */
+
 enum { MAX_KEYS = 24 };
+#define BAND_ALPHA 0.2     /* a mean's SD band, over white */
 
 /* Lays the keys out in rows from (x, y) within width w; draws them when
  * draw is set.  Returns the height used. */
@@ -380,7 +393,8 @@ static double legend(fig *F, const key *k, int n, double x, double y,
 		if (draw) {
 			rgb(F, k[i].color);
 			if (k[i].kind == KEY_LINE) {
-				cairo_set_line_width(cr, 1.6);
+				cairo_set_line_width(cr, k[i].width > 0 ?
+						     k[i].width : 1.6);
 				cairo_set_dash(cr, dashes[k[i].dash],
 					       ndashes[k[i].dash], 0);
 				cairo_move_to(cr, cx, cy - 3);
@@ -513,13 +527,18 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 	int nin = S->ninputs;
 	dots D = { 0 };
 	char title[128], xlabel[192];
-	key k[4] = {
-		{ KEY_DOT, ink, 0, "input spike" },
-		{ KEY_DOT, palette[3], 0, "output spike" },
-		{ KEY_AREA, right_c, 0, "right answer" },
-		{ KEY_AREA, wrong_c, 0, "wrong answer" },
-	};
-	int nk = trials ? 4 : 2;
+	/* A neuron that never spikes (task_view.no_output) gets no row, no
+	 * key and no mention: an empty row would read as a silent neuron. */
+	int out = !V->no_output;
+	const char *who_out = out ? " and the output" : "";
+	key k[4] = { { KEY_DOT, ink, 0, "input spike", 0 } };
+	int nk = 1;
+	if (out)
+		k[nk++] = (key){ KEY_DOT, palette[3], 0, "output spike", 0 };
+	if (trials) {
+		k[nk++] = (key){ KEY_AREA, right_c, 0, "right answer", 0 };
+		k[nk++] = (key){ KEY_AREA, wrong_c, 0, "wrong answer", 0 };
+	}
 	double t0 = 0, t1 = 1, T = S->trial_ms;
 	int first = 0, last = -1;
 	/* Without trials: the family's windows (a pattern shown), shaded
@@ -527,6 +546,11 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 	double w0[LIVE_WINDOWS], w1[LIVE_WINDOWS];
 	int nw = 0;
 	(void)i;
+	/* In the mean view the curves are over all experiments; the spikes
+	 * are one experiment's, and the title says whose. */
+	char who[32] = "";
+	if (S->follow == LIVE_MEAN)
+		snprintf(who, sizeof who, "experiment %d: ", S->detail);
 
 	if (trials) {
 		/* The trials kept (one slot of the ring may be refilling). */
@@ -544,8 +568,8 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 		t1 = (last - first + 1) * T;
 		if (!(t1 > 0))
 			t1 = 1;
-		snprintf(title, sizeof title, "spikes: %d inputs and the output, "
-			 "trial by trial", nin);
+		snprintf(title, sizeof title, "%sspikes: %d inputs%s, trial by "
+			 "trial", who, nin, who_out);
 		if (last >= first)
 			snprintf(xlabel, sizeof xlabel, ": trials %d-%d of %g "
 				 "ms side by side, each with its class (+/-) and "
@@ -573,12 +597,12 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 				nw++;
 		}
 		if (V->window) {
-			k[nk] = (key){ KEY_AREA, window_c, 0, "" };
+			k[nk] = (key){ KEY_AREA, window_c, 0, "", 0 };
 			snprintf(k[nk].name, sizeof k[nk].name, "%s", V->window);
 			nk++;
 		}
-		snprintf(title, sizeof title, "spikes: %d inputs and the output, "
-			 "the last %g ms", nin, span);
+		snprintf(title, sizeof title, "%sspikes: %d inputs%s, the last "
+			 "%g ms", who, nin, who_out, span);
 		xlabel[0] = '\0';
 	}
 	plot P = panel_frame(F, b, title, k, nk);
@@ -587,7 +611,8 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 	char xl[256];
 	time_axis(&P, t0, t1, 8, 0, "time", "ms", xl, sizeof xl);
 	snprintf(xl + strlen(xl), sizeof xl - strlen(xl), "%s", xlabel);
-	P.y = (axis){ -0.5, nin + 0.5, nice_step(nin > 1 ? nin : 1, 4) };
+	double top = nin + out > 0 ? nin - 0.5 + out : 0.5;
+	P.y = (axis){ -0.5, top, nice_step(nin > 1 ? nin : 1, 4) };
 	if (P.y.step < 1)
 		P.y.step = 1;
 	if (trials) {
@@ -626,7 +651,8 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 		cairo_fill(F->cr);
 	}
 	draw_axes(F, &P, xl, "input", nin);
-	raster_rows(F, &P, nin);
+	if (out)
+		raster_rows(F, &P, nin);
 	cairo_save(F->cr);
 	cairo_rectangle(F->cr, P.x0, P.y0 - 3, P.x1 - P.x0, P.y1 - P.y0 + 6);
 	cairo_clip(F->cr);
@@ -643,37 +669,109 @@ static void draw_raster(fig *F, const live_snapshot *S, int i, box b)
 	free(D.row);
 }
 
+/* Series ks's pen: its label's colour, in its style; a series without
+ * a style of its own dashed by its place, so that unlabelled series read
+ * apart without colour. */
+static pen series_pen(const task_curve *cv, int ks)
+{
+	pen p = { palette[task_curve_hue(cv, ks) % NCOLORS], DASH_SOLID,
+		  LINE_W };
+	switch (cv->series[ks].style) {
+	case TASK_DOTTED:
+		p.dash = DASH_DOTTED;
+		break;
+	case TASK_DASHED:
+		p.dash = DASH_DASHED;
+		break;
+	case TASK_BOLD:
+		p.width = BOLD_W;
+		break;
+	default:
+		p.dash = cv->series[ks].label ? DASH_SOLID : ks % 4;
+	}
+	return p;
+}
+
+/* In the mean view, does line l carry its SD band?  A group's members
+ * do not (as in views.c), nor a line thinned past the band's points. */
+static int banded(const live_snapshot *S, const live_line *l)
+{
+	const char *name = S->view->curves[l->curve].series[l->series].name;
+	size_t len = strlen(name);
+	return S->follow == LIVE_MEAN && !(len && name[len - 1] == '_') &&
+		l->s.n <= LIVE_BAND_POINTS;
+}
+
+/* Line l's mean - SD .. mean + SD, filled light in its colour, one
+ * polygon per stretch of finite points. */
+static void draw_band(fig *F, const plot *P, const live_line *l,
+		      const double *color)
+{
+	cairo_t *cr = F->cr;
+	cairo_set_source_rgba(cr, color[0], color[1], color[2], BAND_ALPHA);
+	for (int p = 0; p < l->s.n;) {
+		int q = p;
+		while (q < l->s.n && isfinite(l->s.t[q]) &&
+		       isfinite(l->s.y[q] - l->sd[q]) &&
+		       isfinite(l->s.y[q] + l->sd[q]))
+			q++;
+		if (q - p >= 2) {
+			for (int j = p; j < q; j++)
+				cairo_line_to(cr, px(P, l->s.t[j]),
+					      py(P, l->s.y[j] + l->sd[j]));
+			for (int j = q - 1; j >= p; j--)
+				cairo_line_to(cr, px(P, l->s.t[j]),
+					      py(P, l->s.y[j] - l->sd[j]));
+			cairo_close_path(cr);
+			cairo_fill(cr);
+		}
+		cairo_new_path(cr);
+		p = q + 1;
+	}
+}
+
 /* Curve c of the family's view: each series in its colour and dash under
  * its label, or, for an unlabelled group, each line in its own colour
- * named by its sample ("w3"), as views.c draws it. */
+ * named by its sample ("w3"), as views.c draws it.  In the mean view a
+ * line is the mean over the experiments, with its SD as a light band. */
 static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 {
 	const task_curve *cv = &S->view->curves[c];
 	key k[MAX_KEYS];
-	int nk = 0, keyof[LIVE_LINES];
+	int nk = 0, key_series[MAX_KEYS], bands = 0;
+	pen pens[LIVE_LINES];
 	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+	double band_c[3];        /* the band's key: its first line's, light */
 
 	/* The keys in the order of the curve's series (the view's order),
-	 * whatever order their first samples came in. */
+	 * whatever order their first samples came in.  A line's pen: its
+	 * group member's own colour, else its label's (task_curve_hue), in
+	 * its series' style; one key per member, label or series. */
 	for (int i = 0; i < S->nlines; i++)
-		keyof[i] = -1;
+		pens[i].color = NULL;
 	for (int ks = 0; ks < TASK_CURVE_SERIES && cv->series[ks].name; ks++) {
+		const task_series *ts = &cv->series[ks];
+		size_t len = strlen(ts->name);
+		int each = !ts->label && len && ts->name[len - 1] == '_';
+		pen own = series_pen(cv, ks);
 		for (int i = 0; i < S->nlines; i++) {
 			const live_line *l = &S->lines[i];
 			if (l->curve != c || l->series != ks)
 				continue;
-			const task_series *ts = &cv->series[ks];
-			size_t len = strlen(ts->name);
-			int each = !ts->label && len && ts->name[len - 1] == '_';
 			int found = -1;
-			for (int j = 0; j < i && !each; j++)
-				if (S->lines[j].curve == c && S->lines[j].series == ks)
-					found = keyof[j];
+			for (int j = 0; j < nk && !each; j++)
+				if (key_series[j] >= 0 && (key_series[j] == ks ||
+				    task_curve_hue(cv, key_series[j]) ==
+				    task_curve_hue(cv, ks)))
+					found = j;
 			if (found < 0 && nk < MAX_KEYS) {
 				key *K = &k[nk];
-				K->kind = KEY_LINE;
-				K->color = palette[(each ? nk : ks) % NCOLORS];
-				K->dash = each ? 0 : ks % 4;
+				pen kp = ts->label ? series_pen(cv,
+					task_curve_legend(cv, ks)) : own;
+				*K = (key){ KEY_LINE, each ? palette[nk % NCOLORS]
+					    : kp.color, each ? 0 : kp.dash, "",
+					    each ? 0 : kp.width };
+				key_series[nk] = each ? -1 : ks;
 				if (each)
 					snprintf(K->name, sizeof K->name, "%.*s%d",
 						 (int)len - 1, ts->name, l->index);
@@ -688,18 +786,31 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 						 ts->name);
 				found = nk++;
 			}
-			keyof[i] = found;
+			pens[i] = each && found >= 0 ? (pen){ k[found].color, 0,
+				LINE_W } : own;
+			if (found < 0)
+				continue;        /* past the keys: no band */
+			int band = found >= 0 && banded(S, l);
+			if (band && !bands++)
+				for (int j = 0; j < 3; j++)
+					band_c[j] = 1 - BAND_ALPHA *
+						(1 - pens[i].color[j]);
 			for (int p = 0; p < l->s.n; p++) {
 				double x = l->s.t[p], y = l->s.y[p];
+				double d = band && isfinite(l->sd[p]) ?
+					l->sd[p] : 0;
 				if (!isfinite(x) || !isfinite(y))
 					continue;
 				xlo = fmin(xlo, x);
 				xhi = fmax(xhi, x);
-				ylo = fmin(ylo, y);
-				yhi = fmax(yhi, y);
+				ylo = fmin(ylo, y - d);
+				yhi = fmax(yhi, y + d);
 			}
 		}
 	}
+	if (bands && nk < MAX_KEYS)
+		k[nk++] = (key){ KEY_AREA, band_c, 0,
+				 "\u00b1 SD across experiments", 0 };
 	plot P = panel_frame(F, b, cv->title, k, nk);
 	int per_trial = cv->xunit && !strcmp(cv->xunit, "trial");
 	/* A whole run's axis starts at its start, not at its first point. */
@@ -716,11 +827,15 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 	cairo_save(cr);
 	cairo_rectangle(cr, P.x0, P.y0, P.x1 - P.x0, P.y1 - P.y0);
 	cairo_clip(cr);
-	cairo_set_line_width(cr, 1.3);
+	/* The bands under every line. */
+	for (int i = 0; i < S->nlines; i++)
+		if (S->lines[i].curve == c && pens[i].color &&
+		    banded(S, &S->lines[i]))
+			draw_band(F, &P, &S->lines[i], pens[i].color);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	for (int i = 0; i < S->nlines; i++) {
 		const live_line *l = &S->lines[i];
-		if (l->curve != c || keyof[i] < 0)
+		if (l->curve != c || !pens[i].color)
 			continue;
 		int pen = 0;
 		for (int p = 0; p < l->s.n; p++) {
@@ -735,9 +850,10 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 				cairo_move_to(cr, px(&P, x), py(&P, y));
 			pen = 1;
 		}
-		const key *K = &k[keyof[i]];
-		rgb(F, K->color);
-		cairo_set_dash(cr, dashes[K->dash], ndashes[K->dash], 0);
+		rgb(F, pens[i].color);
+		cairo_set_line_width(cr, pens[i].width);
+		cairo_set_dash(cr, dashes[pens[i].dash], ndashes[pens[i].dash],
+			       0);
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
@@ -952,11 +1068,16 @@ static void draw_header(fig *F, const live_snapshot *S, double w,
 	else
 		snprintf(line, sizeof line, "%s", S->status == E2L_ESTOPPED ?
 			 "stopped before it finished" : S->message);
-	if (S->view->score && S->ntrials > 0)
+	/* Which experiment the panels show, always said. */
+	char which[160];
+	live_which(S, "\u00b1", which, sizeof which);
+	snprintf(line + strlen(line), sizeof line - strlen(line),
+		 "   panels: %s", which);
+	if (S->follow != LIVE_MEAN && S->view->score && S->ntrials > 0)
 		snprintf(line + strlen(line), sizeof line - strlen(line),
-			 "   experiment 0: %d trials, %.0f%% right, %s %+.0f",
-			 S->ntrials, 100.0 * S->correct / S->ntrials,
-			 S->view->score, S->total);
+			 ": %d trials, %.0f%% right, %s %+.0f", S->ntrials,
+			 100.0 * S->correct / S->ntrials, S->view->score,
+			 S->total);
 	grey(F, 0.15);
 	set_font(F, 10, 0);
 	text(F, MARGIN, MARGIN + 50, -1, w - 2 * MARGIN, line);

@@ -75,6 +75,28 @@ double live_series_last(const live_series *s)
 	return s->n ? s->y[s->n - 1] : NAN;
 }
 
+void live_which(const live_snapshot *S, const char *pm, char *buf,
+		size_t n)
+{
+	int len;
+	if (S->follow == LIVE_MEAN && S->running)
+		len = snprintf(buf, n, "mean %s SD over %d of %d experiments "
+			       "so far", pm, S->band_n, S->experiments);
+	else if (S->follow == LIVE_MEAN)
+		len = snprintf(buf, n, "mean %s SD over %d experiments", pm,
+			       S->experiments);
+	else if (!isnan(S->follow_value))
+		len = snprintf(buf, n, "experiment %d of %d, fitness %.6g",
+			       S->follow, S->experiments, S->follow_value);
+	else
+		len = snprintf(buf, n, "experiment %d of %d", S->follow,
+			       S->experiments);
+	/* A finished run recomputing what the view needs. */
+	if (S->replay && len > 0 && (size_t)len < n)
+		snprintf(buf + len, n - (size_t)len, " (recomputing, %.0f%%)",
+			 100 * S->progress);
+}
+
 static void series_reset(live_series *s)
 {
 	s->n = 0;

@@ -209,5 +209,10 @@ void live_free(live_run *L);
 
 /* A series' last value, or NaN when empty. */
 double live_series_last(const live_series *s);
+/* Which experiment the panels show, for a header: "experiment K of N,
+ * fitness V" (V once known), or "mean PM SD over N experiments" (M of N
+ * so far while it runs); PM is the plus-minus sign the output can show. */
+void live_which(const live_snapshot *S, const char *pm, char *buf,
+		size_t n);
 
 #endif

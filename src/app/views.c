@@ -30,32 +30,6 @@ typedef struct {
 	int row, col, rows, cols;
 } rect;
 
-/* Which experiment the run view shows (its header): "experiment K of N,
- * fitness V" (V once known), or "mean ± SD over N experiments" (M of N
- * so far while it runs). */
-static void view_which(const live_snapshot *S, glyphs g, char *buf,
-		       size_t n)
-{
-	const char *pm = g == GLYPHS_ASCII ? "+-" : "\u00b1";
-	int len;
-	if (S->follow == LIVE_MEAN && S->running)
-		len = snprintf(buf, n, "mean %s SD over %d of %d experiments "
-			       "so far", pm, S->band_n, S->experiments);
-	else if (S->follow == LIVE_MEAN)
-		len = snprintf(buf, n, "mean %s SD over %d experiments", pm,
-			       S->experiments);
-	else if (!isnan(S->follow_value))
-		len = snprintf(buf, n, "experiment %d of %d, fitness %.6g",
-			       S->follow, S->experiments, S->follow_value);
-	else
-		len = snprintf(buf, n, "experiment %d of %d", S->follow,
-			       S->experiments);
-	/* A finished run recomputing what the view needs. */
-	if (S->replay && len > 0 && (size_t)len < n)
-		snprintf(buf + len, n - (size_t)len, " (recomputing, %.0f%%)",
-			 100 * S->progress);
-}
-
 /* Cuts UTF-8 text s to at most cols display columns, at a character's
  * start. */
 static void cut_width(char *s, int cols)
@@ -253,23 +227,6 @@ static int plot_style(task_style st)
 	}
 }
 
-/* Which series of curve cv carries label `k`'s legend entry: of the
- * series with that label, the first in the strongest style (a mean's
- * bold line before its members' dots). */
-static int legend_series(const task_curve *cv, int k)
-{
-	static const int strength[] = { [TASK_SOLID] = 2, [TASK_DOTTED] = 0,
-					[TASK_DASHED] = 1, [TASK_BOLD] = 3 };
-	int best = k;
-	for (int j = 0; j < TASK_CURVE_SERIES && cv->series[j].name; j++)
-		if (cv->series[j].label &&
-		    !strcmp(cv->series[j].label, cv->series[k].label) &&
-		    strength[cv->series[j].style] >
-		    strength[cv->series[best].style])
-			best = j;
-	return best;
-}
-
 /* Curve c of the family's view: its series in their order, in their
  * styles; a group's lines in one colour under its label (series that
  * share a label share a colour and an entry), or, unlabelled, each in
@@ -297,14 +254,8 @@ static void draw_curve(const live_snapshot *S, int c, textblock *tb, rect a,
 		int group = len && ts->name[len - 1] == '_';
 		int each = !ts->label && group;
 		/* The colour: the first series with this label's. */
-		int hue = k;
-		for (int j = 0; ts->label && j < k; j++)
-			if (cv->series[j].label &&
-			    !strcmp(cv->series[j].label, ts->label)) {
-				hue = j;
-				break;
-			}
-		int legend = ts->label ? legend_series(cv, k) : k;
+		int hue = task_curve_hue(cv, k);
+		int legend = task_curve_legend(cv, k);
 		int member = 0;
 		for (int i = 0; i < S->nlines && n < LIVE_LINES; i++) {
 			const live_line *l = &S->lines[i];
@@ -381,7 +332,8 @@ static void draw_title(const live_snapshot *S, int i, textblock *tb, rect a,
 	 * own fitness (and its score so far), or the mean over them all;
 	 * shorter where the whole does not fit, and never left out. */
 	char which[160], more[96] = "";
-	view_which(S, g, which, sizeof which);
+	live_which(S, g == GLYPHS_ASCII ? "+-" : "\u00b1", which,
+		   sizeof which);
 	if (S->follow != LIVE_MEAN && S->view->score && S->ntrials > 0)
 		snprintf(more, sizeof more, ": trials %d  correct %.0f%%  %s "
 			 "%+.0f", S->ntrials, 100.0 * S->correct / S->ntrials,

@@ -145,6 +145,33 @@ double task_trial_ms(const task_config *cfg)
 	return i >= 0 ? cfg->values[i] : 0;
 }
 
+/* Does series j of cv share series k's label? */
+static int same_label(const task_curve *cv, int j, int k)
+{
+	return cv->series[j].label && cv->series[k].label &&
+		!strcmp(cv->series[j].label, cv->series[k].label);
+}
+
+int task_curve_hue(const task_curve *cv, int k)
+{
+	for (int j = 0; j < k; j++)
+		if (same_label(cv, j, k))
+			return j;
+	return k;
+}
+
+int task_curve_legend(const task_curve *cv, int k)
+{
+	static const int strength[] = { [TASK_SOLID] = 2, [TASK_DOTTED] = 0,
+					[TASK_DASHED] = 1, [TASK_BOLD] = 3 };
+	int best = k;
+	for (int j = 0; j < TASK_CURVE_SERIES && cv->series[j].name; j++)
+		if (same_label(cv, j, k) && strength[cv->series[j].style] >
+		    strength[cv->series[best].style])
+			best = j;
+	return best;
+}
+
 int task_series_index(const task_series *s, const char *name)
 {
 	size_t n = strlen(s->name);
