@@ -7,8 +7,9 @@
 #    the view; Shift-PageUp and Shift-PageDown do the same, and typing
 #    returns at once; what arrives while scrolled back (a run's report)
 #    leaves the lines read in place;
-#  - a line longer than the screen is wrapped with its end in view (a
-#    result and an error message), and wrapped anew after a resize;
+#  - a line longer than the screen is wrapped between words with its end
+#    in view (a result and an error message), and wrapped anew after a
+#    resize;
 #  - keys without a row in the key table insert nothing;
 #  - F4 says what the variable at the cursor means in the current task.
 # Waits on patterns, never on time alone, with bounds generous enough for
@@ -137,19 +138,27 @@ tm send-keys -t w Enter
 check "unbound keys insert nothing" wait_for '^e2l> simplify 7\*x *$' 30
 check "and the line runs as typed" wait_for '^7\*x *$' 30
 
-# A long result: wrapped, its end in view.  first W, rest W: the
-# patterns of TEXT's first row and of the rest (one row at 100 and 70),
-# the first without its trailing blanks, which capture-pane drops.
+# A long result: wrapped between words, its end in view.  first W,
+# rest W: the patterns of its first row and of the rest (one row at 100
+# and at 76).  A row ends at the last blank that lets it fit in W
+# columns; the blanks at the break are drawn on neither row.
 long="a1*b1 + a2*b2 + a3*b3 + a4*b4 + a5*b5 + a6*b6 + a7*b7 + a8*b8 + a9*b9 + a10*b10 + a11*b11 + a12*b12 + a13*b13 + zz_end"
-first() { echo "^$(ere "$(sed 's/ *$//' <<<"${long:0:$1}")") *\$"; }
-rest() { echo "^$(ere "${long:$1}") *\$"; }
+brk() {   # the first row's length at W columns
+    local i=$1
+    while [ "$i" -gt 0 ] && [ "${long:$i:1}" != " " ]; do i=$((i - 1)); done
+    echo "$i"
+}
+first() { echo "^$(ere "${long:0:$(brk "$1")}") *\$"; }
+rest() { local b; b=$(brk "$1"); echo "^$(ere "${long:$((b + 1))}") *\$"; }
 type_line "simplify $long"
-check "a long result's first 100 columns" wait_for "$(first 100)" 30
+check "a long result's first row, cut between words" wait_for "$(first 100)" 30
 check "and its end on the next row" wait_for "$(rest 100)" 30
-# Wrapped as drawn: at 70 columns the result wraps at 70.
-tm resize-window -t w -x 70 -y 30
-check "a resize wraps anew" wait_for "$(first 70)" 30
-check "its end on the next row" wait_for "$(rest 70)" 30
+# Wrapped as drawn: at 76 columns the result wraps anew, and the word
+# at the edge (a10*b10, columns 73-79) goes whole to the next row.
+tm resize-window -t w -x 76 -y 30
+check "a resize wraps anew" wait_for "$(first 76)" 30
+check "its end on the next row, the word at the edge whole" \
+    wait_for "^a10\\*b10 $(ere "${long:80}") *\$" 30
 tm resize-window -t w -x 100 -y 30
 check "and back at 100" wait_for "$(rest 100)" 30
 

@@ -9,8 +9,9 @@
  * (a worker thread, child processes) and the view redraws from their
  * snapshots on a timer tick of FRAME_MS, so neither waits for the other.
  * Commands write into temporary files that the console shows: it keeps
- * their last CONSOLE_LINES lines as written and wraps them only when it
- * draws them (a resize wraps anew); scrolled back, it takes the screen.
+ * their last CONSOLE_LINES lines as written and wraps them, between words
+ * where it can, only when it draws them (a resize wraps anew); scrolled
+ * back, it takes the screen.
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -92,20 +93,24 @@ static void on_sigint(int sig)
 
 /* ---- The console ------------------------------------------------------ */
 
-/* Bytes of s (n bytes) that fill one screen row `width` columns wide: at
- * least one character, so that every row moves on.  Columns as curses
- * draws them: a tab to the next stop of 8, a control character as ^X. */
-static size_t wrap_take(const char *s, size_t n, int width)
+/* Bytes of s (n bytes) that one screen row `width` columns wide takes:
+ * at least one character, so that every row moves on.  A line too long
+ * breaks after its row's last blank, where it has one past the row's
+ * start, else mid-word; *show is the bytes to draw (the blanks at a
+ * break left out).  Columns as curses draws them: a tab to the next stop
+ * of 8, a control character as ^X. */
+static size_t wrap_take(const char *s, size_t n, int width, size_t *show)
 {
 	mbstate_t st = { 0 };
 	int cols = 0;
-	size_t i = 0;
+	size_t i = 0, brk = 0, brk_show = 0;
 	while (i < n) {
 		wchar_t wc;
 		int w;
 		size_t k = mbrtowc(&wc, s + i, n - i, &st);
 		if (k == (size_t)-1 || k == (size_t)-2) {
 			memset(&st, 0, sizeof st);
+			wc = 0xfffd;
 			k = 1;
 			w = 1;
 		} else if (k == 0) {
@@ -118,11 +123,27 @@ static size_t wrap_take(const char *s, size_t n, int width)
 			if (w < 0)
 				w = 2;
 		}
-		if (i > 0 && cols + w > width)
+		if (i > 0 && cols + w > width) {
+			if (wc == L' ') {        /* the break is here */
+				*show = i;
+				while (i < n && s[i] == ' ')
+					i++;
+				return i;
+			}
+			if (brk_show > 0) {
+				*show = brk_show;
+				return brk;
+			}
 			break;
+		}
+		if (wc == L' ') {
+			brk_show = i;
+			brk = i + k;
+		}
 		cols += w;
 		i += k;
 	}
+	*show = i;
 	return i;
 }
 
@@ -132,7 +153,8 @@ static int wrap_rows(const char *s, int width)
 	size_t n = strlen(s), i = 0;
 	int rows = 0;
 	do {
-		i += wrap_take(s + i, n - i, width);
+		size_t show;
+		i += wrap_take(s + i, n - i, width, &show);
 		rows++;
 	} while (i < n);
 	return rows;
@@ -492,12 +514,13 @@ static void console_rows(int top, int rows, int back)
 			size_t len = strlen(l->text), i = 0;
 			attrset(l->error ? attr_of(TB_BAD, 1) : A_NORMAL);
 			for (int j = 0; j < n; j++) {
-				size_t take = wrap_take(l->text + i, len - i,
-							COLS);
+				size_t show, take = wrap_take(l->text + i,
+							      len - i, COLS,
+							      &show);
 				int pos = below + n - 1 - j - back;
 				if (pos >= 0 && pos < rows)
 					mvaddnstr(top + rows - 1 - pos, 0,
-						  l->text + i, (int)take);
+						  l->text + i, (int)show);
 				i += take;
 			}
 		}
