@@ -68,7 +68,8 @@ if ! cmp -s man.out "$srcdir/doc/e2l.1"; then
     echo "FAIL: doc/e2l.1 is not what \`e2l -c 'help --man'\` prints (make docs)"
     fail=$((fail + 1))
 fi
-for key in F1 F2 F3 '^C' '^D' Tab '?' Up Down PgUp PgDn Left Right Home End Delete; do
+for key in F1 F2 F3 F4 F5 F6 F7 F8 F9 '^C' '^D' Tab '?' Up Down PgUp PgDn \
+           Shift-PgUp Shift-PgDn Left Right Home End Delete; do
     if ! sed -n '/^\.SH KEYS/,/^\.SH /p' man.out | grep -qxF ".B $key"; then
         echo "FAIL: the man page lacks the key $key"
         fail=$((fail + 1))
