@@ -358,8 +358,7 @@ void runlog_generation_text(long generation, long generations, char *buf,
  * quartile (Tukey's: 3 interquartile ranges; also when every value is
  * below the floor), always the best value, with a little room (5 %) at
  * either end; values below lo are to be drawn clipped at the axis, and
- * how many there are is said.  Non-finite values are ignored.  For a
- * symmetric-log axis instead, see runlog_symlog.
+ * how many there are is said.  Non-finite values are ignored.
  */
 typedef struct {
 	double lo, hi;           /* the axis: lo < hi (both finite) */
@@ -370,11 +369,6 @@ typedef struct {
 
 void runlog_fitness_range(const double *values, long n, double floor,
 			  runlog_range *r);
-/* sign(x) log10(1 + |x| / scale) and its inverse (scale > 0): a fitness
- * axis that is linear within about scale of 0 and logarithmic beyond,
- * so that -33,000 and -3 both fit and stay in order. */
-double runlog_symlog(double x, double scale);
-double runlog_symlog_inverse(double y, double scale);
 
 /*
  * Why a run stops after generation `generation` (from 0), or NULL while

@@ -1991,13 +1991,3 @@ void runlog_fitness_range(const double *values, long n, double floor,
 		r->clipped++;
 	free(v);
 }
-
-double runlog_symlog(double x, double scale)
-{
-	return x < 0 ? -log10(1 - x / scale) : log10(1 + x / scale);
-}
-
-double runlog_symlog_inverse(double y, double scale)
-{
-	return y < 0 ? -scale * (pow(10, -y) - 1) : scale * (pow(10, y) - 1);
-}
