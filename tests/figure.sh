@@ -116,6 +116,12 @@ check "the mean view's figure says so, bands its curves and names the raster's e
     grep -qF "panels: mean ± SD over 3 experiments" mv.txt &&
     grep -qx "experiment 0: spikes: 24 inputs and the output, trial by trial" mv.txt &&
     test "$(grep -cx "± SD across experiments" mv.txt)" -eq 2'
+check "two families of lines in the mean view: a band key for each" bash -c '
+    "$E2L" -c "task correlation-quick" -c "view mean" -c "run lr1" \
+        -c "save figure mw.svg weights" > /dev/null &&
+    xmllint --xpath "string(//*[local-name()=\"desc\"])" mw.svg > mw.txt &&
+    grep -qx "pattern ± SD" mw.txt && grep -qx "background ± SD" mw.txt &&
+    ! grep -q "SD across" mw.txt'
 check "view experiment K: the figure names experiment K and its own fitness, and has no band" bash -c '
     "$E2L" run reward-quick lr0 --experiments 3 --json > ek.json &&
     k2=$(sed -n "s/.*\"values\": \[[^,]*, [^,]*, \([^],]*\)\].*/\1/p" ek.json) &&
@@ -125,7 +131,7 @@ check "view experiment K: the figure names experiment K and its own fitness, and
     grep -qF "panels: experiment 2 of 3, fitness $(printf %.6g "$k2"):" ek.txt &&
     ! grep -q "SD across" ek.txt &&
     grep -qx "spikes: 24 inputs and the output, trial by trial" ek.txt'
-rm -f cw.* eo.* co.* mv.* ek.*
+rm -f cw.* eo.* co.* mv.* mw.* ek.*
 
 # Names as they come: a task file whose name is not UTF-8 and holds XML's
 # own characters still gives a figure each reader takes.

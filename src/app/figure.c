@@ -738,10 +738,10 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 {
 	const task_curve *cv = &S->view->curves[c];
 	key k[MAX_KEYS];
-	int nk = 0, key_series[MAX_KEYS], bands = 0;
+	int nk = 0, key_series[MAX_KEYS], band_of[MAX_KEYS], nbands = 0;
 	pen pens[LIVE_LINES];
 	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
-	double band_c[3];        /* the band's key: its first line's, light */
+	double band_c[MAX_KEYS][3];     /* the bands' keys' colours */
 
 	/* The keys in the order of the curve's series (the view's order),
 	 * whatever order their first samples came in.  A line's pen: its
@@ -788,13 +788,11 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 			}
 			pens[i] = each && found >= 0 ? (pen){ k[found].color, 0,
 				LINE_W } : own;
-			if (found < 0)
-				continue;        /* past the keys: no band */
-			int band = found >= 0 && banded(S, l);
-			if (band && !bands++)
-				for (int j = 0; j < 3; j++)
-					band_c[j] = 1 - BAND_ALPHA *
-						(1 - pens[i].color[j]);
+			int band = banded(S, l), seen = found < 0;
+			for (int j = 0; j < nbands && !seen; j++)
+				seen = band_of[j] == found;
+			if (band && !seen)
+				band_of[nbands++] = found;
 			for (int p = 0; p < l->s.n; p++) {
 				double x = l->s.t[p], y = l->s.y[p];
 				double d = band && isfinite(l->sd[p]) ?
@@ -808,9 +806,21 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 			}
 		}
 	}
-	if (bands && nk < MAX_KEYS)
-		k[nk++] = (key){ KEY_AREA, band_c, 0,
-				 "\u00b1 SD across experiments", 0 };
+	/* The bands' keys: one, or one per key whose lines carry bands
+	 * ("pattern \u00b1 SD"), in their lines' colours made light. */
+	for (int j = 0; j < nbands && nk < MAX_KEYS; j++) {
+		for (int c3 = 0; c3 < 3; c3++)
+			band_c[j][c3] = 1 - BAND_ALPHA *
+				(1 - k[band_of[j]].color[c3]);
+		key *K = &k[nk++];
+		*K = (key){ KEY_AREA, band_c[j], 0, "", 0 };
+		if (nbands == 1)
+			snprintf(K->name, sizeof K->name, "\u00b1 SD across "
+				 "experiments");
+		else
+			snprintf(K->name, sizeof K->name, "%.28s \u00b1 SD",
+				 k[band_of[j]].name);
+	}
 	plot P = panel_frame(F, b, cv->title, k, nk);
 	int per_trial = cv->xunit && !strcmp(cv->xunit, "trial");
 	/* A whole run's axis starts at its start, not at its first point. */
