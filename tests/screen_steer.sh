@@ -89,6 +89,20 @@ check "Ctrl-C with two asks which too" \
 type_line "stop 2"
 type_line "stop 3"
 check "stop JOB stops each" wait_for 'job 3: stopping after'
+# A job killed from outside says how it ended, not "no log".
+type_line "$evolve --seed 6"
+check "a fourth evolution runs" wait_for 'job 4 running' 60
+kpid=
+end=$((SECONDS + 30))
+until [ -n "$kpid" ] || [ $SECONDS -ge $end ]; do
+    [ -f "$home/runs/error-quick-seed6/pid" ] &&
+        read -r kpid _ < "$home/runs/error-quick-seed6/pid"
+    sleep 0.2
+done
+check "its pid file names it" test -n "$kpid"
+[ -n "$kpid" ] && kill -9 "$kpid"
+check "killed, it is reported with the signal" \
+    wait_for 'job 4 \(runs/error-quick-seed6\) failed: killed by signal 9 \(Killed\), nothing on its stderr' 60
 # Ctrl-D with rules of the session asks first; again, it quits.
 type_line "lr = (R - 1)*E"
 check "a rule is defined" wait_for 'simplified:? +E\*\(R - 1\)'

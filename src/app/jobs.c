@@ -157,6 +157,7 @@ job *jobs_start(jobs *J, const char *const *args, int nargs,
 		if (j->errtext.s)
 			j->errtext.s[0] = '\0';
 		j->exit_code = 0;
+		j->exit_signal = 0;
 		j->announced = 0;
 		j->started = e2l_seconds();
 		/* run.conf is read again once the resumed run has written
@@ -293,6 +294,7 @@ static int poll_one(job *j)
 		j->pid = -j->pid;   /* reaped: remember it, never signal it */
 		j->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) :
 			128 + WTERMSIG(status);
+		j->exit_signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 		close(j->errfd);
 		j->errfd = -1;
 		/* Read what the child wrote last. */

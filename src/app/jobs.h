@@ -32,6 +32,7 @@ typedef struct {
 	char *what;              /* how it was started, for `jobs` */
 	job_state state;
 	int exit_code;           /* of the child, once it has exited */
+	int exit_signal;         /* the signal that ended it, or 0 */
 	int errfd;               /* the child's stderr, or -1 */
 	strbuf errtext;          /* what it wrote there */
 	runlog log;

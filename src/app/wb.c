@@ -685,7 +685,19 @@ void wb_tick(wb *W)
 			char *t = strndup(j->errtext.s ? j->errtext.s : "",
 					  j->errtext.len), *e;
 			t[strcspn(t, "\n")] = '\0';
-			e = cmd_escaped(*t ? t : "no log");
+			/* Silent: how it ended says what little there is. */
+			char how[96];
+			if (j->exit_signal)
+				snprintf(how, sizeof how, "killed by signal "
+					 "%d (%s), nothing on its stderr",
+					 j->exit_signal,
+					 strsignal(j->exit_signal));
+			else if (j->exit_code)
+				snprintf(how, sizeof how, "exit status %d, "
+					 "nothing on its stderr", j->exit_code);
+			else
+				snprintf(how, sizeof how, "no log");
+			e = cmd_escaped(*t ? t : how);
 			fprintf(W->err, "e2l: job %d (%s) failed: %s\n", j->id,
 				j->dir, e);
 			free(e);
