@@ -103,6 +103,14 @@ check "its pid file names it" test -n "$kpid"
 [ -n "$kpid" ] && kill -9 "$kpid"
 check "killed, it is reported with the signal" \
     wait_for 'job 4 \(runs/error-quick-seed6\) failed: killed by signal 9 \(Killed\), nothing on its stderr' 60
+# A stop typed at once, before the evolution has its handlers, waits
+# for them: the job stops, it is not killed.
+tm send-keys -t w -l -- "$evolve --seed 7"
+tm send-keys -t w Enter
+tm send-keys -t w -l -- "stop 5"
+tm send-keys -t w Enter
+check "a stop at once stops the job" wait_for 'job 5 stopped' 60
+check "and nothing was killed" eval "! screen | grep -q 'job 5 .*failed'"
 # Ctrl-D with rules of the session asks first; again, it quits.
 type_line "lr = (R - 1)*E"
 check "a rule is defined" wait_for 'simplified:? +E\*\(R - 1\)'

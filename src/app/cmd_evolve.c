@@ -489,6 +489,14 @@ int cmd_evolve(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
+	/* A workbench starts its jobs with these blocked (jobs.c): one
+	 * that came meanwhile is delivered now, to the handler. */
+	sigset_t stops;
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGUSR1);
+	sigprocmask(SIG_UNBLOCK, &stops, NULL);
 	reporter rep = { isatty(STDERR_FILENO), 0 };
 	evo_options o = { .threads = (int)a.threads, .stop = &stop_requested,
 			  .abort = &abort_requested,

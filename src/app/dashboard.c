@@ -227,6 +227,9 @@ void view_dashboard(const job *j, textblock *tb, glyphs g, int big)
 		tb_text(tb, 0, 0, TB_TITLE | TB_BOLD, head);
 		if (j->state == JOB_FAILED && j->errtext.s)
 			tb_text(tb, 1, 0, TB_BAD, j->errtext.s);
+		else if (j->state == JOB_STOPPED)
+			tb_text(tb, 1, 0, TB_AXIS, "stopped before its first "
+				"generation: nothing to resume");
 		else
 			tb_text(tb, 1, 0, TB_AXIS, "waiting for the first "
 				"generation");

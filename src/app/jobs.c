@@ -110,6 +110,15 @@ static pid_t spawn(jobs *J, const char *const *args, int nargs,
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
+		/* A stop before `e2l evolve` has its handlers (a `stop`
+		 * typed at once, the workbench dying) waits for them
+		 * instead of killing it: the mask outlives exec, and
+		 * evolve unblocks these once it handles them. */
+		sigset_t stops;
+		sigemptyset(&stops);
+		sigaddset(&stops, SIGINT);
+		sigaddset(&stops, SIGTERM);
+		sigprocmask(SIG_BLOCK, &stops, NULL);
 #ifdef __linux__
 		/* Stop with the workbench; if it died before this line, the
 		 * signal will never come: do not start at all. */
@@ -313,7 +322,8 @@ static int poll_one(job *j)
 			 runlog_status(&j->log) == RUNLOG_FINISHED)
 			j->state = JOB_FINISHED;
 		else
-			j->state = j->log_open ? JOB_STOPPED : JOB_FAILED;
+			j->state = JOB_STOPPED;   /* without a log: stopped
+						   * before it began */
 		changed = 1;
 	} else if (j->pid == 0 && j->log_open) {
 		/* Only watched: the directory says how it stands. */

@@ -711,6 +711,9 @@ void wb_tick(wb *W)
 				g->generation, g->mu ? g->parents[0] : NAN,
 				champion);
 			free(champion);
+		} else if (j->state == JOB_STOPPED) {
+			fprintf(W->out, "job %d stopped before its first "
+				"generation: nothing to resume\n", j->id);
 		} else {
 			fprintf(W->out, "job %d %s\n", j->id,
 				job_state_name(j->state));
