@@ -17,7 +17,7 @@ toy=$(dirname "$E2L")/tests/e2l-toy
 tmp=$(mktemp -d)
 sock=$tmp/tmux.sock
 tm() { tmux -S "$sock" "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'for s in "$tmp"/*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$tmp"' EXIT
 
 . "${srcdir:-.}/tests/screen_lib.sh"     # screen, wait_for, type_line
 # seen COMMAND...: the command (wait_for), and the screen when it fails.
@@ -29,9 +29,14 @@ no_match() {
     ! grep -qE -- "$1" <<<"$s"
 }
 
-# start BINARY: the workbench in a fresh 100x30 pane, ASCII plots.
+# start BINARY: the workbench in a fresh 100x30 pane, ASCII plots, on a
+# server of its own: a new session on the socket of a server still
+# exiting fails ("server exited unexpectedly").
+starts=0
 start() {
     tm kill-server 2>/dev/null
+    starts=$((starts + 1))
+    sock=$tmp/tmux-$starts.sock
     mkdir -p "$tmp/home"
     tm -f /dev/null new-session -d -s w -x 100 -y 30 \
         "cd '$tmp/home' && env -i PATH='$PATH' HOME='$tmp/home' TERM=xterm-256color LANG=C LC_ALL=C XDG_STATE_HOME='$tmp/home' '$1'"

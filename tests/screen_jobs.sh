@@ -26,7 +26,7 @@ sock=$tmp/tmux.sock
 tm() { tmux -S "$sock" "$@"; }
 outside=
 cleanup() {
-    tm kill-server 2>/dev/null
+    for s in "$tmp"/*.sock; do tmux -S "$s" kill-server 2>/dev/null; done
     [ -n "$outside" ] && kill "$outside" 2>/dev/null
     # An evolution a failed check left running must not outlive the test.
     for d in "$tmp"/home/runs/*/; do
@@ -64,8 +64,12 @@ lines_at_least() {
     return 1
 }
 # A workbench in the folder, in tmux session w (exec: the pane's process
-# is the workbench itself).
+# is the workbench itself), on a server of its own: a new session on the
+# socket of a server still exiting fails ("server exited unexpectedly").
+starts=0
 workbench() {
+    starts=$((starts + 1))
+    sock=$tmp/tmux-$starts.sock
     tm -f /dev/null new-session -d -s w -x 100 -y 30 \
         "cd '$home' && exec env -i PATH='$PATH' HOME='$home' TERM=xterm-256color LANG=C LC_ALL=C XDG_STATE_HOME='$home' XDG_CACHE_HOME='$home/.cache' '$E2L'"
     tm set-option -g status off >/dev/null
