@@ -419,6 +419,8 @@ int task_glossary(const char *word, strbuf *out);
 /* A trial's length in ms under cfg (its family's trial_param), or 0 for
  * a family that runs one long stretch. */
 double task_trial_ms(const struct task_config *cfg);
+/* Is series s a group ("w_": w_0, w_1, ...), not one line? */
+int task_series_group(const task_series *s);
 /* Whether sample `name` belongs to series s: 0 for its plain name, the
  * number of a group member ("w_12": 12), or -1. */
 int task_series_index(const task_series *s, const char *name);

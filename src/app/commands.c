@@ -315,7 +315,8 @@ const cmd_entry cmd_commands[] = {
 	  "experiments.  `run champion JOB` (a job, or a run directory) runs "
 	  "the evolution's current champion on the task of its run "
 	  "directory, on the experiments it scores on (F9 on the "
-	  "dashboard); from the shell, `e2l run champion DIR`.", "r", 0, -1, BOTH | CMD_TASK,
+	  "dashboard); from the shell, `e2l run champion DIR`.", "r", 0, -1,
+	  BOTH | CMD_TASK | CMD_CHAMPION,
 	  "seed experiments threads set replay record validate json "
 	  "facilitate depress figure panel", wbc_run },
 	{ "stop", "[JOB|DIR]", "stop the run, or an evolution (resumable)",
@@ -826,8 +827,8 @@ int cmd_shell(const cmd_entry *c, int argc, char **argv)
 		goto out;
 	W.opts = &o;
 	/* `e2l run champion DIR`: the task is the run directory's own. */
-	int champion = (c->flags & CMD_TASK) && strstr(c->args, "champion") &&
-		argc > 1 && !strcmp(argv[1], "champion");
+	int champion = (c->flags & CMD_CHAMPION) && argc > 1 &&
+		!strcmp(argv[1], "champion");
 	if (champion && argc != 3) {
 		status = wb_error(&W, WB_USAGE, "usage: e2l %s champion DIR "
 				  "(the task is the run's)", c->name);

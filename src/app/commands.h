@@ -36,6 +36,9 @@ enum {
 	/* The shell hands argv over untouched: the handler reads its own
 	 * options, --help too (evolve's presets and settings). */
 	CMD_RAW = 16,
+	/* With CMD_TASK: `e2l NAME champion DIR` names no task, the run
+	 * directory's is used (`e2l run champion DIR`). */
+	CMD_CHAMPION = 32,
 };
 
 typedef struct {

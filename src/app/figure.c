@@ -692,16 +692,6 @@ static pen series_pen(const task_curve *cv, int ks)
 	return p;
 }
 
-/* In the mean view, does line l carry its SD band?  A group's members
- * do not (as in views.c), nor a line thinned past the band's points. */
-static int banded(const live_snapshot *S, const live_line *l)
-{
-	const char *name = S->view->curves[l->curve].series[l->series].name;
-	size_t len = strlen(name);
-	return S->follow == LIVE_MEAN && !(len && name[len - 1] == '_') &&
-		l->s.n <= LIVE_BAND_POINTS;
-}
-
 /* Line l's mean - SD .. mean + SD, filled light in its colour, one
  * polygon per stretch of finite points. */
 static void draw_band(fig *F, const plot *P, const live_line *l,
@@ -752,7 +742,8 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 	for (int ks = 0; ks < TASK_CURVE_SERIES && cv->series[ks].name; ks++) {
 		const task_series *ts = &cv->series[ks];
 		size_t len = strlen(ts->name);
-		int each = !ts->label && len && ts->name[len - 1] == '_';
+		int each = !ts->label && task_series_group(ts);
+		int hue = task_curve_hue(cv, ks);
 		pen own = series_pen(cv, ks);
 		for (int i = 0; i < S->nlines; i++) {
 			const live_line *l = &S->lines[i];
@@ -760,9 +751,8 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 				continue;
 			int found = -1;
 			for (int j = 0; j < nk && !each; j++)
-				if (key_series[j] >= 0 && (key_series[j] == ks ||
-				    task_curve_hue(cv, key_series[j]) ==
-				    task_curve_hue(cv, ks)))
+				if (key_series[j] >= 0 &&
+				    task_curve_hue(cv, key_series[j]) == hue)
 					found = j;
 			if (found < 0 && nk < MAX_KEYS) {
 				key *K = &k[nk];
@@ -788,7 +778,7 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 			}
 			pens[i] = each && found >= 0 ? (pen){ k[found].color, 0,
 				LINE_W } : own;
-			int band = banded(S, l), seen = found < 0;
+			int band = live_banded(S, l), seen = found < 0;
 			for (int j = 0; j < nbands && !seen; j++)
 				seen = band_of[j] == found;
 			if (band && !seen)
@@ -840,7 +830,7 @@ static void draw_curve(fig *F, const live_snapshot *S, int c, box b)
 	/* The bands under every line. */
 	for (int i = 0; i < S->nlines; i++)
 		if (S->lines[i].curve == c && pens[i].color &&
-		    banded(S, &S->lines[i]))
+		    live_banded(S, &S->lines[i]))
 			draw_band(F, &P, &S->lines[i], pens[i].color);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	for (int i = 0; i < S->nlines; i++) {

@@ -75,6 +75,13 @@ double live_series_last(const live_series *s)
 	return s->n ? s->y[s->n - 1] : NAN;
 }
 
+int live_banded(const live_snapshot *S, const live_line *l)
+{
+	return S->follow == LIVE_MEAN && l->s.n <= LIVE_BAND_POINTS &&
+		!task_series_group(&S->view->curves[l->curve]
+				   .series[l->series]);
+}
+
 void live_which(const live_snapshot *S, const char *pm, char *buf,
 		size_t n)
 {
@@ -566,8 +573,7 @@ static void detail_reset(live_run *L)
 		const task_curve *cv = &V->curves[V->bands - 1];
 		for (int k = 0; k < TASK_CURVE_SERIES && cv->series[k].name &&
 		     S->nbands < LIVE_BANDS; k++) {
-			size_t n = strlen(cv->series[k].name);
-			if (n && cv->series[k].name[n - 1] == '_' &&
+			if (task_series_group(&cv->series[k]) &&
 			    cv->series[k].label)
 				S->band_series[S->nbands++] = (short)k;
 		}

@@ -209,6 +209,9 @@ void live_free(live_run *L);
 
 /* A series' last value, or NaN when empty. */
 double live_series_last(const live_series *s);
+/* In the mean view, does line l carry its mean - SD .. mean + SD band?
+ * A group's members do not, nor a line thinned past the band's points. */
+int live_banded(const live_snapshot *S, const live_line *l);
 /* Which experiment the panels show, for a header: "experiment K of N,
  * fitness V" (V once known), or "mean PM SD over N experiments" (M of N
  * so far while it runs); PM is the plus-minus sign the output can show. */

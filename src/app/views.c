@@ -251,7 +251,7 @@ static void draw_curve(const live_snapshot *S, int c, textblock *tb, rect a,
 	for (int k = 0; k < TASK_CURVE_SERIES && cv->series[k].name; k++) {
 		const task_series *ts = &cv->series[k];
 		size_t len = strlen(ts->name);
-		int group = len && ts->name[len - 1] == '_';
+		int group = task_series_group(ts);
 		int each = !ts->label && group;
 		/* The colour: the first series with this label's. */
 		int hue = task_curve_hue(cv, k);
@@ -275,7 +275,7 @@ static void draw_curve(const live_snapshot *S, int c, textblock *tb, rect a,
 			member++;
 			s[n++] = (plot_series){ l->s.t, l->s.y, l->s.n, color,
 				label, style };
-			if (!mean || group || l->s.n > LIVE_BAND_POINTS)
+			if (!live_banded(S, l))
 				continue;
 			for (int side = 0; side < 2; side++) {
 				double *y = band + nb * LIVE_BAND_POINTS;

@@ -90,8 +90,8 @@ const task_curve *task_learning_curve(const task_family *f,
 		if (!f->view.learning || strcmp(c->title, f->view.learning))
 			continue;
 		for (int k = 0; k < TASK_CURVE_SERIES && c->series[k].name; k++) {
-			size_t len = strlen(c->series[k].name);
-			if (len && c->series[k].name[len - 1] != '_') {
+			if (*c->series[k].name &&
+			    !task_series_group(&c->series[k])) {
 				if (series)
 					*series = &c->series[k];
 				return c;

@@ -28,10 +28,9 @@ static const char *paren_unit(const char *unit, char *buf, size_t n)
 static void series_text(const task_series *s, int markdown, strbuf *out)
 {
 	const char *q = markdown ? "`" : "";
-	size_t n = strlen(s->name);
 	if (s->from == TASK_FROM_TRIAL_SUM)
 		strbuf_printf(out, "trial scalar %s%s%s summed", q, s->name, q);
-	else if (n && s->name[n - 1] == '_')
+	else if (task_series_group(s))
 		strbuf_printf(out, "%s%sN%s", q, s->name, q);
 	else
 		strbuf_printf(out, "%s%s%s", q, s->name, q);
@@ -145,6 +144,12 @@ double task_trial_ms(const task_config *cfg)
 	return i >= 0 ? cfg->values[i] : 0;
 }
 
+int task_series_group(const task_series *s)
+{
+	size_t n = strlen(s->name);
+	return n && s->name[n - 1] == '_';
+}
+
 /* Does series j of cv share series k's label? */
 static int same_label(const task_curve *cv, int j, int k)
 {
@@ -174,9 +179,9 @@ int task_curve_legend(const task_curve *cv, int k)
 
 int task_series_index(const task_series *s, const char *name)
 {
-	size_t n = strlen(s->name);
-	if (n == 0 || s->name[n - 1] != '_')
+	if (!task_series_group(s))
 		return strcmp(s->name, name) ? -1 : 0;
+	size_t n = strlen(s->name);
 	if (strncmp(s->name, name, n) || !name[n])
 		return -1;
 	long k = 0;
